@@ -1,0 +1,38 @@
+#include "xml/attribute_tables.h"
+
+namespace bpmn::xml {
+
+std::string_view eventDefinitionRefAttribute(model::EventDefinitionKind kind) {
+  using model::EventDefinitionKind;
+  switch (kind) {
+    case EventDefinitionKind::kMessage: return "messageRef";
+    case EventDefinitionKind::kSignal: return "signalRef";
+    case EventDefinitionKind::kError: return "errorRef";
+    case EventDefinitionKind::kEscalation: return "escalationRef";
+    case EventDefinitionKind::kCompensate: return "activityRef";
+    case EventDefinitionKind::kTimer:
+    case EventDefinitionKind::kConditional:
+    case EventDefinitionKind::kLink:
+    case EventDefinitionKind::kCancel:
+    case EventDefinitionKind::kTerminate:
+      return {};
+  }
+  return {};
+}
+
+std::string_view globalRefAttribute(model::GlobalElement::Kind kind) {
+  return kind == model::GlobalElement::Kind::kMessage ? "itemRef" : "structureRef";
+}
+
+std::string_view globalCodeAttribute(model::GlobalElement::Kind kind) {
+  switch (kind) {
+    case model::GlobalElement::Kind::kError: return "errorCode";
+    case model::GlobalElement::Kind::kEscalation: return "escalationCode";
+    case model::GlobalElement::Kind::kMessage:
+    case model::GlobalElement::Kind::kSignal:
+      return {};
+  }
+  return {};
+}
+
+}  // namespace bpmn::xml
