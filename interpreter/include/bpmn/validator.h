@@ -14,7 +14,15 @@
 
 namespace bpmn {
 
+struct ValidationOptions {
+  // The rules that only matter for running a process (conditions on splits,
+  // supported constructs, reachability). Off: check a model meant as
+  // documentation for what makes it wrong on paper only.
+  bool executionRules = true;
+};
+
 std::vector<Diagnostic> validate(const model::Definitions& definitions,
-                                 std::string_view fileName);
+                                 std::string_view fileName,
+                                 const ValidationOptions& options = {});
 
 }  // namespace bpmn

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -806,6 +807,8 @@ ParseResult parseBpmn(std::string_view bytes, std::string_view fileName) {
 }
 
 Result<std::string> readFile(const std::string& path) {
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) return Status::ioError(path + ": cannot read: is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::ioError(path + ": cannot open: " + std::strerror(errno));
   std::ostringstream contents;

@@ -11,6 +11,7 @@
 #include <functional>
 #include <initializer_list>
 #include <sstream>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -22,7 +23,7 @@ namespace bpmn {
 namespace {
 
 using namespace model;
-using Slots = std::initializer_list<std::string_view>;
+using Slots = std::span<const std::string_view>;
 
 // The schema slot a BPMN child belongs to: members of a substitution group
 // share the group's slot.
@@ -43,33 +44,33 @@ std::string_view slotOf(std::string_view local) {
   return local;
 }
 
-constexpr Slots kFlowElementSlots{
+constexpr std::string_view kFlowElementSlots[]{
     "documentation", "extensionElements", "auditing", "monitoring", "categoryValueRef", "incoming",
     "outgoing", "ioSpecification", "property", "dataOutput", "dataInput", "dataInputAssociation",
     "dataOutputAssociation", "outputSet", "inputSet", "eventDefinition", "eventDefinitionRef",
     "resourceRole", "loopCharacteristics", "laneSet", "flowElement", "artifact", "completionCondition",
     "script", "rendering", "activationCondition", "conditionExpression", "dataState"};
-constexpr Slots kProcessSlots{
+constexpr std::string_view kProcessSlots[]{
     "documentation", "extensionElements", "supportedInterfaceRef", "ioSpecification", "ioBinding",
     "auditing", "monitoring", "property", "laneSet", "flowElement", "artifact", "resourceRole",
     "correlationSubscription", "supports"};
-constexpr Slots kCollaborationSlots{
+constexpr std::string_view kCollaborationSlots[]{
     "documentation", "extensionElements", "participant", "messageFlow", "artifact", "conversationNode",
     "conversationAssociation", "participantAssociation", "messageFlowAssociation", "correlationKey",
     "choreographyRef", "conversationLink"};
-constexpr Slots kParticipantSlots{"documentation", "extensionElements", "interfaceRef", "endPointRef",
+constexpr std::string_view kParticipantSlots[]{"documentation", "extensionElements", "interfaceRef", "endPointRef",
                                   "participantMultiplicity"};
-constexpr Slots kEventDefinitionSlots{"documentation", "extensionElements", "timeDate", "timeDuration",
+constexpr std::string_view kEventDefinitionSlots[]{"documentation", "extensionElements", "timeDate", "timeDuration",
                                       "timeCycle", "condition", "source", "target", "operationRef"};
-constexpr Slots kLoopSlots{"documentation", "extensionElements", "loopCondition", "loopCardinality",
+constexpr std::string_view kLoopSlots[]{"documentation", "extensionElements", "loopCondition", "loopCardinality",
                            "loopDataInputRef", "loopDataOutputRef", "inputDataItem", "outputDataItem",
                            "complexBehaviorDefinition", "completionCondition"};
-constexpr Slots kLaneSetSlots{"documentation", "extensionElements", "lane"};
-constexpr Slots kLaneSlots{"documentation", "extensionElements", "partitionElement", "flowNodeRef",
+constexpr std::string_view kLaneSetSlots[]{"documentation", "extensionElements", "lane"};
+constexpr std::string_view kLaneSlots[]{"documentation", "extensionElements", "partitionElement", "flowNodeRef",
                            "childLaneSet"};
-constexpr Slots kArtifactSlots{"documentation", "extensionElements", "text"};
-constexpr Slots kBaseSlots{"documentation", "extensionElements"};
-constexpr Slots kDefinitionsSlots{"documentation", "extensionElements", "import", "extension",
+constexpr std::string_view kArtifactSlots[]{"documentation", "extensionElements", "text"};
+constexpr std::string_view kBaseSlots[]{"documentation", "extensionElements"};
+constexpr std::string_view kDefinitionsSlots[]{"documentation", "extensionElements", "import", "extension",
                                   "rootElement", "BPMNDiagram", "relationship"};
 
 std::string formatNumber(double value) {

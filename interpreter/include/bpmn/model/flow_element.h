@@ -52,6 +52,15 @@ struct LoopCharacteristics : BaseElement {
 // Text annotations, associations and groups (BPMN 2.0.2 §8.3.2 artifacts).
 struct Artifact : BaseElement {
   enum class Kind { kTextAnnotation, kAssociation, kGroup };
+  Kind kind = Kind::kTextAnnotation;
+  std::string text;        // text annotation
+  std::string textFormat;  // text annotation
+  std::string sourceRef;   // association
+  std::string targetRef;   // association
+  std::string associationDirection;
+  std::string categoryValueRef;  // group
+  bool operator==(const Artifact&) const = default;
+};
 
 struct FlowElement : BaseElement {
   ElementKind kind = ElementKind::kTask;
@@ -119,16 +128,6 @@ struct FlowElement : BaseElement {
   }
 
   bool operator==(const FlowElement&) const = default;
-};
-
-  Kind kind = Kind::kTextAnnotation;
-  std::string text;        // text annotation
-  std::string textFormat;  // text annotation
-  std::string sourceRef;   // association
-  std::string targetRef;   // association
-  std::string associationDirection;
-  std::string categoryValueRef;  // group
-  bool operator==(const Artifact&) const = default;
 };
 
 }  // namespace bpmn::model

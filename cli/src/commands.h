@@ -1,0 +1,35 @@
+// The verbs of the `bpmn` executable, callable without a process boundary so
+// tests can drive them. Each returns the process exit code and writes only to
+// the streams it is given. Not thread-safe (streams are shared).
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace bpmn::cli {
+
+// Exit codes shared by every verb; scripts depend on them.
+inline constexpr int kExitOk = 0;        // nothing wrong
+inline constexpr int kExitErrors = 1;    // the input has errors (or output failed)
+inline constexpr int kExitUnusable = 2;  // missing file, not XML, not BPMN, bad usage
+
+struct ValidateOptions {
+  std::vector<std::string> files;
+  std::string output = "text";  // "text" or "json"
+};
+
+// Prints every diagnostic of every file: text lines on `out` plus a summary
+// on `err`, or one JSON array on `out`.
+int runValidate(const ValidateOptions& options, std::ostream& out, std::ostream& err);
+
+struct NormalizeOptions {
+  std::string file;
+  std::string outputPath;  // empty: write to `out`
+};
+
+// Parses the file and writes it back in schema order. Reader findings go to
+// `err`. An output file is replaced atomically, never left half written.
+int runNormalize(const NormalizeOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace bpmn::cli

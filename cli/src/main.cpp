@@ -1,0 +1,37 @@
+// bpmn: the command-line front of the engine. Parses the verb and its flags
+// with CLI11 and hands over to the verb's function in commands.h.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  using namespace bpmn::cli;
+  CLI::App app{"bpmn: validate, normalize and run BPMN 2.0 models"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "bpmn 0.1.0");
+
+  ValidateOptions validate;
+  auto* validateCommand = app.add_subcommand("validate", "Check models and print their diagnostics");
+  validateCommand->add_option("files", validate.files, "BPMN files")->required();
+  validateCommand->add_option("--output", validate.output, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  NormalizeOptions normalize;
+  auto* normalizeCommand = app.add_subcommand("normalize", "Parse a model and write it back in schema order");
+  normalizeCommand->add_option("file", normalize.file, "BPMN file")->required();
+  normalizeCommand->add_option("-o,--output", normalize.outputPath, "Write here instead of standard output");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    // --help and --version are successes; every usage error is exit 2.
+    return code == 0 ? kExitOk : kExitUnusable;
+  }
+
+  if (*validateCommand) return runValidate(validate, std::cout, std::cerr);
+  if (*normalizeCommand) return runNormalize(normalize, std::cout, std::cerr);
+  return kExitUnusable;
+}
