@@ -17,6 +17,7 @@ inline constexpr int kExitUnusable = 2;  // missing file, not XML, not BPMN, bad
 struct ValidateOptions {
   std::vector<std::string> files;
   std::string output = "text";  // "text" or "json"
+  bool modelOnly = false;       // skip the rules that matter only for running
 };
 
 // Prints every diagnostic of every file: text lines on `out` plus a summary

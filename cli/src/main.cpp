@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   validateCommand->add_option("files", validate.files, "BPMN files")->required();
   validateCommand->add_option("--output", validate.output, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
+  validateCommand->add_flag("--model-only", validate.modelOnly,
+                            "Skip the rules that matter only for running (for documentation models)");
 
   NormalizeOptions normalize;
   auto* normalizeCommand = app.add_subcommand("normalize", "Parse a model and write it back in schema order");

@@ -16,7 +16,9 @@ int runValidate(const ValidateOptions& options, std::ostream& out, std::ostream&
     if (!loaded.definitions) {
       unusable = true;
     } else {
-      auto findings = validate(*loaded.definitions, path);
+      ValidationOptions rules;
+      rules.executionRules = !options.modelOnly;
+      auto findings = validate(*loaded.definitions, path, rules);
       loaded.diagnostics.insert(loaded.diagnostics.end(), findings.begin(), findings.end());
     }
     all.insert(all.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());

@@ -191,7 +191,7 @@ void checkScope(Context& context, const Scope& scope) {
 
 void checkExecution(Context& context) {
   for (const auto& scope : context.scopes()) {
-    if (scope.executable) checkScope(context, scope);
+    if (context.runs(scope)) checkScope(context, scope);
   }
 }
 

@@ -4,6 +4,7 @@
 // the drawing as much as the run.
 #include <algorithm>
 
+#include "bpmn/model/namespaces.h"
 #include "bpmn/model/vendor.h"
 #include "model/validation_context.h"
 
@@ -231,9 +232,27 @@ void checkCollaboration(Context& context, const Collaboration& collaboration) {
   }
 }
 
+// <interface><operation><inMessageRef/>...</operation></interface>: kept
+// verbatim, but the schema requires each operation's input message.
+void checkInterface(Context& context, const XmlElement& interface) {
+  for (const auto& operation : interface.children) {
+    if (!operation.is(ns::kBpmn, "operation")) continue;
+    const bool hasInput = std::any_of(operation.children.begin(), operation.children.end(),
+                                      [](const XmlElement& child) { return child.is(ns::kBpmn, "inMessageRef"); });
+    if (!hasInput) {
+      context.error(operation.location, "operation", operation.attribute("id"),
+                    "operation has no inMessageRef, which the schema requires");
+    }
+  }
+}
+
 }  // namespace
 
 void checkReferences(Context& context) {
+  for (const auto& root : context.definitions().rootElements) {
+    const auto* verbatim = std::get_if<XmlElement>(&root);
+    if (verbatim != nullptr && verbatim->is(ns::kBpmn, "interface")) checkInterface(context, *verbatim);
+  }
   for (const auto& scope : context.scopes()) checkScope(context, scope);
   for (const Process* process : context.definitions().processes()) checkLanes(context, *process, process->laneSets);
   for (const Collaboration* collaboration : context.definitions().collaborations()) {

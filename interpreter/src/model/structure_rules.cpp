@@ -78,7 +78,7 @@ void checkGateway(Context& context, const Scope& scope, const FlowElement& gatew
           // should not have a conditionExpression. Any such Expression SHALL
           // be ignored." A condition ignored without a word is a silent
           // fallback, so a process meant to run gets an error.
-          context.report(*flow, scope.executable ? Severity::kError : Severity::kWarning,
+          context.report(*flow, context.runs(scope) ? Severity::kError : Severity::kWarning,
                          "the default flow of " + type + " \"" + gateway.id +
                              "\" has a condition, which is ignored; remove it or choose another default");
         }

@@ -39,10 +39,13 @@ struct Indexed {
 
 class Context {
  public:
-  Context(const model::Definitions& definitions, std::string_view file);
+  Context(const model::Definitions& definitions, std::string_view file, bool executionRules);
 
   const model::Definitions& definitions() const { return definitions_; }
   const std::deque<Scope>& scopes() const { return scopes_; }
+  // Whether the scope is checked as something to run: it is executable and
+  // the caller asked for the execution rules.
+  bool runs(const Scope& scope) const { return executionRules_ && scope.executable; }
 
   // The first element with this id (references may carry a namespace
   // prefix, which is ignored); null when none.
@@ -66,6 +69,7 @@ class Context {
 
   const model::Definitions& definitions_;
   std::string file_;
+  bool executionRules_ = true;
   std::deque<Scope> scopes_;
   std::unordered_map<std::string_view, Indexed> index_;
   std::vector<Diagnostic> diagnostics_;

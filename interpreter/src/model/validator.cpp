@@ -12,8 +12,8 @@ namespace validation {
 
 using namespace model;
 
-Context::Context(const Definitions& definitions, std::string_view file)
-    : definitions_(definitions), file_(file) {
+Context::Context(const Definitions& definitions, std::string_view file, bool executionRules)
+    : definitions_(definitions), file_(file), executionRules_(executionRules) {
   indexBase(definitions, "definitions");
   for (const auto& root : definitions.rootElements) {
     if (const auto* process = std::get_if<Process>(&root)) {
@@ -167,10 +167,10 @@ std::string quotedList(const std::vector<std::string_view>& ids) {
 
 std::vector<Diagnostic> validate(const model::Definitions& definitions, std::string_view fileName,
                                  const ValidationOptions& options) {
-  validation::Context context(definitions, fileName);
+  validation::Context context(definitions, fileName, options.executionRules);
   validation::checkReferences(context);
   validation::checkStructure(context);
-  if (options.executionRules) validation::checkExecution(context);
+  validation::checkExecution(context);
   return context.take();
 }
 

@@ -259,7 +259,10 @@ void Writer::writeFlowElement(pugi::xml_node parent, const FlowElement& element)
 void Writer::writeEventDefinition(pugi::xml_node parent, const EventDefinition& definition) {
   pugi::xml_node node = addBpmn(parent, eventDefinitionKindName(definition.kind));
   setString(node, "id", definition.id);
-  setString(node, "name", definition.linkName);
+  if (definition.kind == EventDefinitionKind::kLink) {
+    // The schema requires the link name even when a tool left it empty.
+    node.append_attribute("name").set_value(definition.linkName.c_str());
+  }
   const std::string_view refName = xml::eventDefinitionRefAttribute(definition.kind);
   if (!refName.empty()) setString(node, refName, definition.ref);
   setBool(node, "waitForCompletion", definition.waitForCompletion);
