@@ -160,7 +160,13 @@ ProcessGraph ProcessGraph::build(std::span<const FlowElement> elements,
     if (element.kind == ElementKind::kSequenceFlow) {
       auto source = result.find(element.sourceRef);
       auto target = result.find(element.targetRef);
-      if (source && target) addEdge(EdgeKind::kSequenceFlow, *source, *target, &element);
+      if (!source || !target) continue;
+      const ElementKind from = result.nodes_[*source].element->kind;
+      const ElementKind to = result.nodes_[*target].element->kind;
+      if (from == ElementKind::kEndEvent || to == ElementKind::kStartEvent || to == ElementKind::kBoundaryEvent) {
+        continue;  // forbidden by BPMN; no token ever takes it
+      }
+      addEdge(EdgeKind::kSequenceFlow, *source, *target, &element);
     } else if (element.kind == ElementKind::kBoundaryEvent) {
       auto host = result.find(element.attachedToRef);
       auto self = result.find(element.id);

@@ -57,8 +57,9 @@ class ProcessGraph {
  public:
   // Builds the graph of the scope whose direct children are `elements`.
   // Sequence flows whose source or target is not a node of this scope are
-  // left out (the validator reports them); so are link throws without a
-  // matching catch.
+  // left out (the validator reports them), and so are the flows BPMN
+  // forbids (out of an end event, into a start or boundary event): no token
+  // ever takes them.
   static ProcessGraph build(std::span<const model::FlowElement> elements,
                             std::span<const model::Artifact> artifacts);
 

@@ -123,8 +123,7 @@ void checkUntyped(Context& context, const std::vector<XmlElement>& children) {
   for (const auto& child : children) {
     const std::string_view local = child.localName();
     if (child.nsUri != ns::kBpmn) continue;
-    if (local == "choreographyTask" || local == "callChoreography" || local == "subChoreography" ||
-        local == "implicitThrowEvent" || local == "event") {
+    if (isUntypedFlowNode(local)) {
       context.error(child.location, local, child.attribute("id"),
                     std::string(local) + " is not executable: this engine does not run it");
     }
@@ -137,7 +136,8 @@ void checkGraph(Context& context, const Scope& scope) {
   const graph::NodeSet ending = graph.canReachEnd();
   for (graph::NodeIndex node = 0; node < graph.nodeCount(); ++node) {
     const FlowElement& element = *graph.node(node).element;
-    if (!reachable[node]) {
+    // A boundary event is as reachable as its activity, which is reported.
+    if (!reachable[node] && element.kind != ElementKind::kBoundaryEvent) {
       context.report(element, Severity::kWarning, "unreachable: no path leads here from where the scope starts");
     } else if (!ending[node]) {
       context.report(element, Severity::kWarning, "cannot reach an end: every path from here loops forever");

@@ -28,6 +28,7 @@ const FlowElement* checkNodeRef(Context& context, const FlowElement& element, co
     context.report(element, Severity::kError, name + " \"" + ref + "\" does not name an element of this file");
     return nullptr;
   }
+  if (isUntypedFlowNode(target->type)) return nullptr;  // reported as not executable
   const FlowElement* node = target->flowElement;
   const bool rightKind = node != nullptr && (activityOnly ? isActivity(node->kind) : isFlowNode(node->kind));
   if (!rightKind) {

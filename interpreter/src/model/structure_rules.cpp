@@ -36,7 +36,7 @@ void checkGateway(Context& context, const Scope& scope, const FlowElement& gatew
   if (flows.outgoing.empty()) {
     context.report(gateway, Severity::kError, type + " has no outgoing sequence flow");
   }
-  if (flows.incoming.size() == 1 && flows.outgoing.size() == 1) {
+  if (flows.incoming.size() == 1 && flows.outgoing.size() == 1 && gateway.kind != ElementKind::kEventBasedGateway) {
     // SPEC §10.6: "A Gateway MUST have either multiple incoming Sequence
     // Flows or multiple outgoing Sequence Flows"; engines still run it.
     context.report(gateway, Severity::kWarning, type + " neither splits nor joins (one incoming and one outgoing flow)");

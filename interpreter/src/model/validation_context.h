@@ -78,11 +78,16 @@ class Context {
 // "process \"P\"" / "subProcess \"S\"": how diagnostics name a scope.
 std::string describeScope(const Scope& scope);
 
-// "an exclusiveGateway", "a task": the type with its article.
+// "an exclusiveGateway", "a task", "a userTask": the type with its article
+// (by sound: every element name starting with "u" says "you").
 std::string withArticle(std::string_view type);
 
 // "(\"a\", \"b\")": ids quoted and listed for a message.
 std::string quotedList(const std::vector<std::string_view>& ids);
+
+// BPMN flow nodes the model keeps verbatim (the choreography family and the
+// abstract implicitThrowEvent): valid in a file, never executable.
+bool isUntypedFlowNode(std::string_view localName);
 
 // The rule families, each adding to the context's diagnostics.
 void checkReferences(Context& context);

@@ -150,8 +150,13 @@ std::string describeScope(const Scope& scope) {
 }
 
 std::string withArticle(std::string_view type) {
-  const bool vowel = !type.empty() && std::string_view("aeiouAEIOU").find(type.front()) != std::string_view::npos;
+  const bool vowel = !type.empty() && std::string_view("aeioAEIO").find(type.front()) != std::string_view::npos;
   return (vowel ? "an " : "a ") + std::string(type);
+}
+
+bool isUntypedFlowNode(std::string_view localName) {
+  return localName == "choreographyTask" || localName == "callChoreography" || localName == "subChoreography" ||
+         localName == "implicitThrowEvent";
 }
 
 std::string quotedList(const std::vector<std::string_view>& ids) {
