@@ -30,7 +30,8 @@ struct NormalizeOptions {
 };
 
 // Parses the file and writes it back in schema order. Reader findings go to
-// `err`. An output file is replaced atomically, never left half written.
+// `err`; a file with reader errors is not written (it would not come back as
+// it was). An output file is replaced atomically, never left half written.
 int runNormalize(const NormalizeOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace bpmn::cli

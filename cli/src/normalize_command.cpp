@@ -41,6 +41,12 @@ int runNormalize(const NormalizeOptions& options, std::ostream& out, std::ostrea
   LoadedModel loaded = loadModel(options.file);
   for (const auto& diagnostic : loaded.diagnostics) err << diagnostic.render() << "\n";
   if (!loaded.definitions) return kExitUnusable;
+  if (hasErrors(loaded.diagnostics)) {
+    // A value the reader could not take (a coordinate "100px") would come
+    // back changed; writing it would lose what the file said.
+    err << options.file << ": not written: fix the errors above first\n";
+    return kExitErrors;
+  }
 
   const std::string text = writeBpmn(*loaded.definitions);
   if (options.outputPath.empty()) {

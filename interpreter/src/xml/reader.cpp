@@ -6,6 +6,7 @@
 // verbatim on the element it belongs to.
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -770,15 +771,21 @@ ParseResult Reader::run() {
   const unsigned options = pugi::parse_default | pugi::parse_declaration;
   pugi::xml_parse_result parsed = document.load_buffer(bytes_.data(), bytes_.size(), options);
   if (!parsed) {
-    auto where = lines_.at(parsed.offset);
+    std::ptrdiff_t offset = parsed.offset;
     std::string message = std::string("malformed XML: ") + describeParseStatus(parsed.status);
     if (parsed.status == pugi::status_end_element_mismatch) {
-      // Name the end tag that does not fit, read from the source itself.
-      std::string_view rest = bytes_.substr(static_cast<std::size_t>(parsed.offset));
-      auto end = rest.find_first_of("> \t\r\n");
-      std::string_view tag = rest.substr(0, end);
-      if (!tag.empty()) message = "malformed XML: end tag </" + std::string(tag) + "> does not match the open start tag";
+      const auto at = std::min(static_cast<std::size_t>(offset), bytes_.size());
+      std::string_view rest = bytes_.substr(at);
+      if (rest.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        message = "malformed XML: the file ends before every element is closed";
+      } else {
+        // pugixml points at the end tag's name; name it, and point at its '<'.
+        std::string_view tag = rest.substr(0, rest.find_first_of("> \t\r\n"));
+        message = "malformed XML: end tag </" + std::string(tag) + "> does not match the open start tag";
+        if (at >= 2 && bytes_.substr(at - 2, 2) == "</") offset -= 2;
+      }
     }
+    auto where = lines_.at(offset);
     result.diagnostics.push_back(
         {Severity::kError, std::string(file_), where.line, where.column, "", "", std::move(message)});
     return result;

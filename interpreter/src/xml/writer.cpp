@@ -147,6 +147,7 @@ class Writer {
   // Chooses the prefix for a namespace: the file's own if it declares one,
   // else `preferred` (made unique) declared on the root.
   std::string prefixFor(std::string_view uri, std::string_view preferred);
+  bool rootBindsToBpmn(std::string_view qname) const;
 
   const Definitions& definitions_;
   std::vector<NamespaceDeclaration> namespaces_;
@@ -155,6 +156,15 @@ class Writer {
   std::string dcPrefix_;
   std::string diPrefix_;
 };
+
+bool Writer::rootBindsToBpmn(std::string_view qname) const {
+  const auto colon = qname.find(':');
+  const std::string_view prefix = colon == std::string_view::npos ? std::string_view{} : qname.substr(0, colon);
+  for (const auto& declaration : namespaces_) {
+    if (declaration.prefix == prefix) return declaration.uri == ns::kBpmn;
+  }
+  return false;
+}
 
 std::string Writer::prefixFor(std::string_view uri, std::string_view preferred) {
   for (const auto& declaration : namespaces_) {
@@ -178,7 +188,12 @@ void Writer::writeVerbatim(pugi::xml_node parent, const XmlElement& element, boo
     return;
   }
   std::string qname = element.qname;
-  if (renameBpmn && element.nsUri == ns::kBpmn) qname = qualify(bpmnPrefix_, element.localName());
+  // A BPMN element keeps its prefix when the root binds that prefix to BPMN
+  // too; otherwise (its declaration sat on an ancestor that is now written
+  // differently) it takes the prefix every typed element is written with.
+  if (renameBpmn && element.nsUri == ns::kBpmn && !rootBindsToBpmn(element.qname)) {
+    qname = qualify(bpmnPrefix_, element.localName());
+  }
   pugi::xml_node node = parent.append_child(qname.c_str());
   writeAttributes(node, element.attributes);
   for (const auto& child : element.children) writeVerbatim(node, child);
@@ -529,7 +544,19 @@ std::string Writer::run() {
 
   std::ostringstream out;
   document.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
-  return out.str();
+  // A carriage return in text or an attribute came from a "&#13;" (a reader
+  // turns raw line ends into "\n"), and only the reference brings it back.
+  // pugixml writes it raw and never writes one of its own, so every raw one
+  // here is data. (The reader never leaves one in CDATA.)
+  std::string text = out.str();
+  if (text.find('\r') == std::string::npos) return text;
+  std::string escaped;
+  escaped.reserve(text.size() + 64);
+  for (char c : text) {
+    if (c == '\r') escaped += "&#13;";
+    else escaped += c;
+  }
+  return escaped;
 }
 
 }  // namespace

@@ -1,0 +1,157 @@
+// The `bpmn` executable as scripts use it: exit codes, text and JSON output,
+// normalize to stdout and to a file (atomically, never over good data).
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "test_paths.h"
+
+namespace {
+
+struct Run {
+  int exitCode = -1;
+  QByteArray out;
+  QByteArray err;
+};
+
+Run runBpmn(const QStringList& arguments, const QString& workingDirectory = {}) {
+  QProcess process;
+  if (!workingDirectory.isEmpty()) process.setWorkingDirectory(workingDirectory);
+  process.start(bpmn::test::bpmnExecutable(), arguments);
+  if (!process.waitForFinished(60000)) qFatal("bpmn did not finish");
+  return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+QString invalid(const char* name) { return bpmn::test::sourceDir() + "/bpmn-samples/invalid/" + name; }
+QString sample(const char* name) { return bpmn::test::sourceDir() + "/bpmn-samples/" + name; }
+
+}  // namespace
+
+class TestCli : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void validateExitCodes_data() {
+    QTest::addColumn<QStringList>("files");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("clean") << QStringList{sample("invoice-approval.bpmn")} << 0;
+    QTest::newRow("warnings only") << QStringList{invalid("unreachable-task.bpmn")} << 0;
+    QTest::newRow("errors") << QStringList{invalid("duplicate-id.bpmn")} << 1;
+    QTest::newRow("clean and errors") << QStringList{sample("loan-checks.bpmn"), invalid("duplicate-id.bpmn")} << 1;
+    QTest::newRow("missing file") << QStringList{"/nonexistent/x.bpmn"} << 2;
+    QTest::newRow("directory") << QStringList{bpmn::test::sourceDir()} << 2;
+    QTest::newRow("not XML") << QStringList{invalid("malformed-truncated.bpmn")} << 2;
+    QTest::newRow("not BPMN") << QStringList{invalid("not-bpmn-root.bpmn")} << 2;
+    QTest::newRow("errors and unusable") << QStringList{invalid("duplicate-id.bpmn"), "/nonexistent/x.bpmn"} << 2;
+  }
+
+  void validateExitCodes() {
+    QFETCH(QStringList, files);
+    QFETCH(int, exitCode);
+    QCOMPARE(runBpmn(QStringList{"validate"} + files).exitCode, exitCode);
+  }
+
+  void validateText() {
+    Run run = runBpmn({"validate", "duplicate-id.bpmn", "missing.bpmn"}, bpmn::test::sourceDir() + "/bpmn-samples/invalid");
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(QString::fromUtf8(run.out),
+             QString("duplicate-id.bpmn:9:5: <userTask id=\"work\">: duplicate id \"work\" (first defined at line 7)\n"
+                     "missing.bpmn:0:0: cannot open: No such file or directory\n"));
+    QCOMPARE(QString::fromUtf8(run.err), QString("validated 2 files: 2 errors, 0 warnings\n"));
+  }
+
+  // The JSON fields are an interface: {file, line, column, element, type,
+  // severity, message}.
+  void validateJson() {
+    Run run = runBpmn({"validate", "--output", "json", "duplicate-id.bpmn", "unreachable-task.bpmn"},
+                   bpmn::test::sourceDir() + "/bpmn-samples/invalid");
+    QCOMPARE(run.exitCode, 1);
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(run.out, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    const QJsonArray array = document.array();
+    QCOMPARE(array.size(), 2);
+    const QJsonObject first = array[0].toObject();
+    QCOMPARE(first.keys(), QStringList({"column", "element", "file", "line", "message", "severity", "type"}));
+    QCOMPARE(first["file"].toString(), QString("duplicate-id.bpmn"));
+    QCOMPARE(first["line"].toInt(), 9);
+    QCOMPARE(first["column"].toInt(), 5);
+    QCOMPARE(first["element"].toString(), QString("work"));
+    QCOMPARE(first["type"].toString(), QString("userTask"));
+    QCOMPARE(first["severity"].toString(), QString("error"));
+    QCOMPARE(first["message"].toString(), QString("duplicate id \"work\" (first defined at line 7)"));
+    QCOMPARE(array[1].toObject()["severity"].toString(), QString("warning"));
+    QVERIFY(run.err.isEmpty());
+  }
+
+  void validateJsonEmpty() {
+    Run run = runBpmn({"validate", "--output", "json", sample("order-fulfilment.bpmn")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("[]\n"));
+  }
+
+  void modelOnlySkipsExecutionRules() {
+    QCOMPARE(runBpmn({"validate", invalid("groovy-script.bpmn")}).exitCode, 1);
+    QCOMPARE(runBpmn({"validate", "--model-only", invalid("groovy-script.bpmn")}).exitCode, 0);
+  }
+
+  void usageErrors() {
+    QCOMPARE(runBpmn({}).exitCode, 2);
+    QCOMPARE(runBpmn({"validate"}).exitCode, 2);
+    QCOMPARE(runBpmn({"validate", "--output", "yaml", sample("loan-checks.bpmn")}).exitCode, 2);
+    QCOMPARE(runBpmn({"frobnicate"}).exitCode, 2);
+    QCOMPARE(runBpmn({"--help"}).exitCode, 0);
+  }
+
+  void normalizeToStdout() {
+    Run run = runBpmn({"normalize", sample("loan-checks.bpmn")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bpmn:definitions "));
+    QVERIFY(run.out.contains("<bpmn:inclusiveGateway id=\"merge\">"));
+    QVERIFY(run.err.isEmpty());
+  }
+
+  void normalizeToFile() {
+    QTemporaryDir dir;
+    const QString target = dir.filePath("out.bpmn");
+    Run run = runBpmn({"normalize", sample("invoice-approval.bpmn"), "-o", target});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.isEmpty());
+    QCOMPARE(runBpmn({"validate", target}).exitCode, 0);
+    QVERIFY(!QFile::exists(target + ".tmp"));
+  }
+
+  // Unusable input writes nothing and leaves an existing output untouched.
+  void normalizeNeverClobbers() {
+    QTemporaryDir dir;
+    const QString target = dir.filePath("keep.bpmn");
+    QFile file(target);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("precious");
+    file.close();
+    Run run = runBpmn({"normalize", invalid("malformed-mismatched-tag.bpmn"), "-o", target});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("malformed-mismatched-tag.bpmn:6:3: malformed XML: end tag </bpmn:process> does not "
+                             "match the open start tag"));
+    QCOMPARE(bpmn::test::readAll(target), QByteArray("precious"));
+
+    // A file whose values the reader rejected would not be written back as
+    // it was, so normalize refuses it too.
+    run = runBpmn({"normalize", invalid("bad-coordinate.bpmn"), "-o", target});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("bad-coordinate.bpmn:10:9: <Bounds>: attribute x=\"100px\" is not a number"));
+    QCOMPARE(bpmn::test::readAll(target), QByteArray("precious"));
+  }
+
+  void normalizeUnwritableTarget() {
+    Run run = runBpmn({"normalize", sample("loan-checks.bpmn"), "-o", "/nonexistent-dir/out.bpmn"});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("/nonexistent-dir/out.bpmn.tmp: cannot write"));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
