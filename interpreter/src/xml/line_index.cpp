@@ -1,13 +1,20 @@
 #include "xml/line_index.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace bpmn::xml {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
+  lineStarts_.reserve(text.size() / 40 + 1);
   lineStarts_.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') lineStarts_.push_back(i + 1);
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  for (const char* at = begin; at < end;) {
+    const void* newline = std::memchr(at, '\n', static_cast<std::size_t>(end - at));
+    if (newline == nullptr) break;
+    at = static_cast<const char*>(newline) + 1;
+    lineStarts_.push_back(static_cast<std::size_t>(at - begin));
   }
 }
 

@@ -112,14 +112,15 @@ class Reader {
     std::size_t mark_;
   };
 
-  std::string resolve(std::string_view prefix) const {
+  // The URI bound to `prefix` here; valid until the scope stack changes.
+  std::string_view resolve(std::string_view prefix) const {
     for (auto it = ns_.rbegin(); it != ns_.rend(); ++it) {
       if (it->prefix == prefix) return it->uri;
     }
     if (prefix == "xml") return "http://www.w3.org/XML/1998/namespace";
     return {};
   }
-  std::string nsOf(pugi::xml_node node) const { return resolve(prefixOf(node.name())); }
+  std::string_view nsOf(pugi::xml_node node) const { return resolve(prefixOf(node.name())); }
   bool isBpmn(pugi::xml_node node) const { return nsOf(node) == ns::kBpmn; }
 
   SourceLocation locate(pugi::xml_node node) const {
@@ -630,7 +631,7 @@ DiElement Reader::readDiElement(pugi::xml_node node, DiElement::Kind kind) {
   for (auto child : node.children()) {
     if (child.type() != pugi::node_element) continue;
     Scope scope(*this, child);
-    const std::string uri = nsOf(child);
+    const std::string uri(nsOf(child));
     const std::string_view local = localOf(child.name());
     if (uri == ns::kDc && local == "Bounds" && kind == DiElement::Kind::kShape && !element.bounds) {
       element.bounds = readBounds(child);
@@ -792,7 +793,7 @@ ParseResult Reader::run() {
   }
   pugi::xml_node root = document.document_element();
   Scope scope(*this, root);
-  const std::string uri = nsOf(root);
+  const std::string uri(nsOf(root));
   if (uri != ns::kBpmn || localOf(root.name()) != "definitions") {
     report(Severity::kError, root, root.attribute("id").value(),
            "not a BPMN 2.0 file: the root element is <" + std::string(root.name()) + "> in namespace \"" + uri +
