@@ -55,7 +55,8 @@ class TestCli : public QObject {
   }
 
   void validateText() {
-    Run run = runBpmn({"validate", "duplicate-id.bpmn", "missing.bpmn"}, bpmn::test::sourceDir() + "/bpmn-samples/invalid");
+    Run run =
+        runBpmn({"validate", "duplicate-id.bpmn", "missing.bpmn"}, bpmn::test::sourceDir() + "/bpmn-samples/invalid");
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(QString::fromUtf8(run.out),
              QString("duplicate-id.bpmn:9:5: <userTask id=\"work\">: duplicate id \"work\" (first defined at line 7)\n"
@@ -67,7 +68,7 @@ class TestCli : public QObject {
   // severity, message}.
   void validateJson() {
     Run run = runBpmn({"validate", "--output", "json", "duplicate-id.bpmn", "unreachable-task.bpmn"},
-                   bpmn::test::sourceDir() + "/bpmn-samples/invalid");
+                      bpmn::test::sourceDir() + "/bpmn-samples/invalid");
     QCOMPARE(run.exitCode, 1);
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(run.out, &error);
@@ -134,8 +135,9 @@ class TestCli : public QObject {
     file.close();
     Run run = runBpmn({"normalize", invalid("malformed-mismatched-tag.bpmn"), "-o", target});
     QCOMPARE(run.exitCode, 2);
-    QVERIFY(run.err.contains("malformed-mismatched-tag.bpmn:6:3: malformed XML: end tag </bpmn:process> does not "
-                             "match the open start tag"));
+    QVERIFY(
+        run.err.contains("malformed-mismatched-tag.bpmn:6:3: malformed XML: end tag </bpmn:process> does not "
+                         "match the open start tag"));
     QCOMPARE(bpmn::test::readAll(target), QByteArray("precious"));
 
     // A file whose values the reader rejected would not be written back as

@@ -69,13 +69,13 @@ class TestProcessGraph : public QObject {
   }
 
   void boundaryLinkAndCompensationEdges() {
-    Fixture f("<startEvent id=\"s\"/>" + flow("f1", "s", "book") +
-              "<task id=\"book\"/>" + flow("f2", "book", "jump") +
+    Fixture f("<startEvent id=\"s\"/>" + flow("f1", "s", "book") + "<task id=\"book\"/>" + flow("f2", "book", "jump") +
               "<boundaryEvent id=\"undo\" attachedToRef=\"book\"><compensateEventDefinition/></boundaryEvent>"
               "<task id=\"cancel\" isForCompensation=\"true\"/>"
               "<intermediateThrowEvent id=\"jump\"><linkEventDefinition name=\"L\"/></intermediateThrowEvent>"
               "<intermediateCatchEvent id=\"land\"><linkEventDefinition name=\"L\"/></intermediateCatchEvent>" +
-              flow("f3", "land", "e") + "<endEvent id=\"e\"/>"
+              flow("f3", "land", "e") +
+              "<endEvent id=\"e\"/>"
               "<association id=\"as\" sourceRef=\"undo\" targetRef=\"cancel\"/>");
     std::vector<EdgeKind> kinds;
     for (const auto& edge : f.graph.edges()) kinds.push_back(edge.kind);
@@ -88,7 +88,8 @@ class TestProcessGraph : public QObject {
   }
 
   void eventSubProcessIsEntry() {
-    Fixture f("<startEvent id=\"s\"/>" + flow("f1", "s", "e") + "<endEvent id=\"e\"/>"
+    Fixture f("<startEvent id=\"s\"/>" + flow("f1", "s", "e") +
+              "<endEvent id=\"e\"/>"
               "<subProcess id=\"handler\" triggeredByEvent=\"true\"><startEvent id=\"hs\"/></subProcess>");
     QCOMPARE(f.ids(f.graph.entryNodes()), QStringList({"s", "handler"}));
   }
@@ -155,19 +156,21 @@ class TestProcessGraph : public QObject {
     QTest::newRow("user task") << QByteArray("<userTask id=\"x\"/>") << true;
     QTest::newRow("service task") << QByteArray("<serviceTask id=\"x\"/>") << true;
     QTest::newRow("FEEL script") << QByteArray(
-        "<scriptTask id=\"x\" scriptFormat=\"feel\"><script>=1</script></scriptTask>") << false;
-    QTest::newRow("groovy script") << QByteArray(
-        "<scriptTask id=\"x\" scriptFormat=\"groovy\"><script>1</script></scriptTask>") << true;
-    QTest::newRow("timer catch") << QByteArray(
-        "<intermediateCatchEvent id=\"x\"><timerEventDefinition/></intermediateCatchEvent>") << true;
-    QTest::newRow("link catch") << QByteArray(
-        "<intermediateCatchEvent id=\"x\"><linkEventDefinition name=\"l\"/></intermediateCatchEvent>") << false;
-    QTest::newRow("message throw") << QByteArray(
-        "<intermediateThrowEvent id=\"x\"><messageEventDefinition/></intermediateThrowEvent>") << true;
+                                        "<scriptTask id=\"x\" scriptFormat=\"feel\"><script>=1</script></scriptTask>")
+                                 << false;
+    QTest::newRow("groovy script")
+        << QByteArray("<scriptTask id=\"x\" scriptFormat=\"groovy\"><script>1</script></scriptTask>") << true;
+    QTest::newRow("timer catch")
+        << QByteArray("<intermediateCatchEvent id=\"x\"><timerEventDefinition/></intermediateCatchEvent>") << true;
+    QTest::newRow("link catch")
+        << QByteArray("<intermediateCatchEvent id=\"x\"><linkEventDefinition name=\"l\"/></intermediateCatchEvent>")
+        << false;
+    QTest::newRow("message throw")
+        << QByteArray("<intermediateThrowEvent id=\"x\"><messageEventDefinition/></intermediateThrowEvent>") << true;
     QTest::newRow("event-based gateway") << QByteArray("<eventBasedGateway id=\"x\"/>") << true;
     QTest::newRow("sub-process of tasks") << QByteArray("<subProcess id=\"x\"><task id=\"y\"/></subProcess>") << false;
-    QTest::newRow("sub-process with a user task") << QByteArray(
-        "<subProcess id=\"x\"><userTask id=\"y\"/></subProcess>") << true;
+    QTest::newRow("sub-process with a user task")
+        << QByteArray("<subProcess id=\"x\"><userTask id=\"y\"/></subProcess>") << true;
   }
 
   void waitStates() {

@@ -82,12 +82,14 @@ class TestVendor : public QObject {
   }
 
   void scripts() {
-    Fixture zeebe(R"(<scriptTask id="t"><extensionElements><zeebe:script expression="=a + b" resultVariable="sum"/></extensionElements></scriptTask>)");
+    Fixture zeebe(
+        R"(<scriptTask id="t"><extensionElements><zeebe:script expression="=a + b" resultVariable="sum"/></extensionElements></scriptTask>)");
     auto script = vendor::script(zeebe.element());
     QCOMPARE(script->format, std::string("feel"));
     QCOMPARE(script->expression, std::string("=a + b"));
     QCOMPARE(script->resultVariable, std::string("sum"));
-    Fixture body(R"(<scriptTask id="t" scriptFormat="groovy" camunda:resultVariable="r"><script>1 + 1</script></scriptTask>)");
+    Fixture body(
+        R"(<scriptTask id="t" scriptFormat="groovy" camunda:resultVariable="r"><script>1 + 1</script></scriptTask>)");
     script = vendor::script(body.element());
     QCOMPARE(script->format, std::string("groovy"));
     QCOMPARE(script->expression, std::string("1 + 1"));
@@ -121,10 +123,10 @@ class TestVendor : public QObject {
       <camunda:executionListener delegateExpression="${audit}" event="end"/>
       <camunda:connector><camunda:connectorId>http-connector</camunda:connectorId></camunda:connector>
       </extensionElements></serviceTask>)");
-    QCOMPARE(vendor::javaOnlyConstructs(f.element()),
-             (std::vector<std::string>{"camunda:class=\"a.B\"", "camunda:expression=\"${x.y()}\"",
-                                       "camunda:executionListener delegateExpression=\"${audit}\"",
-                                       "camunda:connector"}));
+    QCOMPARE(
+        vendor::javaOnlyConstructs(f.element()),
+        (std::vector<std::string>{"camunda:class=\"a.B\"", "camunda:expression=\"${x.y()}\"",
+                                  "camunda:executionListener delegateExpression=\"${audit}\"", "camunda:connector"}));
   }
 };
 

@@ -50,8 +50,7 @@ class TestMiwgCorpus : public QObject {
 
  private slots:
   void initTestCase() {
-    QVERIFY2(QDir(miwgDir()).exists(),
-             qPrintable("MIWG corpus not found at " + miwgDir() + " (set BPMN_CORPORA)"));
+    QVERIFY2(QDir(miwgDir()).exists(), qPrintable("MIWG corpus not found at " + miwgDir() + " (set BPMN_CORPORA)"));
     QDirIterator it(miwgDir(), {"*.bpmn"}, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) files_ << QDir(miwgDir()).relativeFilePath(it.next());
     files_.sort();
@@ -82,11 +81,13 @@ class TestMiwgCorpus : public QObject {
     for (int i = 0; i < files_.size(); ++i) {
       const QString& path = outputs[i];
       for (const QString& line : lines) {
-        if (line.startsWith(path + ":") || line == path + " fails to validate") schemaVerdicts_[files_[i]] += line + "\n";
+        if (line.startsWith(path + ":") || line == path + " fails to validate")
+          schemaVerdicts_[files_[i]] += line + "\n";
       }
     }
 
-    const QString findings = QString::fromUtf8(test::readAll(test::sourceDir() + "/tests/xml/data/miwg_tool_findings.txt"));
+    const QString findings =
+        QString::fromUtf8(test::readAll(test::sourceDir() + "/tests/xml/data/miwg_tool_findings.txt"));
     for (const QString& line : findings.split('\n', Qt::SkipEmptyParts)) {
       expectedFindings_[line.section(':', 0, 0)] << line;
     }

@@ -36,17 +36,20 @@ class TestReader : public QObject {
   void namespacesResolvedByUri_data() {
     QTest::addColumn<QByteArray>("model");
     const QByteArray uri = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-    QTest::newRow("bpmn:") << QByteArray("<bpmn:definitions xmlns:bpmn=\"" + uri +
-                                         "\"><bpmn:process id=\"p\"><bpmn:task id=\"t\"/></bpmn:process></bpmn:definitions>");
-    QTest::newRow("bpmn2:") << QByteArray("<bpmn2:definitions xmlns:bpmn2=\"" + uri +
-                                          "\"><bpmn2:process id=\"p\"><bpmn2:task id=\"t\"/></bpmn2:process></bpmn2:definitions>");
-    QTest::newRow("semantic:") << QByteArray("<semantic:definitions xmlns:semantic=\"" + uri +
-                                             "\"><semantic:process id=\"p\"><semantic:task id=\"t\"/></semantic:process></semantic:definitions>");
+    QTest::newRow("bpmn:") << QByteArray(
+        "<bpmn:definitions xmlns:bpmn=\"" + uri +
+        "\"><bpmn:process id=\"p\"><bpmn:task id=\"t\"/></bpmn:process></bpmn:definitions>");
+    QTest::newRow("bpmn2:") << QByteArray(
+        "<bpmn2:definitions xmlns:bpmn2=\"" + uri +
+        "\"><bpmn2:process id=\"p\"><bpmn2:task id=\"t\"/></bpmn2:process></bpmn2:definitions>");
+    QTest::newRow("semantic:") << QByteArray(
+        "<semantic:definitions xmlns:semantic=\"" + uri +
+        "\"><semantic:process id=\"p\"><semantic:task id=\"t\"/></semantic:process></semantic:definitions>");
     QTest::newRow("default") << QByteArray("<definitions xmlns=\"" + uri +
                                            "\"><process id=\"p\"><task id=\"t\"/></process></definitions>");
-    QTest::newRow("redeclared on a child") << QByteArray(
-        "<a:definitions xmlns:a=\"" + uri + "\"><b:process xmlns:b=\"" + uri +
-        "\" id=\"p\"><task xmlns=\"" + uri + "\" id=\"t\"/></b:process></a:definitions>");
+    QTest::newRow("redeclared on a child")
+        << QByteArray("<a:definitions xmlns:a=\"" + uri + "\"><b:process xmlns:b=\"" + uri +
+                      "\" id=\"p\"><task xmlns=\"" + uri + "\" id=\"t\"/></b:process></a:definitions>");
   }
 
   void namespacesResolvedByUri() {
@@ -187,8 +190,9 @@ class TestReader : public QObject {
   void malformedInput_data() {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("diagnostic");
-    QTest::newRow("unclosed") << QByteArray("<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">\n  <process>\n")
-                              << "test.bpmn:2:12: malformed XML: the file ends before every element is closed";
+    QTest::newRow("unclosed")
+        << QByteArray("<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">\n  <process>\n")
+        << "test.bpmn:2:12: malformed XML: the file ends before every element is closed";
     QTest::newRow("mismatch") << QByteArray("<a>\n  <b></c>\n</a>\n")
                               << "test.bpmn:2:6: malformed XML: end tag </c> does not match the open start tag";
     QTest::newRow("not BPMN") << QByteArray("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
@@ -214,8 +218,9 @@ class TestReader : public QObject {
         "  <process id=\"p\" isExecutable=\"yes\"/>\n</definitions>");
     QVERIFY(result.definitions);
     QCOMPARE(result.diagnostics.size(), std::size_t(1));
-    QCOMPARE(QString::fromStdString(result.diagnostics.front().render()),
-             QString("test.bpmn:2:3: <process id=\"p\">: attribute isExecutable=\"yes\" is not a boolean (true or false)"));
+    QCOMPARE(
+        QString::fromStdString(result.diagnostics.front().render()),
+        QString("test.bpmn:2:3: <process id=\"p\">: attribute isExecutable=\"yes\" is not a boolean (true or false)"));
     const Process& process = *result.definitions->processes().front();
     QVERIFY(!process.isExecutable);
     QCOMPARE(process.otherAttributes.size(), std::size_t(1));
@@ -225,7 +230,8 @@ class TestReader : public QObject {
   // Columns count characters, not bytes.
   void columnsCountCharacters() {
     ParseResult result = parse(
-        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><process id=\"p\" name=\"Ä\"><task id=\"t\"/>"
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><process id=\"p\" name=\"Ä\"><task "
+        "id=\"t\"/>"
         "</process></definitions>");
     const auto& task = result.definitions->processes().front()->flowElements.front();
     QCOMPARE(task.location.column, 91);

@@ -35,7 +35,8 @@ QString schemaErrors(const QString& text) {
   return lint.exitCode() == 0 ? QString() : QString::fromUtf8(lint.readAllStandardError());
 }
 
-const char* kHeader = "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"d\" targetNamespace=\"t\">";
+const char* kHeader =
+    "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"d\" targetNamespace=\"t\">";
 
 }  // namespace
 
@@ -84,8 +85,9 @@ class TestWriter : public QObject {
   // Empty attributes (calledElement="" from Signavio) are not written: the
   // schema types them as QNames, which cannot be empty.
   void emptyAttributesLeftOut() {
-    const QString text = written(QByteArray(kHeader) +
-                                 "<process id=\"p\"><callActivity id=\"c\" calledElement=\"\" name=\"\"/></process></definitions>");
+    const QString text =
+        written(QByteArray(kHeader) +
+                "<process id=\"p\"><callActivity id=\"c\" calledElement=\"\" name=\"\"/></process></definitions>");
     QVERIFY(text.contains("<callActivity id=\"c\" />"));
   }
 
@@ -126,7 +128,8 @@ class TestWriter : public QObject {
 
   // Text and CDATA survive as written; markup inside text is escaped.
   void textAndCdataKept() {
-    const QString text = written(QByteArray(kHeader) + R"(<process id="p"><sequenceFlow id="f" sourceRef="a" targetRef="b">
+    const QString text =
+        written(QByteArray(kHeader) + R"(<process id="p"><sequenceFlow id="f" sourceRef="a" targetRef="b">
       <conditionExpression><![CDATA[=a < b && c]]></conditionExpression></sequenceFlow>
       <textAnnotation id="n"><text>1 &lt; 2</text></textAnnotation></process></definitions>)");
     QVERIFY(text.contains("<![CDATA[=a < b && c]]>"));

@@ -15,8 +15,8 @@ enum class Severity { kError, kWarning };
 struct Diagnostic {
   Severity severity = Severity::kError;
   std::string file;
-  int line = 0;    // 1-based; 0 when the finding concerns the whole file
-  int column = 0;  // 1-based, in characters (not bytes)
+  int line = 0;             // 1-based; 0 when the finding concerns the whole file
+  int column = 0;           // 1-based, in characters (not bytes)
   std::string elementType;  // local name, e.g. "exclusiveGateway"; may be empty
   std::string elementId;    // may be empty
   std::string message;

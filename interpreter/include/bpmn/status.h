@@ -29,26 +29,17 @@ class Status {
   static Status invalidArgument(std::string message) {
     return Status(StatusCode::kInvalidArgument, std::move(message));
   }
-  static Status notFound(std::string message) {
-    return Status(StatusCode::kNotFound, std::move(message));
-  }
-  static Status ioError(std::string message) {
-    return Status(StatusCode::kIoError, std::move(message));
-  }
-  static Status parseError(std::string message) {
-    return Status(StatusCode::kParseError, std::move(message));
-  }
-  static Status invalidModel(std::string message) {
-    return Status(StatusCode::kInvalidModel, std::move(message));
-  }
+  static Status notFound(std::string message) { return Status(StatusCode::kNotFound, std::move(message)); }
+  static Status ioError(std::string message) { return Status(StatusCode::kIoError, std::move(message)); }
+  static Status parseError(std::string message) { return Status(StatusCode::kParseError, std::move(message)); }
+  static Status invalidModel(std::string message) { return Status(StatusCode::kInvalidModel, std::move(message)); }
 
   bool isOk() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
 
  private:
-  Status(StatusCode code, std::string message)
-      : code_(code), message_(std::move(message)) {}
+  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
@@ -59,7 +50,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : state_(std::move(status)) {}  // NOLINT
 
   bool isOk() const { return std::holds_alternative<T>(state_); }

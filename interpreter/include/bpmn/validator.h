@@ -21,8 +21,7 @@ struct ValidationOptions {
   bool executionRules = true;
 };
 
-std::vector<Diagnostic> validate(const model::Definitions& definitions,
-                                 std::string_view fileName,
+std::vector<Diagnostic> validate(const model::Definitions& definitions, std::string_view fileName,
                                  const ValidationOptions& options = {});
 
 }  // namespace bpmn

@@ -26,8 +26,7 @@ struct EdgeData {
   EdgeKind kind = EdgeKind::kSequenceFlow;
 };
 
-using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
-                                         boost::no_property, EdgeData>;
+using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property, EdgeData>;
 
 struct ProcessGraph::Adjacency {
   BoostGraph graph;
@@ -39,9 +38,7 @@ using KindFilter = bool (*)(EdgeKind);
 
 bool tokenPath(EdgeKind kind) { return kind != EdgeKind::kCompensation; }
 bool anyEdge(EdgeKind) { return true; }
-bool flowOrLink(EdgeKind kind) {
-  return kind == EdgeKind::kSequenceFlow || kind == EdgeKind::kLink;
-}
+bool flowOrLink(EdgeKind kind) { return kind == EdgeKind::kSequenceFlow || kind == EdgeKind::kLink; }
 
 // Keeps the edges whose kind passes `filter`.
 struct EdgeKeep {
@@ -134,8 +131,7 @@ bool isWaitState(const FlowElement& element) {
   return false;
 }
 
-ProcessGraph ProcessGraph::build(std::span<const FlowElement> elements,
-                                 std::span<const model::Artifact> artifacts) {
+ProcessGraph ProcessGraph::build(std::span<const FlowElement> elements, std::span<const model::Artifact> artifacts) {
   ProcessGraph result;
   auto adjacency = std::make_shared<Adjacency>();
   BoostGraph& graph = adjacency->graph;
@@ -205,8 +201,7 @@ ProcessGraph ProcessGraph::build(std::span<const FlowElement> elements,
     auto target = result.find(model::localRef(artifact.targetRef));
     if (!source || !target) continue;
     const FlowElement& from = *result.nodes_[*source].element;
-    if (from.kind == ElementKind::kBoundaryEvent &&
-        hasEventDefinition(from, EventDefinitionKind::kCompensate)) {
+    if (from.kind == ElementKind::kBoundaryEvent && hasEventDefinition(from, EventDefinitionKind::kCompensate)) {
       addEdge(EdgeKind::kCompensation, *source, *target, nullptr);
     }
   }
@@ -227,7 +222,7 @@ ProcessGraph ProcessGraph::build(std::span<const FlowElement> elements,
         continue;
       }
       boost::filtered_graph<BoostGraph, EdgeKeep, VertexKeep> view(graph, EdgeKeep{&graph, tokenPath},
-                                                                    VertexKeep{&barrier});
+                                                                   VertexKeep{&barrier});
       result.joinUpstream_[join].push_back(
           search(boost::make_reverse_graph(view), result.nodes_.size(), {edge.source}));
     }
@@ -242,14 +237,14 @@ std::optional<NodeIndex> ProcessGraph::find(std::string_view id) const {
 }
 
 std::vector<NodeIndex> ProcessGraph::entryNodes() const {
-  const bool hasStartEvent = std::any_of(nodes_.begin(), nodes_.end(), [](const Node& node) {
-    return node.element->kind == ElementKind::kStartEvent;
-  });
+  const bool hasStartEvent = std::any_of(
+      nodes_.begin(), nodes_.end(), [](const Node& node) { return node.element->kind == ElementKind::kStartEvent; });
   std::vector<NodeIndex> entries;
   for (NodeIndex index = 0; index < nodes_.size(); ++index) {
     const FlowElement& element = *nodes_[index].element;
-    const bool hasIncomingFlow = std::any_of(nodes_[index].incoming.begin(), nodes_[index].incoming.end(),
-                                             [&](EdgeIndex edge) { return edges_[edge].kind != EdgeKind::kAttachment; });
+    const bool hasIncomingFlow =
+        std::any_of(nodes_[index].incoming.begin(), nodes_[index].incoming.end(),
+                    [&](EdgeIndex edge) { return edges_[edge].kind != EdgeKind::kAttachment; });
     bool entry = false;
     if (element.kind == ElementKind::kStartEvent || element.isEventSubProcess()) {
       entry = true;
@@ -285,9 +280,7 @@ NodeSet ProcessGraph::canReachEnd() const {
   return search(boost::make_reverse_graph(view), nodes_.size(), sinks);
 }
 
-const std::vector<NodeSet>& ProcessGraph::upstreamOfIncoming(NodeIndex join) const {
-  return joinUpstream_[join];
-}
+const std::vector<NodeSet>& ProcessGraph::upstreamOfIncoming(NodeIndex join) const { return joinUpstream_[join]; }
 
 NodeSet ProcessGraph::blockingNodes(NodeIndex join, const std::vector<bool>& occupied) const {
   const auto& upstream = joinUpstream_[join];
@@ -308,21 +301,20 @@ std::vector<std::vector<NodeIndex>> ProcessGraph::cyclesWithoutWaitState() const
   const BoostGraph& graph = adjacency_->graph;
   boost::filtered_graph<BoostGraph, EdgeKeep> view(graph, EdgeKeep{&graph, flowOrLink});
   std::vector<std::size_t> component(nodes_.size(), 0);
-  const std::size_t count = nodes_.empty()
-      ? 0
-      : boost::strong_components(
-            view, boost::make_iterator_property_map(component.begin(), boost::identity_property_map()));
+  const std::size_t count =
+      nodes_.empty() ? 0
+                     : boost::strong_components(
+                           view, boost::make_iterator_property_map(component.begin(), boost::identity_property_map()));
 
   std::vector<std::vector<NodeIndex>> members(count);
   for (NodeIndex node = 0; node < nodes_.size(); ++node) members[component[node]].push_back(node);
 
   std::vector<std::vector<NodeIndex>> cycles;
   for (auto& nodes : members) {
-    const bool selfLoop = nodes.size() == 1 && std::any_of(nodes_[nodes[0]].outgoing.begin(),
-                                                           nodes_[nodes[0]].outgoing.end(), [&](EdgeIndex edge) {
-                                                             return flowOrLink(edges_[edge].kind) &&
-                                                                    edges_[edge].target == nodes[0];
-                                                           });
+    const bool selfLoop =
+        nodes.size() == 1 &&
+        std::any_of(nodes_[nodes[0]].outgoing.begin(), nodes_[nodes[0]].outgoing.end(),
+                    [&](EdgeIndex edge) { return flowOrLink(edges_[edge].kind) && edges_[edge].target == nodes[0]; });
     if (nodes.size() < 2 && !selfLoop) continue;
     if (std::any_of(nodes.begin(), nodes.end(), [&](NodeIndex node) { return isWaitState(*nodes_[node].element); })) {
       continue;

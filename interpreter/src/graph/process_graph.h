@@ -60,8 +60,7 @@ class ProcessGraph {
   // left out (the validator reports them), and so are the flows BPMN
   // forbids (out of an end event, into a start or boundary event): no token
   // ever takes them.
-  static ProcessGraph build(std::span<const model::FlowElement> elements,
-                            std::span<const model::Artifact> artifacts);
+  static ProcessGraph build(std::span<const model::FlowElement> elements, std::span<const model::Artifact> artifacts);
 
   std::size_t nodeCount() const { return nodes_.size(); }
   const Node& node(NodeIndex index) const { return nodes_[index]; }

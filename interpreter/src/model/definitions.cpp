@@ -56,10 +56,14 @@ std::string_view localRef(std::string_view ref) {
 
 std::string_view globalKindName(GlobalElement::Kind kind) {
   switch (kind) {
-    case GlobalElement::Kind::kMessage: return "message";
-    case GlobalElement::Kind::kSignal: return "signal";
-    case GlobalElement::Kind::kError: return "error";
-    case GlobalElement::Kind::kEscalation: return "escalation";
+    case GlobalElement::Kind::kMessage:
+      return "message";
+    case GlobalElement::Kind::kSignal:
+      return "signal";
+    case GlobalElement::Kind::kError:
+      return "error";
+    case GlobalElement::Kind::kEscalation:
+      return "escalation";
   }
   return "unknown";
 }

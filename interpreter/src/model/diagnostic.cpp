@@ -17,8 +17,10 @@ std::string Diagnostic::render() const {
 
 const char* severityName(Severity severity) {
   switch (severity) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
   }
   return "error";
 }

@@ -64,19 +64,12 @@ std::optional<ElementKind> elementKindFromName(std::string_view localName) {
   return std::nullopt;
 }
 
-bool isActivity(ElementKind kind) {
-  return kind >= ElementKind::kTask && kind <= ElementKind::kAdHocSubProcess;
-}
-bool isTask(ElementKind kind) {
-  return kind >= ElementKind::kTask && kind <= ElementKind::kScriptTask;
-}
+bool isActivity(ElementKind kind) { return kind >= ElementKind::kTask && kind <= ElementKind::kAdHocSubProcess; }
+bool isTask(ElementKind kind) { return kind >= ElementKind::kTask && kind <= ElementKind::kScriptTask; }
 bool isSubProcessKind(ElementKind kind) {
-  return kind == ElementKind::kSubProcess || kind == ElementKind::kTransaction ||
-         kind == ElementKind::kAdHocSubProcess;
+  return kind == ElementKind::kSubProcess || kind == ElementKind::kTransaction || kind == ElementKind::kAdHocSubProcess;
 }
-bool isEvent(ElementKind kind) {
-  return kind >= ElementKind::kStartEvent && kind <= ElementKind::kBoundaryEvent;
-}
+bool isEvent(ElementKind kind) { return kind >= ElementKind::kStartEvent && kind <= ElementKind::kBoundaryEvent; }
 bool isCatchEvent(ElementKind kind) {
   return kind == ElementKind::kStartEvent || kind == ElementKind::kIntermediateCatchEvent ||
          kind == ElementKind::kBoundaryEvent;

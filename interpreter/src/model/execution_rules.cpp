@@ -20,9 +20,7 @@ bool isFeel(std::string_view format) {
   return lower == "feel" || lower == "text/feel" || lower == "text/x-feel";
 }
 
-bool hasJob(const FlowElement& element) {
-  return vendor::taskDefinition(element).has_value();
-}
+bool hasJob(const FlowElement& element) { return vendor::taskDefinition(element).has_value(); }
 
 void checkScript(Context& context, const FlowElement& task) {
   if (hasJob(task)) return;
@@ -74,7 +72,8 @@ void checkEvent(Context& context, const FlowElement& event) {
     switch (definition.kind) {
       case EventDefinitionKind::kTimer:
         if (!definition.timeDate && !definition.timeDuration && !definition.timeCycle) {
-          context.report(event, Severity::kError, "timerEventDefinition has none of timeDate, timeDuration or timeCycle");
+          context.report(event, Severity::kError,
+                         "timerEventDefinition has none of timeDate, timeDuration or timeCycle");
         }
         break;
       case EventDefinitionKind::kMessage:
@@ -88,11 +87,13 @@ void checkEvent(Context& context, const FlowElement& event) {
         break;
       case EventDefinitionKind::kError:
         if (event.kind == ElementKind::kEndEvent && definition.ref.empty()) {
-          context.report(event, Severity::kError, "an error end event needs an errorRef: it must say which error it throws");
+          context.report(event, Severity::kError,
+                         "an error end event needs an errorRef: it must say which error it throws");
         }
         if (event.kind == ElementKind::kBoundaryEvent && !event.cancelActivity.value_or(true)) {
           // SPEC §10.5.4: an error boundary event always interrupts.
-          context.report(event, Severity::kError, "an error boundary event always interrupts; cancelActivity=\"false\" is not allowed");
+          context.report(event, Severity::kError,
+                         "an error boundary event always interrupts; cancelActivity=\"false\" is not allowed");
         }
         break;
       case EventDefinitionKind::kEscalation:
@@ -173,8 +174,9 @@ void checkScope(Context& context, const Scope& scope) {
   for (const auto& element : *scope.elements) {
     for (const auto& construct : vendor::javaOnlyConstructs(element)) {
       context.report(element, Severity::kError,
-                     construct + " is Java code, which this engine does not run; use a job worker "
-                                 "(zeebe:taskDefinition or camunda:type=\"external\")");
+                     construct +
+                         " is Java code, which this engine does not run; use a job worker "
+                         "(zeebe:taskDefinition or camunda:type=\"external\")");
     }
     if (element.kind == ElementKind::kScriptTask) checkScript(context, element);
     if (element.kind == ElementKind::kBusinessRuleTask) checkBusinessRule(context, element);

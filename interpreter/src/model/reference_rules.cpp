@@ -39,7 +39,7 @@ const FlowElement* checkNodeRef(Context& context, const FlowElement& element, co
   }
   if (target->scope != &scope) {
     const char* what = element.kind == ElementKind::kSequenceFlow ? "a sequence flow cannot cross a scope boundary"
-                                                                   : "a boundary event belongs to its activity's scope";
+                                                                  : "a boundary event belongs to its activity's scope";
     context.report(element, Severity::kError,
                    name + " \"" + ref + "\" lies in " + describeScope(*target->scope) + ", but this " +
                        std::string(elementKindName(element.kind)) + " is in " + describeScope(scope) + ": " + what);
@@ -55,18 +55,23 @@ void checkGlobalRef(Context& context, const SourceLocation& where, std::string_v
   if (ref.empty()) return;
   const Indexed* target = context.find(ref);
   if (target != nullptr && target->global != nullptr && target->global->kind == kind) return;
-  context.error(where, type, id,
-                std::string(attribute) + " \"" + ref + "\" does not name " + withArticle(globalKindName(kind)) +
-                    " of this file");
+  context.error(
+      where, type, id,
+      std::string(attribute) + " \"" + ref + "\" does not name " + withArticle(globalKindName(kind)) + " of this file");
 }
 
 std::string_view refAttributeOf(EventDefinitionKind kind) {
   switch (kind) {
-    case EventDefinitionKind::kMessage: return "messageRef";
-    case EventDefinitionKind::kSignal: return "signalRef";
-    case EventDefinitionKind::kError: return "errorRef";
-    case EventDefinitionKind::kEscalation: return "escalationRef";
-    case EventDefinitionKind::kCompensate: return "activityRef";
+    case EventDefinitionKind::kMessage:
+      return "messageRef";
+    case EventDefinitionKind::kSignal:
+      return "signalRef";
+    case EventDefinitionKind::kError:
+      return "errorRef";
+    case EventDefinitionKind::kEscalation:
+      return "escalationRef";
+    case EventDefinitionKind::kCompensate:
+      return "activityRef";
     case EventDefinitionKind::kTimer:
     case EventDefinitionKind::kConditional:
     case EventDefinitionKind::kLink:
@@ -83,10 +88,12 @@ void checkEventDefinitions(Context& context, const FlowElement& event) {
     const std::string_view type = elementKindName(event.kind);
     switch (definition.kind) {
       case EventDefinitionKind::kMessage:
-        checkGlobalRef(context, event.location, type, event.id, attribute, definition.ref, GlobalElement::Kind::kMessage);
+        checkGlobalRef(context, event.location, type, event.id, attribute, definition.ref,
+                       GlobalElement::Kind::kMessage);
         break;
       case EventDefinitionKind::kSignal:
-        checkGlobalRef(context, event.location, type, event.id, attribute, definition.ref, GlobalElement::Kind::kSignal);
+        checkGlobalRef(context, event.location, type, event.id, attribute, definition.ref,
+                       GlobalElement::Kind::kSignal);
         break;
       case EventDefinitionKind::kError:
         checkGlobalRef(context, event.location, type, event.id, attribute, definition.ref, GlobalElement::Kind::kError);
@@ -132,8 +139,9 @@ void checkCalledElement(Context& context, const FlowElement& element) {
   if (auto zeebe = vendor::calledElement(element)) processId = zeebe->processId;
   if (processId.empty() || processId.starts_with("=") || processId.starts_with("${")) return;  // computed
   if (context.definitions().findProcess(processId) != nullptr) return;
-  context.report(element, Severity::kWarning,
-                 "calledElement \"" + processId + "\" is not a process of this file; deploy it before this process runs");
+  context.report(
+      element, Severity::kWarning,
+      "calledElement \"" + processId + "\" is not a process of this file; deploy it before this process runs");
 }
 
 void checkScope(Context& context, const Scope& scope) {
@@ -187,7 +195,8 @@ void checkScope(Context& context, const Scope& scope) {
   }
   for (const auto& artifact : *scope.artifacts) {
     if (artifact.kind != Artifact::Kind::kAssociation) continue;
-    for (auto [attribute, ref] : {std::pair{"sourceRef", &artifact.sourceRef}, std::pair{"targetRef", &artifact.targetRef}}) {
+    for (auto [attribute, ref] :
+         {std::pair{"sourceRef", &artifact.sourceRef}, std::pair{"targetRef", &artifact.targetRef}}) {
       if (!ref->empty() && context.find(*ref) == nullptr) {
         context.error(artifact.location, "association", artifact.id,
                       std::string(attribute) + " \"" + *ref + "\" does not name an element of this file");
@@ -214,7 +223,8 @@ void checkLanes(Context& context, const Process& process, const std::vector<Lane
 
 void checkCollaboration(Context& context, const Collaboration& collaboration) {
   for (const auto& participant : collaboration.participants) {
-    if (!participant.processRef.empty() && context.definitions().findProcess(localRef(participant.processRef)) == nullptr) {
+    if (!participant.processRef.empty() &&
+        context.definitions().findProcess(localRef(participant.processRef)) == nullptr) {
       context.error(participant.location, "participant", participant.id,
                     "processRef \"" + participant.processRef + "\" does not name a process of this file");
     }

@@ -22,9 +22,7 @@ std::vector<std::string_view> idsOf(const std::vector<const FlowElement*>& flows
   return ids;
 }
 
-bool hasCondition(const FlowElement& flow) {
-  return flow.conditionExpression.has_value();
-}
+bool hasCondition(const FlowElement& flow) { return flow.conditionExpression.has_value(); }
 
 void checkGateway(Context& context, const Scope& scope, const FlowElement& gateway, const Flows& flows,
                   const std::unordered_map<std::string_view, const FlowElement*>& nodes) {
@@ -39,50 +37,51 @@ void checkGateway(Context& context, const Scope& scope, const FlowElement& gatew
   if (flows.incoming.size() == 1 && flows.outgoing.size() == 1 && gateway.kind != ElementKind::kEventBasedGateway) {
     // SPEC §10.6: "A Gateway MUST have either multiple incoming Sequence
     // Flows or multiple outgoing Sequence Flows"; engines still run it.
-    context.report(gateway, Severity::kWarning, type + " neither splits nor joins (one incoming and one outgoing flow)");
+    context.report(gateway, Severity::kWarning,
+                   type + " neither splits nor joins (one incoming and one outgoing flow)");
   }
 
   if (gateway.kind == ElementKind::kParallelGateway) {
-      // SPEC §10.6.4: a parallel gateway does not evaluate conditions.
-      for (const auto* flow : flows.outgoing) {
-        if (hasCondition(*flow)) {
-          context.report(*flow, Severity::kError,
-                         "a sequence flow leaving parallelGateway \"" + gateway.id + "\" must not have a condition");
-        }
+    // SPEC §10.6.4: a parallel gateway does not evaluate conditions.
+    for (const auto* flow : flows.outgoing) {
+      if (hasCondition(*flow)) {
+        context.report(*flow, Severity::kError,
+                       "a sequence flow leaving parallelGateway \"" + gateway.id + "\" must not have a condition");
       }
+    }
   } else if (gateway.kind == ElementKind::kEventBasedGateway) {
-      // SPEC §10.6.6: "Event-Based Gateway MUST have two or more outgoing
-      // Sequence Flows"; their targets are catch events or receive tasks.
-      if (flows.outgoing.size() == 1) {
-        context.report(gateway, Severity::kError, "an event-based gateway needs at least two outgoing sequence flows");
+    // SPEC §10.6.6: "Event-Based Gateway MUST have two or more outgoing
+    // Sequence Flows"; their targets are catch events or receive tasks.
+    if (flows.outgoing.size() == 1) {
+      context.report(gateway, Severity::kError, "an event-based gateway needs at least two outgoing sequence flows");
+    }
+    for (const auto* flow : flows.outgoing) {
+      if (hasCondition(*flow)) {
+        context.report(*flow, Severity::kError,
+                       "a sequence flow leaving eventBasedGateway \"" + gateway.id + "\" must not have a condition");
       }
-      for (const auto* flow : flows.outgoing) {
-        if (hasCondition(*flow)) {
-          context.report(*flow, Severity::kError,
-                         "a sequence flow leaving eventBasedGateway \"" + gateway.id + "\" must not have a condition");
-        }
-        auto target = nodes.find(flow->targetRef);
-        if (target == nodes.end()) continue;
-        const ElementKind kind = target->second->kind;
-        if (kind != ElementKind::kIntermediateCatchEvent && kind != ElementKind::kReceiveTask) {
-          context.report(gateway, Severity::kError,
-                         "target \"" + flow->targetRef + "\" of an event-based gateway is " +
-                             withArticle(elementKindName(kind)) +
-                             "; it must be an intermediate catch event or a receive task");
-        }
+      auto target = nodes.find(flow->targetRef);
+      if (target == nodes.end()) continue;
+      const ElementKind kind = target->second->kind;
+      if (kind != ElementKind::kIntermediateCatchEvent && kind != ElementKind::kReceiveTask) {
+        context.report(gateway, Severity::kError,
+                       "target \"" + flow->targetRef + "\" of an event-based gateway is " +
+                           withArticle(elementKindName(kind)) +
+                           "; it must be an intermediate catch event or a receive task");
       }
+    }
   } else {  // exclusive, inclusive, complex: the kinds with a default flow
-      for (const auto* flow : flows.outgoing) {
-        if (flow->id == gateway.defaultFlow && hasCondition(*flow)) {
-          // SPEC §8.3.9 (Gateway, default): "The default Sequence Flow
-          // should not have a conditionExpression. Any such Expression SHALL
-          // be ignored." A condition ignored without a word is a silent
-          // fallback, so a process meant to run gets an error.
-          context.report(*flow, context.runs(scope) ? Severity::kError : Severity::kWarning,
-                         "the default flow of " + type + " \"" + gateway.id +
-                             "\" has a condition, which is ignored; remove it or choose another default");
-        }
+    for (const auto* flow : flows.outgoing) {
+      if (flow->id == gateway.defaultFlow && hasCondition(*flow)) {
+        // SPEC §8.3.9 (Gateway, default): "The default Sequence Flow
+        // should not have a conditionExpression. Any such Expression SHALL
+        // be ignored." A condition ignored without a word is a silent
+        // fallback, so a process meant to run gets an error.
+        context.report(*flow, context.runs(scope) ? Severity::kError : Severity::kWarning,
+                       "the default flow of " + type + " \"" + gateway.id +
+                           "\" has a condition, which is ignored; remove it or choose another default");
       }
+    }
   }
 }
 
@@ -122,12 +121,13 @@ void checkScope(Context& context, const Scope& scope) {
       if (!attached.empty()) {
         // SPEC §10.3.5: an event sub-process "MUST NOT have any incoming or
         // outgoing Sequence Flows".
-        context.report(element, Severity::kError,
-                       "an event sub-process must not have incoming or outgoing sequence flows " +
-                           quotedList(idsOf(attached)));
+        context.report(
+            element, Severity::kError,
+            "an event sub-process must not have incoming or outgoing sequence flows " + quotedList(idsOf(attached)));
       }
-      const auto starts = std::count_if(element.flowElements.begin(), element.flowElements.end(),
-                                        [](const FlowElement& inner) { return inner.kind == ElementKind::kStartEvent; });
+      const auto starts =
+          std::count_if(element.flowElements.begin(), element.flowElements.end(),
+                        [](const FlowElement& inner) { return inner.kind == ElementKind::kStartEvent; });
       if (starts != 1) {
         context.report(element, Severity::kError,
                        "an event sub-process needs exactly one start event, found " + std::to_string(starts));

@@ -51,10 +51,8 @@ class Context {
   // prefix, which is ignored); null when none.
   const Indexed* find(std::string_view id) const;
 
-  void error(const model::SourceLocation& where, std::string_view type, std::string_view id,
-             std::string message);
-  void warning(const model::SourceLocation& where, std::string_view type, std::string_view id,
-               std::string message);
+  void error(const model::SourceLocation& where, std::string_view type, std::string_view id, std::string message);
+  void warning(const model::SourceLocation& where, std::string_view type, std::string_view id, std::string message);
   void report(const model::FlowElement& element, Severity severity, std::string message);
 
   // Diagnostics in source order (line, then column; stable otherwise).
@@ -62,8 +60,7 @@ class Context {
 
  private:
   void indexScope(const Scope& scope);
-  void indexId(std::string_view id, std::string_view type, const model::SourceLocation& where,
-               Indexed entry);
+  void indexId(std::string_view id, std::string_view type, const model::SourceLocation& where, Indexed entry);
   void indexVerbatim(const model::XmlElement& element);
   void indexBase(const model::BaseElement& element, std::string_view type);
 

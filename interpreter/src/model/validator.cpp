@@ -31,8 +31,8 @@ Context::Context(const Definitions& definitions, std::string_view file, bool exe
           }
         }
       }
-      scopes_.push_back(Scope{"process", process->id, &process->flowElements, &process->artifacts, nullptr,
-                              process, process->executable()});
+      scopes_.push_back(Scope{"process", process->id, &process->flowElements, &process->artifacts, nullptr, process,
+                              process->executable()});
       indexScope(scopes_.back());
     } else if (const auto* collaboration = std::get_if<Collaboration>(&root)) {
       indexBase(*collaboration, "collaboration");
@@ -121,13 +121,13 @@ const Indexed* Context::find(std::string_view id) const {
 }
 
 void Context::error(const SourceLocation& where, std::string_view type, std::string_view id, std::string message) {
-  diagnostics_.push_back({Severity::kError, file_, where.line, where.column, std::string(type), std::string(id),
-                          std::move(message)});
+  diagnostics_.push_back(
+      {Severity::kError, file_, where.line, where.column, std::string(type), std::string(id), std::move(message)});
 }
 
 void Context::warning(const SourceLocation& where, std::string_view type, std::string_view id, std::string message) {
-  diagnostics_.push_back({Severity::kWarning, file_, where.line, where.column, std::string(type), std::string(id),
-                          std::move(message)});
+  diagnostics_.push_back(
+      {Severity::kWarning, file_, where.line, where.column, std::string(type), std::string(id), std::move(message)});
 }
 
 void Context::report(const FlowElement& element, Severity severity, std::string message) {
@@ -145,9 +145,7 @@ std::vector<Diagnostic> Context::take() {
   return std::move(diagnostics_);
 }
 
-std::string describeScope(const Scope& scope) {
-  return std::string(scope.type) + " \"" + std::string(scope.id) + "\"";
-}
+std::string describeScope(const Scope& scope) { return std::string(scope.type) + " \"" + std::string(scope.id) + "\""; }
 
 std::string withArticle(std::string_view type) {
   const bool vowel = !type.empty() && std::string_view("aeioAEIO").find(type.front()) != std::string_view::npos;

@@ -139,8 +139,8 @@ std::optional<LoopCollection> loopCollection(const FlowElement& activity) {
   }
   std::string_view collection = camundaAttribute(*activity.loop, "collection");
   if (!collection.empty()) {
-    return LoopCollection{std::string(collection), std::string(camundaAttribute(*activity.loop, "elementVariable")),
-                          {}, {}};
+    return LoopCollection{
+        std::string(collection), std::string(camundaAttribute(*activity.loop, "elementVariable")), {}, {}};
   }
   return std::nullopt;
 }
@@ -193,7 +193,8 @@ std::vector<std::string> javaOnlyConstructs(const BaseElement& element) {
       for (std::string_view name : {"class", "delegateExpression", "expression"}) {
         std::string_view value = child.attribute(name);
         if (!value.empty()) {
-          found.push_back("camunda:" + std::string(local) + " " + std::string(name) + "=\"" + std::string(value) + "\"");
+          found.push_back("camunda:" + std::string(local) + " " + std::string(name) + "=\"" + std::string(value) +
+                          "\"");
         }
       }
     } else if (local == "connector") {

@@ -5,11 +5,16 @@ namespace bpmn::xml {
 std::string_view eventDefinitionRefAttribute(model::EventDefinitionKind kind) {
   using model::EventDefinitionKind;
   switch (kind) {
-    case EventDefinitionKind::kMessage: return "messageRef";
-    case EventDefinitionKind::kSignal: return "signalRef";
-    case EventDefinitionKind::kError: return "errorRef";
-    case EventDefinitionKind::kEscalation: return "escalationRef";
-    case EventDefinitionKind::kCompensate: return "activityRef";
+    case EventDefinitionKind::kMessage:
+      return "messageRef";
+    case EventDefinitionKind::kSignal:
+      return "signalRef";
+    case EventDefinitionKind::kError:
+      return "errorRef";
+    case EventDefinitionKind::kEscalation:
+      return "escalationRef";
+    case EventDefinitionKind::kCompensate:
+      return "activityRef";
     case EventDefinitionKind::kTimer:
     case EventDefinitionKind::kConditional:
     case EventDefinitionKind::kLink:
@@ -26,8 +31,10 @@ std::string_view globalRefAttribute(model::GlobalElement::Kind kind) {
 
 std::string_view globalCodeAttribute(model::GlobalElement::Kind kind) {
   switch (kind) {
-    case model::GlobalElement::Kind::kError: return "errorCode";
-    case model::GlobalElement::Kind::kEscalation: return "escalationCode";
+    case model::GlobalElement::Kind::kError:
+      return "errorCode";
+    case model::GlobalElement::Kind::kEscalation:
+      return "escalationCode";
     case model::GlobalElement::Kind::kMessage:
     case model::GlobalElement::Kind::kSignal:
       return {};

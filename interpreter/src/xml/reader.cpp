@@ -37,9 +37,7 @@ std::string_view prefixOf(std::string_view qname) {
   return colon == std::string_view::npos ? std::string_view{} : qname.substr(0, colon);
 }
 
-bool isNamespaceDeclaration(std::string_view name) {
-  return name == "xmlns" || name.starts_with("xmlns:");
-}
+bool isNamespaceDeclaration(std::string_view name) { return name == "xmlns" || name.starts_with("xmlns:"); }
 
 std::string trimmed(std::string_view text) {
   auto begin = text.find_first_not_of(" \t\r\n");
@@ -62,31 +60,47 @@ std::optional<GlobalElement::Kind> globalKindFromName(std::string_view local) {
 
 const char* describeParseStatus(pugi::xml_parse_status status) {
   switch (status) {
-    case pugi::status_ok: return "no error";
-    case pugi::status_file_not_found: return "file not found";
-    case pugi::status_io_error: return "the file could not be read";
-    case pugi::status_out_of_memory: return "out of memory";
-    case pugi::status_internal_error: return "internal parser error";
-    case pugi::status_unrecognized_tag: return "unrecognized tag";
-    case pugi::status_bad_pi: return "malformed processing instruction or XML declaration";
-    case pugi::status_bad_comment: return "malformed comment";
-    case pugi::status_bad_cdata: return "malformed CDATA section";
-    case pugi::status_bad_doctype: return "malformed document type declaration";
-    case pugi::status_bad_pcdata: return "malformed character data";
-    case pugi::status_bad_start_element: return "malformed start tag";
-    case pugi::status_bad_attribute: return "malformed attribute (expected name=\"value\")";
-    case pugi::status_bad_end_element: return "malformed end tag";
-    case pugi::status_end_element_mismatch: return "end tag does not match the open start tag";
-    case pugi::status_append_invalid_root: return "invalid root element";
-    case pugi::status_no_document_element: return "no root element";
+    case pugi::status_ok:
+      return "no error";
+    case pugi::status_file_not_found:
+      return "file not found";
+    case pugi::status_io_error:
+      return "the file could not be read";
+    case pugi::status_out_of_memory:
+      return "out of memory";
+    case pugi::status_internal_error:
+      return "internal parser error";
+    case pugi::status_unrecognized_tag:
+      return "unrecognized tag";
+    case pugi::status_bad_pi:
+      return "malformed processing instruction or XML declaration";
+    case pugi::status_bad_comment:
+      return "malformed comment";
+    case pugi::status_bad_cdata:
+      return "malformed CDATA section";
+    case pugi::status_bad_doctype:
+      return "malformed document type declaration";
+    case pugi::status_bad_pcdata:
+      return "malformed character data";
+    case pugi::status_bad_start_element:
+      return "malformed start tag";
+    case pugi::status_bad_attribute:
+      return "malformed attribute (expected name=\"value\")";
+    case pugi::status_bad_end_element:
+      return "malformed end tag";
+    case pugi::status_end_element_mismatch:
+      return "end tag does not match the open start tag";
+    case pugi::status_append_invalid_root:
+      return "invalid root element";
+    case pugi::status_no_document_element:
+      return "no root element";
   }
   return "unknown parser error";
 }
 
 class Reader {
  public:
-  Reader(std::string_view bytes, std::string_view file)
-      : bytes_(bytes), file_(file), lines_(bytes) {}
+  Reader(std::string_view bytes, std::string_view file) : bytes_(bytes), file_(file), lines_(bytes) {}
 
   ParseResult run();
 
@@ -133,8 +147,8 @@ class Reader {
 
   void report(Severity severity, pugi::xml_node node, std::string_view id, std::string message) {
     auto where = locate(node);
-    diagnostics_.push_back({severity, std::string(file_), where.line, where.column,
-                            std::string(localOf(node.name())), std::string(id), std::move(message)});
+    diagnostics_.push_back({severity, std::string(file_), where.line, where.column, std::string(localOf(node.name())),
+                            std::string(id), std::move(message)});
   }
 
   XmlAttribute verbatimAttribute(pugi::xml_attribute attr) const {
@@ -358,18 +372,15 @@ bool Reader::readFlowChild(FlowElement& element, pugi::xml_node child, std::stri
     element.flowElements.push_back(readFlowElement(child, *elementKindFromName(local)));
   } else if (isSubProcessKind(kind) && isArtifactName(local)) {
     element.artifacts.push_back(readArtifact(child, local));
-  } else if (kind == ElementKind::kAdHocSubProcess && local == "completionCondition" &&
-             !element.completionCondition) {
+  } else if (kind == ElementKind::kAdHocSubProcess && local == "completionCondition" && !element.completionCondition) {
     element.completionCondition = readExpression(child);
   } else if (isEvent(kind) && eventDefinitionKindFromName(local)) {
     element.eventDefinitions.push_back(readEventDefinition(child, *eventDefinitionKindFromName(local)));
   } else if (isEvent(kind) && local == "eventDefinitionRef") {
     element.eventDefinitionRefs.push_back(trimmed(textOf(child)));
-  } else if (kind == ElementKind::kComplexGateway && local == "activationCondition" &&
-             !element.activationCondition) {
+  } else if (kind == ElementKind::kComplexGateway && local == "activationCondition" && !element.activationCondition) {
     element.activationCondition = readExpression(child);
-  } else if (kind == ElementKind::kSequenceFlow && local == "conditionExpression" &&
-             !element.conditionExpression) {
+  } else if (kind == ElementKind::kSequenceFlow && local == "conditionExpression" && !element.conditionExpression) {
     element.conditionExpression = readExpression(child);
   } else {
     return false;
@@ -518,19 +529,18 @@ Lane Reader::readLane(pugi::xml_node node) {
 // <process id="..." isExecutable="true"> laneSet* flowElement* artifact* </process>
 Process Reader::readProcess(pugi::xml_node node) {
   Process process;
-  readTyped(node, process, xml::kProcessStrings, xml::kProcessBools,
-            [&](pugi::xml_node child, std::string_view local) {
-              if (auto kind = elementKindFromName(local)) {
-                process.flowElements.push_back(readFlowElement(child, *kind));
-              } else if (isArtifactName(local)) {
-                process.artifacts.push_back(readArtifact(child, local));
-              } else if (local == "laneSet") {
-                process.laneSets.push_back(readLaneSet(child));
-              } else {
-                return false;
-              }
-              return true;
-            });
+  readTyped(node, process, xml::kProcessStrings, xml::kProcessBools, [&](pugi::xml_node child, std::string_view local) {
+    if (auto kind = elementKindFromName(local)) {
+      process.flowElements.push_back(readFlowElement(child, *kind));
+    } else if (isArtifactName(local)) {
+      process.artifacts.push_back(readArtifact(child, local));
+    } else if (local == "laneSet") {
+      process.laneSets.push_back(readLaneSet(child));
+    } else {
+      return false;
+    }
+    return true;
+  });
   return process;
 }
 
@@ -591,11 +601,16 @@ Bounds Reader::readBounds(pugi::xml_node node) {
   Bounds bounds;
   for (auto attr : node.attributes()) {
     std::string_view name = attr.name();
-    if (name == "x") bounds.x = parseNumber(attr, node);
-    else if (name == "y") bounds.y = parseNumber(attr, node);
-    else if (name == "width") bounds.width = parseNumber(attr, node);
-    else if (name == "height") bounds.height = parseNumber(attr, node);
-    else bounds.otherAttributes.push_back(verbatimAttribute(attr));
+    if (name == "x")
+      bounds.x = parseNumber(attr, node);
+    else if (name == "y")
+      bounds.y = parseNumber(attr, node);
+    else if (name == "width")
+      bounds.width = parseNumber(attr, node);
+    else if (name == "height")
+      bounds.height = parseNumber(attr, node);
+    else
+      bounds.otherAttributes.push_back(verbatimAttribute(attr));
   }
   return bounds;
 }
@@ -614,18 +629,30 @@ DiElement Reader::readDiElement(pugi::xml_node node, DiElement::Kind kind) {
   for (auto attr : node.attributes()) {
     std::string_view name = attr.name();
     bool typed = true;
-    if (name == "id") element.id = attr.value();
-    else if (name == "bpmnElement") element.bpmnElement = attr.value();
-    else if (name == "isHorizontal") typed = flag(element.isHorizontal, attr);
-    else if (name == "isExpanded") typed = flag(element.isExpanded, attr);
-    else if (name == "isMarkerVisible") typed = flag(element.isMarkerVisible, attr);
-    else if (name == "isMessageVisible") typed = flag(element.isMessageVisible, attr);
-    else if (name == "participantBandKind") element.participantBandKind = attr.value();
-    else if (name == "choreographyActivityShape") element.choreographyActivityShape = attr.value();
-    else if (name == "sourceElement") element.sourceElement = attr.value();
-    else if (name == "targetElement") element.targetElement = attr.value();
-    else if (name == "messageVisibleKind") element.messageVisibleKind = attr.value();
-    else typed = false;
+    if (name == "id")
+      element.id = attr.value();
+    else if (name == "bpmnElement")
+      element.bpmnElement = attr.value();
+    else if (name == "isHorizontal")
+      typed = flag(element.isHorizontal, attr);
+    else if (name == "isExpanded")
+      typed = flag(element.isExpanded, attr);
+    else if (name == "isMarkerVisible")
+      typed = flag(element.isMarkerVisible, attr);
+    else if (name == "isMessageVisible")
+      typed = flag(element.isMessageVisible, attr);
+    else if (name == "participantBandKind")
+      element.participantBandKind = attr.value();
+    else if (name == "choreographyActivityShape")
+      element.choreographyActivityShape = attr.value();
+    else if (name == "sourceElement")
+      element.sourceElement = attr.value();
+    else if (name == "targetElement")
+      element.targetElement = attr.value();
+    else if (name == "messageVisibleKind")
+      element.messageVisibleKind = attr.value();
+    else
+      typed = false;
     if (!typed) element.otherAttributes.push_back(verbatimAttribute(attr));
   }
   for (auto child : node.children()) {
@@ -639,18 +666,24 @@ DiElement Reader::readDiElement(pugi::xml_node node, DiElement::Kind kind) {
       Point point;
       for (auto attr : child.attributes()) {
         std::string_view name = attr.name();
-        if (name == "x") point.x = parseNumber(attr, child);
-        else if (name == "y") point.y = parseNumber(attr, child);
-        else point.otherAttributes.push_back(verbatimAttribute(attr));
+        if (name == "x")
+          point.x = parseNumber(attr, child);
+        else if (name == "y")
+          point.y = parseNumber(attr, child);
+        else
+          point.otherAttributes.push_back(verbatimAttribute(attr));
       }
       element.waypoints.push_back(std::move(point));
     } else if (uri == ns::kBpmnDi && local == "BPMNLabel" && !element.label) {
       DiLabel label;
       for (auto attr : child.attributes()) {
         std::string_view name = attr.name();
-        if (name == "id") label.id = attr.value();
-        else if (name == "labelStyle") label.labelStyle = attr.value();
-        else label.otherAttributes.push_back(verbatimAttribute(attr));
+        if (name == "id")
+          label.id = attr.value();
+        else if (name == "labelStyle")
+          label.labelStyle = attr.value();
+        else
+          label.otherAttributes.push_back(verbatimAttribute(attr));
       }
       for (auto grandChild : child.children()) {
         if (grandChild.type() != pugi::node_element) continue;
@@ -674,9 +707,12 @@ DiPlane Reader::readPlane(pugi::xml_node node) {
   DiPlane plane;
   for (auto attr : node.attributes()) {
     std::string_view name = attr.name();
-    if (name == "id") plane.id = attr.value();
-    else if (name == "bpmnElement") plane.bpmnElement = attr.value();
-    else plane.otherAttributes.push_back(verbatimAttribute(attr));
+    if (name == "id")
+      plane.id = attr.value();
+    else if (name == "bpmnElement")
+      plane.bpmnElement = attr.value();
+    else
+      plane.otherAttributes.push_back(verbatimAttribute(attr));
   }
   for (auto child : node.children()) {
     if (child.type() != pugi::node_element) continue;
@@ -698,11 +734,16 @@ Diagram Reader::readDiagram(pugi::xml_node node) {
   diagram.location = locate(node);
   for (auto attr : node.attributes()) {
     std::string_view name = attr.name();
-    if (name == "id") diagram.id = attr.value();
-    else if (name == "name") diagram.name = attr.value();
-    else if (name == "documentation") diagram.documentation = attr.value();
-    else if (name == "resolution") diagram.resolution = attr.value();
-    else diagram.otherAttributes.push_back(verbatimAttribute(attr));
+    if (name == "id")
+      diagram.id = attr.value();
+    else if (name == "name")
+      diagram.name = attr.value();
+    else if (name == "documentation")
+      diagram.documentation = attr.value();
+    else if (name == "resolution")
+      diagram.resolution = attr.value();
+    else
+      diagram.otherAttributes.push_back(verbatimAttribute(attr));
   }
   bool havePlane = false;
   for (auto child : node.children()) {
@@ -728,21 +769,20 @@ void Reader::readDefinitions(pugi::xml_node root, Definitions& definitions) {
     definitions.namespaces.push_back({std::string(name == "xmlns" ? "" : name.substr(6)), attr.value()});
   }
   constexpr std::array<xml::BoolAttribute<Definitions>, 0> kNoBools{};
-  readTyped(root, definitions, xml::kDefinitionsStrings, kNoBools,
-            [&](pugi::xml_node child, std::string_view local) {
-              if (local == "process") {
-                definitions.rootElements.emplace_back(readProcess(child));
-              } else if (local == "collaboration") {
-                definitions.rootElements.emplace_back(readCollaboration(child));
-              } else if (auto kind = globalKindFromName(local)) {
-                definitions.rootElements.emplace_back(readGlobal(child, *kind));
-              } else if (local == "import" || local == "extension" || local == "relationship") {
-                return false;
-              } else {
-                definitions.rootElements.emplace_back(verbatim(child));
-              }
-              return true;
-            });
+  readTyped(root, definitions, xml::kDefinitionsStrings, kNoBools, [&](pugi::xml_node child, std::string_view local) {
+    if (local == "process") {
+      definitions.rootElements.emplace_back(readProcess(child));
+    } else if (local == "collaboration") {
+      definitions.rootElements.emplace_back(readCollaboration(child));
+    } else if (auto kind = globalKindFromName(local)) {
+      definitions.rootElements.emplace_back(readGlobal(child, *kind));
+    } else if (local == "import" || local == "extension" || local == "relationship") {
+      return false;
+    } else {
+      definitions.rootElements.emplace_back(verbatim(child));
+    }
+    return true;
+  });
   // The root's namespace declarations live in `namespaces`, not as attributes.
   std::erase_if(definitions.otherAttributes, [](const XmlAttribute& a) { return a.nsUri == ns::kXmlns; });
   // Diagrams are in the BPMNDI namespace, so readBase kept them verbatim;
@@ -810,9 +850,7 @@ ParseResult Reader::run() {
 
 }  // namespace
 
-ParseResult parseBpmn(std::string_view bytes, std::string_view fileName) {
-  return Reader(bytes, fileName).run();
-}
+ParseResult parseBpmn(std::string_view bytes, std::string_view fileName) { return Reader(bytes, fileName).run(); }
 
 Result<std::string> readFile(const std::string& path) {
   std::error_code ignored;

@@ -10,8 +10,8 @@
 #include <charconv>
 #include <functional>
 #include <initializer_list>
-#include <sstream>
 #include <span>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -44,34 +44,75 @@ std::string_view slotOf(std::string_view local) {
   return local;
 }
 
-constexpr std::string_view kFlowElementSlots[]{
-    "documentation", "extensionElements", "auditing", "monitoring", "categoryValueRef", "incoming",
-    "outgoing", "ioSpecification", "property", "dataOutput", "dataInput", "dataInputAssociation",
-    "dataOutputAssociation", "outputSet", "inputSet", "eventDefinition", "eventDefinitionRef",
-    "resourceRole", "loopCharacteristics", "laneSet", "flowElement", "artifact", "completionCondition",
-    "script", "rendering", "activationCondition", "conditionExpression", "dataState"};
-constexpr std::string_view kProcessSlots[]{
-    "documentation", "extensionElements", "supportedInterfaceRef", "ioSpecification", "ioBinding",
-    "auditing", "monitoring", "property", "laneSet", "flowElement", "artifact", "resourceRole",
-    "correlationSubscription", "supports"};
-constexpr std::string_view kCollaborationSlots[]{
-    "documentation", "extensionElements", "participant", "messageFlow", "artifact", "conversationNode",
-    "conversationAssociation", "participantAssociation", "messageFlowAssociation", "correlationKey",
-    "choreographyRef", "conversationLink"};
+constexpr std::string_view kFlowElementSlots[]{"documentation",
+                                               "extensionElements",
+                                               "auditing",
+                                               "monitoring",
+                                               "categoryValueRef",
+                                               "incoming",
+                                               "outgoing",
+                                               "ioSpecification",
+                                               "property",
+                                               "dataOutput",
+                                               "dataInput",
+                                               "dataInputAssociation",
+                                               "dataOutputAssociation",
+                                               "outputSet",
+                                               "inputSet",
+                                               "eventDefinition",
+                                               "eventDefinitionRef",
+                                               "resourceRole",
+                                               "loopCharacteristics",
+                                               "laneSet",
+                                               "flowElement",
+                                               "artifact",
+                                               "completionCondition",
+                                               "script",
+                                               "rendering",
+                                               "activationCondition",
+                                               "conditionExpression",
+                                               "dataState"};
+constexpr std::string_view kProcessSlots[]{"documentation",
+                                           "extensionElements",
+                                           "supportedInterfaceRef",
+                                           "ioSpecification",
+                                           "ioBinding",
+                                           "auditing",
+                                           "monitoring",
+                                           "property",
+                                           "laneSet",
+                                           "flowElement",
+                                           "artifact",
+                                           "resourceRole",
+                                           "correlationSubscription",
+                                           "supports"};
+constexpr std::string_view kCollaborationSlots[]{"documentation",
+                                                 "extensionElements",
+                                                 "participant",
+                                                 "messageFlow",
+                                                 "artifact",
+                                                 "conversationNode",
+                                                 "conversationAssociation",
+                                                 "participantAssociation",
+                                                 "messageFlowAssociation",
+                                                 "correlationKey",
+                                                 "choreographyRef",
+                                                 "conversationLink"};
 constexpr std::string_view kParticipantSlots[]{"documentation", "extensionElements", "interfaceRef", "endPointRef",
-                                  "participantMultiplicity"};
+                                               "participantMultiplicity"};
 constexpr std::string_view kEventDefinitionSlots[]{"documentation", "extensionElements", "timeDate", "timeDuration",
-                                      "timeCycle", "condition", "source", "target", "operationRef"};
-constexpr std::string_view kLoopSlots[]{"documentation", "extensionElements", "loopCondition", "loopCardinality",
-                           "loopDataInputRef", "loopDataOutputRef", "inputDataItem", "outputDataItem",
-                           "complexBehaviorDefinition", "completionCondition"};
+                                                   "timeCycle",     "condition",         "source",   "target",
+                                                   "operationRef"};
+constexpr std::string_view kLoopSlots[]{
+    "documentation",     "extensionElements", "loopCondition",  "loopCardinality",           "loopDataInputRef",
+    "loopDataOutputRef", "inputDataItem",     "outputDataItem", "complexBehaviorDefinition", "completionCondition"};
 constexpr std::string_view kLaneSetSlots[]{"documentation", "extensionElements", "lane"};
 constexpr std::string_view kLaneSlots[]{"documentation", "extensionElements", "partitionElement", "flowNodeRef",
-                           "childLaneSet"};
+                                        "childLaneSet"};
 constexpr std::string_view kArtifactSlots[]{"documentation", "extensionElements", "text"};
 constexpr std::string_view kBaseSlots[]{"documentation", "extensionElements"};
-constexpr std::string_view kDefinitionsSlots[]{"documentation", "extensionElements", "import", "extension",
-                                  "rootElement", "BPMNDiagram", "relationship"};
+constexpr std::string_view kDefinitionsSlots[]{"documentation", "extensionElements", "import",      "extension",
+                                               "rootElement",   "BPMNDiagram",       "relationship"};
 
 std::string formatNumber(double value) {
   char buffer[32];
@@ -286,10 +327,14 @@ void Writer::writeEventDefinition(pugi::xml_node parent, const EventDefinition& 
     auto expression = [&](const std::optional<Expression>& value) {
       if (value) writeExpression(node, slot, *value);
     };
-    if (slot == "timeDate") expression(definition.timeDate);
-    else if (slot == "timeDuration") expression(definition.timeDuration);
-    else if (slot == "timeCycle") expression(definition.timeCycle);
-    else if (slot == "condition") expression(definition.condition);
+    if (slot == "timeDate")
+      expression(definition.timeDate);
+    else if (slot == "timeDuration")
+      expression(definition.timeDuration);
+    else if (slot == "timeCycle")
+      expression(definition.timeCycle);
+    else if (slot == "condition")
+      expression(definition.condition);
     else if (slot == "source") {
       for (const auto& source : definition.linkSources) writeTextElement(node, "source", source);
     } else if (slot == "target") {
@@ -310,9 +355,12 @@ void Writer::writeLoop(pugi::xml_node parent, const LoopCharacteristics& loop) {
     auto expression = [&](const std::optional<Expression>& value) {
       if (value) writeExpression(node, slot, *value);
     };
-    if (slot == "loopCondition") expression(loop.loopCondition);
-    else if (slot == "loopCardinality") expression(loop.loopCardinality);
-    else if (slot == "completionCondition") expression(loop.completionCondition);
+    if (slot == "loopCondition")
+      expression(loop.loopCondition);
+    else if (slot == "loopCardinality")
+      expression(loop.loopCardinality);
+    else if (slot == "completionCondition")
+      expression(loop.completionCondition);
     else if (slot == "loopDataInputRef" && !loop.loopDataInputRef.empty()) {
       writeTextElement(node, slot, loop.loopDataInputRef);
     } else if (slot == "loopDataOutputRef" && !loop.loopDataOutputRef.empty()) {
@@ -530,10 +578,14 @@ std::string Writer::run() {
         std::visit(
             [&](const auto& value) {
               using T = std::decay_t<decltype(value)>;
-              if constexpr (std::is_same_v<T, Process>) writeProcess(root, value);
-              else if constexpr (std::is_same_v<T, Collaboration>) writeCollaboration(root, value);
-              else if constexpr (std::is_same_v<T, GlobalElement>) writeGlobal(root, value);
-              else writeVerbatim(root, value, true);
+              if constexpr (std::is_same_v<T, Process>)
+                writeProcess(root, value);
+              else if constexpr (std::is_same_v<T, Collaboration>)
+                writeCollaboration(root, value);
+              else if constexpr (std::is_same_v<T, GlobalElement>)
+                writeGlobal(root, value);
+              else
+                writeVerbatim(root, value, true);
             },
             element);
       }
@@ -553,8 +605,10 @@ std::string Writer::run() {
   std::string escaped;
   escaped.reserve(text.size() + 64);
   for (char c : text) {
-    if (c == '\r') escaped += "&#13;";
-    else escaped += c;
+    if (c == '\r')
+      escaped += "&#13;";
+    else
+      escaped += c;
   }
   return escaped;
 }

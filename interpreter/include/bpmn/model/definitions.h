@@ -32,7 +32,7 @@ struct Definitions : BaseElement {
   std::string typeLanguage;
   std::string exporter;
   std::string exporterVersion;
-  std::string rootQName = "bpmn:definitions";  // as written, prefix kept
+  std::string rootQName = "bpmn:definitions";    // as written, prefix kept
   std::vector<NamespaceDeclaration> namespaces;  // on the root, in order
   std::vector<RootElement> rootElements;
   std::vector<Diagram> diagrams;

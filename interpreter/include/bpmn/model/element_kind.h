@@ -45,7 +45,7 @@ std::string_view elementKindName(ElementKind kind);  // "exclusiveGateway"
 std::optional<ElementKind> elementKindFromName(std::string_view localName);
 
 bool isActivity(ElementKind kind);
-bool isTask(ElementKind kind);  // the eight task kinds
+bool isTask(ElementKind kind);            // the eight task kinds
 bool isSubProcessKind(ElementKind kind);  // sub-process, transaction, ad-hoc
 bool isEvent(ElementKind kind);
 bool isCatchEvent(ElementKind kind);  // start, intermediate catch, boundary

@@ -19,15 +19,15 @@ struct EventDefinition : BaseElement {
   // messageRef / signalRef / errorRef / escalationRef, or activityRef for
   // compensation.
   std::string ref;
-  std::string operationRef;                  // message
-  std::optional<bool> waitForCompletion;     // compensate
-  std::optional<Expression> timeDate;        // timer
-  std::optional<Expression> timeDuration;    // timer
-  std::optional<Expression> timeCycle;       // timer
-  std::optional<Expression> condition;       // conditional
-  std::string linkName;                      // link
-  std::vector<std::string> linkSources;      // link
-  std::string linkTarget;                    // link
+  std::string operationRef;                // message
+  std::optional<bool> waitForCompletion;   // compensate
+  std::optional<Expression> timeDate;      // timer
+  std::optional<Expression> timeDuration;  // timer
+  std::optional<Expression> timeCycle;     // timer
+  std::optional<Expression> condition;     // conditional
+  std::string linkName;                    // link
+  std::vector<std::string> linkSources;    // link
+  std::string linkTarget;                  // link
   bool operator==(const EventDefinition&) const = default;
 };
 
@@ -78,19 +78,19 @@ struct FlowElement : BaseElement {
   std::optional<LoopCharacteristics> loop;
   std::string implementation;  // service, send, receive, user, business rule
   std::string operationRef;
-  std::string messageRef;  // send and receive tasks
+  std::string messageRef;           // send and receive tasks
   std::optional<bool> instantiate;  // receive task, event-based gateway
   std::string scriptFormat;
   std::optional<std::string> script;  // script task body
-  std::string calledElement;  // call activity
+  std::string calledElement;          // call activity
 
   // Sub-processes (kSubProcess, kTransaction, kAdHocSubProcess)
   std::optional<bool> triggeredByEvent;
   std::vector<FlowElement> flowElements;
   std::vector<Artifact> artifacts;
   std::string transactionMethod;
-  std::string ordering;  // ad-hoc
-  std::optional<bool> cancelRemainingInstances;  // ad-hoc
+  std::string ordering;                           // ad-hoc
+  std::optional<bool> cancelRemainingInstances;   // ad-hoc
   std::optional<Expression> completionCondition;  // ad-hoc
 
   // Events
@@ -118,9 +118,7 @@ struct FlowElement : BaseElement {
   std::string dataObjectRef;
   std::string dataStoreRef;
 
-  bool isEventSubProcess() const {
-    return kind == ElementKind::kSubProcess && triggeredByEvent.value_or(false);
-  }
+  bool isEventSubProcess() const { return kind == ElementKind::kSubProcess && triggeredByEvent.value_or(false); }
   // The first event definition's kind, if any ("none" event otherwise).
   std::optional<EventDefinitionKind> eventKind() const {
     if (eventDefinitions.empty()) return std::nullopt;

@@ -36,8 +36,8 @@ struct TaskHeader {
 };
 
 struct Script {
-  std::string format;          // "feel" for zeebe:script and FEEL script tasks
-  std::string expression;      // the script body or FEEL expression
+  std::string format;      // "feel" for zeebe:script and FEEL script tasks
+  std::string expression;  // the script body or FEEL expression
   std::string resultVariable;
 };
 
@@ -65,14 +65,12 @@ struct UserTaskAssignment {
 
 // The extension elements of `element` in the given namespace with this local
 // name, in document order.
-std::vector<const XmlElement*> extensions(const BaseElement& element,
-                                          std::string_view nsUri,
+std::vector<const XmlElement*> extensions(const BaseElement& element, std::string_view nsUri,
                                           std::string_view localName);
 
 // An attribute in any of the Camunda 7 family of namespaces (camunda,
 // activiti, flowable), or "" when absent.
-std::string_view camundaAttribute(const BaseElement& element,
-                                  std::string_view localName);
+std::string_view camundaAttribute(const BaseElement& element, std::string_view localName);
 
 std::optional<TaskDefinition> taskDefinition(const FlowElement& task);
 IoMapping ioMapping(const BaseElement& element);

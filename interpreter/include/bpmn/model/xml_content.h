@@ -19,9 +19,7 @@ namespace bpmn::model {
 struct SourceLocation {
   int line = 0;
   int column = 0;
-  friend bool operator==(const SourceLocation&, const SourceLocation&) {
-    return true;
-  }
+  friend bool operator==(const SourceLocation&, const SourceLocation&) { return true; }
 };
 
 struct XmlAttribute {
@@ -46,14 +44,10 @@ struct XmlElement {
 
   bool isText() const { return qname.empty(); }
   std::string_view localName() const;
-  bool is(std::string_view uri, std::string_view local) const {
-    return nsUri == uri && localName() == local;
-  }
+  bool is(std::string_view uri, std::string_view local) const { return nsUri == uri && localName() == local; }
   // Value of the unprefixed (or given-namespace) attribute, or "" if absent.
-  std::string_view attribute(std::string_view local,
-                             std::string_view uri = {}) const;
-  const XmlAttribute* findAttribute(std::string_view local,
-                                    std::string_view uri = {}) const;
+  std::string_view attribute(std::string_view local, std::string_view uri = {}) const;
+  const XmlAttribute* findAttribute(std::string_view local, std::string_view uri = {}) const;
   // Concatenated text of the direct text children.
   std::string textContent() const;
 
@@ -61,7 +55,7 @@ struct XmlElement {
 };
 
 // Finds an attribute by namespace URI and local name in a list of them.
-const XmlAttribute* findAttribute(const std::vector<XmlAttribute>& attributes,
-                                  std::string_view uri, std::string_view local);
+const XmlAttribute* findAttribute(const std::vector<XmlAttribute>& attributes, std::string_view uri,
+                                  std::string_view local);
 
 }  // namespace bpmn::model
