@@ -93,4 +93,26 @@ std::optional<EventDefinitionKind> eventDefinitionKindFromName(std::string_view 
   return std::nullopt;
 }
 
+std::string_view eventDefinitionRefName(EventDefinitionKind kind) {
+  switch (kind) {
+    case EventDefinitionKind::kMessage:
+      return "messageRef";
+    case EventDefinitionKind::kSignal:
+      return "signalRef";
+    case EventDefinitionKind::kError:
+      return "errorRef";
+    case EventDefinitionKind::kEscalation:
+      return "escalationRef";
+    case EventDefinitionKind::kCompensate:
+      return "activityRef";
+    case EventDefinitionKind::kTimer:
+    case EventDefinitionKind::kConditional:
+    case EventDefinitionKind::kLink:
+    case EventDefinitionKind::kCancel:
+    case EventDefinitionKind::kTerminate:
+      return {};
+  }
+  return {};
+}
+
 }  // namespace bpmn::model

@@ -60,63 +60,40 @@ void checkGlobalRef(Context& context, const SourceLocation& where, std::string_v
       std::string(attribute) + " \"" + ref + "\" does not name " + withArticle(globalKindName(kind)) + " of this file");
 }
 
-std::string_view refAttributeOf(EventDefinitionKind kind) {
+// The root element kind an event definition's ref must name, if any.
+std::optional<GlobalElement::Kind> referencedGlobal(EventDefinitionKind kind) {
   switch (kind) {
     case EventDefinitionKind::kMessage:
-      return "messageRef";
+      return GlobalElement::Kind::kMessage;
     case EventDefinitionKind::kSignal:
-      return "signalRef";
+      return GlobalElement::Kind::kSignal;
     case EventDefinitionKind::kError:
-      return "errorRef";
+      return GlobalElement::Kind::kError;
     case EventDefinitionKind::kEscalation:
-      return "escalationRef";
+      return GlobalElement::Kind::kEscalation;
     case EventDefinitionKind::kCompensate:
-      return "activityRef";
     case EventDefinitionKind::kTimer:
     case EventDefinitionKind::kConditional:
     case EventDefinitionKind::kLink:
     case EventDefinitionKind::kCancel:
     case EventDefinitionKind::kTerminate:
-      return {};
+      return std::nullopt;
   }
-  return {};
+  return std::nullopt;
 }
 
 void checkEventDefinitions(Context& context, const FlowElement& event) {
   for (const auto& definition : event.eventDefinitions) {
-    const std::string_view attribute = refAttributeOf(definition.kind);
-    const std::string_view type = elementKindName(event.kind);
-    switch (definition.kind) {
-      case EventDefinitionKind::kMessage:
-        checkGlobalRef(context, event.location, type, event.id, attribute, definition.ref,
-                       GlobalElement::Kind::kMessage);
-        break;
-      case EventDefinitionKind::kSignal:
-        checkGlobalRef(context, event.location, type, event.id, attribute, definition.ref,
-                       GlobalElement::Kind::kSignal);
-        break;
-      case EventDefinitionKind::kError:
-        checkGlobalRef(context, event.location, type, event.id, attribute, definition.ref, GlobalElement::Kind::kError);
-        break;
-      case EventDefinitionKind::kEscalation:
-        checkGlobalRef(context, event.location, type, event.id, attribute, definition.ref,
-                       GlobalElement::Kind::kEscalation);
-        break;
-      case EventDefinitionKind::kCompensate:
-        if (!definition.ref.empty()) {
-          const Indexed* target = context.find(definition.ref);
-          if (target == nullptr || target->flowElement == nullptr || !isActivity(target->flowElement->kind)) {
-            context.report(event, Severity::kError,
-                           "activityRef \"" + definition.ref + "\" does not name an activity of this file");
-          }
-        }
-        break;
-      case EventDefinitionKind::kTimer:
-      case EventDefinitionKind::kConditional:
-      case EventDefinitionKind::kLink:
-      case EventDefinitionKind::kCancel:
-      case EventDefinitionKind::kTerminate:
-        break;
+    const std::string_view attribute = eventDefinitionRefName(definition.kind);
+    if (auto global = referencedGlobal(definition.kind)) {
+      checkGlobalRef(context, event.location, elementKindName(event.kind), event.id, attribute, definition.ref,
+                     *global);
+    } else if (definition.kind == EventDefinitionKind::kCompensate && !definition.ref.empty()) {
+      const Indexed* target = context.find(definition.ref);
+      if (target == nullptr || target->flowElement == nullptr || !isActivity(target->flowElement->kind)) {
+        context.report(event, Severity::kError,
+                       "activityRef \"" + definition.ref + "\" does not name an activity of this file");
+      }
     }
   }
 }

@@ -2,29 +2,6 @@
 
 namespace bpmn::xml {
 
-std::string_view eventDefinitionRefAttribute(model::EventDefinitionKind kind) {
-  using model::EventDefinitionKind;
-  switch (kind) {
-    case EventDefinitionKind::kMessage:
-      return "messageRef";
-    case EventDefinitionKind::kSignal:
-      return "signalRef";
-    case EventDefinitionKind::kError:
-      return "errorRef";
-    case EventDefinitionKind::kEscalation:
-      return "escalationRef";
-    case EventDefinitionKind::kCompensate:
-      return "activityRef";
-    case EventDefinitionKind::kTimer:
-    case EventDefinitionKind::kConditional:
-    case EventDefinitionKind::kLink:
-    case EventDefinitionKind::kCancel:
-    case EventDefinitionKind::kTerminate:
-      return {};
-  }
-  return {};
-}
-
 std::string_view globalRefAttribute(model::GlobalElement::Kind kind) {
   return kind == model::GlobalElement::Kind::kMessage ? "itemRef" : "structureRef";
 }

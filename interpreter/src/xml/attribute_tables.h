@@ -144,8 +144,7 @@ inline constexpr std::array<StringAttribute<Expression>, 2> kExpressionStrings{{
 }};
 
 // Attribute names per event definition kind / global element kind.
-std::string_view eventDefinitionRefAttribute(model::EventDefinitionKind kind);  // "" if none
-std::string_view globalRefAttribute(model::GlobalElement::Kind kind);           // itemRef / structureRef
-std::string_view globalCodeAttribute(model::GlobalElement::Kind kind);          // "" if none
+std::string_view globalRefAttribute(model::GlobalElement::Kind kind);   // itemRef / structureRef
+std::string_view globalCodeAttribute(model::GlobalElement::Kind kind);  // "" if none
 
 }  // namespace bpmn::xml

@@ -393,7 +393,7 @@ bool Reader::readFlowChild(FlowElement& element, pugi::xml_node child, std::stri
 EventDefinition Reader::readEventDefinition(pugi::xml_node node, EventDefinitionKind kind) {
   EventDefinition definition;
   definition.kind = kind;
-  const std::string_view refName = xml::eventDefinitionRefAttribute(kind);
+  const std::string_view refName = eventDefinitionRefName(kind);
   readBase(
       node, definition,
       [&](std::string_view name, pugi::xml_attribute attr) {

@@ -319,7 +319,7 @@ void Writer::writeEventDefinition(pugi::xml_node parent, const EventDefinition& 
     // The schema requires the link name even when a tool left it empty.
     node.append_attribute("name").set_value(definition.linkName.c_str());
   }
-  const std::string_view refName = xml::eventDefinitionRefAttribute(definition.kind);
+  const std::string_view refName = eventDefinitionRefName(definition.kind);
   if (!refName.empty()) setString(node, refName, definition.ref);
   setBool(node, "waitForCompletion", definition.waitForCompletion);
   writeAttributes(node, definition.otherAttributes);

@@ -67,5 +67,8 @@ enum class EventDefinitionKind {
 
 std::string_view eventDefinitionKindName(EventDefinitionKind kind);  // "timerEventDefinition"
 std::optional<EventDefinitionKind> eventDefinitionKindFromName(std::string_view localName);
+// The attribute naming what the definition refers to ("messageRef",
+// "activityRef" for compensation), or "" for kinds that refer to nothing.
+std::string_view eventDefinitionRefName(EventDefinitionKind kind);
 
 }  // namespace bpmn::model
