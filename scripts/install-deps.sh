@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libpugixml-dev libboost-graph-dev libsqlite3-dev
-  qt6-base-dev qt6-svg-dev libqt6svg6-dev libgl-dev
+  qt6-base-dev qt6-svg-dev libgl-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libhowardhinnant-date-dev
   libxml2-utils fonts-dejavu-core xvfb xauth
 )
