@@ -1,0 +1,83 @@
+// Boolean, context and conversion-neutral functions (DMN 1.4 §10.3.4.2,
+// §10.3.4.8) and Camunda's get or else, context put and context merge.
+#include "feel/builtin_support.h"
+#include "feel/builtins.h"
+
+namespace bpmn::feel {
+
+using support::list;
+using support::string;
+
+void registerContextFunctions(BuiltinTable& table) {
+  addBuiltin(table, "not", {"negand"}, [](const std::vector<Value>& a) -> Value {
+    const bool* value = a[0].boolean();
+    if (!value) return {};
+    return !*value;
+  });
+  addBuiltin(table, "get value", {"m", "key"}, [](const std::vector<Value>& a) -> Value {
+    const std::string* key = string(a, 1);
+    if (!key || !a[0].context()) return {};
+    const Value* value = a[0].entry(*key);
+    return value ? *value : Value();
+  });
+  addBuiltin(table, "get entries", {"m"}, [](const std::vector<Value>& a) -> Value {
+    const Context* entries = a[0].context();
+    if (!entries) return {};
+    List result;
+    for (const auto& [key, value] : *entries) result.emplace_back(Context{{"key", Value(key)}, {"value", value}});
+    return result;
+  });
+  addBuiltin(table, "context", {"entries"}, [](const std::vector<Value>& a) -> Value {
+    const List* entries = list(a, 0);
+    if (!entries) return {};
+    Context result;
+    for (const auto& entry : *entries) {
+      const Value* key = entry.entry("key");
+      const Value* value = entry.entry("value");
+      if (!key || !key->string() || !value) return {};
+      for (const auto& [existing, unused] : result) {
+        if (existing == *key->string()) return {};
+      }
+      result.emplace_back(*key->string(), *value);
+    }
+    return result;
+  });
+  addBuiltin(table, "context put", {"context", "key", "value"}, [](const std::vector<Value>& a) -> Value {
+    const Context* entries = a[0].context();
+    const std::string* key = string(a, 1);
+    if (!entries || !key) return {};
+    Context result = *entries;
+    for (auto& [existing, value] : result) {
+      if (existing == *key) {
+        value = a[2];
+        return result;
+      }
+    }
+    result.emplace_back(*key, a[2]);
+    return result;
+  });
+  addBuiltin(table, "context merge", {"contexts"}, [](const std::vector<Value>& a) -> Value {
+    const List* contexts = list(a, 0);
+    if (!contexts) return {};
+    Context result;
+    for (const auto& item : *contexts) {
+      if (!item.context()) return {};
+      for (const auto& [key, value] : *item.context()) {
+        bool replaced = false;
+        for (auto& [existing, current] : result) {
+          if (existing == key) {
+            current = value;
+            replaced = true;
+          }
+        }
+        if (!replaced) result.emplace_back(key, value);
+      }
+    }
+    return result;
+  });
+  addBuiltin(table, "get or else", {"value", "default"}, [](const std::vector<Value>& a) -> Value {
+    return a[0].isNull() ? a[1] : a[0];
+  });
+}
+
+}  // namespace bpmn::feel

@@ -1,0 +1,25 @@
+// The FEEL evaluator: walks a syntax tree against variables. Pure: no I/O,
+// no clock, no randomness except the explicit random functions. Type errors
+// give null (DMN semantics); exceeding a limit (steps, depth, list size)
+// stops the evaluation with an error, so a hostile expression can neither
+// hang nor exhaust the engine. Not thread-safe per instance; use one
+// evaluation per thread.
+#pragma once
+
+#include <cstddef>
+
+#include "bpmn/feel/value.h"
+#include "bpmn/status.h"
+#include "feel/ast.h"
+
+namespace bpmn::feel {
+
+struct Limits {
+  std::size_t maxSteps = 1'000'000;  // nodes evaluated
+  int maxDepth = 256;                // nested evaluations (recursion)
+  std::size_t maxListSize = 1'000'000;
+};
+
+Result<Value> evaluate(const Node& node, const Context& variables, const Limits& limits = {});
+
+}  // namespace bpmn::feel

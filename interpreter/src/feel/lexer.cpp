@@ -1,0 +1,226 @@
+#include "feel/lexer.h"
+
+#include <array>
+#include <cctype>
+
+namespace bpmn::feel {
+namespace {
+
+bool isNameStart(unsigned char c) { return std::isalpha(c) || c == '_' || c == '?' || c >= 0x80; }
+bool isNamePart(unsigned char c) { return isNameStart(c) || std::isdigit(c); }
+
+// Multi-character symbols first, so "**" wins over "*".
+constexpr std::array<std::string_view, 20> kSymbols = {"**", "..", "!=", "<=", ">=", "->", "+", "-", "*", "/", "=",
+                                                       "<",  ">",  ".",  ",",  ":",  "(",  ")", "[", "]"};
+
+void appendUtf8(std::string& out, unsigned long code) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view text) : text_(text) {}
+
+  Result<std::vector<Token>> run() {
+    std::vector<Token> tokens;
+    while (true) {
+      const bool space = skipSpaceAndComments();
+      if (!error_.empty()) return Status::parseError(error_);
+      Token token;
+      token.column = column();
+      token.spaceBefore = space;
+      if (at_ >= text_.size()) {
+        tokens.push_back(token);
+        return tokens;
+      }
+      const unsigned char c = static_cast<unsigned char>(text_[at_]);
+      if (std::isdigit(c) || (c == '.' && at_ + 1 < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_ + 1])))) {
+        token.kind = Token::Kind::kNumber;
+        token.text = number();
+      } else if (c == '"') {
+        token.kind = Token::Kind::kString;
+        if (!string(token.text)) return Status::parseError(error_);
+      } else if (c == '@' && at_ + 1 < text_.size() && text_[at_ + 1] == '"') {
+        ++at_;
+        token.kind = Token::Kind::kTemporal;
+        if (!string(token.text)) return Status::parseError(error_);
+      } else if (c == '`') {
+        const auto end = text_.find('`', at_ + 1);
+        if (end == std::string_view::npos) return fail(token.column, "unterminated `name`");
+        token.kind = Token::Kind::kBacktickName;
+        token.text = std::string(text_.substr(at_ + 1, end - at_ - 1));
+        at_ = end + 1;
+      } else if (isNameStart(c)) {
+        token.kind = Token::Kind::kName;
+        const auto start = at_;
+        while (at_ < text_.size() && isNamePart(static_cast<unsigned char>(text_[at_]))) ++at_;
+        token.text = std::string(text_.substr(start, at_ - start));
+      } else {
+        token.kind = Token::Kind::kSymbol;
+        bool matched = false;
+        for (auto symbol : kSymbols) {
+          if (text_.substr(at_).starts_with(symbol)) {
+            token.text = std::string(symbol);
+            at_ += symbol.size();
+            matched = true;
+            break;
+          }
+        }
+        if (!matched && (c == '{' || c == '}')) {
+          token.text = std::string(1, static_cast<char>(c));
+          ++at_;
+          matched = true;
+        }
+        if (!matched) {
+          return fail(token.column, "unexpected character '" + std::string(1, static_cast<char>(c)) + "'");
+        }
+      }
+      tokens.push_back(std::move(token));
+    }
+  }
+
+ private:
+  Status fail(int column, const std::string& what) {
+    return Status::parseError("FEEL syntax error at column " + std::to_string(column) + ": " + what);
+  }
+
+  int column() const {
+    int result = 1;
+    for (std::size_t i = 0; i < at_; ++i) {
+      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++result;
+    }
+    return result;
+  }
+
+  bool skipSpaceAndComments() {
+    const auto start = at_;
+    while (at_ < text_.size()) {
+      const unsigned char c = static_cast<unsigned char>(text_[at_]);
+      if (std::isspace(c) || (c == 0xC2 && at_ + 1 < text_.size() && text_[at_ + 1] == '\xA0')) {
+        at_ += c == 0xC2 ? 2 : 1;
+      } else if (text_.substr(at_).starts_with("//")) {
+        while (at_ < text_.size() && text_[at_] != '\n') ++at_;
+      } else if (text_.substr(at_).starts_with("/*")) {
+        const auto end = text_.find("*/", at_ + 2);
+        if (end == std::string_view::npos) {
+          error_ = "FEEL syntax error at column " + std::to_string(column()) + ": unterminated comment";
+          return false;
+        }
+        at_ = end + 2;
+      } else {
+        break;
+      }
+    }
+    return at_ != start;
+  }
+
+  std::string number() {
+    const auto start = at_;
+    while (at_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_]))) ++at_;
+    // A point followed by a digit is a fraction; "1..3" is a range.
+    if (at_ + 1 < text_.size() && text_[at_] == '.' && std::isdigit(static_cast<unsigned char>(text_[at_ + 1]))) {
+      ++at_;
+      while (at_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_]))) ++at_;
+    }
+    if (at_ < text_.size() && (text_[at_] == 'e' || text_[at_] == 'E')) {
+      auto next = at_ + 1;
+      if (next < text_.size() && (text_[next] == '+' || text_[next] == '-')) ++next;
+      if (next < text_.size() && std::isdigit(static_cast<unsigned char>(text_[next]))) {
+        at_ = next;
+        while (at_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_]))) ++at_;
+      }
+    }
+    return std::string(text_.substr(start, at_ - start));
+  }
+
+  bool string(std::string& out) {
+    const int startColumn = column();
+    ++at_;  // opening quote
+    while (at_ < text_.size() && text_[at_] != '"') {
+      char c = text_[at_++];
+      if (c != '\\') {
+        out += c;
+        continue;
+      }
+      if (at_ >= text_.size()) break;
+      const char escaped = text_[at_++];
+      switch (escaped) {
+        case 'n': out += '\n'; break;
+        case 't': out += '\t'; break;
+        case 'r': out += '\r'; break;
+        case '"': out += '"'; break;
+        case '\'': out += '\''; break;
+        case '\\': out += '\\'; break;
+        case 'u':
+        case 'U': {
+          const std::size_t digits = escaped == 'u' ? 4 : 6;
+          if (at_ + digits > text_.size()) break;
+          unsigned long code = std::stoul(std::string(text_.substr(at_, digits)), nullptr, 16);
+          at_ += digits;
+          // A UTF-16 surrogate pair written as two \u escapes.
+          if (code >= 0xD800 && code <= 0xDBFF && text_.substr(at_).starts_with("\\u") && at_ + 6 <= text_.size()) {
+            const unsigned long low = std::stoul(std::string(text_.substr(at_ + 2, 4)), nullptr, 16);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+              code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+              at_ += 6;
+            }
+          }
+          appendUtf8(out, code);
+          break;
+        }
+        default:
+          out += '\\';
+          out += escaped;
+      }
+    }
+    if (at_ >= text_.size()) {
+      error_ = "FEEL syntax error at column " + std::to_string(startColumn) + ": unterminated string";
+      return false;
+    }
+    ++at_;  // closing quote
+    return true;
+  }
+
+  std::string_view text_;
+  std::size_t at_ = 0;
+  std::string error_;
+};
+
+}  // namespace
+
+Result<std::vector<Token>> tokenize(std::string_view text) { return Lexer(text).run(); }
+
+std::string describe(const Token& token) {
+  switch (token.kind) {
+    case Token::Kind::kEnd:
+      return "end of input";
+    case Token::Kind::kNumber:
+      return "number " + token.text;
+    case Token::Kind::kString:
+      return "string \"" + token.text + "\"";
+    case Token::Kind::kTemporal:
+      return "@\"" + token.text + "\"";
+    case Token::Kind::kName:
+    case Token::Kind::kBacktickName:
+      return "name \"" + token.text + "\"";
+    case Token::Kind::kSymbol:
+      return "\"" + token.text + "\"";
+  }
+  return "end of input";
+}
+
+}  // namespace bpmn::feel
