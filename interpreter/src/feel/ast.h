@@ -16,29 +16,29 @@ using NodePtr = std::shared_ptr<const Node>;
 
 struct Node {
   enum class Kind {
-    kLiteral,      // value
-    kName,         // text
-    kNegate,       // children[0]
-    kArithmetic,   // text: + - * / **; children[0], children[1]
-    kComparison,   // text: = != < <= > >=
+    kLiteral,     // value
+    kName,        // text
+    kNegate,      // children[0]
+    kArithmetic,  // text: + - * / **; children[0], children[1]
+    kComparison,  // text: = != < <= > >=
     kAnd,
     kOr,
-    kBetween,      // children: value, low, high
-    kIn,           // children: value, then unary tests
-    kUnaryTest,    // text: < <= > >= = != (children[0]); "range" (children[0] is a range); "not" (children:
-                   // tests); "any"; "expr" (children[0], compared to the input or a boolean over `?`)
-    kRange,        // children[0] low, children[1] high (either may be null); lowClosed, highClosed
-    kList,         // children
-    kContext,      // names[i]: children[i]
-    kPath,         // children[0] . text
-    kFilter,       // children[0] [ children[1] ]
-    kCall,         // children[0] callee, children[1..] arguments; names: argument names when named
-    kIf,           // condition, then, else
-    kFor,          // names: variables; children: domains..., body
-    kSome,         // names: variables; children: domains..., condition
+    kBetween,    // children: value, low, high
+    kIn,         // children: value, then unary tests
+    kUnaryTest,  // text: < <= > >= = != (children[0]); "range" (children[0] is a range); "not" (children:
+                 // tests); "any"; "expr" (children[0], compared to the input or a boolean over `?`)
+    kRange,      // children[0] low, children[1] high (either may be null); lowClosed, highClosed
+    kList,       // children
+    kContext,    // names[i]: children[i]
+    kPath,       // children[0] . text
+    kFilter,     // children[0] [ children[1] ]
+    kCall,       // children[0] callee, children[1..] arguments; names: argument names when named
+    kIf,         // condition, then, else
+    kFor,        // names: variables; children: domains..., body
+    kSome,       // names: variables; children: domains..., condition
     kEvery,
-    kFunction,     // names: parameters; children[0]: body
-    kInstanceOf,   // children[0]; text: the type
+    kFunction,    // names: parameters; children[0]: body
+    kInstanceOf,  // children[0]; text: the type
   };
 
   Kind kind = Kind::kLiteral;

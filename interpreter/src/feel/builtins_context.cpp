@@ -8,7 +8,35 @@ namespace bpmn::feel {
 using support::list;
 using support::string;
 
+namespace {
+
+// context put with a path of keys: replaces or adds the innermost entry,
+// creating nothing on the way (every key but the last must name a context).
+Value putPath(const Value& target, const List& keys, std::size_t depth, const Value& value) {
+  const Context* entries = target.context();
+  const std::string* key = keys[depth].string();
+  if (!entries || !key) return {};
+  Context result = *entries;
+  const bool last = depth + 1 == keys.size();
+  for (auto& [existing, current] : result) {
+    if (existing != *key) continue;
+    current = last ? value : putPath(current, keys, depth + 1, value);
+    if (current.isNull() && !last) return {};
+    return result;
+  }
+  if (!last) return {};
+  result.emplace_back(*key, value);
+  return result;
+}
+
+}  // namespace
+
 void registerContextFunctions(BuiltinTable& table) {
+  addBuiltin(table, "is", {"value1", "value2"}, [](const std::vector<Value>& a) -> Value {
+    // Same kind and equal (DMN 1.4 §10.3.4.10).
+    if (a[0].kind() != a[1].kind()) return false;
+    return equals(a[0], a[1]).value_or(false);
+  });
   addBuiltin(table, "not", {"negand"}, [](const std::vector<Value>& a) -> Value {
     const bool* value = a[0].boolean();
     if (!value) return {};
@@ -28,7 +56,7 @@ void registerContextFunctions(BuiltinTable& table) {
     return result;
   });
   addBuiltin(table, "context", {"entries"}, [](const std::vector<Value>& a) -> Value {
-    const List* entries = list(a, 0);
+    const auto entries = support::listOrSingleton(a, 0);
     if (!entries) return {};
     Context result;
     for (const auto& entry : *entries) {
@@ -42,22 +70,16 @@ void registerContextFunctions(BuiltinTable& table) {
     }
     return result;
   });
-  addBuiltin(table, "context put", {"context", "key", "value"}, [](const std::vector<Value>& a) -> Value {
-    const Context* entries = a[0].context();
-    const std::string* key = string(a, 1);
-    if (!entries || !key) return {};
-    Context result = *entries;
-    for (auto& [existing, value] : result) {
-      if (existing == *key) {
-        value = a[2];
-        return result;
-      }
-    }
-    result.emplace_back(*key, a[2]);
-    return result;
-  });
+  for (const char* second : {"key", "keys"}) {
+    addBuiltin(table, "context put", {"context", second, "value"}, [](const std::vector<Value>& a) -> Value {
+      if (const std::string* key = string(a, 1)) return putPath(a[0], List{*key}, 0, a[2]);
+      const List* keys = list(a, 1);
+      if (!keys || keys->empty()) return {};
+      return putPath(a[0], *keys, 0, a[2]);
+    });
+  }
   addBuiltin(table, "context merge", {"contexts"}, [](const std::vector<Value>& a) -> Value {
-    const List* contexts = list(a, 0);
+    const auto contexts = support::listOrSingleton(a, 0);
     if (!contexts) return {};
     Context result;
     for (const auto& item : *contexts) {
@@ -75,9 +97,8 @@ void registerContextFunctions(BuiltinTable& table) {
     }
     return result;
   });
-  addBuiltin(table, "get or else", {"value", "default"}, [](const std::vector<Value>& a) -> Value {
-    return a[0].isNull() ? a[1] : a[0];
-  });
+  addBuiltin(table, "get or else", {"value", "default"},
+             [](const std::vector<Value>& a) -> Value { return a[0].isNull() ? a[1] : a[0]; });
 }
 
 }  // namespace bpmn::feel

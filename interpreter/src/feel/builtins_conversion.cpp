@@ -2,6 +2,8 @@
 // number and string.
 #include "feel/builtin_support.h"
 #include "feel/builtins.h"
+#include "feel/evaluator.h"
+#include "feel/parser.h"
 
 namespace bpmn::feel {
 
@@ -32,6 +34,15 @@ bool validSeparator(const Value& value, std::initializer_list<std::string_view> 
   return false;
 }
 
+// Only literals (and negated number literals) may stand at a range's ends
+// in range("..."): the string is data, never code to run.
+bool isLiteralBound(const NodePtr& node) {
+  if (!node) return true;
+  if (node->kind == Node::Kind::kLiteral) return true;
+  if (node->kind == Node::Kind::kNegate) return node->children[0]->kind == Node::Kind::kLiteral;
+  return false;
+}
+
 }  // namespace
 
 void registerConversionFunctions(BuiltinTable& table) {
@@ -48,6 +59,22 @@ void registerConversionFunctions(BuiltinTable& table) {
                if (grouping && decimalSeparator && *grouping == *decimalSeparator) return {};
                return toNumber(*text, grouping, decimalSeparator);
              });
+  addBuiltin(table, "range", {"from"}, [](const std::vector<Value>& a) -> Value {
+    const std::string* text = string(a, 0);
+    if (!text) return {};
+    auto tree = parseExpression(*text);
+    if (!tree.isOk() || tree.value()->kind != Node::Kind::kRange) return {};
+    const Node& range = *tree.value();
+    if (!isLiteralBound(range.children[0]) || !isLiteralBound(range.children[1])) return {};
+    auto value = evaluate(range, {});
+    if (!value.isOk() || !value.value().range()) return {};
+    const Range& result = *value.value().range();
+    const bool lowKnown = result.low && !result.low->isNull();
+    const bool highKnown = result.high && !result.high->isNull();
+    if (!lowKnown && !highKnown) return {};
+    if (lowKnown && highKnown && compare(*result.low, *result.high).value_or(1) > 0) return {};  // descending
+    return value.value();
+  });
   addBuiltin(table, "string", {"from"}, [](const std::vector<Value>& a) -> Value {
     if (a[0].isNull()) return {};
     if (const std::string* text = a[0].string()) return *text;

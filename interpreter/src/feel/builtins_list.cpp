@@ -46,7 +46,8 @@ Value sum(const List& items) {
 }
 
 bool contains(const List& items, const Value& value) {
-  return std::any_of(items.begin(), items.end(), [&](const Value& item) { return equals(item, value).value_or(false); });
+  return std::any_of(items.begin(), items.end(),
+                     [&](const Value& item) { return equals(item, value).value_or(false); });
 }
 
 }  // namespace
@@ -276,6 +277,31 @@ void registerListFunctions(BuiltinTable& table) {
     if (!valid) return {};
     return result;
   });
+  // One body for both signatures: positional calls reach the first, and the
+  // second argument says which it is.
+  for (const char* second : {"position", "match"}) {
+    addBuiltin(table, "list replace", {"list", second, "newItem"}, [](const std::vector<Value>& a) -> Value {
+      const List* items = list(a, 0);
+      if (!items) return {};
+      List result = *items;
+      if (const Function* match = a[1].function()) {
+        if (match->parameters.size() != 2) return {};
+        for (auto& item : result) {
+          Value answer = match->call({item, a[2]});
+          if (!answer.boolean()) return {};
+          if (*answer.boolean()) item = a[2];
+        }
+        return result;
+      }
+      auto position = integer(a, 1);
+      if (!position || *position == 0) return {};
+      const auto size = static_cast<std::int64_t>(items->size());
+      const std::int64_t at = *position > 0 ? *position - 1 : size + *position;
+      if (at < 0 || at >= size) return {};
+      result[static_cast<std::size_t>(at)] = a[2];
+      return result;
+    });
+  }
   addBuiltin(table, "is empty", {"list"}, [](const std::vector<Value>& a) -> Value {
     const List* items = list(a, 0);
     if (!items) return {};
@@ -288,7 +314,8 @@ void registerListFunctions(BuiltinTable& table) {
     List result;
     for (std::size_t i = 0; i < items->size(); i += static_cast<std::size_t>(*size)) {
       const auto end = std::min(items->size(), i + static_cast<std::size_t>(*size));
-      result.emplace_back(List(items->begin() + static_cast<std::ptrdiff_t>(i), items->begin() + static_cast<std::ptrdiff_t>(end)));
+      result.emplace_back(
+          List(items->begin() + static_cast<std::ptrdiff_t>(i), items->begin() + static_cast<std::ptrdiff_t>(end)));
     }
     return result;
   });

@@ -24,7 +24,8 @@ std::optional<std::regex> compile(const std::string& pattern, const std::string&
     if (flag == 'i') {
       options |= std::regex::icase;
     } else if (flag == 'x') {
-      effective.erase(std::remove_if(effective.begin(), effective.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
+      effective.erase(std::remove_if(effective.begin(), effective.end(),
+                                     [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
                       effective.end());
     } else if (flag != 's' && flag != 'm' && flag != 'q') {
       return std::nullopt;
@@ -39,7 +40,8 @@ std::optional<std::regex> compile(const std::string& pattern, const std::string&
     effective = quoted;
   }
   try {
-    return std::regex(effective, options | (flags.find('m') != std::string::npos ? std::regex::multiline : std::regex::ECMAScript));
+    return std::regex(
+        effective, options | (flags.find('m') != std::string::npos ? std::regex::multiline : std::regex::ECMAScript));
   } catch (const std::regex_error&) {
     return std::nullopt;
   }
@@ -59,7 +61,8 @@ Value substring(const std::vector<Value>& a, bool withLength) {
     if (!requested || *requested < 0) return {};
     length = std::min(length, *requested);
   }
-  return fromCodePoints(std::u32string_view(chars).substr(static_cast<std::size_t>(from), static_cast<std::size_t>(length)));
+  return fromCodePoints(
+      std::u32string_view(chars).substr(static_cast<std::size_t>(from), static_cast<std::size_t>(length)));
 }
 
 }  // namespace
@@ -162,7 +165,8 @@ void registerStringFunctions(BuiltinTable& table) {
     std::vector<std::string> parameters{"list"};
     if (withDelimiter) parameters.push_back("delimiter");
     addBuiltin(table, "string join", parameters, [withDelimiter](const std::vector<Value>& a) -> Value {
-      const List* items = support::list(a, 0);
+      const auto list = support::listOrSingleton(a, 0);
+      const List* items = list ? &*list : nullptr;
       const std::string* delimiter = withDelimiter ? string(a, 1) : nullptr;
       if (!items || (withDelimiter && !delimiter && !a[1].isNull())) return {};
       std::string result;
@@ -191,7 +195,8 @@ void registerStringFunctions(BuiltinTable& table) {
     auto regex = compile(*pattern, "");
     if (!regex) return {};
     List found;
-    for (std::sregex_iterator it(text->begin(), text->end(), *regex), end; it != end; ++it) found.emplace_back(it->str());
+    for (std::sregex_iterator it(text->begin(), text->end(), *regex), end; it != end; ++it)
+      found.emplace_back(it->str());
     return found;
   });
 }

@@ -152,7 +152,6 @@ Decimal fromWide(bool negative, Wide coefficient, int exponent, bool sticky) {
 
 }  // namespace
 
-
 Decimal::Decimal(std::int64_t value)
     : coefficient_(value < 0 ? Uint128(-(value + 1)) + 1 : Uint128(value)), exponent_(0), negative_(value < 0) {
   normalize();
@@ -178,7 +177,6 @@ void Decimal::normalize() {
     ++exponent_;
   }
 }
-
 
 std::optional<Decimal> Decimal::parse(std::string_view text) {
   std::size_t at = 0;
@@ -232,8 +230,7 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
     exponent += static_cast<int>(sign * value);
   }
   if (at != text.size()) return std::nullopt;
-  if (firstDropped >= 0 &&
-      roundsUp(Rounding::kHalfEven, negative, coefficient % 2 == 1, firstDropped, restNonZero)) {
+  if (firstDropped >= 0 && roundsUp(Rounding::kHalfEven, negative, coefficient % 2 == 1, firstDropped, restNonZero)) {
     ++coefficient;
     if (coefficient == kLimit) {
       coefficient /= 10;
@@ -334,8 +331,8 @@ Decimal operator+(const Decimal& a, const Decimal& b) {
 Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
 
 Decimal operator*(const Decimal& a, const Decimal& b) {
-  return fromWide(a.negative_ != b.negative_, Wide::multiply(a.coefficient_, b.coefficient_),
-                  a.exponent_ + b.exponent_, false);
+  return fromWide(a.negative_ != b.negative_, Wide::multiply(a.coefficient_, b.coefficient_), a.exponent_ + b.exponent_,
+                  false);
 }
 
 std::optional<Decimal> Decimal::divide(const Decimal& dividend, const Decimal& divisor) {
@@ -431,7 +428,7 @@ std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
     const int common = std::min(a.exponent_, b.exponent_);
     const Wide wideA = scaled(a.coefficient_, a.exponent_ - common);
     const Wide wideB = scaled(b.coefficient_, b.exponent_ - common);
-    magnitude = wideA < wideB ? std::strong_ordering::less
+    magnitude = wideA < wideB   ? std::strong_ordering::less
                 : wideB < wideA ? std::strong_ordering::greater
                                 : std::strong_ordering::equal;
   }

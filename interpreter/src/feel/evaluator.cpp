@@ -97,7 +97,7 @@ class Evaluator {
   Value call(const Function& function, std::vector<Value> arguments) {
     if (function.variadic) {
       const std::size_t fixed = function.parameters.size() - 1;
-      if (arguments.size() < fixed) return {};
+      if (arguments.size() <= fixed) return {};
       List rest(std::make_move_iterator(arguments.begin() + static_cast<std::ptrdiff_t>(fixed)),
                 std::make_move_iterator(arguments.end()));
       arguments.resize(fixed);
@@ -265,9 +265,14 @@ class Evaluator {
     Value expected = eval(*test.children[0], inner);
     if (const Range* range = expected.range()) return rangeContains(*range, input);
     if (expected.boolean() && referencesInput(*test.children[0])) return *expected.boolean();
-    if (const List* items = expected.list(); items && !input.list()) {
+    if (const List* items = expected.list()) {
+      if (input.list() && equals(input, expected).value_or(false)) return true;
       for (const auto& item : *items) {
-        if (equals(item, input).value_or(false)) return true;
+        if (const Range* range = item.range()) {
+          if (rangeContains(*range, input).value_or(false)) return true;
+        } else if (equals(item, input).value_or(false)) {
+          return true;
+        }
       }
       return false;
     }
@@ -276,11 +281,17 @@ class Evaluator {
 
   Value range(const Node& node, const Scope& scope) {
     auto result = std::make_shared<Range>();
-    result->low = eval(*node.children[0], scope);
-    result->high = eval(*node.children[1], scope);
-    result->lowClosed = node.lowClosed;
-    result->highClosed = node.highClosed;
-    if (!result->low->isNull() && !result->high->isNull() && !compare(*result->low, *result->high)) return {};
+    // A missing bound ((< 10) has no low end) is unbounded; an explicit
+    // null bound ((null..10)) is unknown, so tests against it give null.
+    if (node.children[0]) result->low = eval(*node.children[0], scope);
+    if (node.children[1]) result->high = eval(*node.children[1], scope);
+    result->lowClosed = result->low ? node.lowClosed : false;
+    result->highClosed = result->high ? node.highClosed : false;
+    if (!result->low && !result->high) return {};
+    if (result->low && result->high && !result->low->isNull() && !result->high->isNull() &&
+        !compare(*result->low, *result->high)) {
+      return {};
+    }
     return std::shared_ptr<const Range>(result);
   }
 
@@ -331,15 +342,16 @@ class Evaluator {
         return items[static_cast<std::size_t>(position)];
       }
       if (const bool* keep = selector.boolean()) {
-        if (!target.list()) return *keep ? target : Value();
-        return *keep ? target : Value(List{});
+        if (!*keep) return List{};
+        return target.list() ? target : Value(List{target});
       }
     }
     List kept;
     for (std::size_t i = 0; i < items.size(); ++i) {
       const Value& item = items[i];
       std::vector<std::pair<std::string, Value>> locals{{"item", item}};
-      Scope inner{&scope, item.context(), &locals};
+      Scope withItem{&scope, nullptr, &locals};
+      Scope inner{&withItem, item.context(), nullptr};  // an element's own "item" entry wins
       Value result = eval(condition, inner);
       if (i == 0 && result.number() && !item.context()) {
         // A variable that holds a position: select by it.
@@ -402,7 +414,8 @@ class Evaluator {
         ordered[static_cast<std::size_t>(it - function.parameters.begin())] = arguments[i];
       }
       if (!matches) continue;
-      if (function.variadic && !ordered.back().list() && !ordered.back().isNull()) ordered.back() = List{ordered.back()};
+      if (function.variadic && !ordered.back().list() && !ordered.back().isNull())
+        ordered.back() = List{ordered.back()};
       if (function.variadic) return function.call(ordered);
       return call(function, ordered);
     }
@@ -523,7 +536,18 @@ class Evaluator {
     if (type.starts_with("list")) return value.list() != nullptr;
     if (type.starts_with("context")) return value.context() != nullptr;
     if (type.starts_with("function")) return value.function() != nullptr;
-    if (type.starts_with("range")) return value.range() != nullptr;
+    if (type.starts_with("range")) {
+      const Range* range = value.range();
+      if (!range) return false;
+      if (type.size() > 6 && type[5] == '<') {  // range<number>: check the bounds' type
+        const std::string inner = type.substr(6, type.size() - 7);
+        for (const auto& bound : {range->low, range->high}) {
+          if (bound && !bound->isNull() && !instanceOf(*bound, inner).boolean()) return false;
+          if (bound && !bound->isNull() && !*instanceOf(*bound, inner).boolean()) return false;
+        }
+      }
+      return true;
+    }
     return !value.isNull() && kindName(value.kind()) == type;
   }
 

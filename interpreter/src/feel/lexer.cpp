@@ -10,8 +10,8 @@ bool isNameStart(unsigned char c) { return std::isalpha(c) || c == '_' || c == '
 bool isNamePart(unsigned char c) { return isNameStart(c) || std::isdigit(c); }
 
 // Multi-character symbols first, so "**" wins over "*".
-constexpr std::array<std::string_view, 20> kSymbols = {"**", "..", "!=", "<=", ">=", "->", "+", "-", "*", "/", "=",
-                                                       "<",  ">",  ".",  ",",  ":",  "(",  ")", "[", "]"};
+constexpr std::array<std::string_view, 20> kSymbols = {"**", "..", "!=", "<=", ">=", "->", "+", "-", "*", "/",
+                                                       "=",  "<",  ">",  ".",  ",",  ":",  "(", ")", "[", "]"};
 
 void appendUtf8(std::string& out, unsigned long code) {
   if (code < 0x80) {
@@ -48,7 +48,8 @@ class Lexer {
         return tokens;
       }
       const unsigned char c = static_cast<unsigned char>(text_[at_]);
-      if (std::isdigit(c) || (c == '.' && at_ + 1 < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_ + 1])))) {
+      if (std::isdigit(c) ||
+          (c == '.' && at_ + 1 < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_ + 1])))) {
         token.kind = Token::Kind::kNumber;
         token.text = number();
       } else if (c == '"') {
@@ -159,12 +160,24 @@ class Lexer {
       if (at_ >= text_.size()) break;
       const char escaped = text_[at_++];
       switch (escaped) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case '"': out += '"'; break;
-        case '\'': out += '\''; break;
-        case '\\': out += '\\'; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case '"':
+          out += '"';
+          break;
+        case '\'':
+          out += '\'';
+          break;
+        case '\\':
+          out += '\\';
+          break;
         case 'u':
         case 'U': {
           const std::size_t digits = escaped == 'u' ? 4 : 6;

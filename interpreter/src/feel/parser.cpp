@@ -9,10 +9,9 @@ namespace bpmn::feel {
 namespace {
 
 bool isKeyword(std::string_view word) {
-  static const std::set<std::string_view> kKeywords = {"and",   "or",    "not",       "true",     "false",
-                                                      "null",  "if",    "then",      "else",     "for",
-                                                      "in",    "return", "some",     "every",    "satisfies",
-                                                      "between", "instance", "of",   "function"};
+  static const std::set<std::string_view> kKeywords = {
+      "and", "or",     "not",  "true",  "false",     "null",    "if",       "then", "else",    "for",
+      "in",  "return", "some", "every", "satisfies", "between", "instance", "of",   "function"};
   return kKeywords.count(word) > 0;
 }
 
@@ -49,9 +48,7 @@ class Parser {
 
  private:
   // --- token helpers
-  const Token& peek(std::size_t ahead = 0) const {
-    return tokens_[std::min(position_ + ahead, tokens_.size() - 1)];
-  }
+  const Token& peek(std::size_t ahead = 0) const { return tokens_[std::min(position_ + ahead, tokens_.size() - 1)]; }
   const Token& next() {
     const Token& token = tokens_[position_];
     if (position_ + 1 < tokens_.size()) ++position_;
@@ -215,9 +212,8 @@ class Parser {
     NodePtr left = additive();
     while (true) {
       const int column = peek().column;
-      if (peek().kind == Token::Kind::kSymbol &&
-          (peek().text == "=" || peek().text == "!=" || peek().text == "<" || peek().text == "<=" ||
-           peek().text == ">" || peek().text == ">=")) {
+      if (peek().kind == Token::Kind::kSymbol && (peek().text == "=" || peek().text == "!=" || peek().text == "<" ||
+                                                  peek().text == "<=" || peek().text == ">" || peek().text == ">=")) {
         const std::string op = next().text;
         left = make(Node::Kind::kComparison, column, {left, additive()}, op);
       } else if (isWord("between")) {
@@ -275,9 +271,8 @@ class Parser {
 
   NodePtr unaryTest() {
     const int column = peek().column;
-    if (peek().kind == Token::Kind::kSymbol &&
-        (peek().text == "<" || peek().text == "<=" || peek().text == ">" || peek().text == ">=" ||
-         peek().text == "=" || peek().text == "!=")) {
+    if (peek().kind == Token::Kind::kSymbol && (peek().text == "<" || peek().text == "<=" || peek().text == ">" ||
+                                                peek().text == ">=" || peek().text == "=" || peek().text == "!=")) {
       const std::string op = next().text;
       return make(Node::Kind::kUnaryTest, column, {additive()}, op);
     }
@@ -342,10 +337,10 @@ class Parser {
     NodePtr node = primary();
     while (true) {
       const int column = peek().column;
-      if (isSymbol(".") ) {
+      if (isSymbol(".")) {
         next();
         node = make(Node::Kind::kPath, column, {node}, name(true));
-      } else if (isSymbol("[")) {
+      } else if (isSymbol("[") && !(inRangeBound_ && closesRange(1))) {
         next();
         NodePtr filter = expression();
         expectSymbol("]");
@@ -360,7 +355,7 @@ class Parser {
           const bool named = namedArgumentAhead();
           do {
             if (named) {
-              call->names.push_back(name(true));
+              call->names.push_back(argumentName());
               expectSymbol(":");
             }
             call->children.push_back(expression());
@@ -372,6 +367,30 @@ class Parser {
         return node;
       }
     }
+  }
+
+  // The words before a named argument's ':' ("start position").
+  std::string argumentName() {
+    if (peek().kind == Token::Kind::kBacktickName) return next().text;
+    std::string result = next().text;
+    while (peek().kind == Token::Kind::kName) result += " " + next().text;
+    return result;
+  }
+
+  // Whether the token `ahead` cannot start an expression, so a '[' before it
+  // closes a range ("[1..10[ = x") instead of opening a filter.
+  bool closesRange(std::size_t ahead) const {
+    const Token& token = peek(ahead);
+    if (token.kind == Token::Kind::kEnd) return true;
+    if (token.kind == Token::Kind::kSymbol) {
+      return token.text != "(" && token.text != "[" && token.text != "{" && token.text != "-" && token.text != "?";
+    }
+    if (token.kind == Token::Kind::kName) {
+      static const std::set<std::string_view> kFollowers = {"and",       "or", "then",    "else",    "return",
+                                                            "satisfies", "in", "between", "instance"};
+      return kFollowers.count(token.text) > 0;
+    }
+    return false;
   }
 
   // name ':' (or several words then ':') starts a named argument.
@@ -432,6 +451,22 @@ class Parser {
       next();
       return make(Node::Kind::kName, column, {}, "?");
     }
+    if (token.text == "(" && peek(1).kind == Token::Kind::kSymbol &&
+        (peek(1).text == "<" || peek(1).text == "<=" || peek(1).text == ">" || peek(1).text == ">=" ||
+         peek(1).text == "=")) {
+      // DMN 1.4: a unary comparison in parentheses is a range, (< 10) = (null..10).
+      next();
+      const std::string op = next().text;
+      NodePtr bound = expression();
+      expectSymbol(")");
+      auto node = std::make_shared<Node>();
+      node->kind = Node::Kind::kRange;
+      node->column = column;
+      node->children = {op[0] == '>' || op == "=" ? bound : nullptr, op[0] == '<' || op == "=" ? bound : nullptr};
+      node->lowClosed = op == ">=" || op == "=";
+      node->highClosed = op == "<=" || op == "=";
+      return node;
+    }
     if (token.text == "(") {
       if (looksLikeRangeAt(0)) return range();
       next();
@@ -465,7 +500,9 @@ class Parser {
     node->lowClosed = open.text == "[";
     node->children.push_back(expression());
     expectSymbol("..");
+    inRangeBound_ = true;
     node->children.push_back(expression());
+    inRangeBound_ = false;
     if (isSymbol("]")) {
       node->highClosed = true;
     } else if (isSymbol(")") || isSymbol("[")) {
@@ -490,8 +527,8 @@ class Parser {
           // A key is any run of words up to the colon ("first name").
           if (peek().kind != Token::Kind::kName) fail("a context key");
           key = next().text;
-          while (peek().kind == Token::Kind::kName || (peek().kind == Token::Kind::kSymbol && !isSymbol(":") &&
-                                                       peek().text != "," && peek().text != "}")) {
+          while (peek().kind == Token::Kind::kName ||
+                 (peek().kind == Token::Kind::kSymbol && !isSymbol(":") && peek().text != "," && peek().text != "}")) {
             const Token& part = next();
             key += (part.spaceBefore ? " " : "") + part.text;
           }
@@ -542,6 +579,7 @@ class Parser {
 
   std::vector<Token> tokens_;
   std::size_t position_ = 0;
+  bool inRangeBound_ = false;
   const std::set<std::string, std::less<>>& knownNames_;
 };
 

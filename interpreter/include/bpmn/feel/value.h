@@ -34,16 +34,16 @@ class Value {
   enum class Kind { kNull, kBoolean, kNumber, kString, kList, kContext, kRange, kFunction };
 
   Value() = default;
-  Value(Null) {}                                 // NOLINT
-  Value(bool value) : data_(value) {}            // NOLINT
-  Value(Decimal value) : data_(value) {}         // NOLINT
-  Value(int value) : data_(Decimal(value)) {}    // NOLINT
-  Value(std::string value) : data_(std::move(value)) {}  // NOLINT
-  Value(const char* value) : data_(std::string(value)) {}  // NOLINT
-  Value(List value) : data_(std::make_shared<const List>(std::move(value))) {}  // NOLINT
+  Value(Null) {}                                                                      // NOLINT
+  Value(bool value) : data_(value) {}                                                 // NOLINT
+  Value(Decimal value) : data_(value) {}                                              // NOLINT
+  Value(int value) : data_(Decimal(value)) {}                                         // NOLINT
+  Value(std::string value) : data_(std::move(value)) {}                               // NOLINT
+  Value(const char* value) : data_(std::string(value)) {}                             // NOLINT
+  Value(List value) : data_(std::make_shared<const List>(std::move(value))) {}        // NOLINT
   Value(Context value) : data_(std::make_shared<const Context>(std::move(value))) {}  // NOLINT
-  Value(std::shared_ptr<const Range> value) : data_(std::move(value)) {}  // NOLINT
-  Value(std::shared_ptr<const Function> value) : data_(std::move(value)) {}  // NOLINT
+  Value(std::shared_ptr<const Range> value) : data_(std::move(value)) {}              // NOLINT
+  Value(std::shared_ptr<const Function> value) : data_(std::move(value)) {}           // NOLINT
 
   Kind kind() const { return static_cast<Kind>(data_.index()); }
   bool isNull() const { return kind() == Kind::kNull; }
