@@ -55,7 +55,23 @@ std::optional<Value> expectedValue(const QDomElement& holder, QString& unsupport
     }
     if (type.endsWith("boolean")) return Value(text.trimmed() == "true");
     if (type.endsWith("string") || type.isEmpty()) return Value(text.toStdString());
-    unsupported = "temporal value (" + type + ")";
+    const std::string lexical = text.trimmed().toStdString();
+    std::optional<Value> temporal;
+    if (type.endsWith("dateTime")) {
+      if (auto value = parseDateTime(lexical)) temporal = Value(*value);
+    } else if (type.endsWith("date")) {
+      if (auto value = parseDate(lexical)) temporal = Value(*value);
+    } else if (type.endsWith("time")) {
+      if (auto value = parseTime(lexical)) temporal = Value(*value);
+    } else if (type.endsWith("duration")) {
+      if (auto months = parseYearsMonthsDuration(lexical)) {
+        temporal = Value(*months);
+      } else if (auto span = parseDaysTimeDuration(lexical)) {
+        temporal = Value(*span);
+      }
+    }
+    if (temporal) return temporal;
+    unsupported = "value of type " + type + ": \"" + text + "\"";
     return std::nullopt;
   }
   if (QDomElement list = firstChild(holder, "list"); !list.isNull()) {

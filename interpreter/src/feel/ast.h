@@ -39,6 +39,7 @@ struct Node {
     kEvery,
     kFunction,    // names: parameters; children[0]: body
     kInstanceOf,  // children[0]; text: the type
+    kTemporal,    // text: the inside of an @"..." literal
   };
 
   Kind kind = Kind::kLiteral;

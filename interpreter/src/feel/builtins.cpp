@@ -11,6 +11,7 @@ const BuiltinTable& table() {
     registerListFunctions(result);
     registerNumericFunctions(result);
     registerContextFunctions(result);
+    registerTemporalFunctions(result);
     return result;
   }();
   return built;

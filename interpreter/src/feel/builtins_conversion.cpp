@@ -78,6 +78,12 @@ void registerConversionFunctions(BuiltinTable& table) {
   addBuiltin(table, "string", {"from"}, [](const std::vector<Value>& a) -> Value {
     if (a[0].isNull()) return {};
     if (const std::string* text = a[0].string()) return *text;
+    // Temporal values as their ISO text, without the constructor around it.
+    if (const Date* date = a[0].date()) return toString(*date);
+    if (const Time* time = a[0].time()) return toString(*time);
+    if (const DateTime* dateTime = a[0].dateTime()) return toString(*dateTime);
+    if (const DaysTimeDuration* span = a[0].daysTime()) return toString(*span);
+    if (const YearsMonthsDuration* months = a[0].yearsMonths()) return toString(*months);
     return toFeelString(a[0]);
   });
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "feel/builtins.h"
+#include "feel/temporal_operations.h"
 
 namespace bpmn::feel {
 namespace {
@@ -118,6 +119,7 @@ class Evaluator {
       case Node::Kind::kNegate: {
         Value operand = eval(*node.children[0], scope);
         if (const Decimal* number = operand.number()) return -*number;
+        if (auto duration = negateDuration(operand)) return *duration;
         return {};
       }
       case Node::Kind::kArithmetic:
@@ -176,6 +178,8 @@ class Evaluator {
         return defineFunction(node, scope);
       case Node::Kind::kInstanceOf:
         return instanceOf(eval(*node.children[0], scope), node.text);
+      case Node::Kind::kTemporal:
+        return temporalLiteral(node.text);
     }
     return {};
   }
@@ -190,7 +194,10 @@ class Evaluator {
     if (op == "+" && a.string() && b.string()) return *a.string() + *b.string();
     const Decimal* x = a.number();
     const Decimal* y = b.number();
-    if (!x || !y) return {};
+    if (!x || !y) {
+      if (auto temporal = temporalArithmetic(op, a, b)) return *temporal;
+      return {};
+    }
     std::optional<Decimal> result;
     if (op == "+") {
       result = *x + *y;
@@ -315,6 +322,7 @@ class Evaluator {
       return projected;
     }
     if (const Value* value = target.entry(key)) return *value;
+    if (auto property = temporalProperty(target, key)) return *property;
     if (const Range* range = target.range()) {
       if (key == "start") return range->low.value_or(Value());
       if (key == "end") return range->high.value_or(Value());
@@ -528,6 +536,26 @@ class Evaluator {
       return evaluator.eval(*body, inner);
     };
     return std::shared_ptr<const Function>(function);
+  }
+
+  // @"2024-02-29", @"10:30:00", @"2024-02-29T10:30:00@Europe/Paris", @"P1D".
+  static Value temporalLiteral(const std::string& text) {
+    const bool duration = text.starts_with("P") || text.starts_with("-P");
+    if (duration) {
+      if (auto months = parseYearsMonthsDuration(text)) return *months;
+      if (auto span = parseDaysTimeDuration(text)) return *span;
+      return {};
+    }
+    if (text.find('T') != std::string::npos) {
+      auto dateTime = parseDateTime(text);
+      return dateTime ? Value(*dateTime) : Value();
+    }
+    if (text.find(':') != std::string::npos) {
+      auto time = parseTime(text);
+      return time ? Value(*time) : Value();
+    }
+    auto date = parseDate(text);
+    return date ? Value(*date) : Value();
   }
 
   static Value instanceOf(const Value& value, const std::string& type) {

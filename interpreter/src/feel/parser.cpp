@@ -339,7 +339,7 @@ class Parser {
       const int column = peek().column;
       if (isSymbol(".")) {
         next();
-        node = make(Node::Kind::kPath, column, {node}, name(true));
+        node = make(Node::Kind::kPath, column, {node}, propertyName());
       } else if (isSymbol("[") && !(inRangeBound_ && closesRange(1))) {
         next();
         NodePtr filter = expression();
@@ -367,6 +367,17 @@ class Parser {
         return node;
       }
     }
+  }
+
+  // A path's key: a name, or one of the properties with a space.
+  std::string propertyName() {
+    static const std::set<std::string, std::less<>> kProperties = {"time offset", "start included", "end included"};
+    if (peek().kind == Token::Kind::kName && peek(1).kind == Token::Kind::kName &&
+        kProperties.count(peek().text + " " + peek(1).text)) {
+      std::string result = next().text;
+      return result + " " + next().text;
+    }
+    return name(true);
   }
 
   // The words before a named argument's ':' ("start position").
@@ -419,9 +430,7 @@ class Parser {
         return node;
       }
       case Token::Kind::kTemporal:
-        // Dates, times and durations come with the temporal value types.
-        throw ParseFailure{"FEEL syntax error at column " + std::to_string(column) +
-                           ": temporal literals (@\"...\") are not supported yet"};
+        return make(Node::Kind::kTemporal, column, {}, next().text);
       case Token::Kind::kBacktickName:
         return make(Node::Kind::kName, column, {}, next().text);
       case Token::Kind::kName: {

@@ -49,9 +49,73 @@ std::string_view kindName(Value::Kind kind) {
       return "range";
     case Value::Kind::kFunction:
       return "function";
+    case Value::Kind::kDate:
+      return "date";
+    case Value::Kind::kTime:
+      return "time";
+    case Value::Kind::kDateTime:
+      return "date and time";
+    case Value::Kind::kDaysTimeDuration:
+      return "days and time duration";
+    case Value::Kind::kYearsMonthsDuration:
+      return "years and months duration";
   }
   return "null";
 }
+
+namespace {
+
+int sign(std::int64_t value) { return value < 0 ? -1 : value > 0 ? 1 : 0; }
+
+// Nanoseconds into the day, shifted to UTC when the time has an offset or a
+// zone (zones at their offset on 1970-01-01).
+struct TimeKey {
+  bool zoned = false;
+  std::int64_t nanos = 0;
+};
+
+TimeKey timeKey(const Time& time) {
+  std::int64_t seconds = time.hour * 3600 + time.minute * 60 + time.second;
+  auto offset = offsetAt(Date{}, time);
+  if (offset) seconds -= *offset;
+  return {offset.has_value(), seconds * 1'000'000'000 + time.nanos};
+}
+
+std::optional<int> compareTemporal(const Value& a, const Value& b) {
+  if (a.date() && b.date()) return sign(daysFromCivil(*a.date()) - daysFromCivil(*b.date()));
+  if (a.time() && b.time()) {
+    const TimeKey x = timeKey(*a.time());
+    const TimeKey y = timeKey(*b.time());
+    if (x.zoned != y.zoned) return std::nullopt;
+    return sign(x.nanos - y.nanos);
+  }
+  if (a.dateTime() && b.dateTime()) {
+    const DateTime& x = *a.dateTime();
+    const DateTime& y = *b.dateTime();
+    auto epochX = epochSeconds(x);
+    auto epochY = epochSeconds(y);
+    if (epochX.has_value() != epochY.has_value()) return std::nullopt;
+    std::int64_t secondsX = 0;
+    std::int64_t secondsY = 0;
+    if (epochX) {
+      secondsX = *epochX;
+      secondsY = *epochY;
+    } else {
+      secondsX = daysFromCivil(x.date) * 86400 + x.time.hour * 3600 + x.time.minute * 60 + x.time.second;
+      secondsY = daysFromCivil(y.date) * 86400 + y.time.hour * 3600 + y.time.minute * 60 + y.time.second;
+    }
+    if (secondsX != secondsY) return sign(secondsX - secondsY);
+    return sign(x.time.nanos - y.time.nanos);
+  }
+  if (a.daysTime() && b.daysTime()) {
+    if (a.daysTime()->seconds != b.daysTime()->seconds) return sign(a.daysTime()->seconds - b.daysTime()->seconds);
+    return sign(a.daysTime()->nanos - b.daysTime()->nanos);
+  }
+  if (a.yearsMonths() && b.yearsMonths()) return sign(a.yearsMonths()->months - b.yearsMonths()->months);
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::optional<bool> equals(const Value& a, const Value& b) {
   if (a.isNull() || b.isNull()) return a.isNull() && b.isNull();
@@ -100,6 +164,16 @@ std::optional<bool> equals(const Value& a, const Value& b) {
     }
     case Value::Kind::kFunction:
       return a.function() == b.function();
+    case Value::Kind::kDate:
+    case Value::Kind::kTime:
+    case Value::Kind::kDateTime:
+    case Value::Kind::kDaysTimeDuration:
+    case Value::Kind::kYearsMonthsDuration: {
+      // Times and dates and times compare as instants; a local one is not
+      // the same value as a zoned one.
+      auto order = compareTemporal(a, b);
+      return order.has_value() && *order == 0;
+    }
   }
   return std::nullopt;
 }
@@ -113,7 +187,7 @@ std::optional<int> compare(const Value& a, const Value& b) {
     const int order = a.string()->compare(*b.string());
     return order < 0 ? -1 : order > 0 ? 1 : 0;
   }
-  return std::nullopt;
+  return compareTemporal(a, b);
 }
 
 namespace {
@@ -158,6 +232,16 @@ std::string toFeelString(const Value& value) {
     }
     case Value::Kind::kFunction:
       return "function " + value.function()->name;
+    case Value::Kind::kDate:
+      return "date(\"" + toString(*value.date()) + "\")";
+    case Value::Kind::kTime:
+      return "time(\"" + toString(*value.time()) + "\")";
+    case Value::Kind::kDateTime:
+      return "date and time(\"" + toString(*value.dateTime()) + "\")";
+    case Value::Kind::kDaysTimeDuration:
+      return "duration(\"" + toString(*value.daysTime()) + "\")";
+    case Value::Kind::kYearsMonthsDuration:
+      return "duration(\"" + toString(*value.yearsMonths()) + "\")";
   }
   return "null";
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "bpmn/feel/decimal.h"
+#include "bpmn/feel/temporal.h"
 
 namespace bpmn::feel {
 
@@ -31,7 +32,21 @@ struct Null {
 
 class Value {
  public:
-  enum class Kind { kNull, kBoolean, kNumber, kString, kList, kContext, kRange, kFunction };
+  enum class Kind {
+    kNull,
+    kBoolean,
+    kNumber,
+    kString,
+    kList,
+    kContext,
+    kRange,
+    kFunction,
+    kDate,
+    kTime,
+    kDateTime,
+    kDaysTimeDuration,
+    kYearsMonthsDuration,
+  };
 
   Value() = default;
   Value(Null) {}                                                                      // NOLINT
@@ -44,6 +59,11 @@ class Value {
   Value(Context value) : data_(std::make_shared<const Context>(std::move(value))) {}  // NOLINT
   Value(std::shared_ptr<const Range> value) : data_(std::move(value)) {}              // NOLINT
   Value(std::shared_ptr<const Function> value) : data_(std::move(value)) {}           // NOLINT
+  Value(Date value) : data_(value) {}                                                 // NOLINT
+  Value(Time value) : data_(std::move(value)) {}                                      // NOLINT
+  Value(DateTime value) : data_(std::move(value)) {}                                  // NOLINT
+  Value(DaysTimeDuration value) : data_(value) {}                                     // NOLINT
+  Value(YearsMonthsDuration value) : data_(value) {}                                  // NOLINT
 
   Kind kind() const { return static_cast<Kind>(data_.index()); }
   bool isNull() const { return kind() == Kind::kNull; }
@@ -56,13 +76,19 @@ class Value {
   const Context* context() const;
   const Range* range() const;
   const Function* function() const;
+  const Date* date() const { return std::get_if<Date>(&data_); }
+  const Time* time() const { return std::get_if<Time>(&data_); }
+  const DateTime* dateTime() const { return std::get_if<DateTime>(&data_); }
+  const DaysTimeDuration* daysTime() const { return std::get_if<DaysTimeDuration>(&data_); }
+  const YearsMonthsDuration* yearsMonths() const { return std::get_if<YearsMonthsDuration>(&data_); }
 
   // The entry `key` of a context value, or null.
   const Value* entry(std::string_view key) const;
 
  private:
   std::variant<Null, bool, Decimal, std::string, std::shared_ptr<const List>, std::shared_ptr<const Context>,
-               std::shared_ptr<const Range>, std::shared_ptr<const Function>>
+               std::shared_ptr<const Range>, std::shared_ptr<const Function>, Date, Time, DateTime, DaysTimeDuration,
+               YearsMonthsDuration>
       data_;
 };
 
@@ -91,10 +117,13 @@ std::string_view kindName(Value::Kind kind);  // "number", "date and time", ...
 // comparable (null); lists and contexts compare element by element; null
 // equals only null.
 std::optional<bool> equals(const Value& a, const Value& b);
-// Ordering for numbers and strings; null when not comparable.
+// Ordering for numbers, strings, dates, times, dates and times (local with
+// local, zoned with zoned) and durations of one kind; null when not
+// comparable.
 std::optional<int> compare(const Value& a, const Value& b);
 
-// How FEEL writes the value: 1.5, "text", [1, 2], {a: 1}, null.
+// How FEEL writes the value: 1.5, "text", [1, 2], {a: 1}, null,
+// date("2024-02-29"), duration("P1D").
 std::string toFeelString(const Value& value);
 
 }  // namespace bpmn::feel
