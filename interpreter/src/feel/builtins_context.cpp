@@ -35,6 +35,10 @@ void registerContextFunctions(BuiltinTable& table) {
   addBuiltin(table, "is", {"value1", "value2"}, [](const std::vector<Value>& a) -> Value {
     // Same kind and equal (DMN 1.4 §10.3.4.10).
     if (a[0].kind() != a[1].kind()) return false;
+    // Temporal values are the same only with the same offset or zone, not
+    // merely at the same instant.
+    if (const Time* time = a[0].time()) return *time == *a[1].time();
+    if (const DateTime* dateTime = a[0].dateTime()) return *dateTime == *a[1].dateTime();
     return equals(a[0], a[1]).value_or(false);
   });
   addBuiltin(table, "not", {"negand"}, [](const std::vector<Value>& a) -> Value {

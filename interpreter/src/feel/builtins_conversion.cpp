@@ -38,7 +38,13 @@ bool validSeparator(const Value& value, std::initializer_list<std::string_view> 
 // in range("..."): the string is data, never code to run.
 bool isLiteralBound(const NodePtr& node) {
   if (!node) return true;
-  if (node->kind == Node::Kind::kLiteral) return true;
+  if (node->kind == Node::Kind::kLiteral || node->kind == Node::Kind::kTemporal) return true;
+  // date("..."), time("..."), date and time("..."), duration("...") of a literal.
+  if (node->kind == Node::Kind::kCall && node->children.size() == 2 && node->names.empty() &&
+      node->children[0]->kind == Node::Kind::kName && node->children[1]->kind == Node::Kind::kLiteral) {
+    const std::string& name = node->children[0]->text;
+    return name == "date" || name == "time" || name == "date and time" || name == "duration";
+  }
   if (node->kind == Node::Kind::kNegate) return node->children[0]->kind == Node::Kind::kLiteral;
   return false;
 }

@@ -45,6 +45,12 @@ void registerNumericFunctions(BuiltinTable& table) {
     return n ? Value(n->rounded(0, Decimal::Rounding::kCeiling)) : Value();
   });
   addBuiltin(table, "abs", {"n"}, [](const std::vector<Value>& a) -> Value {
+    if (const DaysTimeDuration* span = a[0].daysTime()) {
+      return span->seconds < 0 || span->nanos < 0 ? DaysTimeDuration{-span->seconds, -span->nanos} : *span;
+    }
+    if (const YearsMonthsDuration* months = a[0].yearsMonths()) {
+      return YearsMonthsDuration{months->months < 0 ? -months->months : months->months};
+    }
     const Decimal* n = number(a, 0);
     if (!n) return {};
     return n->isNegative() ? -*n : *n;

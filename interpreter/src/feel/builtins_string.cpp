@@ -133,7 +133,7 @@ void registerStringFunctions(BuiltinTable& table) {
       const std::string* input = string(a, 0);
       const std::string* pattern = string(a, 1);
       const std::string* flags = withFlags ? string(a, 2) : nullptr;
-      if (!input || !pattern || (withFlags && !flags)) return {};
+      if (!input || !pattern || (withFlags && !flags && !a[2].isNull())) return {};
       auto regex = compile(*pattern, flags ? *flags : "");
       if (!regex) return {};
       return std::regex_search(*input, *regex);

@@ -436,19 +436,37 @@ class Evaluator {
     if (const List* items = value.list()) return *items;
     if (const Range* range = value.range()) {
       if (!range->low || !range->high) return std::nullopt;
-      auto low = range->low->number() ? range->low->number()->toInt64() : std::nullopt;
-      auto high = range->high->number() ? range->high->number()->toInt64() : std::nullopt;
-      if (!low || !high) return std::nullopt;
-      const std::int64_t step = *low <= *high ? 1 : -1;
-      const auto count = static_cast<std::size_t>((*high - *low) * step + 1);
+      // Dates step a day at a time, up or down.
+      if (range->low->date() && range->high->date()) {
+        const std::int64_t from = daysFromCivil(*range->low->date());
+        const std::int64_t to = daysFromCivil(*range->high->date());
+        const std::int64_t step = from <= to ? 1 : -1;
+        if (static_cast<std::size_t>((to - from) * step) >= limits_.maxListSize) {
+          throw LimitExceeded{"FEEL list larger than " + std::to_string(limits_.maxListSize) + " elements"};
+        }
+        List items;
+        for (std::int64_t day = from;; day += step) {
+          items.emplace_back(civilFromDays(day));
+          if (day == to) break;
+        }
+        return items;
+      }
+      if (!range->low->number() || !range->high->number()) return std::nullopt;
+      const auto lowValue = range->low->number()->toInt64();
+      const auto highValue = range->high->number()->toInt64();
+      if (!lowValue || !highValue) return std::nullopt;
+      const std::int64_t first = *lowValue;
+      const std::int64_t last = *highValue;
+      const std::int64_t step = first <= last ? 1 : -1;
+      const auto count = static_cast<std::size_t>((last - first) * step + 1);
       if (count > limits_.maxListSize) {
         throw LimitExceeded{"FEEL list larger than " + std::to_string(limits_.maxListSize) + " elements"};
       }
       List items;
       items.reserve(count);
-      for (std::int64_t i = *low;; i += step) {
+      for (std::int64_t i = first;; i += step) {
         items.emplace_back(Decimal(i));
-        if (i == *high) break;
+        if (i == last) break;
       }
       return items;
     }

@@ -194,9 +194,15 @@ std::optional<Value> temporalArithmetic(std::string_view op, const Value& a, con
     }
     if (durationB) return plusDuration(a, b, -1);
     // Differences of points in time are days and time durations.
-    auto asDateTime = [](const Value& v) -> std::optional<DateTime> {
+    // A date in a difference is midnight UTC (TCK: a local date and time
+    // minus a date has no answer).
+    auto asDateTime = [&](const Value& v) -> std::optional<DateTime> {
       if (const DateTime* dateTime = v.dateTime()) return *dateTime;
-      if (const Date* date = v.date()) return atMidnight(*date);
+      if (const Date* date = v.date()) {
+        DateTime midnight = atMidnight(*date);
+        if (!(a.date() && b.date())) midnight.time.offsetSeconds = 0;
+        return midnight;
+      }
       return std::nullopt;
     };
     if (a.time() && b.time()) {
@@ -207,7 +213,6 @@ std::optional<Value> temporalArithmetic(std::string_view op, const Value& a, con
     auto y = asDateTime(b);
     if (!x || !y) return std::nullopt;
     auto nanos = difference(*x, *y);
-    if (!nanos && (a.date() || b.date())) nanos = localNanos(*x) - localNanos(*y);  // a date has no zone
     return nanos ? std::optional<Value>(Value(makeDuration(*nanos))) : std::nullopt;
   }
   if (op == "*") {
