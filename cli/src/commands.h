@@ -34,4 +34,13 @@ struct NormalizeOptions {
 // it was). An output file is replaced atomically, never left half written.
 int runNormalize(const NormalizeOptions& options, std::ostream& out, std::ostream& err);
 
+struct EvalOptions {
+  std::string expression;  // FEEL (optionally "=..."), or JUEL "${...}"
+  std::string variables;   // JSON object text, "@file" or "@-"; empty: none
+};
+
+// Evaluates one expression and prints its value as JSON on `out`. Syntax
+// and evaluation errors go to `err` with exit 1; unusable variables, exit 2.
+int runEval(const EvalOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
+
 }  // namespace bpmn::cli

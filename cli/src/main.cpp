@@ -25,6 +25,11 @@ int main(int argc, char** argv) {
   normalizeCommand->add_option("file", normalize.file, "BPMN file")->required();
   normalizeCommand->add_option("-o,--output", normalize.outputPath, "Write here instead of standard output");
 
+  EvalOptions eval;
+  auto* evalCommand = app.add_subcommand("eval", "Evaluate a FEEL expression (or a ${...} condition) and print JSON");
+  evalCommand->add_option("expression", eval.expression, "FEEL expression")->required();
+  evalCommand->add_option("--variables", eval.variables, "Variables: a JSON object, @file, or @- for stdin");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -35,5 +40,6 @@ int main(int argc, char** argv) {
 
   if (*validateCommand) return runValidate(validate, std::cout, std::cerr);
   if (*normalizeCommand) return runNormalize(normalize, std::cout, std::cerr);
+  if (*evalCommand) return runEval(eval, std::cin, std::cout, std::cerr);
   return kExitUnusable;
 }

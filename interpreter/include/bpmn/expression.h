@@ -28,6 +28,13 @@ class FeelExpression {
   // `knownNames`: variable names with spaces to recognise ("order total").
   static Result<FeelExpression> compile(std::string_view text,
                                         const std::set<std::string, std::less<>>& knownNames = {});
+  // A Camunda 7 / Flowable condition `${...}`, translated to FEEL; anything
+  // outside the common subset is refused with an error that names it.
+  static Result<FeelExpression> compileJuel(std::string_view text);
+  // FEEL with Zeebe's leading "=", or JUEL `${...}`, or a bare FEEL text:
+  // what a condition in a model may hold.
+  static Result<FeelExpression> compileCondition(std::string_view text);
+
   // A list of unary tests ("< 10, > 20", "-"), evaluated against an input.
   static Result<FeelExpression> compileUnaryTests(std::string_view text,
                                                   const std::set<std::string, std::less<>>& knownNames = {});

@@ -1,6 +1,7 @@
 #include "bpmn/expression.h"
 
 #include "feel/evaluator.h"
+#include "feel/juel.h"
 #include "feel/parser.h"
 
 namespace bpmn {
@@ -17,6 +18,19 @@ Result<FeelExpression> FeelExpression::compile(std::string_view text,
   auto root = feel::parseExpression(text, knownNames);
   if (!root.isOk()) return root.status();
   return FeelExpression(std::string(text), std::make_shared<const Tree>(Tree{root.value()}));
+}
+
+Result<FeelExpression> FeelExpression::compileJuel(std::string_view text) {
+  auto root = feel::translateJuel(text);
+  if (!root.isOk()) return root.status();
+  return FeelExpression(std::string(text), std::make_shared<const Tree>(Tree{root.value()}));
+}
+
+Result<FeelExpression> FeelExpression::compileCondition(std::string_view text) {
+  if (feel::isJuel(text)) return compileJuel(text);
+  const auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin != std::string_view::npos && text[begin] == '=') return compile(text.substr(begin + 1));
+  return compile(text);
 }
 
 Result<FeelExpression> FeelExpression::compileUnaryTests(std::string_view text,
