@@ -58,11 +58,13 @@ struct Scope {
   }
 };
 
-bool referencesInput(const Node& node) {
-  if (node.kind == Node::Kind::kName && node.text == "?") return true;
+bool mentions(const Node& node, std::string_view name) {
+  if (node.kind == Node::Kind::kName && node.text == name) return true;
   return std::any_of(node.children.begin(), node.children.end(),
-                     [](const NodePtr& child) { return child && referencesInput(*child); });
+                     [&](const NodePtr& child) { return child && mentions(*child, name); });
 }
+
+bool referencesInput(const Node& node) { return mentions(node, "?"); }
 
 std::optional<bool> rangeContains(const Range& range, const Value& value) {
   if (range.low) {
@@ -500,10 +502,12 @@ class Evaluator {
     const NodePtr& body = node.children.back();
     bool valid = true;
     std::vector<std::pair<std::string, Value>> partial;
+    // DMN 1.4: `partial` is the list of results so far. Copying it costs
+    // O(n) per step, so only a body that names it gets it.
+    const bool usesPartial = mentions(*body, "partial");
     valid = forEachBinding(node, scope, 0, locals, [&](const Scope& inner) {
-      // DMN 1.4: `partial` is the list of results so far.
-      partial.assign(1, {"partial", Value(results)});
-      Scope withPartial{&inner, nullptr, &partial};
+      if (usesPartial) partial.assign(1, {"partial", Value(results)});
+      Scope withPartial{&inner, nullptr, usesPartial ? &partial : nullptr};
       results.push_back(eval(*body, withPartial));
       if (results.size() > limits_.maxListSize) {
         throw LimitExceeded{"FEEL list larger than " + std::to_string(limits_.maxListSize) + " elements"};

@@ -1,0 +1,213 @@
+// FEEL constructs one by one, each with its exact result: the three-valued
+// logic tables, decimal precision, temporal arithmetic with end-of-month
+// clamping, unicode lengths, names with spaces, limits, and every syntax
+// error message.
+#include <QtTest>
+
+#include "bpmn/expression.h"
+
+using namespace bpmn;
+using namespace bpmn::feel;
+
+namespace {
+
+// The value as FEEL writes it, "error: ..." for a compile or limit error.
+QString run(const QString& text, const Context& variables = {}, const EvaluationLimits& limits = {}) {
+  auto compiled = FeelExpression::compileCondition(text.toStdString());
+  if (!compiled.isOk()) return "error: " + QString::fromStdString(compiled.status().message());
+  auto value = compiled.value().evaluate(variables, limits);
+  if (!value.isOk()) return "error: " + QString::fromStdString(value.status().message());
+  return QString::fromStdString(toFeelString(value.value()));
+}
+
+void table(const std::vector<std::pair<const char*, const char*>>& rows) {
+  QTest::addColumn<QString>("expression");
+  QTest::addColumn<QString>("expected");
+  for (const auto& [expression, expected] : rows) QTest::newRow(expression) << expression << expected;
+}
+
+}  // namespace
+
+class TestFeel : public QObject {
+  Q_OBJECT
+
+ private slots:
+  // SPEC DMN 1.4 §10.3.2.5 table 53: "and" and "or" over true, false and
+  // otherwise (null or not a boolean).
+  void threeValuedLogic_data() {
+    table({{"true and true", "true"},     {"true and false", "false"},  {"true and null", "null"},
+           {"false and true", "false"},   {"false and false", "false"}, {"false and null", "false"},
+           {"null and true", "null"},     {"null and false", "false"},  {"null and null", "null"},
+           {"true or true", "true"},      {"true or false", "true"},    {"true or null", "true"},
+           {"false or true", "true"},     {"false or false", "false"},  {"false or null", "null"},
+           {"null or true", "true"},      {"null or false", "null"},    {"null or null", "null"},
+           {"not(true)", "false"},        {"not(false)", "true"},       {"not(null)", "null"},
+           {"1 and true", "null"},        {"\"x\" or false", "null"},   {"not(1)", "null"}});
+  }
+  void threeValuedLogic() { check(); }
+
+  // SPEC DMN 1.4 §10.3.2.3.1: numbers are decimal128, 34 digits, half-even.
+  void decimalPrecision_data() {
+    table({{"0.1 + 0.2 = 0.3", "true"},
+           {"1 / 3", "0.3333333333333333333333333333333333"},
+           {"2 / 3", "0.6666666666666666666666666666666667"},
+           {"1 / 3 * 3", "0.9999999999999999999999999999999999"},
+           {"123456789012345678901234567890123 + 1", "123456789012345678901234567890124"},
+           {"1.10 = 1.1", "true"},
+           {"10 / 0", "null"},
+           {"2 ** 10", "1024"},
+           {"2 ** -1", "0.5"},
+           {"-7 / 2", "-3.5"},
+           {"decimal(2.5, 0)", "2"},
+           {"decimal(3.5, 0)", "4"},
+           {"round half up(2.5, 0)", "3"},
+           {"floor(-1.5)", "-2"},
+           {"ceiling(-1.5)", "-1"},
+           {"modulo(-10, 3)", "2"},
+           {"modulo(10, -3)", "-2"},
+           {"sqrt(16)", "4"},
+           {"sqrt(-1)", "null"},
+           {"1e3", "1000"},
+           {".5 + .5", "1"}});
+  }
+  void decimalPrecision() { check(); }
+
+  // SPEC DMN 1.4 §10.3.2.3.5: adding months keeps the day unless the month
+  // is shorter, then it is the month's last day.
+  void temporalArithmetic_data() {
+    table({{"date(\"2024-01-31\") + duration(\"P1M\")", "date(\"2024-02-29\")"},
+           {"date(\"2023-01-31\") + duration(\"P1M\")", "date(\"2023-02-28\")"},
+           {"date(\"2024-03-31\") - duration(\"P1M\")", "date(\"2024-02-29\")"},
+           {"@\"2024-01-31T10:00:00\" + @\"P1Y1M\"", "date and time(\"2025-02-28T10:00:00\")"},
+           {"date(\"2024-03-01\") - date(\"2024-02-01\")", "duration(\"P29D\")"},
+           {"@\"2024-02-28T23:00:00Z\" + @\"PT2H\"", "date and time(\"2024-02-29T01:00:00Z\")"},
+           {"time(\"23:30:00\") + duration(\"PT1H\")", "time(\"00:30:00\")"},
+           {"duration(\"PT1H\") * 1.5", "duration(\"PT1H30M\")"},
+           {"duration(\"P1D\") / duration(\"PT1H\")", "24"},
+           {"years and months duration(date(\"2011-12-22\"), date(\"2013-08-24\"))", "duration(\"P1Y8M\")"},
+           {"@\"2018-12-10T10:30:00+01:00\" = @\"2018-12-10T09:30:00Z\"", "true"},
+           {"@\"2018-12-10T10:30:00\" < @\"2018-12-10T10:30:00Z\"", "null"},
+           {"date(\"2018-12-10\").weekday", "1"},
+           {"@\"2018-07-01T10:30:00@Europe/Paris\".time offset", "duration(\"PT2H\")"},
+           {"day of week(date(\"2024-02-29\"))", "\"Thursday\""},
+           {"week of year(date(\"2005-01-01\"))", "53"},
+           {"last day of month(date(\"2024-02-10\"))", "date(\"2024-02-29\")"},
+           {"date(\"2023-02-29\")", "null"},
+           {"date(\"2024-01-01\") + 1", "null"}});
+  }
+  void temporalArithmetic() { check(); }
+
+  // Lengths and positions count characters: é is two bytes, the G clef
+  // (U+1D11E) four.
+  void unicode_data() {
+    table({{"string length(\"héllo\")", "5"},
+           {"string length(\"\\U01D11E\")", "1"},
+           {"string length(\"\U0001D11E\")", "1"},
+           {"substring(\"a\U0001D11Eb\", 2, 1)", "\"\U0001D11E\""},
+           {"upper case(\"abc\")", "\"ABC\""}});
+  }
+  void unicode() { check(); }
+
+  void constructs_data() {
+    table({{"order.items[price > 10].name", "[\"b\"]"},
+           {"order.items.price", "[5, 20]"},
+           {"order.items[1].name", "\"a\""},
+           {"order.items[-1].price", "20"},
+           {"[1, 2, 3][item >= 2]", "[2, 3]"},
+           {"5 between 1 and 10", "true"},
+           {"5 in [1..5)", "false"},
+           {"5 in (1..5]", "true"},
+           {"5 in (> 3, < 1)", "true"},
+           {"5 in [1, 2, 5]", "true"},
+           {"5 in not(1, 2)", "true"},
+           {"if total > 100 then \"big\" else \"small\"", "\"big\""},
+           {"if null then 1 else 2", "2"},
+           {"for i in 1..3 return i * i", "[1, 4, 9]"},
+           {"for i in 3..1 return i", "[3, 2, 1]"},
+           {"for x in [1, 2], y in [10, 20] return x + y", "[11, 21, 12, 22]"},
+           {"some x in [1, 5] satisfies x > 4", "true"},
+           {"every x in [1, 5] satisfies x > 4", "false"},
+           {"5 instance of number", "true"},
+           {"\"5\" instance of number", "false"},
+           {"(function(a, b) a - b)(b: 1, a: 3)", "2"},
+           {"{f: function(x) x * 2, r: f(21)}.r", "42"},
+           {"{a: {b: {c: 1}}}.a.b.c", "1"},
+           {"{\"first name\": \"Ann\"}.`first name`", "\"Ann\""},
+           {"1 + /* two */ 2 // three\n", "3"},
+           {"\"a\" + \"b\"", "\"ab\""},
+           {"\"a\" + 1", "null"},
+           {"1 = \"1\"", "null"},
+           {"null = null", "true"},
+           {"[1, 2] = [1, 2]", "true"},
+           {"{a: 1} = {a: 1}", "true"},
+           {"count([1, 2, 3])", "3"},
+           {"sum(1, 2, 3)", "6"},
+           {"max([])", "null"},
+           {"string join([\"a\", null, \"b\"], \"-\")", "\"a-b\""},
+           {"is empty([])", "true"},
+           {"get or else(null, 7)", "7"},
+           {"context put({a: 1}, \"b\", 2)", "{a: 1, b: 2}"},
+           {"context merge([{a: 1}, {a: 2, b: 3}])", "{a: 2, b: 3}"},
+           {"partition([1, 2, 3], 2)", "[[1, 2], [3]]"},
+           {"extract(\"a1b22\", \"[0-9]+\")", "[\"1\", \"22\"]"},
+           {"trim(\"  x \")", "\"x\""},
+           {"sort([3, 1, 2], function(x, y) x > y)", "[3, 2, 1]"},
+           {"=total * 2", "300"},
+           {"${total > 100 && status == 'gold'}", "true"},
+           {"${!(total lt 100) and empty missing}", "true"}});
+  }
+  void constructs() { check(); }
+
+  // SPEC: "FEEL syntax error at column N: expected ..., found ...".
+  void syntaxErrors_data() {
+    table({{"1 +", "error: FEEL syntax error at column 4: expected an expression, found end of input"},
+           {"(1 + 2", "error: FEEL syntax error at column 7: expected \")\", found end of input"},
+           {"if x then 1", "error: FEEL syntax error at column 12: expected \"else\", found end of input"},
+           {"[1, 2", "error: FEEL syntax error at column 6: expected \"]\", found end of input"},
+           {"{a 1}", "error: FEEL syntax error at column 4: expected \":\", found number 1"},
+           {"{a: 1, a: 2}", "error: FEEL syntax error at column 9: expected a key not used before in this context "
+                            "(\"a\" repeats), found \":\""},
+           {"1 2", "error: FEEL syntax error at column 3: expected end of input, found number 2"},
+           {"\"open", "error: FEEL syntax error at column 1: unterminated string"},
+           {"1 # 2", "error: FEEL syntax error at column 3: unexpected character '#'"},
+           {"/* never closed", "error: FEEL syntax error at column 1: unterminated comment"},
+           {"for x in [1] 1", "error: FEEL syntax error at column 14: expected \"return\", found number 1"},
+           {"${a ? b : c}",
+            "error: JUEL expression at column 5: the conditional operator ?: is not supported; use a gateway or "
+            "FEEL if-then-else"},
+           {"${bean.check(x)}", "error: JUEL expression at column 8: method call .check(...) is Java code; not "
+                                "supported"},
+           {"${a === b}", "error: JUEL expression at column 5: \"===\" is JavaScript, not JUEL; use == or !="}});
+  }
+  void syntaxErrors() { check(); }
+
+  // A hostile expression stops at a limit instead of hanging or exhausting
+  // memory.
+  void limits() {
+    QCOMPARE(run("count(for i in 1..2000000 return i)"), QString("error: FEEL list larger than 1000000 elements"));
+    EvaluationLimits small;
+    small.maxSteps = 10'000;
+    QCOMPARE(run("for i in 1..100000 return i", {}, small), QString("error: FEEL evaluation stopped after 10000 steps"));
+    QCOMPARE(run("{f: function(n) f(n + 1), r: f(1)}.r"), QString("null"));  // f is not visible inside itself
+    EvaluationLimits shallow;
+    shallow.maxDepth = 50;
+    QString deep = "1";
+    for (int i = 0; i < 60; ++i) deep = "(" + deep + " + 1)";
+    QCOMPARE(run(deep, {}, shallow), QString("error: FEEL evaluation nested deeper than 50 levels"));
+  }
+
+ private:
+  void check() {
+    QFETCH(QString, expression);
+    QFETCH(QString, expected);
+    const Context variables{
+        {"total", Value(150)},
+        {"status", Value("gold")},
+        {"order", Value(Context{{"items", Value(List{Value(Context{{"name", Value("a")}, {"price", Value(5)}}),
+                                                     Value(Context{{"name", Value("b")}, {"price", Value(20)}})})}})}};
+    QCOMPARE(run(expression, variables), expected);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestFeel)
+#include "tst_feel.moc"
