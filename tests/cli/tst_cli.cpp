@@ -17,10 +17,12 @@ struct Run {
   QByteArray err;
 };
 
-Run runBpmn(const QStringList& arguments, const QString& workingDirectory = {}) {
+Run runBpmn(const QStringList& arguments, const QString& workingDirectory = {}, const QByteArray& input = {}) {
   QProcess process;
   if (!workingDirectory.isEmpty()) process.setWorkingDirectory(workingDirectory);
   process.start(bpmn::test::bpmnExecutable(), arguments);
+  if (!input.isEmpty()) process.write(input);
+  process.closeWriteChannel();
   if (!process.waitForFinished(60000)) qFatal("bpmn did not finish");
   return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
 }
@@ -146,6 +148,53 @@ class TestCli : public QObject {
     QCOMPARE(run.exitCode, 1);
     QVERIFY(run.err.contains("bad-coordinate.bpmn:10:9: <Bounds>: attribute x=\"100px\" is not a number"));
     QCOMPARE(bpmn::test::readAll(target), QByteArray("precious"));
+  }
+
+  // bpmn eval: the value as JSON, exact numbers, typed temporal values.
+  void eval_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("output");
+    QTest::newRow("condition") << QStringList{"eval", "amount > 100 and status = \"gold\"", "--variables",
+                                              "{\"amount\": 150, \"status\": \"gold\"}"}
+                               << QByteArray("true\n");
+    QTest::newRow("zeebe =") << QStringList{"eval", "=0.1 + 0.2"} << QByteArray("0.3\n");
+    QTest::newRow("34 digits") << QStringList{"eval", "1 / 3"} << QByteArray("0.3333333333333333333333333333333333\n");
+    QTest::newRow("date") << QStringList{"eval", "@\"2024-01-31\" + duration(\"P1M\")"}
+                          << QByteArray("{\"@type\": \"date\", \"value\": \"2024-02-29\"}\n");
+    QTest::newRow("context") << QStringList{"eval", "{a: [1, null]}"}
+                             << QByteArray("{\n  \"a\": [\n    1,\n    null\n  ]\n}\n");
+    QTest::newRow("juel") << QStringList{"eval", "${x == 'y'}", "--variables", "{\"x\": \"y\"}"}
+                          << QByteArray("true\n");
+  }
+
+  void eval() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, output);
+    Run run = runBpmn(arguments);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, output);
+    QVERIFY(run.err.isEmpty());
+  }
+
+  void evalVariablesFromFileAndStdin() {
+    QTemporaryDir dir;
+    QFile file(dir.filePath("vars.json"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"n\": 41}");
+    file.close();
+    QCOMPARE(runBpmn({"eval", "n + 1", "--variables", "@" + file.fileName()}).out, QByteArray("42\n"));
+    QCOMPARE(runBpmn({"eval", "n + 1", "--variables", "@-"}, {}, "{\"n\": 1}").out, QByteArray("2\n"));
+  }
+
+  void evalErrors() {
+    Run syntax = runBpmn({"eval", "1 +"});
+    QCOMPARE(syntax.exitCode, 1);
+    QCOMPARE(syntax.err, QByteArray("1 +: FEEL syntax error at column 4: expected an expression, found end of input\n"));
+    QVERIFY(syntax.out.isEmpty());
+    Run variables = runBpmn({"eval", "x", "--variables", "[1]"});
+    QCOMPARE(variables.exitCode, 2);
+    QCOMPARE(variables.err, QByteArray("--variables: not a JSON object\n"));
+    QCOMPARE(runBpmn({"eval", "x", "--variables", "@/nonexistent.json"}).exitCode, 2);
   }
 
   void normalizeUnwritableTarget() {
