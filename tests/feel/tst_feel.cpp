@@ -35,14 +35,14 @@ class TestFeel : public QObject {
   // SPEC DMN 1.4 §10.3.2.5 table 53: "and" and "or" over true, false and
   // otherwise (null or not a boolean).
   void threeValuedLogic_data() {
-    table({{"true and true", "true"},     {"true and false", "false"},  {"true and null", "null"},
-           {"false and true", "false"},   {"false and false", "false"}, {"false and null", "false"},
-           {"null and true", "null"},     {"null and false", "false"},  {"null and null", "null"},
-           {"true or true", "true"},      {"true or false", "true"},    {"true or null", "true"},
-           {"false or true", "true"},     {"false or false", "false"},  {"false or null", "null"},
-           {"null or true", "true"},      {"null or false", "null"},    {"null or null", "null"},
-           {"not(true)", "false"},        {"not(false)", "true"},       {"not(null)", "null"},
-           {"1 and true", "null"},        {"\"x\" or false", "null"},   {"not(1)", "null"}});
+    table({{"true and true", "true"},   {"true and false", "false"},  {"true and null", "null"},
+           {"false and true", "false"}, {"false and false", "false"}, {"false and null", "false"},
+           {"null and true", "null"},   {"null and false", "false"},  {"null and null", "null"},
+           {"true or true", "true"},    {"true or false", "true"},    {"true or null", "true"},
+           {"false or true", "true"},   {"false or false", "false"},  {"false or null", "null"},
+           {"null or true", "true"},    {"null or false", "null"},    {"null or null", "null"},
+           {"not(true)", "false"},      {"not(false)", "true"},       {"not(null)", "null"},
+           {"1 and true", "null"},      {"\"x\" or false", "null"},   {"not(1)", "null"}});
   }
   void threeValuedLogic() { check(); }
 
@@ -158,6 +158,41 @@ class TestFeel : public QObject {
   }
   void constructs() { check(); }
 
+  // SPEC DMN 1.4 §10.3.4.11 range functions, points and ranges mixed.
+  void rangeFunctions_data() {
+    table({{"before(1, 10)", "true"},
+           {"before([1..5], [5..10])", "false"},
+           {"before([1..5), [5..10])", "true"},
+           {"before(1, (1..10])", "true"},
+           {"after([11..20], 10)", "true"},
+           {"meets([1..5], [5..10])", "true"},
+           {"met by([5..10], [1..5])", "true"},
+           {"overlaps([1..5], [3..8])", "true"},
+           {"overlaps before([1..5], [3..8])", "true"},
+           {"overlaps after([3..8], [1..5])", "true"},
+           {"finishes(10, [1..10])", "true"},
+           {"finished by([1..10], [5..10])", "true"},
+           {"includes([1..10], 5)", "true"},
+           {"during([4..6], [1..10])", "true"},
+           {"starts(1, [1..10])", "true"},
+           {"started by([1..10], [1..5])", "true"},
+           {"coincides([1..5], [1..5])", "true"},
+           {"coincides(1, 2)", "false"},
+           {"includes((< 10), 5)", "true"},
+           {"before(1, \"a\")", "null"},
+           {"after(range2: [1..2], range1: [3..4])", "true"}});
+  }
+  void rangeFunctions() { check(); }
+
+  // Camunda's is defined: a variable that exists, even holding null.
+  void isDefined() {
+    const Context variables{{"x", Value()}, {"a", Value(Context{{"b", Value()}})}};
+    QCOMPARE(run("is defined(x)", variables), QString("true"));
+    QCOMPARE(run("is defined(y)", variables), QString("false"));
+    QCOMPARE(run("is defined(a.b)", variables), QString("true"));
+    QCOMPARE(run("is defined(a.c)", variables), QString("false"));
+  }
+
   // SPEC: "FEEL syntax error at column N: expected ..., found ...".
   void syntaxErrors_data() {
     table({{"1 +", "error: FEEL syntax error at column 4: expected an expression, found end of input"},
@@ -165,8 +200,9 @@ class TestFeel : public QObject {
            {"if x then 1", "error: FEEL syntax error at column 12: expected \"else\", found end of input"},
            {"[1, 2", "error: FEEL syntax error at column 6: expected \"]\", found end of input"},
            {"{a 1}", "error: FEEL syntax error at column 4: expected \":\", found number 1"},
-           {"{a: 1, a: 2}", "error: FEEL syntax error at column 9: expected a key not used before in this context "
-                            "(\"a\" repeats), found \":\""},
+           {"{a: 1, a: 2}",
+            "error: FEEL syntax error at column 9: expected a key not used before in this context "
+            "(\"a\" repeats), found \":\""},
            {"1 2", "error: FEEL syntax error at column 3: expected end of input, found number 2"},
            {"\"open", "error: FEEL syntax error at column 1: unterminated string"},
            {"1 # 2", "error: FEEL syntax error at column 3: unexpected character '#'"},
@@ -175,8 +211,9 @@ class TestFeel : public QObject {
            {"${a ? b : c}",
             "error: JUEL expression at column 5: the conditional operator ?: is not supported; use a gateway or "
             "FEEL if-then-else"},
-           {"${bean.check(x)}", "error: JUEL expression at column 8: method call .check(...) is Java code; not "
-                                "supported"},
+           {"${bean.check(x)}",
+            "error: JUEL expression at column 8: method call .check(...) is Java code; not "
+            "supported"},
            {"${a === b}", "error: JUEL expression at column 5: \"===\" is JavaScript, not JUEL; use == or !="}});
   }
   void syntaxErrors() { check(); }
@@ -187,7 +224,8 @@ class TestFeel : public QObject {
     QCOMPARE(run("count(for i in 1..2000000 return i)"), QString("error: FEEL list larger than 1000000 elements"));
     EvaluationLimits small;
     small.maxSteps = 10'000;
-    QCOMPARE(run("for i in 1..100000 return i", {}, small), QString("error: FEEL evaluation stopped after 10000 steps"));
+    QCOMPARE(run("for i in 1..100000 return i", {}, small),
+             QString("error: FEEL evaluation stopped after 10000 steps"));
     QCOMPARE(run("{f: function(n) f(n + 1), r: f(1)}.r"), QString("null"));  // f is not visible inside itself
     EvaluationLimits shallow;
     shallow.maxDepth = 50;

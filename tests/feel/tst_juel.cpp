@@ -73,20 +73,34 @@ class TestJuel : public QObject {
   void commonConditions_data() {
     QTest::addColumn<QString>("condition");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("boolean variable") << "${approved}" << "false";
-    QTest::newRow("negation") << "${!approved}" << "true";
-    QTest::newRow("string equality, single quotes") << "${clarified == 'yes'}" << "true";
-    QTest::newRow("string inequality") << "${clarified != 'yes'}" << "false";
-    QTest::newRow("literal") << "${true}" << "true";
-    QTest::newRow("dotted access") << "${environment.variables.condition1}" << "true";
-    QTest::newRow("missing property") << "${environment.variables.nothing}" << "null";
-    QTest::newRow("word operators") << "${amount gt 100 and not approved}" << "true";
-    QTest::newRow("eq ne lt ge") << "${amount eq 150 && amount ne 1 && 1 lt amount && amount ge 150}" << "true";
-    QTest::newRow("arithmetic") << "${amount * 2 - 100 == 200}" << "true";
-    QTest::newRow("mod") << "${amount % 7}" << "3";
-    QTest::newRow("empty string") << "${empty clarified}" << "false";
-    QTest::newRow("empty missing") << "${empty nothing}" << "true";
-    QTest::newRow("hash form") << "#{amount > 100}" << "true";
+    QTest::newRow("boolean variable") << "${approved}"
+                                      << "false";
+    QTest::newRow("negation") << "${!approved}"
+                              << "true";
+    QTest::newRow("string equality, single quotes") << "${clarified == 'yes'}"
+                                                    << "true";
+    QTest::newRow("string inequality") << "${clarified != 'yes'}"
+                                       << "false";
+    QTest::newRow("literal") << "${true}"
+                             << "true";
+    QTest::newRow("dotted access") << "${environment.variables.condition1}"
+                                   << "true";
+    QTest::newRow("missing property") << "${environment.variables.nothing}"
+                                      << "null";
+    QTest::newRow("word operators") << "${amount gt 100 and not approved}"
+                                    << "true";
+    QTest::newRow("eq ne lt ge") << "${amount eq 150 && amount ne 1 && 1 lt amount && amount ge 150}"
+                                 << "true";
+    QTest::newRow("arithmetic") << "${amount * 2 - 100 == 200}"
+                                << "true";
+    QTest::newRow("mod") << "${amount % 7}"
+                         << "3";
+    QTest::newRow("empty string") << "${empty clarified}"
+                                  << "false";
+    QTest::newRow("empty missing") << "${empty nothing}"
+                                   << "true";
+    QTest::newRow("hash form") << "#{amount > 100}"
+                               << "true";
     QTest::newRow("method call") << "${genderBean.getGenderString(gender)}"
                                  << "error: JUEL expression at column 14: method call .getGenderString(...) is Java "
                                     "code; not supported";

@@ -12,6 +12,7 @@ const BuiltinTable& table() {
     registerNumericFunctions(result);
     registerContextFunctions(result);
     registerTemporalFunctions(result);
+    registerRangeFunctions(result);
     return result;
   }();
   return built;

@@ -1,7 +1,7 @@
 // The built-in function library (DMN 1.4 §10.3.4 and Camunda's extensions),
 // one file per family: builtins_conversion.cpp, builtins_string.cpp,
 // builtins_list.cpp, builtins_numeric.cpp, builtins_context.cpp,
-// builtins_temporal.cpp. Built once on
+// builtins_temporal.cpp, builtins_range.cpp. Built once on
 // first use; immutable afterwards, so safe to share between threads.
 #pragma once
 
@@ -34,5 +34,6 @@ void registerListFunctions(BuiltinTable& table);
 void registerNumericFunctions(BuiltinTable& table);
 void registerContextFunctions(BuiltinTable& table);
 void registerTemporalFunctions(BuiltinTable& table);
+void registerRangeFunctions(BuiltinTable& table);
 
 }  // namespace bpmn::feel

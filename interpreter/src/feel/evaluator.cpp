@@ -386,7 +386,25 @@ class Evaluator {
                        [](const NodePtr& child) { return child && referencesItem(*child); });
   }
 
+  // Camunda's is defined(x): whether the variable or context entry exists,
+  // even when its value is null. It looks at the argument unevaluated.
+  std::optional<Value> isDefined(const Node& node, const Scope& scope) {
+    const Node& callee = *node.children[0];
+    if (callee.kind != Node::Kind::kName || callee.text != "is defined" || node.children.size() != 2 ||
+        scope.find("is defined")) {
+      return std::nullopt;
+    }
+    const Node& argument = *node.children[1];
+    if (argument.kind == Node::Kind::kName) return Value(scope.find(argument.text) != nullptr);
+    if (argument.kind == Node::Kind::kPath) {
+      Value target = eval(*argument.children[0], scope);
+      return Value(target.entry(argument.text) != nullptr);
+    }
+    return Value(!eval(argument, scope).isNull());
+  }
+
   Value invoke(const Node& node, const Scope& scope) {
+    if (auto defined = isDefined(node, scope)) return *defined;
     const Node& callee = *node.children[0];
     std::vector<Value> arguments;
     arguments.reserve(node.children.size() - 1);

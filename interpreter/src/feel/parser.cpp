@@ -103,7 +103,7 @@ class Parser {
     std::string candidate = peek().text;
     for (std::size_t ahead = 1; peek(ahead).kind == Token::Kind::kName; ++ahead) {
       candidate += " " + peek(ahead).text;
-      if (builtinNames().count(candidate) || knownNames_.count(candidate)) {
+      if (builtinNames().count(candidate) || knownNames_.count(candidate) || candidate == "is defined") {
         best = candidate;
         bestLength = ahead + 1;
       }
