@@ -5,8 +5,8 @@
 #include <ostream>
 
 #include "bpmn/expression.h"
+#include "bpmn/feel/json.h"
 #include "commands.h"
-#include "value_json.h"
 
 namespace bpmn::cli {
 namespace {
@@ -31,24 +31,23 @@ std::optional<std::string> variablesText(const std::string& argument, std::istre
 int runEval(const EvalOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
   auto text = variablesText(options.variables, in, err);
   if (!text) return kExitUnusable;
-  nlohmann::json json = nlohmann::json::parse(*text, nullptr, false);
-  if (json.is_discarded() || !json.is_object()) {
+  const auto variables = feel::fromJson(*text);
+  if (!variables || !variables->context()) {
     err << "--variables: not a JSON object\n";
     return kExitUnusable;
   }
-  const feel::Value variables = fromJson(json);
 
   auto expression = FeelExpression::compileCondition(options.expression);
   if (!expression.isOk()) {
     err << options.expression << ": " << expression.status().message() << "\n";
     return kExitErrors;
   }
-  auto result = expression.value().evaluate(*variables.context());
+  auto result = expression.value().evaluate(*variables->context());
   if (!result.isOk()) {
     err << options.expression << ": " << result.status().message() << "\n";
     return kExitErrors;
   }
-  out << toJsonText(result.value(), 2) << "\n";
+  out << feel::toJson(result.value(), 2) << "\n";
   return kExitOk;
 }
 

@@ -193,6 +193,30 @@ class TestFeel : public QObject {
     QCOMPARE(run("is defined(a.c)", variables), QString("false"));
   }
 
+  // now(), today(), random number() and uuid() read the injected clock and
+  // random source, so a virtual clock makes them repeatable.
+  void environment() {
+    EvaluationEnvironment fixed;
+    fixed.nowMillis = [] { return std::int64_t{1'709'208'000'123}; };  // 2024-02-29T12:00:00.123Z
+    fixed.randomBits = [] { return std::uint64_t{0x8000'0000'0000'0000}; };
+    auto at = [&](const char* text) {
+      auto compiled = FeelExpression::compile(text);
+      return QString::fromStdString(toFeelString(compiled.value().evaluate({}, {}, fixed).value()));
+    };
+    QCOMPARE(at("now()"), QString("date and time(\"2024-02-29T12:00:00.123Z\")"));
+    QCOMPARE(at("today()"), QString("date(\"2024-02-29\")"));
+    QCOMPARE(at("random number()"), QString("0.5"));
+    QCOMPARE(at("uuid()"), QString("\"80000000-0000-4000-8000-000000000000\""));
+  }
+
+  void json() {
+    QCOMPARE(run("to json({a: [1, 0.5, null], d: date(\"2024-01-01\")})"),
+             QString("\"{\\\"a\\\": [1, 0.5, null], \\\"d\\\": {\\\"@type\\\": \\\"date\\\", \\\"value\\\": "
+                     "\\\"2024-01-01\\\"}}\""));
+    QCOMPARE(run("from json(\"{\\\"a\\\": [1, 0.1], \\\"b\\\": true}\")"), QString("{a: [1, 0.1], b: true}"));
+    QCOMPARE(run("from json(\"not json\")"), QString("null"));
+  }
+
   // SPEC: "FEEL syntax error at column N: expected ..., found ...".
   void syntaxErrors_data() {
     table({{"1 +", "error: FEEL syntax error at column 4: expected an expression, found end of input"},

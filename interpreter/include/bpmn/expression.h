@@ -7,6 +7,7 @@
 // threads at once.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -21,6 +22,14 @@ struct EvaluationLimits {
   std::size_t maxSteps = 1'000'000;
   int maxDepth = 256;
   std::size_t maxListSize = 1'000'000;
+};
+
+// The outside world for now(), today(), random number() and uuid(); unset
+// members use the system clock and a random device. The engine passes its
+// (possibly virtual) clock here.
+struct EvaluationEnvironment {
+  std::function<std::int64_t()> nowMillis;
+  std::function<std::uint64_t()> randomBits;
 };
 
 class FeelExpression {
@@ -41,7 +50,8 @@ class FeelExpression {
 
   // The value; an error only when a limit stops the evaluation. Unary tests
   // read their input from the variable "?".
-  Result<feel::Value> evaluate(const feel::Context& variables, const EvaluationLimits& limits = {}) const;
+  Result<feel::Value> evaluate(const feel::Context& variables, const EvaluationLimits& limits = {},
+                               const EvaluationEnvironment& environment = {}) const;
 
   const std::string& text() const { return text_; }
 

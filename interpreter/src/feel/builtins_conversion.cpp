@@ -1,5 +1,6 @@
 // Conversion functions (DMN 1.4 §10.3.4.1) for the value kinds built so far:
 // number and string.
+#include "bpmn/feel/json.h"
 #include "feel/builtin_support.h"
 #include "feel/builtins.h"
 #include "feel/evaluator.h"
@@ -80,6 +81,14 @@ void registerConversionFunctions(BuiltinTable& table) {
     if (!lowKnown && !highKnown) return {};
     if (lowKnown && highKnown && compare(*result.low, *result.high).value_or(1) > 0) return {};  // descending
     return value.value();
+  });
+  // Camunda's to json / from json.
+  addBuiltin(table, "to json", {"value"}, [](const std::vector<Value>& a) -> Value { return toJson(a[0]); });
+  addBuiltin(table, "from json", {"value"}, [](const std::vector<Value>& a) -> Value {
+    const std::string* text = string(a, 0);
+    if (!text) return {};
+    auto value = fromJson(*text);
+    return value ? *value : Value();
   });
   addBuiltin(table, "string", {"from"}, [](const std::vector<Value>& a) -> Value {
     if (a[0].isNull()) return {};

@@ -3,6 +3,7 @@
 
 #include "feel/builtin_support.h"
 #include "feel/builtins.h"
+#include "feel/evaluator.h"
 
 namespace bpmn::feel {
 
@@ -77,6 +78,11 @@ void registerNumericFunctions(BuiltinTable& table) {
     const Decimal* n = number(a, 0);
     if (!n) return {};
     return fromDouble(std::exp(n->toDouble()));
+  });
+  // Camunda's random number(): uniform in [0, 1), 53 random bits.
+  addBuiltin(table, "random number", {}, [](const std::vector<Value>&) -> Value {
+    const std::uint64_t bits = currentRandomBits() >> 11;
+    return *Decimal::divide(Decimal(static_cast<std::int64_t>(bits)), Decimal(std::int64_t{1} << 53));
   });
   addBuiltin(table, "odd", {"number"}, [](const std::vector<Value>& a) -> Value {
     const Decimal* n = number(a, 0);

@@ -3,10 +3,12 @@
 // are XML Schema regular expressions, run with std::regex's ECMAScript
 // grammar, which agrees on the common subset.
 #include <algorithm>
+#include <cstdio>
 #include <regex>
 
 #include "feel/builtin_support.h"
 #include "feel/builtins.h"
+#include "feel/evaluator.h"
 
 namespace bpmn::feel {
 
@@ -181,6 +183,18 @@ void registerStringFunctions(BuiltinTable& table) {
       return result;
     });
   }
+  // Camunda's uuid(): a random (version 4) UUID.
+  addBuiltin(table, "uuid", {}, [](const std::vector<Value>&) -> Value {
+    std::uint64_t high = currentRandomBits();
+    std::uint64_t low = currentRandomBits();
+    high = (high & ~std::uint64_t{0xF000}) | 0x4000;                         // version 4
+    low = (low & ~(std::uint64_t{0xC} << 60)) | (std::uint64_t{0x8} << 60);  // RFC 4122 variant
+    char text[37];
+    std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(high >> 32),
+                  static_cast<unsigned>((high >> 16) & 0xFFFF), static_cast<unsigned>(high & 0xFFFF),
+                  static_cast<unsigned>(low >> 48), static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFULL));
+    return std::string(text);
+  });
   addBuiltin(table, "trim", {"string"}, [](const std::vector<Value>& a) -> Value {
     const std::string* text = string(a, 0);
     if (!text) return {};

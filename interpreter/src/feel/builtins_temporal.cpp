@@ -2,6 +2,7 @@
 // functions) and Camunda's last day of month.
 #include "feel/builtin_support.h"
 #include "feel/builtins.h"
+#include "feel/evaluator.h"
 #include "feel/temporal_operations.h"
 
 namespace bpmn::feel {
@@ -133,6 +134,26 @@ void registerTemporalFunctions(BuiltinTable& table) {
     auto date = dateOf(a[0]);
     if (!date) return {};
     return Decimal(isoWeek(*date));
+  });
+  addBuiltin(table, "now", {}, [](const std::vector<Value>&) -> Value {
+    const std::int64_t millis = currentTimeMillis();
+    std::int64_t days = millis / 86'400'000;
+    std::int64_t rest = millis % 86'400'000;
+    if (rest < 0) {
+      rest += 86'400'000;
+      --days;
+    }
+    Time time{static_cast<int>(rest / 3'600'000),
+              static_cast<int>(rest / 60'000 % 60),
+              static_cast<int>(rest / 1000 % 60),
+              static_cast<int>(rest % 1000) * 1'000'000,
+              0,
+              {}};
+    return DateTime{civilFromDays(days), time};
+  });
+  addBuiltin(table, "today", {}, [](const std::vector<Value>&) -> Value {
+    const std::int64_t millis = currentTimeMillis();
+    return civilFromDays(millis >= 0 ? millis / 86'400'000 : (millis - 86'399'999) / 86'400'000);
   });
   addBuiltin(table, "last day of month", {"date"}, [](const std::vector<Value>& a) -> Value {
     auto date = dateOf(a[0]);

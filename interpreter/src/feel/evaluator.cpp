@@ -1,6 +1,8 @@
 #include "feel/evaluator.h"
 
 #include <algorithm>
+#include <chrono>
+#include <random>
 
 #include "feel/builtins.h"
 #include "feel/temporal_operations.h"
@@ -629,13 +631,33 @@ class Evaluator {
 };
 
 thread_local Evaluator* Evaluator::current_ = nullptr;
+thread_local const Environment* currentEnvironment = nullptr;
 
 }  // namespace
 
-Result<Value> evaluate(const Node& node, const Context& variables, const Limits& limits) {
+std::int64_t currentTimeMillis() {
+  if (currentEnvironment && currentEnvironment->nowMillis) return currentEnvironment->nowMillis();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::uint64_t currentRandomBits() {
+  if (currentEnvironment && currentEnvironment->randomBits) return currentEnvironment->randomBits();
+  static thread_local std::mt19937_64 generator{std::random_device{}()};
+  return generator();
+}
+
+Result<Value> evaluate(const Node& node, const Context& variables, const Limits& limits,
+                       const Environment& environment) {
   Evaluator evaluator(limits);
   Evaluator* previous = Evaluator::current_;
   Evaluator::current_ = &evaluator;
+  const Environment* previousEnvironment = currentEnvironment;
+  currentEnvironment = &environment;
+  struct Restore {
+    const Environment* saved;
+    ~Restore() { currentEnvironment = saved; }
+  } restore{previousEnvironment};
   Scope root{nullptr, &variables, nullptr};
   try {
     Value result = evaluator.eval(node, root);

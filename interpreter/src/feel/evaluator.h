@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 
 #include "bpmn/feel/value.h"
 #include "bpmn/status.h"
@@ -20,6 +22,20 @@ struct Limits {
   std::size_t maxListSize = 1'000'000;
 };
 
-Result<Value> evaluate(const Node& node, const Context& variables, const Limits& limits = {});
+// Where the few impure built-ins get the outside world: now() and today()
+// read the clock, random number() and uuid() the random source. The engine
+// injects its virtual clock; unset members fall back to the system's.
+struct Environment {
+  std::function<std::int64_t()> nowMillis;  // milliseconds since the epoch, UTC
+  std::function<std::uint64_t()> randomBits;
+};
+
+Result<Value> evaluate(const Node& node, const Context& variables, const Limits& limits = {},
+                       const Environment& environment = {});
+
+// The environment of the evaluation running on this thread (the system's
+// when none runs).
+std::int64_t currentTimeMillis();
+std::uint64_t currentRandomBits();
 
 }  // namespace bpmn::feel

@@ -40,8 +40,10 @@ Result<FeelExpression> FeelExpression::compileUnaryTests(std::string_view text,
   return FeelExpression(std::string(text), std::make_shared<const Tree>(Tree{root.value()}));
 }
 
-Result<feel::Value> FeelExpression::evaluate(const feel::Context& variables, const EvaluationLimits& limits) const {
-  return feel::evaluate(*tree_->root, variables, feel::Limits{limits.maxSteps, limits.maxDepth, limits.maxListSize});
+Result<feel::Value> FeelExpression::evaluate(const feel::Context& variables, const EvaluationLimits& limits,
+                                             const EvaluationEnvironment& environment) const {
+  return feel::evaluate(*tree_->root, variables, feel::Limits{limits.maxSteps, limits.maxDepth, limits.maxListSize},
+                        feel::Environment{environment.nowMillis, environment.randomBits});
 }
 
 }  // namespace bpmn

@@ -1,6 +1,8 @@
-#include "value_json.h"
+#include "bpmn/feel/json.h"
 
-namespace bpmn::cli {
+#include <nlohmann/json.hpp>
+
+namespace bpmn::feel {
 namespace {
 
 std::string quote(const std::string& text) { return nlohmann::json(text).dump(); }
@@ -9,11 +11,11 @@ std::string typed(const char* type, const std::string& value) {
   return "{\"@type\": " + quote(type) + ", \"value\": " + quote(value) + "}";
 }
 
-void write(const feel::Value& value, int indent, int depth, std::string& out) {
+void write(const Value& value, int indent, int depth, std::string& out) {
   const std::string newline = indent > 0 ? "\n" + std::string(static_cast<std::size_t>(indent * (depth + 1)), ' ') : "";
   const std::string closing = indent > 0 ? "\n" + std::string(static_cast<std::size_t>(indent * depth), ' ') : "";
   const std::string separator = indent > 0 ? "," : ", ";
-  using Kind = feel::Value::Kind;
+  using Kind = Value::Kind;
   switch (value.kind()) {
     case Kind::kNull:
       out += "null";
@@ -56,11 +58,11 @@ void write(const feel::Value& value, int indent, int depth, std::string& out) {
       return;
     }
     case Kind::kRange: {
-      const feel::Range& range = *value.range();
+      const Range& range = *value.range();
       out += "{\"@type\": \"range\", \"start\": ";
-      write(range.low.value_or(feel::Value()), 0, 0, out);
+      write(range.low.value_or(Value()), 0, 0, out);
       out += ", \"end\": ";
-      write(range.high.value_or(feel::Value()), 0, 0, out);
+      write(range.high.value_or(Value()), 0, 0, out);
       out += std::string(", \"startIncluded\": ") + (range.lowClosed ? "true" : "false") +
              ", \"endIncluded\": " + (range.highClosed ? "true" : "false") + "}";
       return;
@@ -69,32 +71,24 @@ void write(const feel::Value& value, int indent, int depth, std::string& out) {
       out += "{\"@type\": \"function\"}";
       return;
     case Kind::kDate:
-      out += typed("date", feel::toString(*value.date()));
+      out += typed("date", toString(*value.date()));
       return;
     case Kind::kTime:
-      out += typed("time", feel::toString(*value.time()));
+      out += typed("time", toString(*value.time()));
       return;
     case Kind::kDateTime:
-      out += typed("date and time", feel::toString(*value.dateTime()));
+      out += typed("date and time", toString(*value.dateTime()));
       return;
     case Kind::kDaysTimeDuration:
-      out += typed("days and time duration", feel::toString(*value.daysTime()));
+      out += typed("days and time duration", toString(*value.daysTime()));
       return;
     case Kind::kYearsMonthsDuration:
-      out += typed("years and months duration", feel::toString(*value.yearsMonths()));
+      out += typed("years and months duration", toString(*value.yearsMonths()));
       return;
   }
 }
 
-}  // namespace
-
-std::string toJsonText(const feel::Value& value, int indent) {
-  std::string out;
-  write(value, indent, 0, out);
-  return out;
-}
-
-feel::Value fromJson(const nlohmann::json& json) {
+Value fromParsed(const nlohmann::json& json) {
   switch (json.type()) {
     case nlohmann::json::value_t::null:
     case nlohmann::json::value_t::discarded:
@@ -105,23 +99,37 @@ feel::Value fromJson(const nlohmann::json& json) {
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned:
     case nlohmann::json::value_t::number_float: {
-      auto number = feel::Decimal::parse(json.dump());
-      return number ? feel::Value(*number) : feel::Value();
+      auto number = Decimal::parse(json.dump());
+      return number ? Value(*number) : Value();
     }
     case nlohmann::json::value_t::string:
       return json.get<std::string>();
     case nlohmann::json::value_t::array: {
-      feel::List items;
-      for (const auto& item : json) items.push_back(fromJson(item));
+      List items;
+      for (const auto& item : json) items.push_back(fromParsed(item));
       return items;
     }
     case nlohmann::json::value_t::object: {
-      feel::Context entries;
-      for (const auto& [key, item] : json.items()) entries.emplace_back(key, fromJson(item));
+      Context entries;
+      for (const auto& [key, item] : json.items()) entries.emplace_back(key, fromParsed(item));
       return entries;
     }
   }
   return {};
 }
 
-}  // namespace bpmn::cli
+}  // namespace
+
+std::string toJson(const Value& value, int indent) {
+  std::string out;
+  write(value, indent, 0, out);
+  return out;
+}
+
+std::optional<Value> fromJson(std::string_view text) {
+  nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded()) return std::nullopt;
+  return fromParsed(json);
+}
+
+}  // namespace bpmn::feel
