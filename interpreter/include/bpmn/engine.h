@@ -1,0 +1,111 @@
+// Engine: deploys BPMN processes and runs their instances, one command at a
+// time. Each command loads the instance from the store, moves its tokens
+// forward until every token rests in a wait state (a job, a user task, a
+// join, a sub-process), and commits one batch of state and history. What the
+// engine does not execute yet is refused at deploy with a diagnostic naming
+// the element; nothing is silently run as something else.
+//
+// Not thread-safe: drive one Engine from one thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bpmn/clock.h"
+#include "bpmn/diagnostic.h"
+#include "bpmn/expression.h"
+#include "bpmn/history.h"
+#include "bpmn/snapshot.h"
+#include "bpmn/status.h"
+#include "bpmn/store.h"
+
+namespace bpmn {
+
+// A job as a handler or worker sees it.
+struct ActivatedJob {
+  std::uint64_t key = 0;
+  std::uint64_t instanceKey = 0;
+  std::string elementId;
+  std::string type;
+  int retries = 0;
+  feel::Context headers;
+  feel::Context variables;  // everything visible to the task, inputs applied
+};
+
+// What a job handler decides.
+struct JobOutcome {
+  enum class Kind { kComplete, kFail };
+  Kind kind = Kind::kComplete;
+  feel::Context variables;   // kComplete
+  std::string errorMessage;  // kFail
+  static JobOutcome complete(feel::Context variables = {}) { return {Kind::kComplete, std::move(variables), {}}; }
+  static JobOutcome fail(std::string message) { return {Kind::kFail, {}, std::move(message)}; }
+};
+
+using JobHandler = std::function<JobOutcome(const ActivatedJob&)>;
+
+struct EngineOptions {
+  const Clock* clock = nullptr;                   // default: the system clock
+  Store* store = nullptr;                         // default: an in-memory store the engine owns
+  std::map<std::string, JobHandler> jobHandlers;  // by job type
+  std::vector<Listener*> listeners;
+  std::size_t stepBudget = 10'000;  // element activations per command
+  EvaluationLimits feelLimits;
+};
+
+struct DeployedProcess {
+  std::string processId;
+  int version = 0;
+  bool isNew = false;  // false: identical content was deployed before
+};
+
+struct DeployResult {
+  std::vector<DeployedProcess> processes;
+  std::vector<Diagnostic> warnings;
+};
+
+struct CommandResult {
+  InstanceSnapshot instance;           // after the command
+  std::vector<HistoryRecord> records;  // what it produced, in order
+};
+
+class Engine {
+ public:
+  explicit Engine(EngineOptions options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Deploys every executable process of the file. Errors (validation, or an
+  // element this engine does not run) refuse the whole file; the message
+  // lists the diagnostics, one per line.
+  Result<DeployResult> deploy(std::string_view bpmnXml, std::string_view fileName);
+
+  Result<CommandResult> createInstance(std::string_view processId, feel::Context variables = {},
+                                       std::optional<int> version = std::nullopt);
+  Result<CommandResult> completeJob(std::uint64_t instanceKey, std::uint64_t jobKey, feel::Context variables = {});
+  Result<CommandResult> failJob(std::uint64_t instanceKey, std::uint64_t jobKey, int retries, std::string message);
+  Result<CommandResult> completeUserTask(std::uint64_t instanceKey, std::uint64_t tokenKey,
+                                         feel::Context variables = {});
+  Result<CommandResult> cancelInstance(std::uint64_t instanceKey);
+  // Retries the step the incident stopped (a job gets one more retry).
+  Result<CommandResult> resolveIncident(std::uint64_t instanceKey, std::uint64_t incidentKey);
+  Result<CommandResult> setVariables(std::uint64_t instanceKey, std::uint64_t scopeKey, feel::Context variables,
+                                     bool local);
+
+  std::optional<InstanceSnapshot> instance(std::uint64_t key) const;
+  // Activatable jobs of an instance, as a worker would receive them.
+  std::vector<ActivatedJob> jobs(std::uint64_t instanceKey) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bpmn

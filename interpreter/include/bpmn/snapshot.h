@@ -1,0 +1,77 @@
+// The plain state of a process instance, as the store keeps it between
+// commands: scopes with their variables, tokens, jobs and incidents. The
+// engine loads a snapshot, runs a command against it, and hands the new
+// snapshot to the store with the history records it produced. Plain values;
+// safe to copy between threads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bpmn/feel/value.h"
+
+namespace bpmn {
+
+enum class InstanceState { kActive, kCompleted, kIncident, kTerminated, kCancelled };
+std::string_view instanceStateName(InstanceState state);  // "active", "completed", ...
+
+// A process or sub-process activation: where variables live.
+struct ScopeSnapshot {
+  std::uint64_t key = 0;
+  std::uint64_t parentKey = 0;  // 0 for the process scope
+  std::string elementId;        // the process id or the sub-process id
+  std::uint64_t tokenKey = 0;   // the token waiting on the sub-process, 0 for the process
+  feel::Context variables;
+};
+
+enum class TokenState {
+  kReady,    // about to enter its element
+  kWaiting,  // resting in a wait state (job, user task, sub-process)
+  kAtJoin,   // arrived at a joining gateway, waiting for the others
+};
+
+struct TokenSnapshot {
+  std::uint64_t key = 0;
+  std::uint64_t scopeKey = 0;
+  std::string elementId;
+  std::string arrivedVia;  // the sequence flow it came over ("" from a start)
+  TokenState state = TokenState::kReady;
+  std::uint64_t elementInstanceKey = 0;  // the activation it rests in
+};
+
+enum class JobState { kActivatable, kFailed, kCompleted };
+
+struct JobSnapshot {
+  std::uint64_t key = 0;
+  std::uint64_t tokenKey = 0;
+  std::string elementId;
+  std::string type;
+  int retries = 3;
+  JobState state = JobState::kActivatable;
+  std::string errorMessage;
+  feel::Context headers;
+};
+
+struct IncidentSnapshot {
+  std::uint64_t key = 0;
+  std::uint64_t tokenKey = 0;
+  std::uint64_t jobKey = 0;  // when a job's retries ran out
+  std::string elementId;
+  std::string message;
+};
+
+struct InstanceSnapshot {
+  std::uint64_t key = 0;
+  std::string processId;
+  int version = 0;
+  InstanceState state = InstanceState::kActive;
+  std::vector<ScopeSnapshot> scopes;  // scopes[0] is the process scope
+  std::vector<TokenSnapshot> tokens;
+  std::vector<JobSnapshot> jobs;
+  std::vector<IncidentSnapshot> incidents;
+  std::vector<std::string> completed;  // element ids in completion order (the trace)
+};
+
+}  // namespace bpmn

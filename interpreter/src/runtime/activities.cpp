@@ -1,0 +1,112 @@
+// Activities (BPMN 2.0.2 §13.3): tasks that pass through, jobs that wait for
+// a worker, user tasks, inline FEEL scripts, and embedded sub-processes as
+// scopes.
+#include "runtime/run_context.h"
+
+namespace bpmn::runtime {
+
+using model::ElementKind;
+
+namespace {
+
+void passThrough(RunContext& context, std::uint64_t tokenKey) {
+  auto flows = context.outgoingFlows(*context.token(tokenKey));
+  if (flows) context.leave(tokenKey, *flows);
+}
+
+void createJob(RunContext& context, std::uint64_t tokenKey) {
+  TokenSnapshot& token = *context.token(tokenKey);
+  const CompiledElement& element = context.element(token);
+  JobSnapshot job;
+  job.key = context.newKey();
+  job.tokenKey = tokenKey;
+  job.elementId = token.elementId;
+  job.type = *element.jobType;
+  job.retries = element.retries;
+  job.headers = element.headers;
+  token.state = TokenState::kWaiting;
+  context.record(RecordKind::kJobCreated, token.elementId, std::string(elementKindName(element.element->kind)),
+                 token.elementInstanceKey, job.type);
+  context.instance().jobs.push_back(job);
+  context.runJobHandler(job.key);
+}
+
+void runScript(RunContext& context, std::uint64_t tokenKey) {
+  TokenSnapshot& token = *context.token(tokenKey);
+  const CompiledElement& element = context.element(token);
+  auto result = context.evaluate(*element.script, token.scopeKey);
+  if (!result.isOk()) {
+    context.incident(token, "script failed: " + result.status().message());
+    return;
+  }
+  if (!element.resultVariable.empty())
+    context.setVariable(token.scopeKey, element.resultVariable, result.value(), false);
+  passThrough(context, tokenKey);
+}
+
+// SPEC §13.3.4: the sub-process starts its own tokens at its start events
+// (or, without any, at every node without incoming flows) and completes when
+// none is left.
+void startSubProcess(RunContext& context, std::uint64_t tokenKey) {
+  TokenSnapshot& token = *context.token(tokenKey);
+  token.state = TokenState::kWaiting;
+  const model::FlowElement& subProcess = *context.element(token).element;
+  ScopeSnapshot scope;
+  scope.key = context.newKey();
+  scope.parentKey = token.scopeKey;
+  scope.elementId = token.elementId;
+  scope.tokenKey = tokenKey;
+  context.instance().scopes.push_back(scope);
+  std::vector<std::string> entries;
+  for (const auto& inner : subProcess.flowElements) {
+    if (inner.kind == ElementKind::kStartEvent) entries.push_back(inner.id);
+  }
+  if (entries.empty()) {
+    for (const auto& inner : subProcess.flowElements) {
+      if (!isFlowNode(inner.kind) || inner.kind == ElementKind::kBoundaryEvent) continue;
+      bool hasIncoming = false;
+      for (const auto& flow : subProcess.flowElements) {
+        if (flow.kind == ElementKind::kSequenceFlow && flow.targetRef == inner.id) hasIncoming = true;
+      }
+      if (!hasIncoming) entries.push_back(inner.id);
+    }
+  }
+  for (const auto& entry : entries) context.createToken(scope.key, entry, "");
+}
+
+}  // namespace
+
+void enterActivity(RunContext& context, std::uint64_t tokenKey) {
+  TokenSnapshot& token = *context.token(tokenKey);
+  const CompiledElement& element = context.element(token);
+  context.activated(token);
+  switch (element.element->kind) {
+    case ElementKind::kTask:
+    case ElementKind::kManualTask:
+      passThrough(context, tokenKey);
+      return;
+    case ElementKind::kScriptTask:
+      if (element.script) {
+        runScript(context, tokenKey);
+      } else {
+        createJob(context, tokenKey);
+      }
+      return;
+    case ElementKind::kServiceTask:
+    case ElementKind::kSendTask:
+    case ElementKind::kBusinessRuleTask:
+      createJob(context, tokenKey);
+      return;
+    case ElementKind::kUserTask:
+      token.state = TokenState::kWaiting;
+      return;
+    case ElementKind::kSubProcess:
+      startSubProcess(context, tokenKey);
+      return;
+    default:
+      context.incident(token, std::string(elementKindName(element.element->kind)) + " is not executable");
+      return;
+  }
+}
+
+}  // namespace bpmn::runtime

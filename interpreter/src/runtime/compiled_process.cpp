@@ -1,0 +1,204 @@
+#include "runtime/compiled_process.h"
+
+#include "bpmn/model/vendor.h"
+
+namespace bpmn::runtime {
+namespace {
+
+using model::ElementKind;
+using model::FlowElement;
+
+class Compiler {
+ public:
+  Compiler(CompiledProcess& process, std::string_view fileName, std::vector<Diagnostic>& diagnostics)
+      : process_(process), fileName_(fileName), diagnostics_(diagnostics) {}
+
+  void scope(const std::string& id, const std::vector<FlowElement>& elements,
+             const std::vector<model::Artifact>& artifacts) {
+    CompiledScope compiled;
+    compiled.id = id;
+    compiled.elements = &elements;
+    compiled.graph = graph::ProcessGraph::build(elements, artifacts);
+    process_.scopes.emplace(id, std::move(compiled));
+    for (const auto& element : elements) {
+      if (element.kind == ElementKind::kSequenceFlow) {
+        flow(element);
+      } else if (isFlowNode(element.kind)) {
+        node(id, element);
+      }
+    }
+    for (const auto& element : elements) {
+      if (element.kind != ElementKind::kSequenceFlow) continue;
+      auto source = process_.elements.find(element.sourceRef);
+      auto target = process_.elements.find(element.targetRef);
+      if (source != process_.elements.end()) source->second.outgoing.push_back(&element);
+      if (target != process_.elements.end()) target->second.incoming.push_back(&element);
+    }
+    for (const auto& element : elements) {
+      if (element.kind == ElementKind::kSubProcess && !element.isEventSubProcess()) {
+        scope(element.id, element.flowElements, element.artifacts);
+      }
+    }
+  }
+
+ private:
+  void error(const FlowElement& element, std::string message) {
+    diagnostics_.push_back({Severity::kError, std::string(fileName_), element.location.line, element.location.column,
+                            std::string(elementKindName(element.kind)), element.id, std::move(message)});
+  }
+
+  std::optional<FeelExpression> expression(const FlowElement& element, const std::string& text, const char* what) {
+    auto compiled = FeelExpression::compileCondition(text);
+    if (!compiled.isOk()) {
+      error(element, std::string(what) + ": " + compiled.status().message());
+      return std::nullopt;
+    }
+    return compiled.value();
+  }
+
+  void flow(const FlowElement& flow) {
+    if (!flow.conditionExpression) return;
+    if (auto condition = expression(flow, flow.conditionExpression->body, "condition")) {
+      process_.conditions.emplace(flow.id, std::move(*condition));
+    }
+  }
+
+  std::vector<Mapping> mappings(const FlowElement& element, const std::vector<model::vendor::Mapping>& list,
+                                const char* what) {
+    std::vector<Mapping> result;
+    for (const auto& mapping : list) {
+      if (auto source = expression(element, mapping.source.empty() ? "null" : mapping.source, what)) {
+        result.push_back({std::move(*source), mapping.target});
+      }
+    }
+    return result;
+  }
+
+  void node(const std::string& scopeId, const FlowElement& element) {
+    CompiledElement compiled;
+    compiled.element = &element;
+    compiled.scopeId = scopeId;
+    const std::string kind(elementKindName(element.kind));
+    auto refuse = [&](const std::string& what, const char* issue) {
+      error(element, what + " is not executable yet (" + issue + "); remove it or deploy to an engine that runs it");
+    };
+    if (element.loop) refuse(element.loop->multiInstance ? "multi-instance" : "a standard loop", "issue 5");
+    switch (element.kind) {
+      case ElementKind::kStartEvent:
+        if (!element.eventDefinitions.empty()) refuse("a " + definitionName(element) + " start event", "issue 5");
+        break;
+      case ElementKind::kEndEvent:
+        if (!element.eventDefinitions.empty() && element.eventKind() != model::EventDefinitionKind::kTerminate) {
+          refuse("a " + definitionName(element) + " end event", "issue 5");
+        }
+        break;
+      case ElementKind::kIntermediateThrowEvent:
+        if (!element.eventDefinitions.empty()) refuse("a " + definitionName(element) + " throw event", "issue 5");
+        break;
+      case ElementKind::kIntermediateCatchEvent:
+      case ElementKind::kBoundaryEvent:
+      case ElementKind::kEventBasedGateway:
+      case ElementKind::kReceiveTask:
+        refuse(kind, "issue 5: events and correlation");
+        break;
+      case ElementKind::kComplexGateway:
+        refuse(kind, "issue 4, complex gateway");
+        break;
+      case ElementKind::kCallActivity:
+        refuse(kind, "issue 4, call activity");
+        break;
+      case ElementKind::kTransaction:
+      case ElementKind::kAdHocSubProcess:
+        refuse(kind, "issue 5");
+        break;
+      case ElementKind::kSubProcess:
+        if (element.isEventSubProcess()) refuse("an event sub-process", "issue 5");
+        break;
+      case ElementKind::kServiceTask:
+      case ElementKind::kSendTask:
+      case ElementKind::kBusinessRuleTask:
+        job(element, compiled);
+        break;
+      case ElementKind::kScriptTask:
+        script(element, compiled);
+        break;
+      case ElementKind::kTask:
+      case ElementKind::kManualTask:
+      case ElementKind::kUserTask:
+      case ElementKind::kExclusiveGateway:
+      case ElementKind::kParallelGateway:
+      case ElementKind::kInclusiveGateway:
+        break;
+      case ElementKind::kSequenceFlow:
+      case ElementKind::kDataObject:
+      case ElementKind::kDataObjectReference:
+      case ElementKind::kDataStoreReference:
+        return;
+    }
+    auto io = model::vendor::ioMapping(element);
+    compiled.inputs = mappings(element, io.inputs, "input mapping");
+    compiled.outputs = mappings(element, io.outputs, "output mapping");
+    process_.elements.emplace(element.id, std::move(compiled));
+  }
+
+  static std::string definitionName(const FlowElement& element) {
+    std::string name(model::eventDefinitionKindName(*element.eventKind()));
+    return name.substr(0, name.size() - std::string_view("EventDefinition").size());
+  }
+
+  // The job type: zeebe:taskDefinition, camunda:topic, or the task's id.
+  void job(const FlowElement& element, CompiledElement& compiled) {
+    auto definition = model::vendor::taskDefinition(element);
+    compiled.jobType = definition && !definition->type.empty() ? definition->type : element.id;
+    if (definition && !definition->retries.empty()) {
+      try {
+        compiled.retries = std::stoi(definition->retries);
+      } catch (const std::exception&) {
+        error(element, "retries \"" + definition->retries + "\" is not a number");
+      }
+    }
+    for (const auto& header : model::vendor::taskHeaders(element)) {
+      compiled.headers.emplace_back(header.key, feel::Value(header.value));
+    }
+  }
+
+  void script(const FlowElement& element, CompiledElement& compiled) {
+    if (model::vendor::taskDefinition(element)) {
+      job(element, compiled);
+      return;
+    }
+    auto script = model::vendor::script(element);
+    if (!script) {
+      error(element, "script task has no script and no job type");
+      return;
+    }
+    compiled.script = expression(element, script->expression, "script");
+    compiled.resultVariable = script->resultVariable;
+  }
+
+  CompiledProcess& process_;
+  std::string_view fileName_;
+  std::vector<Diagnostic>& diagnostics_;
+};
+
+}  // namespace
+
+Compilation compile(const model::Definitions& definitions, std::string_view source, std::string_view fileName) {
+  Compilation result;
+  // Each process keeps its own copy of the model: graphs point into it.
+  for (std::size_t i = 0; i < definitions.processes().size(); ++i) {
+    if (!definitions.processes()[i]->executable()) continue;
+    auto process = std::make_unique<CompiledProcess>();
+    process->definitions = definitions;
+    process->source = std::string(source);
+    process->process = process->definitions.processes()[i];
+    process->id = process->process->id;
+    Compiler compiler(*process, fileName, result.diagnostics);
+    compiler.scope(process->id, process->process->flowElements, process->process->artifacts);
+    result.processes.push_back(std::move(process));
+  }
+  if (!result.diagnostics.empty()) result.processes.clear();
+  return result;
+}
+
+}  // namespace bpmn::runtime

@@ -1,0 +1,70 @@
+// CompiledProcess: a deployed process ready to run: its model (owned), a
+// ProcessGraph per scope, every condition, script and mapping compiled to
+// FEEL, job types and headers resolved. Built once at deploy; immutable
+// afterwards, so instances share it.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bpmn/diagnostic.h"
+#include "bpmn/expression.h"
+#include "bpmn/model/definitions.h"
+#include "graph/process_graph.h"
+
+namespace bpmn::runtime {
+
+struct Mapping {
+  FeelExpression source;
+  std::string target;  // a variable name or a dotted path
+};
+
+struct CompiledElement {
+  const model::FlowElement* element = nullptr;
+  std::string scopeId;                              // the process or sub-process it lies in
+  std::vector<const model::FlowElement*> incoming;  // sequence flows, document order
+  std::vector<const model::FlowElement*> outgoing;  // sequence flows, document order
+  // Jobs (service, send, business rule tasks; script tasks with a job type)
+  std::optional<std::string> jobType;
+  int retries = 3;
+  feel::Context headers;
+  std::vector<Mapping> inputs;
+  std::vector<Mapping> outputs;
+  // Inline FEEL script tasks
+  std::optional<FeelExpression> script;
+  std::string resultVariable;
+};
+
+struct CompiledScope {
+  std::string id;
+  const std::vector<model::FlowElement>* elements = nullptr;
+  graph::ProcessGraph graph;
+};
+
+struct CompiledProcess {
+  std::string id;
+  int version = 0;
+  std::string source;  // the XML it came from
+  model::Definitions definitions;
+  const model::Process* process = nullptr;
+  std::map<std::string, CompiledScope, std::less<>> scopes;       // by process or sub-process id
+  std::map<std::string, CompiledElement, std::less<>> elements;   // flow nodes by id
+  std::map<std::string, FeelExpression, std::less<>> conditions;  // by sequence flow id
+
+  const CompiledElement& element(std::string_view id) const { return elements.find(id)->second; }
+  const CompiledScope& scope(std::string_view id) const { return scopes.find(id)->second; }
+};
+
+// Compiles every executable process of `definitions`; each error (an element
+// this engine does not run, an expression that does not compile) becomes a
+// diagnostic and no process is returned.
+struct Compilation {
+  std::vector<std::unique_ptr<CompiledProcess>> processes;
+  std::vector<Diagnostic> diagnostics;
+};
+Compilation compile(const model::Definitions& definitions, std::string_view source, std::string_view fileName);
+
+}  // namespace bpmn::runtime

@@ -1,0 +1,264 @@
+// Engine: deployments and the commands that drive instances. Each command
+// loads the instance, changes it through a RunContext, and commits one batch.
+#include "bpmn/engine.h"
+
+#include <algorithm>
+
+#include "bpmn/parser.h"
+#include "bpmn/validator.h"
+#include "runtime/compiled_process.h"
+#include "runtime/run_context.h"
+
+namespace bpmn {
+
+using runtime::CompiledProcess;
+using runtime::RunContext;
+
+struct Engine::Impl {
+  EngineOptions options;
+  std::unique_ptr<InMemoryStore> ownedStore;
+  SystemClock systemClock;
+  std::map<std::string, std::vector<std::unique_ptr<CompiledProcess>>, std::less<>> processes;
+  std::uint64_t nextKey = 1;
+  std::uint64_t nextSequence = 1;
+
+  Store& store() { return *options.store; }
+  const Clock& clock() const { return options.clock ? *options.clock : systemClock; }
+
+  const CompiledProcess* find(std::string_view processId, std::optional<int> version) const {
+    auto it = processes.find(processId);
+    if (it == processes.end() || it->second.empty()) return nullptr;
+    if (!version) return it->second.back().get();
+    for (const auto& process : it->second) {
+      if (process->version == *version) return process.get();
+    }
+    return nullptr;
+  }
+
+  // Runs `change` on the instance, moves it forward, commits the batch.
+  template <typename Change>
+  Result<CommandResult> command(std::uint64_t instanceKey, Change&& change) {
+    auto loaded = store().loadInstance(instanceKey);
+    if (!loaded) return Status::notFound("no process instance " + std::to_string(instanceKey));
+    InstanceSnapshot instance = std::move(*loaded);
+    const CompiledProcess* process = find(instance.processId, instance.version);
+    if (!process)
+      return Status::notFound("process " + instance.processId + " version " + std::to_string(instance.version) +
+                              " is not deployed");
+    nextKey = std::max(nextKey, store().nextKey());
+    RunContext context(instance, *process, options, clock(), nextKey, nextSequence);
+    Status status = change(context, instance);
+    if (!status.isOk()) return status;
+    context.run();
+    return commit(instance, context.records());
+  }
+
+  Result<CommandResult> commit(const InstanceSnapshot& instance, std::vector<HistoryRecord>& records) {
+    Batch batch;
+    batch.instances.push_back(instance);
+    batch.history = records;
+    Status status = store().commit(batch);
+    if (!status.isOk()) return status;
+    return CommandResult{instance, std::move(records)};
+  }
+};
+
+Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  if (!impl_->options.store) {
+    impl_->ownedStore = std::make_unique<InMemoryStore>();
+    impl_->options.store = impl_->ownedStore.get();
+  }
+  impl_->nextKey = impl_->store().nextKey();
+  impl_->nextSequence = impl_->store().nextSequence();
+}
+
+Engine::~Engine() = default;
+
+Result<DeployResult> Engine::deploy(std::string_view bpmnXml, std::string_view fileName) {
+  ParseResult parsed = parseBpmn(bpmnXml, fileName);
+  std::vector<Diagnostic> findings = parsed.diagnostics;
+  if (parsed.definitions) {
+    auto validation = validate(*parsed.definitions, fileName);
+    findings.insert(findings.end(), validation.begin(), validation.end());
+  }
+  DeployResult result;
+  std::string errors;
+  for (const auto& finding : findings) {
+    if (finding.severity == Severity::kError) {
+      errors += (errors.empty() ? "" : "\n") + finding.render();
+    } else {
+      result.warnings.push_back(finding);
+    }
+  }
+  if (!parsed.definitions || !errors.empty()) return Status::invalidModel(errors);
+  auto compilation = runtime::compile(*parsed.definitions, bpmnXml, fileName);
+  for (const auto& finding : compilation.diagnostics) errors += (errors.empty() ? "" : "\n") + finding.render();
+  if (!errors.empty()) return Status::invalidModel(errors);
+  if (compilation.processes.empty()) return Status::invalidModel(std::string(fileName) + ": no executable process");
+
+  Batch batch;
+  for (auto& process : compilation.processes) {
+    auto& versions = impl_->processes[process->id];
+    if (!versions.empty() && versions.back()->source == process->source) {
+      result.processes.push_back({process->id, versions.back()->version, false});  // identical: a no-op
+      continue;
+    }
+    process->version = static_cast<int>(versions.size()) + 1;
+    batch.deployments.push_back({process->id, process->version, process->source});
+    result.processes.push_back({process->id, process->version, true});
+    versions.push_back(std::move(process));
+  }
+  if (!batch.deployments.empty()) {
+    Status status = impl_->store().commit(batch);
+    if (!status.isOk()) return status;
+  }
+  return result;
+}
+
+Result<CommandResult> Engine::createInstance(std::string_view processId, feel::Context variables,
+                                             std::optional<int> version) {
+  const CompiledProcess* process = impl_->find(processId, version);
+  if (!process) {
+    return Status::notFound("process \"" + std::string(processId) + "\"" +
+                            (version ? " version " + std::to_string(*version) : std::string()) + " is not deployed");
+  }
+  impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
+  InstanceSnapshot instance;
+  instance.key = impl_->nextKey++;
+  instance.processId = process->id;
+  instance.version = process->version;
+  instance.scopes.push_back(ScopeSnapshot{impl_->nextKey++, 0, process->id, 0, std::move(variables)});
+  RunContext context(instance, *process, impl_->options, impl_->clock(), impl_->nextKey, impl_->nextSequence);
+  context.record(RecordKind::kInstanceStateChanged, process->id, "process", instance.key, "active");
+  const auto& graph = process->scope(process->id).graph;
+  for (auto entry : graph.entryNodes()) {
+    const auto& element = *graph.node(entry).element;
+    if (element.isEventSubProcess()) continue;
+    context.createToken(instance.scopes.front().key, element.id, "");
+  }
+  context.run();
+  return impl_->commit(instance, context.records());
+}
+
+namespace {
+
+JobSnapshot* findJob(InstanceSnapshot& instance, std::uint64_t jobKey) {
+  for (auto& job : instance.jobs) {
+    if (job.key == jobKey) return &job;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Result<CommandResult> Engine::completeJob(std::uint64_t instanceKey, std::uint64_t jobKey, feel::Context variables) {
+  return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
+    JobSnapshot* job = findJob(instance, jobKey);
+    if (!job || job->state != JobState::kActivatable) {
+      return Status::notFound("no activatable job " + std::to_string(jobKey) + " in instance " +
+                              std::to_string(instanceKey));
+    }
+    const std::uint64_t tokenKey = job->tokenKey;
+    context.record(RecordKind::kJobCompleted, job->elementId, {}, context.token(tokenKey)->elementInstanceKey);
+    std::erase_if(instance.jobs, [&](const JobSnapshot& j) { return j.key == jobKey; });
+    context.applyOutputs(*context.token(tokenKey), variables);
+    auto flows = context.outgoingFlows(*context.token(tokenKey));
+    if (flows) context.leave(tokenKey, *flows);
+    return Status::ok();
+  });
+}
+
+Result<CommandResult> Engine::failJob(std::uint64_t instanceKey, std::uint64_t jobKey, int retries,
+                                      std::string message) {
+  return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
+    JobSnapshot* job = findJob(instance, jobKey);
+    if (!job || job->state != JobState::kActivatable) {
+      return Status::notFound("no activatable job " + std::to_string(jobKey) + " in instance " +
+                              std::to_string(instanceKey));
+    }
+    job->retries = retries;
+    job->errorMessage = message;
+    TokenSnapshot* token = context.token(job->tokenKey);
+    context.record(RecordKind::kJobFailed, job->elementId, {}, token->elementInstanceKey, message);
+    if (retries <= 0) {
+      job->state = JobState::kFailed;
+      const std::string type = job->type;
+      context.incident(*token, "job \"" + type + "\" failed, no retries left: " + message, jobKey);
+    }
+    return Status::ok();
+  });
+}
+
+Result<CommandResult> Engine::completeUserTask(std::uint64_t instanceKey, std::uint64_t tokenKey,
+                                               feel::Context variables) {
+  return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot&) -> Status {
+    TokenSnapshot* token = context.token(tokenKey);
+    if (!token || token->state != TokenState::kWaiting ||
+        context.element(*token).element->kind != model::ElementKind::kUserTask) {
+      return Status::notFound("no user task waiting on token " + std::to_string(tokenKey));
+    }
+    context.applyOutputs(*token, variables);
+    auto flows = context.outgoingFlows(*context.token(tokenKey));
+    if (flows) context.leave(tokenKey, *flows);
+    return Status::ok();
+  });
+}
+
+Result<CommandResult> Engine::cancelInstance(std::uint64_t instanceKey) {
+  return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
+    if (instance.state == InstanceState::kCompleted || instance.state == InstanceState::kCancelled) {
+      return Status::invalidArgument("instance " + std::to_string(instanceKey) + " has already ended");
+    }
+    context.terminateScope(instance.scopes.front().key, 0);
+    instance.incidents.clear();
+    instance.state = InstanceState::kCancelled;
+    context.record(RecordKind::kInstanceStateChanged, instance.processId, "process", instance.key, "cancelled");
+    return Status::ok();
+  });
+}
+
+Result<CommandResult> Engine::resolveIncident(std::uint64_t instanceKey, std::uint64_t incidentKey) {
+  return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
+    auto it = std::find_if(instance.incidents.begin(), instance.incidents.end(),
+                           [&](const IncidentSnapshot& i) { return i.key == incidentKey; });
+    if (it == instance.incidents.end()) return Status::notFound("no incident " + std::to_string(incidentKey));
+    const IncidentSnapshot incident = *it;
+    instance.incidents.erase(it);
+    context.record(RecordKind::kIncidentResolved, incident.elementId, {}, 0);
+    if (incident.jobKey != 0) {
+      if (JobSnapshot* job = findJob(instance, incident.jobKey)) {
+        job->retries = std::max(job->retries, 1);
+        job->state = JobState::kActivatable;
+        context.runJobHandler(job->key);
+      }
+    } else if (TokenSnapshot* token = context.token(incident.tokenKey)) {
+      token->state = TokenState::kReady;  // retry the element from its start
+    }
+    return Status::ok();
+  });
+}
+
+Result<CommandResult> Engine::setVariables(std::uint64_t instanceKey, std::uint64_t scopeKey, feel::Context variables,
+                                           bool local) {
+  return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot&) -> Status {
+    if (!context.scope(scopeKey)) return Status::notFound("no scope " + std::to_string(scopeKey));
+    for (const auto& [name, value] : variables) context.setVariable(scopeKey, name, value, local);
+    return Status::ok();
+  });
+}
+
+std::optional<InstanceSnapshot> Engine::instance(std::uint64_t key) const { return impl_->store().loadInstance(key); }
+
+std::vector<ActivatedJob> Engine::jobs(std::uint64_t instanceKey) const {
+  std::vector<ActivatedJob> result;
+  auto instance = impl_->store().loadInstance(instanceKey);
+  if (!instance) return result;
+  for (const auto& job : instance->jobs) {
+    if (job.state != JobState::kActivatable) continue;
+    result.push_back({job.key, instanceKey, job.elementId, job.type, job.retries, job.headers, {}});
+  }
+  return result;
+}
+
+}  // namespace bpmn

@@ -1,0 +1,121 @@
+// Gateways (BPMN 2.0.2 §13.4): exclusive, parallel and inclusive. The
+// inclusive join's firing rule lives in token_runner.cpp
+// (RunContext::fireInclusiveJoins): it looks at every token of the scope,
+// and runs whenever no token is ready, so a token consumed, terminated or
+// diverted anywhere in the scope is taken into account, not only arrivals.
+#include <algorithm>
+
+#include "runtime/run_context.h"
+
+namespace bpmn::runtime {
+
+using model::ElementKind;
+
+namespace {
+
+const char* kNoFlow = "no outgoing flow matched and no default flow";
+
+// SPEC §13.4.2: the first flow, in document order, whose condition is true;
+// else the default flow; else an exception, which here is an incident.
+void exclusive(RunContext& context, std::uint64_t tokenKey) {
+  context.activated(*context.token(tokenKey));
+  const CompiledElement& element = context.element(*context.token(tokenKey));
+  const model::FlowElement* fallback = nullptr;
+  for (const auto* flow : element.outgoing) {
+    if (flow->id == element.element->defaultFlow) {
+      fallback = flow;
+      continue;
+    }
+    auto holds = context.conditionHolds(tokenKey, *flow);
+    if (!holds) return;
+    if (*holds) {
+      context.leave(tokenKey, {flow});
+      return;
+    }
+  }
+  if (fallback) {
+    context.leave(tokenKey, {fallback});
+    return;
+  }
+  context.incident(*context.token(tokenKey), kNoFlow);
+}
+
+// SPEC §13.4.1: the join waits for a token on every incoming flow (one per
+// flow, whatever the order of the flows in the file; extra tokens on one
+// flow wait for the next round), then one token leaves on every outgoing.
+void parallel(RunContext& context, std::uint64_t tokenKey) {
+  TokenSnapshot& arriving = *context.token(tokenKey);
+  const CompiledElement& element = context.element(arriving);
+  if (element.incoming.size() > 1) {
+    arriving.state = TokenState::kAtJoin;
+    std::vector<std::uint64_t> chosen;
+    for (const auto* flow : element.incoming) {
+      std::uint64_t found = 0;
+      for (const auto& token : context.instance().tokens) {
+        if (token.scopeKey == arriving.scopeKey && token.elementId == arriving.elementId &&
+            token.state == TokenState::kAtJoin && token.arrivedVia == flow->id) {
+          found = token.key;
+          break;
+        }
+      }
+      if (found == 0) return;  // still waiting for this flow
+      chosen.push_back(found);
+    }
+    // The first chosen token goes on; the others are consumed by the join.
+    for (std::size_t i = 1; i < chosen.size(); ++i) context.removeToken(chosen[i]);
+    tokenKey = chosen.front();
+  }
+  context.activated(*context.token(tokenKey));
+  context.leave(tokenKey, element.outgoing);
+}
+
+}  // namespace
+
+// SPEC §13.4.3: every flow whose condition holds is taken; the default flow
+// only when none does; none at all is an exception (an incident).
+void splitInclusive(RunContext& context, std::uint64_t tokenKey) {
+  context.activated(*context.token(tokenKey));
+  const CompiledElement& element = context.element(*context.token(tokenKey));
+  std::vector<const model::FlowElement*> taken;
+  const model::FlowElement* fallback = nullptr;
+  for (const auto* flow : element.outgoing) {
+    if (flow->id == element.element->defaultFlow) {
+      fallback = flow;
+      continue;
+    }
+    auto holds = context.conditionHolds(tokenKey, *flow);
+    if (!holds) return;
+    if (*holds) taken.push_back(flow);
+  }
+  if (taken.empty() && fallback) taken.push_back(fallback);
+  if (taken.empty()) {
+    context.incident(*context.token(tokenKey), kNoFlow);
+    return;
+  }
+  context.leave(tokenKey, taken);
+}
+
+void enterGateway(RunContext& context, std::uint64_t tokenKey) {
+  TokenSnapshot& token = *context.token(tokenKey);
+  const CompiledElement& element = context.element(token);
+  switch (element.element->kind) {
+    case ElementKind::kExclusiveGateway:
+      exclusive(context, tokenKey);  // a merge passes every token (§13.4.2)
+      return;
+    case ElementKind::kParallelGateway:
+      parallel(context, tokenKey);
+      return;
+    case ElementKind::kInclusiveGateway:
+      if (element.incoming.size() > 1) {
+        token.state = TokenState::kAtJoin;  // fired by RunContext::fireInclusiveJoins
+      } else {
+        splitInclusive(context, tokenKey);
+      }
+      return;
+    default:
+      context.incident(token, std::string(elementKindName(element.element->kind)) + " is not executable");
+      return;
+  }
+}
+
+}  // namespace bpmn::runtime

@@ -1,0 +1,89 @@
+// RunContext: one command's work on one instance. It owns nothing durable:
+// it edits the instance snapshot, appends history records, and moves tokens
+// until every token rests. The element families (events.cpp, activities.cpp,
+// gateways.cpp) implement `enter` for their kinds on top of its helpers;
+// token_runner.cpp holds the loop, leaving elements, scope completion and
+// the inclusive join check. Lives on one command's stack; not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "bpmn/clock.h"
+#include "bpmn/engine.h"
+#include "runtime/compiled_process.h"
+
+namespace bpmn::runtime {
+
+class RunContext {
+ public:
+  RunContext(InstanceSnapshot& instance, const CompiledProcess& process, const EngineOptions& options,
+             const Clock& clock, std::uint64_t& nextKey, std::uint64_t& nextSequence);
+
+  // Moves every ready token forward until all rest; then sets the state.
+  void run();
+
+  // --- used by the element families
+  TokenSnapshot* token(std::uint64_t key);
+  ScopeSnapshot* scope(std::uint64_t key);
+  const CompiledElement& element(const TokenSnapshot& token) const { return process_.element(token.elementId); }
+  std::uint64_t newKey() { return nextKey_++; }
+  std::uint64_t createToken(std::uint64_t scopeKey, const std::string& elementId, const std::string& via);
+  void removeToken(std::uint64_t key);
+  void record(RecordKind kind, const std::string& elementId, const std::string& elementType,
+              std::uint64_t elementInstanceKey, std::string detail = {});
+  void activated(TokenSnapshot& token);
+  // Completes the token's element and sends it on over `flows` (all of them;
+  // none consumes the token).
+  void leave(std::uint64_t tokenKey, const std::vector<const model::FlowElement*>& flows);
+  // The flows an activity or event takes when it completes (implicit split:
+  // every unconditional flow, every true conditional one; the default flow
+  // only when no conditional one holds). Empty optional: an incident was
+  // raised.
+  std::optional<std::vector<const model::FlowElement*>> outgoingFlows(const TokenSnapshot& token);
+  // Whether a sequence flow's condition holds for the token (a flow without
+  // one holds). Empty when the condition does not give a boolean: then an
+  // incident has been raised on the token.
+  std::optional<bool> conditionHolds(std::uint64_t tokenKey, const model::FlowElement& flow);
+  // FEEL against the variables visible in the scope (innermost first).
+  feel::Context visibleVariables(std::uint64_t scopeKey, const feel::Context& extra = {}) const;
+  Result<feel::Value> evaluate(const FeelExpression& expression, std::uint64_t scopeKey,
+                               const feel::Context& extra = {});
+  // Writes where the variable lives (nearest scope that has it, else the
+  // process scope), or into `scopeKey` itself when `local`.
+  void setVariable(std::uint64_t scopeKey, const std::string& name, const feel::Value& value, bool local);
+  void incident(TokenSnapshot& token, const std::string& message, std::uint64_t jobKey = 0);
+  void terminateScope(std::uint64_t scopeKey, std::uint64_t except);
+  // Applies output mappings (or, without them, propagates every variable).
+  void applyOutputs(const TokenSnapshot& token, const feel::Context& result);
+  void runJobHandler(std::uint64_t jobKey);
+  const EngineOptions& options() const { return options_; }
+  std::vector<HistoryRecord>& records() { return records_; }
+  InstanceSnapshot& instance() { return instance_; }
+
+ private:
+  void enter(std::uint64_t tokenKey);
+  bool fireInclusiveJoins();
+  bool completeScopes();
+  std::string loopDescription(const TokenSnapshot& token) const;
+
+  InstanceSnapshot& instance_;
+  const CompiledProcess& process_;
+  const EngineOptions& options_;
+  const Clock& clock_;
+  std::uint64_t& nextKey_;
+  std::uint64_t& nextSequence_;
+  std::vector<HistoryRecord> records_;
+  bool stopped_ = false;  // the step budget ran out
+};
+
+// Element families: enter a token into an element of the family.
+void enterEvent(RunContext& context, std::uint64_t tokenKey);
+void enterActivity(RunContext& context, std::uint64_t tokenKey);
+void enterGateway(RunContext& context, std::uint64_t tokenKey);
+// An inclusive gateway's split, after its join fired (or for a pure split).
+void splitInclusive(RunContext& context, std::uint64_t tokenKey);
+
+}  // namespace bpmn::runtime

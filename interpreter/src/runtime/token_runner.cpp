@@ -1,0 +1,439 @@
+// The loop that moves tokens, and what every element shares: leaving over
+// sequence flows, variables, incidents, scope completion, and the OR-join.
+#include <algorithm>
+
+#include "bpmn/feel/json.h"
+#include "runtime/run_context.h"
+
+namespace bpmn::runtime {
+
+using model::ElementKind;
+
+RunContext::RunContext(InstanceSnapshot& instance, const CompiledProcess& process, const EngineOptions& options,
+                       const Clock& clock, std::uint64_t& nextKey, std::uint64_t& nextSequence)
+    : instance_(instance),
+      process_(process),
+      options_(options),
+      clock_(clock),
+      nextKey_(nextKey),
+      nextSequence_(nextSequence) {}
+
+TokenSnapshot* RunContext::token(std::uint64_t key) {
+  for (auto& token : instance_.tokens) {
+    if (token.key == key) return &token;
+  }
+  return nullptr;
+}
+
+ScopeSnapshot* RunContext::scope(std::uint64_t key) {
+  for (auto& scope : instance_.scopes) {
+    if (scope.key == key) return &scope;
+  }
+  return nullptr;
+}
+
+void RunContext::record(RecordKind kind, const std::string& elementId, const std::string& elementType,
+                        std::uint64_t elementInstanceKey, std::string detail) {
+  HistoryRecord record{
+      nextSequence_++,  kind, instance_.key, elementId, elementType, elementInstanceKey, clock_.nowMillis(),
+      std::move(detail)};
+  for (Listener* listener : options_.listeners) listener->onRecord(record);
+  records_.push_back(std::move(record));
+}
+
+std::uint64_t RunContext::createToken(std::uint64_t scopeKey, const std::string& elementId, const std::string& via) {
+  TokenSnapshot token;
+  token.key = newKey();
+  token.scopeKey = scopeKey;
+  token.elementId = elementId;
+  token.arrivedVia = via;
+  instance_.tokens.push_back(token);
+  record(RecordKind::kTokenCreated, elementId, {}, token.key);
+  return token.key;
+}
+
+void RunContext::removeToken(std::uint64_t key) {
+  auto it = std::find_if(instance_.tokens.begin(), instance_.tokens.end(), [&](const auto& t) { return t.key == key; });
+  if (it == instance_.tokens.end()) return;
+  record(RecordKind::kTokenConsumed, it->elementId, {}, it->key);
+  instance_.tokens.erase(it);
+}
+
+void RunContext::activated(TokenSnapshot& token) {
+  token.elementInstanceKey = newKey();
+  const auto& el = element(token);
+  record(RecordKind::kElementActivated, token.elementId, std::string(elementKindName(el.element->kind)),
+         token.elementInstanceKey);
+}
+
+void RunContext::leave(std::uint64_t tokenKey, const std::vector<const model::FlowElement*>& flows) {
+  TokenSnapshot* current = token(tokenKey);
+  const std::string elementId = current->elementId;
+  const std::uint64_t scopeKey = current->scopeKey;
+  record(RecordKind::kElementCompleted, elementId, std::string(elementKindName(element(*current).element->kind)),
+         current->elementInstanceKey);
+  instance_.completed.push_back(elementId);
+  if (flows.empty()) {
+    removeToken(tokenKey);
+    return;
+  }
+  for (std::size_t i = 0; i < flows.size(); ++i) {
+    const auto& flow = *flows[i];
+    record(RecordKind::kFlowTaken, flow.id, "sequenceFlow", 0);
+    if (i == 0) {
+      TokenSnapshot* moving = token(tokenKey);
+      moving->elementId = flow.targetRef;
+      moving->arrivedVia = flow.id;
+      moving->state = TokenState::kReady;
+      moving->elementInstanceKey = 0;
+    } else {
+      createToken(scopeKey, flow.targetRef, flow.id);
+    }
+  }
+}
+
+std::optional<bool> RunContext::conditionHolds(std::uint64_t tokenKey, const model::FlowElement& flow) {
+  auto condition = process_.conditions.find(flow.id);
+  if (condition == process_.conditions.end()) return true;
+  TokenSnapshot* subject = token(tokenKey);
+  auto value = evaluate(condition->second, subject->scopeKey);
+  if (value.isOk() && value.value().boolean()) return *value.value().boolean();
+  // Zeebe raises an incident for a condition that is not a boolean; so do we.
+  incident(*token(tokenKey), "condition of sequence flow \"" + flow.id + "\" " +
+                                 (value.isOk() ? "is not a boolean: " + feel::toFeelString(value.value())
+                                               : "failed: " + value.status().message()));
+  return std::nullopt;
+}
+
+std::optional<std::vector<const model::FlowElement*>> RunContext::outgoingFlows(const TokenSnapshot& token) {
+  const std::uint64_t tokenKey = token.key;
+  const auto& el = element(token);
+  std::vector<const model::FlowElement*> taken;
+  const model::FlowElement* fallback = nullptr;
+  bool conditionHeld = false;
+  for (const auto* flow : el.outgoing) {
+    if (flow->id == el.element->defaultFlow) {
+      fallback = flow;
+      continue;
+    }
+    const bool conditional = process_.conditions.count(flow->id) > 0;
+    auto holds = conditionHolds(tokenKey, *flow);
+    if (!holds) return std::nullopt;
+    if (*holds) {
+      taken.push_back(flow);
+      if (conditional) conditionHeld = true;
+    }
+  }
+  if (!conditionHeld && fallback) taken.push_back(fallback);
+  return taken;
+}
+
+feel::Context RunContext::visibleVariables(std::uint64_t scopeKey, const feel::Context& extra) const {
+  feel::Context result = extra;
+  auto add = [&](const std::string& name, const feel::Value& value) {
+    for (const auto& [existing, unused] : result) {
+      if (existing == name) return;
+    }
+    result.emplace_back(name, value);
+  };
+  for (std::uint64_t key = scopeKey; key != 0;) {
+    const ScopeSnapshot* current = nullptr;
+    for (const auto& scope : instance_.scopes) {
+      if (scope.key == key) current = &scope;
+    }
+    if (!current) break;
+    for (const auto& [name, value] : current->variables) add(name, value);
+    key = current->parentKey;
+  }
+  return result;
+}
+
+Result<feel::Value> RunContext::evaluate(const FeelExpression& expression, std::uint64_t scopeKey,
+                                         const feel::Context& extra) {
+  EvaluationEnvironment environment;
+  const Clock* clock = &clock_;
+  environment.nowMillis = [clock] { return clock->nowMillis(); };
+  return expression.evaluate(visibleVariables(scopeKey, extra), options_.feelLimits, environment);
+}
+
+namespace {
+
+// Puts `value` at a dotted path ("order.total") inside `target`, creating
+// contexts on the way.
+feel::Value putPath(const feel::Value& target, std::string_view path, const feel::Value& value) {
+  const auto dot = path.find('.');
+  const std::string key(path.substr(0, dot));
+  feel::Context entries = target.context() ? *target.context() : feel::Context{};
+  feel::Value inner = dot == std::string_view::npos ? value : feel::Value();
+  for (auto& [name, current] : entries) {
+    if (name != key) continue;
+    current = dot == std::string_view::npos ? value : putPath(current, path.substr(dot + 1), value);
+    return entries;
+  }
+  entries.emplace_back(key,
+                       dot == std::string_view::npos ? value : putPath(feel::Value(), path.substr(dot + 1), value));
+  return entries;
+}
+
+}  // namespace
+
+void RunContext::setVariable(std::uint64_t scopeKey, const std::string& path, const feel::Value& value, bool local) {
+  const auto dot = path.find('.');
+  const std::string name = path.substr(0, dot);
+  ScopeSnapshot* target = nullptr;
+  if (local) {
+    target = scope(scopeKey);
+  } else {
+    for (std::uint64_t key = scopeKey; key != 0 && !target;) {
+      ScopeSnapshot* current = scope(key);
+      if (!current) break;
+      for (const auto& [existing, unused] : current->variables) {
+        if (existing == name) target = current;
+      }
+      key = current->parentKey;
+    }
+    if (!target) target = &instance_.scopes.front();
+  }
+  for (auto& [existing, current] : target->variables) {
+    if (existing != name) continue;
+    current = dot == std::string::npos ? value : putPath(current, std::string_view(path).substr(dot + 1), value);
+    record(RecordKind::kVariableSet, name, {}, target->key, feel::toJson(current));
+    return;
+  }
+  feel::Value stored =
+      dot == std::string::npos ? value : putPath(feel::Value(), std::string_view(path).substr(dot + 1), value);
+  target->variables.emplace_back(name, stored);
+  record(RecordKind::kVariableSet, name, {}, target->key, feel::toJson(stored));
+}
+
+void RunContext::incident(TokenSnapshot& token, const std::string& message, std::uint64_t jobKey) {
+  IncidentSnapshot incident{newKey(), token.key, jobKey, token.elementId, message};
+  token.state = TokenState::kWaiting;
+  record(RecordKind::kIncidentRaised, token.elementId, {}, token.elementInstanceKey, message);
+  instance_.incidents.push_back(incident);
+}
+
+void RunContext::terminateScope(std::uint64_t scopeKey, std::uint64_t except) {
+  std::vector<std::uint64_t> doomed;
+  for (const auto& token : instance_.tokens) {
+    if (token.scopeKey == scopeKey && token.key != except) doomed.push_back(token.key);
+  }
+  for (std::uint64_t key : doomed) {
+    TokenSnapshot* victim = token(key);
+    if (!victim) continue;
+    // A sub-process token takes its whole scope with it.
+    for (const auto& nested : instance_.scopes) {
+      if (nested.tokenKey == key) {
+        terminateScope(nested.key, 0);
+        break;
+      }
+    }
+    victim = token(key);
+    std::erase_if(instance_.scopes, [&](const ScopeSnapshot& s) { return s.tokenKey == key; });
+    std::erase_if(instance_.jobs, [&](const JobSnapshot& job) { return job.tokenKey == key; });
+    std::erase_if(instance_.incidents, [&](const IncidentSnapshot& i) { return i.tokenKey == key; });
+    if (victim->elementInstanceKey != 0) {
+      record(RecordKind::kElementTerminated, victim->elementId,
+             std::string(elementKindName(element(*victim).element->kind)), victim->elementInstanceKey);
+    }
+    removeToken(key);
+  }
+}
+
+void RunContext::applyOutputs(const TokenSnapshot& token, const feel::Context& result) {
+  const auto& el = element(token);
+  if (el.outputs.empty()) {
+    for (const auto& [name, value] : result) setVariable(token.scopeKey, name, value, false);
+    return;
+  }
+  for (const auto& output : el.outputs) {
+    auto value = evaluate(output.source, token.scopeKey, result);
+    setVariable(token.scopeKey, output.target, value.isOk() ? value.value() : feel::Value(), false);
+  }
+}
+
+void RunContext::runJobHandler(std::uint64_t jobKey) {
+  auto find = [&]() -> JobSnapshot* {
+    for (auto& job : instance_.jobs) {
+      if (job.key == jobKey) return &job;
+    }
+    return nullptr;
+  };
+  JobSnapshot* job = find();
+  if (!job) return;
+  auto handler = options_.jobHandlers.find(job->type);
+  if (handler == options_.jobHandlers.end()) return;  // an external worker will take it
+  while (true) {
+    job = find();
+    TokenSnapshot* owner = token(job->tokenKey);
+    ActivatedJob activated{job->key, instance_.key, job->elementId, job->type, job->retries, job->headers, {}};
+    feel::Context inputs;
+    for (const auto& input : element(*owner).inputs) {
+      auto value = evaluate(input.source, owner->scopeKey);
+      inputs.emplace_back(input.target, value.isOk() ? value.value() : feel::Value());
+    }
+    activated.variables = visibleVariables(owner->scopeKey, inputs);
+    const JobOutcome outcome = handler->second(activated);
+    job = find();
+    owner = token(job->tokenKey);
+    if (outcome.kind == JobOutcome::Kind::kComplete) {
+      record(RecordKind::kJobCompleted, job->elementId, {}, owner->elementInstanceKey);
+      const std::uint64_t tokenKey = owner->key;
+      std::erase_if(instance_.jobs, [&](const JobSnapshot& j) { return j.key == jobKey; });
+      applyOutputs(*token(tokenKey), outcome.variables);
+      auto flows = outgoingFlows(*token(tokenKey));
+      if (flows) leave(tokenKey, *flows);
+      return;
+    }
+    job->retries -= 1;
+    job->errorMessage = outcome.errorMessage;
+    record(RecordKind::kJobFailed, job->elementId, {}, owner->elementInstanceKey, outcome.errorMessage);
+    if (job->retries <= 0) {
+      job->state = JobState::kFailed;
+      incident(*owner, "job \"" + job->type + "\" failed, no retries left: " + outcome.errorMessage, jobKey);
+      return;
+    }
+  }
+}
+
+std::string RunContext::loopDescription(const TokenSnapshot& token) const {
+  const auto& scope = process_.scope(element(token).scopeId);
+  auto node = scope.graph.find(token.elementId);
+  for (const auto& cycle : scope.graph.cyclesWithoutWaitState()) {
+    if (node && std::find(cycle.begin(), cycle.end(), *node) != cycle.end()) {
+      std::string ids;
+      for (auto index : cycle) ids += (ids.empty() ? "\"" : ", \"") + scope.graph.node(index).element->id + "\"";
+      return "; it loops without a wait state through " + ids;
+    }
+  }
+  return {};
+}
+
+void RunContext::enter(std::uint64_t tokenKey) {
+  const TokenSnapshot* current = token(tokenKey);
+  const ElementKind kind = element(*current).element->kind;
+  if (isEvent(kind)) {
+    enterEvent(*this, tokenKey);
+  } else if (isGateway(kind)) {
+    enterGateway(*this, tokenKey);
+  } else {
+    enterActivity(*this, tokenKey);
+  }
+}
+
+bool RunContext::fireInclusiveJoins() {
+  for (const auto& scopeSnapshot : instance_.scopes) {
+    const auto& compiled = process_.scope(scopeSnapshot.elementId);
+    std::vector<std::string> joins;
+    for (const auto& token : instance_.tokens) {
+      if (token.scopeKey == scopeSnapshot.key && token.state == TokenState::kAtJoin &&
+          element(token).element->kind == ElementKind::kInclusiveGateway &&
+          std::find(joins.begin(), joins.end(), token.elementId) == joins.end()) {
+        joins.push_back(token.elementId);
+      }
+    }
+    for (const auto& joinId : joins) {
+      const auto joinIndex = *compiled.graph.find(joinId);
+      std::vector<std::string> incoming;
+      for (auto edge : compiled.graph.node(joinIndex).incoming) {
+        if (compiled.graph.edge(edge).kind == graph::EdgeKind::kSequenceFlow) {
+          incoming.push_back(compiled.graph.edge(edge).flow->id);
+        }
+      }
+      std::vector<bool> occupied(incoming.size(), false);
+      for (const auto& token : instance_.tokens) {
+        if (token.scopeKey != scopeSnapshot.key || token.elementId != joinId || token.state != TokenState::kAtJoin) {
+          continue;
+        }
+        for (std::size_t i = 0; i < incoming.size(); ++i) {
+          if (incoming[i] == token.arrivedVia) occupied[i] = true;
+        }
+      }
+      // SPEC §13.4.3: wait while a token elsewhere can still reach an empty
+      // incoming flow (and cannot reach an occupied one).
+      const auto blocking = compiled.graph.blockingNodes(joinIndex, occupied);
+      bool blocked = false;
+      for (const auto& token : instance_.tokens) {
+        if (token.scopeKey != scopeSnapshot.key || token.elementId == joinId) continue;
+        auto node = compiled.graph.find(token.elementId);
+        if (node && blocking[*node]) blocked = true;
+      }
+      if (blocked) continue;
+      // Fire: one token per occupied flow is consumed; the first goes on.
+      std::uint64_t continuing = 0;
+      for (std::size_t i = 0; i < incoming.size(); ++i) {
+        if (!occupied[i]) continue;
+        for (const auto& token : instance_.tokens) {
+          if (token.scopeKey == scopeSnapshot.key && token.elementId == joinId && token.state == TokenState::kAtJoin &&
+              token.arrivedVia == incoming[i]) {
+            if (continuing == 0) {
+              continuing = token.key;
+            } else {
+              removeToken(token.key);
+            }
+            break;
+          }
+        }
+      }
+      splitInclusive(*this, continuing);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool RunContext::completeScopes() {
+  for (const auto& scopeSnapshot : instance_.scopes) {
+    if (scopeSnapshot.parentKey == 0) continue;
+    const bool empty = std::none_of(instance_.tokens.begin(), instance_.tokens.end(),
+                                    [&](const TokenSnapshot& t) { return t.scopeKey == scopeSnapshot.key; });
+    if (!empty) continue;
+    const std::uint64_t owner = scopeSnapshot.tokenKey;
+    const std::uint64_t scopeKey = scopeSnapshot.key;
+    std::erase_if(instance_.scopes, [&](const ScopeSnapshot& s) { return s.key == scopeKey; });
+    auto flows = outgoingFlows(*token(owner));
+    if (flows) leave(owner, *flows);
+    return true;
+  }
+  return false;
+}
+
+void RunContext::run() {
+  std::size_t steps = 0;
+  while (!stopped_) {
+    while (true) {
+      auto ready = std::find_if(instance_.tokens.begin(), instance_.tokens.end(),
+                                [](const TokenSnapshot& t) { return t.state == TokenState::kReady; });
+      if (ready == instance_.tokens.end()) break;
+      if (++steps > options_.stepBudget) {
+        // A loop without a wait state: stop it here, as an incident.
+        incident(*ready, "step budget of " + std::to_string(options_.stepBudget) +
+                             " element activations exceeded in one command" + loopDescription(*ready));
+        stopped_ = true;
+        break;
+      }
+      enter(ready->key);
+    }
+    if (stopped_) break;
+    if (fireInclusiveJoins()) continue;
+    if (completeScopes()) continue;
+    break;
+  }
+  InstanceState state = instance_.state;
+  if (state == InstanceState::kActive || state == InstanceState::kIncident) {
+    if (!instance_.incidents.empty()) {
+      state = InstanceState::kIncident;
+    } else if (instance_.tokens.empty()) {
+      state = InstanceState::kCompleted;
+    } else {
+      state = InstanceState::kActive;
+    }
+  }
+  if (state != instance_.state) {
+    instance_.state = state;
+    record(RecordKind::kInstanceStateChanged, instance_.processId, "process", instance_.key,
+           std::string(instanceStateName(state)));
+  }
+}
+
+}  // namespace bpmn::runtime
