@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The main job until the interpreter can run processes: validate every model
-# in bpmn-samples/ headless, normalize it, and check that the normalized model
-# validates the same. Exits non-zero on the first model that does not.
+# The main job: for every model in bpmn-samples/, validate it, normalize it
+# (and check that the normalized model validates the same), then run it
+# headless in the in-memory engine with every job and user task completed at
+# once. A model that uses elements the engine does not run yet is reported
+# as such, not failed. Exits non-zero on the first model that goes wrong.
 # Usage: scripts/run-samples.sh [path/to/bpmn]   (default: the release build)
 set -euo pipefail
 
@@ -15,10 +17,21 @@ for model in "$root"/bpmn-samples/*.bpmn; do
   echo "== $name"
   "$bpmn" validate "$model"
   "$bpmn" normalize "$model" -o "$out/$name"
-  "$bpmn" validate "$out/$name" >/dev/null 2>&1 || {
+  if ! "$bpmn" validate "$out/$name" >/dev/null 2>&1; then
     echo "normalized $name no longer validates:" >&2
     "$bpmn" validate "$out/$name" >&2
     exit 1
-  }
+  fi
   echo "   normalized: $(wc -c <"$out/$name") bytes, validates"
+  status=0
+  "$bpmn" run "$model" --auto >"$out/run.txt" 2>"$out/run.err" || status=$?
+  case $status in
+    0|3) sed 's/^/   /' "$out/run.txt"; sed 's/^/   /' "$out/run.err" ;;
+    1) if grep -q "is not executable yet" "$out/run.err"; then
+         echo "   not run: $(grep -o '<[^>]*>: .* is not executable yet ([^)]*)' "$out/run.err" | head -1)"
+       else
+         cat "$out/run.err" >&2; exit 1
+       fi ;;
+    *) cat "$out/run.txt" "$out/run.err" >&2; exit 1 ;;
+  esac
 done

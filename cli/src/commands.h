@@ -43,4 +43,19 @@ struct EvalOptions {
 // and evaluation errors go to `err` with exit 1; unusable variables, exit 2.
 int runEval(const EvalOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
 
+struct RunOptions {
+  std::string file;
+  std::string process;                // empty: the file's first executable process
+  std::string variables;              // JSON object text, "@file" or "@-"
+  bool autoComplete = false;          // complete every job and user task at once
+  std::vector<std::string> complete;  // ELEMENT_ID=JSON: complete that element with these variables
+  std::string output = "text";        // "text" or "json"
+  bool trace = false;                 // every history record on `err`
+};
+
+// Deploys into an in-memory engine, starts one instance and drives it. Exit
+// 0 when it completed, 3 when it rests in wait states, 4 on an incident,
+// 1 for a model with errors, 2 for unusable input.
+int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
+
 }  // namespace bpmn::cli

@@ -30,6 +30,16 @@ int main(int argc, char** argv) {
   evalCommand->add_option("expression", eval.expression, "FEEL expression")->required();
   evalCommand->add_option("--variables", eval.variables, "Variables: a JSON object, @file, or @- for stdin");
 
+  RunOptions run;
+  auto* runCommand = app.add_subcommand("run", "Run a process headless in an in-memory engine");
+  runCommand->add_option("file", run.file, "BPMN file")->required();
+  runCommand->add_option("--process", run.process, "Process id (default: the first executable one)");
+  runCommand->add_option("--variables", run.variables, "Start variables: a JSON object, @file, or @- for stdin");
+  runCommand->add_flag("--auto", run.autoComplete, "Complete every job and user task at once");
+  runCommand->add_option("--complete", run.complete, "ELEMENT_ID=JSON: complete that task with these variables");
+  runCommand->add_option("--output", run.output, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
+  runCommand->add_flag("--trace", run.trace, "Print every history record on standard error");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -41,5 +51,6 @@ int main(int argc, char** argv) {
   if (*validateCommand) return runValidate(validate, std::cout, std::cerr);
   if (*normalizeCommand) return runNormalize(normalize, std::cout, std::cerr);
   if (*evalCommand) return runEval(eval, std::cin, std::cout, std::cerr);
+  if (*runCommand) return runRun(run, std::cin, std::cout, std::cerr);
   return kExitUnusable;
 }

@@ -1,0 +1,189 @@
+// bpmn run FILE [--process ID] [--variables JSON|@file|@-] [--auto]
+//   [--complete ELEMENT_ID=JSON]... [--output text|json] [--trace]
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <ostream>
+
+#include "bpmn/engine.h"
+#include "bpmn/feel/json.h"
+#include "bpmn/parser.h"
+#include "commands.h"
+
+namespace bpmn::cli {
+namespace {
+
+constexpr int kExitWaiting = 3;
+constexpr int kExitIncident = 4;
+
+class Collector final : public Listener {
+ public:
+  explicit Collector(std::ostream* trace) : trace_(trace) {}
+  void onRecord(const HistoryRecord& record) override {
+    if (trace_) {
+      *trace_ << "#" << record.sequence << " " << recordKindName(record.kind) << " ";
+      if (!record.elementType.empty()) {
+        *trace_ << "<" << record.elementType << " id=\"" << record.elementId << "\">";
+      } else {
+        *trace_ << record.elementId;
+      }
+      if (!record.detail.empty()) *trace_ << ": " << record.detail;
+      *trace_ << "\n";
+    }
+    if (record.kind == RecordKind::kElementCompleted) completed.push_back(record);
+  }
+  std::vector<HistoryRecord> completed;
+
+ private:
+  std::ostream* trace_;
+};
+
+std::optional<std::string> readArgument(const std::string& argument, std::istream& in, std::ostream& err) {
+  if (argument.empty()) return "{}";
+  if (argument == "@-") return std::string(std::istreambuf_iterator<char>(in), {});
+  if (argument.starts_with("@")) {
+    std::ifstream file(argument.substr(1), std::ios::binary);
+    if (!file) {
+      err << argument.substr(1) << ": cannot open\n";
+      return std::nullopt;
+    }
+    return std::string(std::istreambuf_iterator<char>(file), {});
+  }
+  return argument;
+}
+
+std::string quote(const std::string& text) { return feel::toJson(feel::Value(text)); }
+
+}  // namespace
+
+int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+  auto bytes = readFile(options.file);
+  if (!bytes.isOk()) {
+    err << bytes.status().message() << "\n";
+    return kExitUnusable;
+  }
+  auto variablesText = readArgument(options.variables, in, err);
+  if (!variablesText) return kExitUnusable;
+  auto variables = feel::fromJson(*variablesText);
+  if (!variables || !variables->context()) {
+    err << "--variables: not a JSON object\n";
+    return kExitUnusable;
+  }
+  std::map<std::string, feel::Context> completions;
+  for (const auto& spec : options.complete) {
+    const auto equals = spec.find('=');
+    auto value = equals == std::string::npos ? std::optional<feel::Value>(feel::Context{})
+                                             : feel::fromJson(spec.substr(equals + 1));
+    if (!value || !value->context()) {
+      err << "--complete " << spec << ": expected ELEMENT_ID=JSON object\n";
+      return kExitUnusable;
+    }
+    completions[spec.substr(0, equals)] = *value->context();
+  }
+
+  Collector collector(options.trace ? &err : nullptr);
+  EngineOptions engineOptions;
+  engineOptions.listeners.push_back(&collector);
+  Engine engine(engineOptions);
+  auto deployed = engine.deploy(bytes.value(), options.file);
+  if (!deployed.isOk()) {
+    err << deployed.status().message() << "\n";
+    // Input that is not BPMN at all is unusable; a model with errors is not.
+    return parseBpmn(bytes.value(), options.file).definitions ? kExitErrors : kExitUnusable;
+  }
+  std::string processId = options.process;
+  if (processId.empty()) processId = deployed.value().processes.front().processId;
+  auto started = engine.createInstance(processId, *variables->context());
+  if (!started.isOk()) {
+    err << started.status().message() << "\n";
+    return kExitErrors;
+  }
+  const std::uint64_t instanceKey = started.value().instance.key;
+
+  // Complete what waits: every job and user task with --auto, the named ones
+  // otherwise, until nothing more moves.
+  for (int round = 0; round < 10'000; ++round) {
+    auto instance = engine.instance(instanceKey);
+    if (!instance || instance->state != InstanceState::kActive) break;
+    bool moved = false;
+    for (const auto& job : engine.jobs(instanceKey)) {
+      auto named = completions.find(job.elementId);
+      if (named == completions.end() && !options.autoComplete) continue;
+      auto done = engine.completeJob(instanceKey, job.key, named == completions.end() ? feel::Context{} : named->second);
+      if (!done.isOk()) {
+        err << done.status().message() << "\n";
+        return kExitErrors;
+      }
+      moved = true;
+      break;  // the instance changed: look again
+    }
+    if (moved) continue;
+    for (const auto& token : instance->tokens) {
+      if (token.state != TokenState::kWaiting || !token.elementInstanceKey) continue;
+      bool isUserTask = false;
+      for (const auto& record : collector.completed) (void)record;
+      auto named = completions.find(token.elementId);
+      // A waiting token without a job is a user task (sub-processes wait too,
+      // but they have child scopes).
+      bool ownsScope = false;
+      for (const auto& scope : instance->scopes) ownsScope = ownsScope || scope.tokenKey == token.key;
+      bool hasJob = false;
+      for (const auto& job : instance->jobs) hasJob = hasJob || job.tokenKey == token.key;
+      bool hasIncident = false;
+      for (const auto& incident : instance->incidents) hasIncident = hasIncident || incident.tokenKey == token.key;
+      isUserTask = !ownsScope && !hasJob && !hasIncident;
+      if (!isUserTask || (named == completions.end() && !options.autoComplete)) continue;
+      auto done =
+          engine.completeUserTask(instanceKey, token.key, named == completions.end() ? feel::Context{} : named->second);
+      if (!done.isOk()) {
+        err << done.status().message() << "\n";
+        return kExitErrors;
+      }
+      moved = true;
+      break;
+    }
+    if (!moved) break;
+  }
+
+  const InstanceSnapshot instance = *engine.instance(instanceKey);
+  if (options.output == "json") {
+    std::string json = "{\n  \"process\": " + quote(processId) + ",\n  \"instance\": " + std::to_string(instanceKey) +
+                       ",\n  \"state\": " + quote(std::string(instanceStateName(instance.state))) +
+                       ",\n  \"completed\": [";
+    for (std::size_t i = 0; i < instance.completed.size(); ++i) json += (i ? ", " : "") + quote(instance.completed[i]);
+    json += "],\n  \"active\": [";
+    bool first = true;
+    for (const auto& token : instance.tokens) {
+      json += (first ? "" : ", ") + quote(token.elementId);
+      first = false;
+    }
+    json += "],\n  \"variables\": " + feel::toJson(feel::Value(instance.scopes.front().variables)) +
+            ",\n  \"incidents\": [";
+    for (std::size_t i = 0; i < instance.incidents.size(); ++i) {
+      json += std::string(i ? ", " : "") + "{\"element\": " + quote(instance.incidents[i].elementId) +
+              ", \"message\": " + quote(instance.incidents[i].message) + "}";
+    }
+    out << json << "]\n}\n";
+  } else {
+    for (const auto& record : collector.completed) {
+      out << "<" << record.elementType << " id=\"" << record.elementId << "\"> completed\n";
+    }
+    for (const auto& incident : instance.incidents) {
+      err << "incident at \"" << incident.elementId << "\": " << incident.message << "\n";
+    }
+    err << "instance " << instanceKey << " of " << processId << ": " << instanceStateName(instance.state) << "\n";
+  }
+  switch (instance.state) {
+    case InstanceState::kCompleted:
+    case InstanceState::kTerminated:
+    case InstanceState::kCancelled:
+      return kExitOk;
+    case InstanceState::kActive:
+      return kExitWaiting;
+    case InstanceState::kIncident:
+      return kExitIncident;
+  }
+  return kExitOk;
+}
+
+}  // namespace bpmn::cli
