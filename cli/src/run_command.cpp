@@ -109,7 +109,8 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
     for (const auto& job : engine.jobs(instanceKey)) {
       auto named = completions.find(job.elementId);
       if (named == completions.end() && !options.autoComplete) continue;
-      auto done = engine.completeJob(instanceKey, job.key, named == completions.end() ? feel::Context{} : named->second);
+      auto done =
+          engine.completeJob(instanceKey, job.key, named == completions.end() ? feel::Context{} : named->second);
       if (!done.isOk()) {
         err << done.status().message() << "\n";
         return kExitErrors;
