@@ -258,6 +258,42 @@ class TestEngine : public QObject {
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
   }
 
+  // SPEC §13.4.4: a complex gateway activates when its activationCondition
+  // holds over the waiting tokens, then waits for reset, absorbing the
+  // tokens of the flows that had none at activation. No peer executes it.
+  void complexGatewayTwoPhases_data() {
+    QTest::addColumn<QByteArray>("condition");
+    QTest::addColumn<QStringList>("order");   // the tasks completed, in order
+    QTest::addColumn<int>("activatedAfter");  // how many completions activate it
+    QTest::newRow("discriminator: first of three")
+        << QByteArray("=_activationCount >= 1") << QStringList{"a", "b", "c"} << 1;
+    QTest::newRow("two of three") << QByteArray("=_activationCount >= 2") << QStringList{"b", "c", "a"} << 2;
+    QTest::newRow("by flow") << QByteArray("=_activationCounts.jc >= 1") << QStringList{"a", "b", "c"} << 3;
+  }
+
+  void complexGatewayTwoPhases() {
+    QFETCH(QByteArray, condition);
+    QFETCH(QStringList, order);
+    QFETCH(int, activatedAfter);
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "fork") + "<parallelGateway id=\"fork\"/>" +
+                    flow("fa", "fork", "a") + flow("fb", "fork", "b") + flow("fc", "fork", "c") +
+                    "<userTask id=\"a\"/><userTask id=\"b\"/><userTask id=\"c\"/>" + flow("ja", "a", "cx") +
+                    flow("jb", "b", "cx") + flow("jc", "c", "cx") + "<complexGateway id=\"cx\"><activationCondition>" +
+                    condition + "</activationCondition></complexGateway>" + flow("out", "cx", "x") +
+                    "<userTask id=\"x\"/>" + flow("fx", "x", "e") + "<endEvent id=\"e\"/>"));
+    for (int i = 0; i < order.size(); ++i) {
+      QVERIFY(h.complete(order[i].toUtf8().constData()));
+      const bool activated = trace(h.instance).contains("cx");
+      QCOMPARE(activated, i + 1 >= activatedAfter);
+    }
+    QCOMPARE(trace(h.instance).count("cx"), 1);         // activated once
+    QVERIFY(h.instance.complexGateways.empty());        // and reset
+    QCOMPARE(waiting(h.instance), QStringList({"x"}));  // the absorbed tokens are gone
+    QVERIFY(h.complete("x"));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+  }
+
   // SPEC §13.3.4: a sub-process is a scope; it completes when no token is
   // left inside, and its local variables stay inside.
   void subProcessScope() {
@@ -374,14 +410,33 @@ class TestEngine : public QObject {
   // An element the engine does not run is refused at deploy, by name.
   void unsupportedElementRefused() {
     Engine engine;
-    auto deployed = engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "c") + "<complexGateway id=\"c\"/>" +
-                                        flow("f2", "c", "e") + flow("f3", "c", "e") + "<endEvent id=\"e\"/>")
-                                      .toStdString(),
-                                  "x.bpmn");
+    auto deployed = engine.deploy(
+        model("<startEvent id=\"s\"/>" + flow("f1", "s", "wait") +
+              "<intermediateCatchEvent id=\"wait\"><timerEventDefinition><timeDuration>PT1H</timeDuration>"
+              "</timerEventDefinition></intermediateCatchEvent>" +
+              flow("f2", "wait", "e") + "<endEvent id=\"e\"/>")
+            .toStdString(),
+        "x.bpmn");
     QVERIFY(!deployed.isOk());
     QCOMPARE(QString::fromStdString(deployed.status().message()),
-             QString("x.bpmn:1:260: <complexGateway id=\"c\">: complexGateway is not executable yet (issue 4, "
-                     "complex gateway); remove it or deploy to an engine that runs it"));
+             QString("x.bpmn:1:263: <intermediateCatchEvent id=\"wait\">: intermediateCatchEvent is not executable "
+                     "yet (issue 5: events and correlation); remove it or deploy to an engine that runs it"));
+  }
+
+  // A joining complex gateway without its activation condition cannot run.
+  void complexGatewayNeedsActivationCondition() {
+    Engine engine;
+    auto deployed =
+        engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "fork") + "<parallelGateway id=\"fork\"/>" +
+                            flow("f2", "fork", "c") + flow("f3", "fork", "c") + "<complexGateway id=\"c\"/>" +
+                            flow("f4", "c", "e") + "<endEvent id=\"e\"/>")
+                          .toStdString(),
+                      "x.bpmn");
+    QVERIFY(!deployed.isOk());
+    QVERIFY2(QString::fromStdString(deployed.status().message())
+                 .endsWith("<complexGateway id=\"c\">: a joining complex gateway needs an activationCondition "
+                           "(BPMN 2.0.2 §13.4.4)"),
+             deployed.status().message().c_str());
   }
 
   // Deploying identical content again is a no-op; changed content is a new

@@ -62,6 +62,16 @@ struct IncidentSnapshot {
   std::string message;
 };
 
+// A complex gateway's phase in one scope (BPMN 2.0.2 §13.4.4): after it
+// activates it waits for reset, absorbing the tokens of the flows that had
+// none at activation.
+struct ComplexGatewaySnapshot {
+  std::uint64_t scopeKey = 0;
+  std::string elementId;
+  bool waitingForReset = false;
+  std::vector<std::string> activatedFlows;  // incoming flows consumed at activation
+};
+
 struct InstanceSnapshot {
   std::uint64_t key = 0;
   std::string processId;
@@ -71,6 +81,7 @@ struct InstanceSnapshot {
   std::vector<TokenSnapshot> tokens;
   std::vector<JobSnapshot> jobs;
   std::vector<IncidentSnapshot> incidents;
+  std::vector<ComplexGatewaySnapshot> complexGateways;
   std::vector<std::string> completed;  // element ids in completion order (the trace)
 };
 

@@ -211,7 +211,8 @@ ProcessGraph ProcessGraph::build(std::span<const FlowElement> elements, std::spa
   // Upstream sets of every inclusive gateway's incoming flows.
   result.joinUpstream_.resize(result.nodes_.size());
   for (NodeIndex join = 0; join < result.nodes_.size(); ++join) {
-    if (result.nodes_[join].element->kind != ElementKind::kInclusiveGateway) continue;
+    const ElementKind joinKind = result.nodes_[join].element->kind;
+    if (joinKind != ElementKind::kInclusiveGateway && joinKind != ElementKind::kComplexGateway) continue;
     NodeSet barrier(result.nodes_.size(), false);
     barrier[join] = true;
     for (EdgeIndex incoming : result.nodes_[join].incoming) {

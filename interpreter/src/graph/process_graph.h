@@ -82,8 +82,8 @@ class ProcessGraph {
   // event or an implicit end), over sequence flows, attachments and links.
   NodeSet canReachEnd() const;
 
-  // OR-join support. For each incoming sequence flow of an inclusive
-  // gateway: the nodes from which a token can reach that flow along paths
+  // OR-join support. For each incoming sequence flow of an inclusive or
+  // complex gateway: the nodes from which a token can reach that flow along paths
   // that do not pass through the gateway itself. Indexed like the gateway's
   // incoming sequence flows; empty for other nodes.
   const std::vector<NodeSet>& upstreamOfIncoming(NodeIndex join) const;

@@ -102,7 +102,9 @@ class Compiler {
         refuse(kind, "issue 5: events and correlation");
         break;
       case ElementKind::kComplexGateway:
-        refuse(kind, "issue 4, complex gateway");
+        if (element.activationCondition) {
+          compiled.activation = expression(element, element.activationCondition->body, "activation condition");
+        }
         break;
       case ElementKind::kCallActivity:
         refuse(kind, "issue 4, call activity");
@@ -141,6 +143,19 @@ class Compiler {
     process_.elements.emplace(element.id, std::move(compiled));
   }
 
+ public:
+  // A complex gateway that joins needs its activation condition; checked
+  // once the incoming flows are known.
+  void checkComplexGateways() {
+    for (const auto& [id, compiled] : process_.elements) {
+      if (compiled.element->kind == ElementKind::kComplexGateway && compiled.incoming.size() > 1 &&
+          !compiled.activation) {
+        error(*compiled.element, "a joining complex gateway needs an activationCondition (BPMN 2.0.2 §13.4.4)");
+      }
+    }
+  }
+
+ private:
   static std::string definitionName(const FlowElement& element) {
     std::string name(model::eventDefinitionKindName(*element.eventKind()));
     return name.substr(0, name.size() - std::string_view("EventDefinition").size());
@@ -195,6 +210,7 @@ Compilation compile(const model::Definitions& definitions, std::string_view sour
     process->id = process->process->id;
     Compiler compiler(*process, fileName, result.diagnostics);
     compiler.scope(process->id, process->process->flowElements, process->process->artifacts);
+    compiler.checkComplexGateways();
     result.processes.push_back(std::move(process));
   }
   if (!result.diagnostics.empty()) result.processes.clear();

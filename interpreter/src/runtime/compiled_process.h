@@ -33,6 +33,8 @@ struct CompiledElement {
   feel::Context headers;
   std::vector<Mapping> inputs;
   std::vector<Mapping> outputs;
+  // Complex gateways
+  std::optional<FeelExpression> activation;
   // Inline FEEL script tasks
   std::optional<FeelExpression> script;
   std::string resultVariable;

@@ -4,11 +4,15 @@
 // and runs whenever no token is ready, so a token consumed, terminated or
 // diverted anywhere in the scope is taken into account, not only arrivals.
 #include <algorithm>
+#include <map>
 
 #include "runtime/run_context.h"
 
 namespace bpmn::runtime {
 
+using feel::Context;
+using feel::Decimal;
+using feel::Value;
 using model::ElementKind;
 
 namespace {
@@ -95,6 +99,68 @@ void splitInclusive(RunContext& context, std::uint64_t tokenKey) {
   context.leave(tokenKey, taken);
 }
 
+namespace {
+
+ComplexGatewaySnapshot* complexState(RunContext& context, std::uint64_t scopeKey, const std::string& id) {
+  for (auto& state : context.instance().complexGateways) {
+    if (state.scopeKey == scopeKey && state.elementId == id) return &state;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+// SPEC §13.4.4: in "waiting for start" the gateway evaluates its
+// activationCondition whenever a token arrives, over the tokens waiting on
+// its incoming flows (_activationCount in all, _activationCounts by flow
+// id). When it holds, one token per flow that has one is consumed, the
+// outgoing flows whose conditions hold are taken, and the gateway waits for
+// reset.
+void tryActivateComplex(RunContext& context, std::uint64_t scopeKey, const std::string& gatewayId) {
+  if (complexState(context, scopeKey, gatewayId)) return;  // waiting for reset
+  std::map<std::string, std::vector<std::uint64_t>> waiting;
+  std::uint64_t anyToken = 0;
+  for (const auto& token : context.instance().tokens) {
+    if (token.scopeKey == scopeKey && token.elementId == gatewayId && token.state == TokenState::kAtJoin) {
+      waiting[token.arrivedVia].push_back(token.key);
+      anyToken = token.key;
+    }
+  }
+  if (anyToken == 0) return;
+  const CompiledElement& element = context.element(*context.token(anyToken));
+  Context counts;
+  std::int64_t total = 0;
+  for (const auto* flow : element.incoming) {
+    auto it = waiting.find(flow->id);
+    const auto count = static_cast<std::int64_t>(it == waiting.end() ? 0 : it->second.size());
+    counts.emplace_back(flow->id, Value(Decimal(count)));
+    total += count;
+  }
+  const Context extra{{"_activationCount", Value(Decimal(total))}, {"_activationCounts", Value(counts)}};
+  auto holds = context.evaluate(*element.activation, scopeKey, extra);
+  if (!holds.isOk() || !holds.value().boolean()) {
+    context.incident(*context.token(anyToken),
+                     "activation condition " + (holds.isOk() ? "is not a boolean: " + toFeelString(holds.value())
+                                                             : "failed: " + holds.status().message()));
+    return;
+  }
+  if (!*holds.value().boolean()) return;
+  ComplexGatewaySnapshot state{scopeKey, gatewayId, true, {}};
+  std::uint64_t continuing = 0;
+  for (const auto* flow : element.incoming) {
+    auto it = waiting.find(flow->id);
+    if (it == waiting.end()) continue;
+    state.activatedFlows.push_back(flow->id);
+    if (continuing == 0) {
+      continuing = it->second.front();
+    } else {
+      context.removeToken(it->second.front());
+    }
+  }
+  if (state.activatedFlows.size() < element.incoming.size()) context.instance().complexGateways.push_back(state);
+  splitInclusive(context, continuing);
+}
+
 void enterGateway(RunContext& context, std::uint64_t tokenKey) {
   TokenSnapshot& token = *context.token(tokenKey);
   const CompiledElement& element = context.element(token);
@@ -104,6 +170,16 @@ void enterGateway(RunContext& context, std::uint64_t tokenKey) {
       return;
     case ElementKind::kParallelGateway:
       parallel(context, tokenKey);
+      return;
+    case ElementKind::kComplexGateway:
+      if (element.incoming.size() > 1) {
+        token.state = TokenState::kAtJoin;
+        const std::uint64_t scopeKey = token.scopeKey;
+        const std::string id = token.elementId;
+        tryActivateComplex(context, scopeKey, id);
+      } else {
+        splitInclusive(context, tokenKey);
+      }
       return;
     case ElementKind::kInclusiveGateway:
       if (element.incoming.size() > 1) {

@@ -66,6 +66,7 @@ class RunContext {
  private:
   void enter(std::uint64_t tokenKey);
   bool fireInclusiveJoins();
+  bool resetComplexGateways();
   bool completeScopes();
   std::string loopDescription(const TokenSnapshot& token) const;
 
@@ -85,5 +86,8 @@ void enterActivity(RunContext& context, std::uint64_t tokenKey);
 void enterGateway(RunContext& context, std::uint64_t tokenKey);
 // An inclusive gateway's split, after its join fired (or for a pure split).
 void splitInclusive(RunContext& context, std::uint64_t tokenKey);
+// A complex gateway in its scope: activates when its condition holds over
+// the tokens waiting on it.
+void tryActivateComplex(RunContext& context, std::uint64_t scopeKey, const std::string& gatewayId);
 
 }  // namespace bpmn::runtime

@@ -232,6 +232,7 @@ void RunContext::terminateScope(std::uint64_t scopeKey, std::uint64_t except) {
     std::erase_if(instance_.scopes, [&](const ScopeSnapshot& s) { return s.tokenKey == key; });
     std::erase_if(instance_.jobs, [&](const JobSnapshot& job) { return job.tokenKey == key; });
     std::erase_if(instance_.incidents, [&](const IncidentSnapshot& i) { return i.tokenKey == key; });
+    std::erase_if(instance_.complexGateways, [&](const ComplexGatewaySnapshot& c) { return c.scopeKey == scopeKey; });
     if (victim->elementInstanceKey != 0) {
       record(RecordKind::kElementTerminated, victim->elementId,
              std::string(elementKindName(element(*victim).element->kind)), victim->elementInstanceKey);
@@ -382,6 +383,57 @@ bool RunContext::fireInclusiveJoins() {
   return false;
 }
 
+// SPEC §13.4.4: a complex gateway waiting for reset absorbs one token on
+// each incoming flow that had none at activation, once each such flow has a
+// token or can no longer get one; then it waits for start again.
+bool RunContext::resetComplexGateways() {
+  for (std::size_t i = 0; i < instance_.complexGateways.size(); ++i) {
+    const ComplexGatewaySnapshot state = instance_.complexGateways[i];
+    const ScopeSnapshot* owner = scope(state.scopeKey);
+    if (!owner) continue;
+    const auto& compiled = process_.scope(owner->elementId);
+    const auto joinIndex = *compiled.graph.find(state.elementId);
+    const auto& upstream = compiled.graph.upstreamOfIncoming(joinIndex);
+    std::vector<std::string> incoming;
+    for (auto edge : compiled.graph.node(joinIndex).incoming) {
+      if (compiled.graph.edge(edge).kind == graph::EdgeKind::kSequenceFlow) {
+        incoming.push_back(compiled.graph.edge(edge).flow->id);
+      }
+    }
+    std::vector<std::uint64_t> absorbed;
+    bool ready = true;
+    for (std::size_t f = 0; f < incoming.size() && ready; ++f) {
+      if (std::find(state.activatedFlows.begin(), state.activatedFlows.end(), incoming[f]) !=
+          state.activatedFlows.end()) {
+        continue;
+      }
+      std::uint64_t arrived = 0;
+      for (const auto& token : instance_.tokens) {
+        if (token.scopeKey == state.scopeKey && token.elementId == state.elementId &&
+            token.state == TokenState::kAtJoin && token.arrivedVia == incoming[f]) {
+          arrived = token.key;
+          break;
+        }
+      }
+      if (arrived) {
+        absorbed.push_back(arrived);
+        continue;
+      }
+      for (const auto& token : instance_.tokens) {
+        if (token.scopeKey != state.scopeKey || token.elementId == state.elementId) continue;
+        auto node = compiled.graph.find(token.elementId);
+        if (node && upstream[f][*node]) ready = false;  // a token can still come
+      }
+    }
+    if (!ready) continue;
+    for (std::uint64_t key : absorbed) removeToken(key);
+    instance_.complexGateways.erase(instance_.complexGateways.begin() + static_cast<std::ptrdiff_t>(i));
+    tryActivateComplex(*this, state.scopeKey, state.elementId);  // tokens that came meanwhile
+    return true;
+  }
+  return false;
+}
+
 bool RunContext::completeScopes() {
   for (const auto& scopeSnapshot : instance_.scopes) {
     if (scopeSnapshot.parentKey == 0) continue;
@@ -391,6 +443,7 @@ bool RunContext::completeScopes() {
     const std::uint64_t owner = scopeSnapshot.tokenKey;
     const std::uint64_t scopeKey = scopeSnapshot.key;
     std::erase_if(instance_.scopes, [&](const ScopeSnapshot& s) { return s.key == scopeKey; });
+    std::erase_if(instance_.complexGateways, [&](const ComplexGatewaySnapshot& c) { return c.scopeKey == scopeKey; });
     auto flows = outgoingFlows(*token(owner));
     if (flows) leave(owner, *flows);
     return true;
@@ -416,6 +469,7 @@ void RunContext::run() {
     }
     if (stopped_) break;
     if (fireInclusiveJoins()) continue;
+    if (resetComplexGateways()) continue;
     if (completeScopes()) continue;
     break;
   }
