@@ -294,6 +294,69 @@ class TestEngine : public QObject {
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
   }
 
+  // SPEC §13.3.6: a call activity runs another process as its own instance,
+  // linked to the caller; the caller's token goes on when it completes.
+  // Variables go in and come back (zeebe:calledElement's defaults).
+  void callActivity() {
+    const std::string xml =
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+        "xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\" id=\"definitions\" targetNamespace=\"t\">"
+        "<process id=\"parent\" isExecutable=\"true\"><startEvent id=\"s\"/>" +
+        flow("f1", "s", "call").toStdString() +
+        "<callActivity id=\"call\"><extensionElements><zeebe:calledElement processId=\"child\"/>"
+        "</extensionElements></callActivity>" +
+        flow("f2", "call", "e").toStdString() +
+        "<endEvent id=\"e\"/></process>"
+        "<process id=\"child\" isExecutable=\"true\"><startEvent id=\"cs\"/>" +
+        flow("g1", "cs", "work").toStdString() + "<userTask id=\"work\"/>" + flow("g2", "work", "ce").toStdString() +
+        "<endEvent id=\"ce\"/></process></definitions>";
+    Engine engine;
+    QVERIFY(engine.deploy(xml, "call.bpmn").isOk());
+    auto started = engine.createInstance("parent", {{"order", Value(7)}});
+    QVERIFY(started.isOk());
+    const InstanceSnapshot parent = started.value().instance;
+    QCOMPARE(parent.state, InstanceState::kActive);
+    QCOMPARE(parent.tokens.size(), std::size_t(1));
+    const std::uint64_t childKey = parent.tokens.front().childInstanceKey;
+    QVERIFY(childKey != 0);
+    auto child = engine.instance(childKey);
+    QVERIFY(child);
+    QCOMPARE(child->parentInstanceKey, parent.key);
+    QCOMPARE(toFeelString(*Value(child->scopes.front().variables).entry("order")), std::string("7"));
+
+    auto done = engine.completeUserTask(childKey, child->tokens.front().key, {{"result", Value("ok")}});
+    QVERIFY(done.isOk());
+    QCOMPARE(done.value().instance.state, InstanceState::kCompleted);
+    auto resumed = engine.instance(parent.key);
+    QCOMPARE(resumed->state, InstanceState::kCompleted);
+    QCOMPARE(trace(*resumed), QStringList({"s", "call", "e"}));
+    QCOMPARE(toFeelString(*Value(resumed->scopes.front().variables).entry("result")), std::string("\"ok\""));
+  }
+
+  void callActivityToMissingProcessIsAnIncident() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "call") +
+                    "<callActivity id=\"call\" calledElement=\"nowhere\"/>" + flow("f2", "call", "e") +
+                    "<endEvent id=\"e\"/>"));
+    QCOMPARE(h.incidents(), QString("call: called process \"nowhere\" is not deployed"));
+  }
+
+  void cancellingTheCallerCancelsTheCalled() {
+    const std::string xml =
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"definitions\" targetNamespace=\"t\">"
+        "<process id=\"parent\" isExecutable=\"true\"><startEvent id=\"s\"/>" +
+        flow("f1", "s", "call").toStdString() + "<callActivity id=\"call\" calledElement=\"child\"/>" +
+        flow("f2", "call", "e").toStdString() +
+        "<endEvent id=\"e\"/></process><process id=\"child\" isExecutable=\"true\"><startEvent id=\"cs\"/>" +
+        flow("g1", "cs", "work").toStdString() + "<userTask id=\"work\"/></process></definitions>";
+    Engine engine;
+    QVERIFY(engine.deploy(xml, "call.bpmn").isOk());
+    const InstanceSnapshot parent = engine.createInstance("parent").value().instance;
+    const std::uint64_t childKey = parent.tokens.front().childInstanceKey;
+    QVERIFY(engine.cancelInstance(parent.key).isOk());
+    QCOMPARE(engine.instance(childKey)->state, InstanceState::kCancelled);
+  }
+
   // SPEC §13.3.4: a sub-process is a scope; it completes when no token is
   // left inside, and its local variables stay inside.
   void subProcessScope() {

@@ -39,6 +39,7 @@ struct TokenSnapshot {
   std::string arrivedVia;  // the sequence flow it came over ("" from a start)
   TokenState state = TokenState::kReady;
   std::uint64_t elementInstanceKey = 0;  // the activation it rests in
+  std::uint64_t childInstanceKey = 0;    // a call activity's called instance
 };
 
 enum class JobState { kActivatable, kFailed, kCompleted };
@@ -77,7 +78,9 @@ struct InstanceSnapshot {
   std::string processId;
   int version = 0;
   InstanceState state = InstanceState::kActive;
-  std::vector<ScopeSnapshot> scopes;  // scopes[0] is the process scope
+  std::uint64_t parentInstanceKey = 0;  // set when a call activity started it
+  std::uint64_t parentTokenKey = 0;     // the call activity's token in the parent
+  std::vector<ScopeSnapshot> scopes;    // scopes[0] is the process scope
   std::vector<TokenSnapshot> tokens;
   std::vector<JobSnapshot> jobs;
   std::vector<IncidentSnapshot> incidents;

@@ -103,6 +103,19 @@ void enterActivity(RunContext& context, std::uint64_t tokenKey) {
     case ElementKind::kSubProcess:
       startSubProcess(context, tokenKey);
       return;
+    case ElementKind::kCallActivity: {
+      // The engine starts the called instance after this run (it is another
+      // instance); the token waits until that one ends.
+      token.state = TokenState::kWaiting;
+      feel::Context variables;
+      for (const auto& input : element.inputs) {
+        auto value = context.evaluate(input.source, token.scopeKey);
+        variables.emplace_back(input.target, value.isOk() ? value.value() : feel::Value());
+      }
+      if (element.propagateAllParentVariables) variables = context.visibleVariables(token.scopeKey, variables);
+      context.pendingCalls().push_back({tokenKey, element.calledProcessId, std::move(variables)});
+      return;
+    }
     default:
       context.incident(token, std::string(elementKindName(element.element->kind)) + " is not executable");
       return;

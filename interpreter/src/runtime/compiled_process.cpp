@@ -106,9 +106,19 @@ class Compiler {
           compiled.activation = expression(element, element.activationCondition->body, "activation condition");
         }
         break;
-      case ElementKind::kCallActivity:
-        refuse(kind, "issue 4, call activity");
+      case ElementKind::kCallActivity: {
+        auto called = model::vendor::calledElement(element);
+        if (!called || called->processId.empty()) {
+          error(element, "call activity names no process to call (calledElement or zeebe:calledElement)");
+        } else if (called->processId.starts_with("=")) {
+          refuse("a call activity with a computed process id", "issue 4");
+        } else {
+          compiled.calledProcessId = called->processId;
+          compiled.propagateAllChildVariables = called->propagateAllChildVariables;
+          compiled.propagateAllParentVariables = called->propagateAllParentVariables;
+        }
         break;
+      }
       case ElementKind::kTransaction:
       case ElementKind::kAdHocSubProcess:
         refuse(kind, "issue 5");

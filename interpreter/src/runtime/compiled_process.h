@@ -33,6 +33,10 @@ struct CompiledElement {
   feel::Context headers;
   std::vector<Mapping> inputs;
   std::vector<Mapping> outputs;
+  // Call activities
+  std::string calledProcessId;
+  bool propagateAllChildVariables = true;
+  bool propagateAllParentVariables = true;
   // Complex gateways
   std::optional<FeelExpression> activation;
   // Inline FEEL script tasks

@@ -35,31 +35,163 @@ struct Engine::Impl {
     return nullptr;
   }
 
-  // Runs `change` on the instance, moves it forward, commits the batch.
-  template <typename Change>
-  Result<CommandResult> command(std::uint64_t instanceKey, Change&& change) {
-    auto loaded = store().loadInstance(instanceKey);
-    if (!loaded) return Status::notFound("no process instance " + std::to_string(instanceKey));
-    InstanceSnapshot instance = std::move(*loaded);
-    const CompiledProcess* process = find(instance.processId, instance.version);
-    if (!process)
-      return Status::notFound("process " + instance.processId + " version " + std::to_string(instance.version) +
-                              " is not deployed");
-    nextKey = std::max(nextKey, store().nextKey());
-    RunContext context(instance, *process, options, clock(), nextKey, nextSequence);
-    Status status = change(context, instance);
-    if (!status.isOk()) return status;
-    context.run();
-    return commit(instance, context.records());
+  // Every instance a command touched, and the records, in order. A call
+  // activity makes one command reach several instances: the caller starts
+  // the called instance, and a called instance that ends resumes its caller.
+  struct Work {
+    std::map<std::uint64_t, InstanceSnapshot> touched;
+    std::vector<HistoryRecord> records;
+    struct Event {
+      enum class Kind { kCall, kChildEnded, kCancel } kind;
+      std::uint64_t instanceKey = 0;  // the caller (kCall, kChildEnded) or the instance to cancel
+      std::uint64_t tokenKey = 0;
+      std::uint64_t childKey = 0;
+      std::string processId;
+      feel::Context variables;
+    };
+    std::vector<Event> queue;
+    int calls = 0;
+  };
+
+  InstanceSnapshot* load(Work& work, std::uint64_t key) {
+    auto it = work.touched.find(key);
+    if (it != work.touched.end()) return &it->second;
+    auto loaded = store().loadInstance(key);
+    if (!loaded) return nullptr;
+    return &(work.touched[key] = std::move(*loaded));
   }
 
-  Result<CommandResult> commit(const InstanceSnapshot& instance, std::vector<HistoryRecord>& records) {
+  // After a RunContext ran on `instance`: keep its records, queue the work
+  // it left for other instances.
+  void collect(Work& work, RunContext& context, InstanceSnapshot& instance) {
+    for (auto& record : context.records()) work.records.push_back(std::move(record));
+    context.records().clear();
+    for (auto& call : context.pendingCalls()) {
+      work.queue.push_back(
+          {Work::Event::Kind::kCall, instance.key, call.tokenKey, 0, call.processId, std::move(call.variables)});
+    }
+    context.pendingCalls().clear();
+    for (auto child : context.pendingCancels()) {
+      work.queue.push_back({Work::Event::Kind::kCancel, child, 0, 0, {}, {}});
+    }
+    context.pendingCancels().clear();
+    if (instance.state == InstanceState::kCompleted && instance.parentInstanceKey != 0) {
+      work.queue.push_back(
+          {Work::Event::Kind::kChildEnded, instance.parentInstanceKey, instance.parentTokenKey, instance.key, {}, {}});
+    }
+  }
+
+  // A new instance of `process`, run until it rests.
+  InstanceSnapshot& start(Work& work, const CompiledProcess& process, feel::Context variables, std::uint64_t parentKey,
+                          std::uint64_t parentToken) {
+    InstanceSnapshot created;
+    created.key = nextKey++;
+    created.processId = process.id;
+    created.version = process.version;
+    created.parentInstanceKey = parentKey;
+    created.parentTokenKey = parentToken;
+    created.scopes.push_back(ScopeSnapshot{nextKey++, 0, process.id, 0, std::move(variables)});
+    InstanceSnapshot& instance = work.touched[created.key] = std::move(created);
+    RunContext context(instance, process, options, clock(), nextKey, nextSequence);
+    context.record(RecordKind::kInstanceStateChanged, process.id, "process", instance.key, "active");
+    const auto& graph = process.scope(process.id).graph;
+    for (auto entry : graph.entryNodes()) {
+      const auto& element = *graph.node(entry).element;
+      if (element.isEventSubProcess()) continue;
+      context.createToken(instance.scopes.front().key, element.id, "");
+    }
+    context.run();
+    collect(work, context, instance);
+    return instance;
+  }
+
+  void settle(Work& work) {
+    while (!work.queue.empty()) {
+      Work::Event event = std::move(work.queue.front());
+      work.queue.erase(work.queue.begin());
+      InstanceSnapshot* instance = load(work, event.instanceKey);
+      if (!instance) continue;
+      const CompiledProcess* process = find(instance->processId, instance->version);
+      if (!process) continue;
+      RunContext context(*instance, *process, options, clock(), nextKey, nextSequence);
+      switch (event.kind) {
+        case Work::Event::Kind::kCall: {
+          TokenSnapshot* token = context.token(event.tokenKey);
+          if (!token) break;
+          const CompiledProcess* called = find(event.processId, std::nullopt);
+          if (!called) {
+            context.incident(*token, "called process \"" + event.processId + "\" is not deployed");
+          } else if (++work.calls > 1000) {
+            context.incident(*token, "more than 1000 call activities started in one command (a recursive call?)");
+          } else {
+            const std::uint64_t callerKey = instance->key;
+            InstanceSnapshot& child = start(work, *called, std::move(event.variables), callerKey, event.tokenKey);
+            const std::uint64_t childKey = child.key;
+            instance = load(work, callerKey);  // the map may have grown
+            RunContext resumed(*instance, *process, options, clock(), nextKey, nextSequence);
+            if (TokenSnapshot* waiting = resumed.token(event.tokenKey)) waiting->childInstanceKey = childKey;
+            resumed.run();
+            collect(work, resumed, *instance);
+            continue;
+          }
+          break;
+        }
+        case Work::Event::Kind::kChildEnded: {
+          TokenSnapshot* token = context.token(event.tokenKey);
+          InstanceSnapshot* child = load(work, event.childKey);
+          instance = load(work, event.instanceKey);
+          if (!token || !child) break;
+          const auto& element = context.element(*token);
+          token->childInstanceKey = 0;
+          context.applyOutputs(*token,
+                               element.propagateAllChildVariables ? child->scopes.front().variables : feel::Context{});
+          auto flows = context.outgoingFlows(*context.token(event.tokenKey));
+          if (flows) context.leave(event.tokenKey, *flows);
+          break;
+        }
+        case Work::Event::Kind::kCancel:
+          if (instance->state != InstanceState::kActive && instance->state != InstanceState::kIncident) continue;
+          context.terminateScope(instance->scopes.front().key, 0);
+          instance->incidents.clear();
+          instance->state = InstanceState::kCancelled;
+          context.record(RecordKind::kInstanceStateChanged, instance->processId, "process", instance->key, "cancelled");
+          collect(work, context, *instance);
+          continue;
+      }
+      context.run();
+      collect(work, context, *instance);
+    }
+  }
+
+  Result<CommandResult> commit(Work& work, std::uint64_t mainKey) {
     Batch batch;
-    batch.instances.push_back(instance);
-    batch.history = records;
+    for (const auto& [key, instance] : work.touched) batch.instances.push_back(instance);
+    batch.history = work.records;
     Status status = store().commit(batch);
     if (!status.isOk()) return status;
-    return CommandResult{instance, std::move(records)};
+    return CommandResult{work.touched.at(mainKey), std::move(work.records)};
+  }
+
+  // Runs `change` on the instance, moves it (and whatever it calls or
+  // resumes) forward, commits one batch.
+  template <typename Change>
+  Result<CommandResult> command(std::uint64_t instanceKey, Change&& change) {
+    nextKey = std::max(nextKey, store().nextKey());
+    Work work;
+    InstanceSnapshot* instance = load(work, instanceKey);
+    if (!instance) return Status::notFound("no process instance " + std::to_string(instanceKey));
+    const CompiledProcess* process = find(instance->processId, instance->version);
+    if (!process) {
+      return Status::notFound("process " + instance->processId + " version " + std::to_string(instance->version) +
+                              " is not deployed");
+    }
+    RunContext context(*instance, *process, options, clock(), nextKey, nextSequence);
+    Status status = change(context, *instance);
+    if (!status.isOk()) return status;
+    context.run();
+    collect(work, context, *instance);
+    settle(work);
+    return commit(work, instanceKey);
   }
 };
 
@@ -124,21 +256,10 @@ Result<CommandResult> Engine::createInstance(std::string_view processId, feel::C
                             (version ? " version " + std::to_string(*version) : std::string()) + " is not deployed");
   }
   impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
-  InstanceSnapshot instance;
-  instance.key = impl_->nextKey++;
-  instance.processId = process->id;
-  instance.version = process->version;
-  instance.scopes.push_back(ScopeSnapshot{impl_->nextKey++, 0, process->id, 0, std::move(variables)});
-  RunContext context(instance, *process, impl_->options, impl_->clock(), impl_->nextKey, impl_->nextSequence);
-  context.record(RecordKind::kInstanceStateChanged, process->id, "process", instance.key, "active");
-  const auto& graph = process->scope(process->id).graph;
-  for (auto entry : graph.entryNodes()) {
-    const auto& element = *graph.node(entry).element;
-    if (element.isEventSubProcess()) continue;
-    context.createToken(instance.scopes.front().key, element.id, "");
-  }
-  context.run();
-  return impl_->commit(instance, context.records());
+  Impl::Work work;
+  const std::uint64_t key = impl_->start(work, *process, std::move(variables), 0, 0).key;
+  impl_->settle(work);
+  return impl_->commit(work, key);
 }
 
 namespace {

@@ -59,6 +59,15 @@ class RunContext {
   // Applies output mappings (or, without them, propagates every variable).
   void applyOutputs(const TokenSnapshot& token, const feel::Context& result);
   void runJobHandler(std::uint64_t jobKey);
+  // Work that crosses instances, done by the engine after run(): a call
+  // activity to start, a called instance to cancel.
+  struct CallRequest {
+    std::uint64_t tokenKey = 0;
+    std::string processId;
+    feel::Context variables;
+  };
+  std::vector<CallRequest>& pendingCalls() { return pendingCalls_; }
+  std::vector<std::uint64_t>& pendingCancels() { return pendingCancels_; }
   const EngineOptions& options() const { return options_; }
   std::vector<HistoryRecord>& records() { return records_; }
   InstanceSnapshot& instance() { return instance_; }
@@ -78,6 +87,8 @@ class RunContext {
   std::uint64_t& nextSequence_;
   std::vector<HistoryRecord> records_;
   bool stopped_ = false;  // the step budget ran out
+  std::vector<CallRequest> pendingCalls_;
+  std::vector<std::uint64_t> pendingCancels_;
 };
 
 // Element families: enter a token into an element of the family.

@@ -229,6 +229,7 @@ void RunContext::terminateScope(std::uint64_t scopeKey, std::uint64_t except) {
       }
     }
     victim = token(key);
+    if (victim->childInstanceKey != 0) pendingCancels_.push_back(victim->childInstanceKey);
     std::erase_if(instance_.scopes, [&](const ScopeSnapshot& s) { return s.tokenKey == key; });
     std::erase_if(instance_.jobs, [&](const JobSnapshot& job) { return job.tokenKey == key; });
     std::erase_if(instance_.incidents, [&](const IncidentSnapshot& i) { return i.tokenKey == key; });
