@@ -120,7 +120,7 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
     }
     if (moved) continue;
     for (const auto& token : instance->tokens) {
-      if (token.state != TokenState::kWaiting || !token.elementInstanceKey) continue;
+      if (token.state != TokenState::kWaiting || !token.elementInstanceKey || token.childInstanceKey) continue;
       bool isUserTask = false;
       for (const auto& record : collector.completed) (void)record;
       auto named = completions.find(token.elementId);
