@@ -357,6 +357,94 @@ class TestEngine : public QObject {
     QCOMPARE(engine.instance(childKey)->state, InstanceState::kCancelled);
   }
 
+  // Zeebe #19464: an incoming flow of an inclusive join taken twice (there
+  // by a non-interrupting boundary event, here by an implicit split, which
+  // needs nothing of issue 5). The join must fire once per arrival round and
+  // the instance complete; Zeebe's taken-flow counter left it hanging.
+  void inclusiveJoinFlowTakenTwice() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "fork") + "<parallelGateway id=\"fork\"/>" +
+                    flow("fa", "fork", "a") + flow("fb", "fork", "b") + "<userTask id=\"a\"/><userTask id=\"b\"/>" +
+                    flow("b1", "b", "x") + flow("b2", "b", "x") + "<task id=\"x\"/>" + flow("jx", "x", "join") +
+                    flow("ja", "a", "join") + "<inclusiveGateway id=\"join\"/>" + flow("out", "join", "c") +
+                    "<task id=\"c\"/>" + flow("fc", "c", "e") + "<endEvent id=\"e\"/>"));
+    QVERIFY(h.complete("b"));
+    QCOMPARE(h.instance.state, InstanceState::kActive);  // a can still reach the join
+    QVERIFY(h.complete("a"));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(h.instance).count("join"), 2);
+    QCOMPARE(trace(h.instance).count("e"), 2);
+  }
+
+  // User tasks carry who does them and when, from zeebe: attributes, FEEL
+  // evaluated when the task is created.
+  void userTaskAssignment() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "approve") +
+                        "<userTask id=\"approve\"><extensionElements>"
+                        "<zeebe:assignmentDefinition assignee=\"=owner\" candidateGroups=\"accounting, audit\"/>"
+                        "<zeebe:taskSchedule dueDate=\"2026-12-01T12:00:00Z\"/>"
+                        "<zeebe:formDefinition formKey=\"approve-invoice\"/></extensionElements></userTask>" +
+                        flow("f2", "approve", "e") + "<endEvent id=\"e\"/>",
+                    {{"owner", Value("ann")}}));
+    QCOMPARE(h.instance.userTasks.size(), std::size_t(1));
+    const UserTaskSnapshot& task = h.instance.userTasks.front();
+    QCOMPARE(task.assignee, std::string("ann"));
+    QCOMPARE(task.candidateGroups, std::string("accounting, audit"));
+    QCOMPARE(task.dueDate, std::string("2026-12-01T12:00:00Z"));
+    QCOMPARE(task.formKey, std::string("approve-invoice"));
+    QVERIFY(h.complete("approve"));
+    QVERIFY(h.instance.userTasks.empty());
+  }
+
+  // A business error from a worker that nothing catches is an incident
+  // (boundary events arrive with issue 5).
+  void thrownErrorWithoutCatchIsAnIncident() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + "<serviceTask id=\"t\"/>" + flow("f2", "t", "e") +
+                    "<endEvent id=\"e\"/>"));
+    const auto job = h.engine.jobs(h.instance.key).front();
+    auto thrown = h.engine.throwError(h.instance.key, job.key, "DECLINED", "card declined");
+    QVERIFY(thrown.isOk());
+    h.instance = thrown.value().instance;
+    QCOMPARE(h.incidents(), QString("t: unhandled BPMN error \"DECLINED\": card declined"));
+    QVERIFY(h.engine.jobs(h.instance.key).empty());
+  }
+
+  // A failed job with retries left comes back after its backoff.
+  void failedJobBackoff() {
+    ManualClock clock(1'000'000);
+    EngineOptions options;
+    options.clock = &clock;
+    Harness h(options);
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + "<serviceTask id=\"t\"/>" + flow("f2", "t", "e") +
+                    "<endEvent id=\"e\"/>"));
+    const auto job = h.engine.jobs(h.instance.key).front();
+    QVERIFY(h.engine.failJob(h.instance.key, job.key, 2, "busy", 30'000).isOk());
+    QVERIFY(h.engine.jobs(h.instance.key).empty());
+    clock.advance(30'000);
+    QCOMPARE(h.engine.jobs(h.instance.key).size(), std::size_t(1));
+    QCOMPARE(h.engine.jobs(h.instance.key).front().retries, 2);
+  }
+
+  // Input mappings are the task's local variables: a worker sees them, the
+  // process scope does not keep them; outputs write back.
+  void inputMappingsAreLocal() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") +
+                        "<serviceTask id=\"t\"><extensionElements><zeebe:taskDefinition type=\"x\"/>"
+                        "<zeebe:ioMapping><zeebe:input source=\"=order.total * 2\" target=\"amount\"/>"
+                        "<zeebe:output source=\"=amount + paid\" target=\"sum\"/></zeebe:ioMapping>"
+                        "</extensionElements></serviceTask>" +
+                        flow("f2", "t", "e") + "<endEvent id=\"e\"/>",
+                    {{"order", Value(Context{{"total", Value(5)}})}}));
+    const auto job = h.engine.jobs(h.instance.key).front();
+    QCOMPARE(toFeelString(*Value(job.variables).entry("amount")), std::string("10"));
+    QVERIFY(h.complete("t", {{"paid", Value(1)}}));
+    const Value variables(h.instance.scopes.front().variables);
+    QCOMPARE(toFeelString(variables), std::string("{order: {total: 5}, sum: 11}"));
+  }
+
   // SPEC §13.3.4: a sub-process is a scope; it completes when no token is
   // left inside, and its local variables stay inside.
   void subProcessScope() {

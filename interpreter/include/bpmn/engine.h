@@ -90,7 +90,14 @@ class Engine {
   Result<CommandResult> createInstance(std::string_view processId, feel::Context variables = {},
                                        std::optional<int> version = std::nullopt);
   Result<CommandResult> completeJob(std::uint64_t instanceKey, std::uint64_t jobKey, feel::Context variables = {});
-  Result<CommandResult> failJob(std::uint64_t instanceKey, std::uint64_t jobKey, int retries, std::string message);
+  // Retries left > 0: the job becomes activatable again after `backoffMillis`;
+  // 0: an incident.
+  Result<CommandResult> failJob(std::uint64_t instanceKey, std::uint64_t jobKey, int retries, std::string message,
+                                std::int64_t backoffMillis = 0);
+  // A worker reports a business error. Until boundary events run (issue 5)
+  // nothing catches it, so it is an incident naming the error code.
+  Result<CommandResult> throwError(std::uint64_t instanceKey, std::uint64_t jobKey, std::string errorCode,
+                                   std::string message);
   Result<CommandResult> completeUserTask(std::uint64_t instanceKey, std::uint64_t tokenKey,
                                          feel::Context variables = {});
   Result<CommandResult> cancelInstance(std::uint64_t instanceKey);
@@ -100,7 +107,8 @@ class Engine {
                                      bool local);
 
   std::optional<InstanceSnapshot> instance(std::uint64_t key) const;
-  // Activatable jobs of an instance, as a worker would receive them.
+  // Activatable jobs of an instance (backoff elapsed), as a worker would
+  // receive them: with every variable visible to the task, inputs applied.
   std::vector<ActivatedJob> jobs(std::uint64_t instanceKey) const;
 
  private:

@@ -40,6 +40,7 @@ struct TokenSnapshot {
   TokenState state = TokenState::kReady;
   std::uint64_t elementInstanceKey = 0;  // the activation it rests in
   std::uint64_t childInstanceKey = 0;    // a call activity's called instance
+  feel::Context locals;                  // the element's input mappings, while it runs
 };
 
 enum class JobState { kActivatable, kFailed, kCompleted };
@@ -53,6 +54,21 @@ struct JobSnapshot {
   JobState state = JobState::kActivatable;
   std::string errorMessage;
   feel::Context headers;
+  std::int64_t retryAtMillis = 0;  // a failed job with retries left waits for its backoff
+};
+
+// A user task waiting for completion, with what zeebe: or camunda:
+// attributes say about who does it and when (FEEL values evaluated when
+// the task was created).
+struct UserTaskSnapshot {
+  std::uint64_t tokenKey = 0;
+  std::string elementId;
+  std::string assignee;
+  std::string candidateGroups;
+  std::string candidateUsers;
+  std::string dueDate;
+  std::string followUpDate;
+  std::string formKey;
 };
 
 struct IncidentSnapshot {
@@ -85,6 +101,7 @@ struct InstanceSnapshot {
   std::vector<JobSnapshot> jobs;
   std::vector<IncidentSnapshot> incidents;
   std::vector<ComplexGatewaySnapshot> complexGateways;
+  std::vector<UserTaskSnapshot> userTasks;
   std::vector<std::string> completed;  // element ids in completion order (the trace)
 };
 

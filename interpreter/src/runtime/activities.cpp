@@ -1,6 +1,7 @@
 // Activities (BPMN 2.0.2 §13.3): tasks that pass through, jobs that wait for
 // a worker, user tasks, inline FEEL scripts, and embedded sub-processes as
 // scopes.
+#include "bpmn/model/vendor.h"
 #include "runtime/run_context.h"
 
 namespace bpmn::runtime {
@@ -74,6 +75,39 @@ void startSubProcess(RunContext& context, std::uint64_t tokenKey) {
   for (const auto& entry : entries) context.createToken(scope.key, entry, "");
 }
 
+// A zeebe: or camunda: assignment value: literal text, or FEEL after "=".
+std::string assignmentValue(RunContext& context, const TokenSnapshot& token, const std::string& text) {
+  if (!text.starts_with("=")) return text;
+  auto expression = FeelExpression::compile(std::string_view(text).substr(1));
+  if (!expression.isOk()) return {};
+  auto value = context.evaluate(expression.value(), token.scopeKey, token.locals);
+  if (!value.isOk() || value.value().isNull()) return {};
+  if (const std::string* string = value.value().string()) return *string;
+  if (const feel::List* items = value.value().list()) {
+    std::string joined;
+    for (const auto& item : *items)
+      joined += (joined.empty() ? "" : ",") + (item.string() ? *item.string() : feel::toFeelString(item));
+    return joined;
+  }
+  return feel::toFeelString(value.value());
+}
+
+void createUserTask(RunContext& context, std::uint64_t tokenKey) {
+  TokenSnapshot& token = *context.token(tokenKey);
+  token.state = TokenState::kWaiting;
+  const auto assignment = model::vendor::userTaskAssignment(*context.element(token).element);
+  UserTaskSnapshot task;
+  task.tokenKey = tokenKey;
+  task.elementId = token.elementId;
+  task.assignee = assignmentValue(context, token, assignment.assignee);
+  task.candidateGroups = assignmentValue(context, token, assignment.candidateGroups);
+  task.candidateUsers = assignmentValue(context, token, assignment.candidateUsers);
+  task.dueDate = assignmentValue(context, token, assignment.dueDate);
+  task.followUpDate = assignmentValue(context, token, assignment.followUpDate);
+  task.formKey = assignmentValue(context, token, assignment.formKey);
+  context.instance().userTasks.push_back(std::move(task));
+}
+
 }  // namespace
 
 void enterActivity(RunContext& context, std::uint64_t tokenKey) {
@@ -98,7 +132,7 @@ void enterActivity(RunContext& context, std::uint64_t tokenKey) {
       createJob(context, tokenKey);
       return;
     case ElementKind::kUserTask:
-      token.state = TokenState::kWaiting;
+      createUserTask(context, tokenKey);
       return;
     case ElementKind::kSubProcess:
       startSubProcess(context, tokenKey);
@@ -107,11 +141,7 @@ void enterActivity(RunContext& context, std::uint64_t tokenKey) {
       // The engine starts the called instance after this run (it is another
       // instance); the token waits until that one ends.
       token.state = TokenState::kWaiting;
-      feel::Context variables;
-      for (const auto& input : element.inputs) {
-        auto value = context.evaluate(input.source, token.scopeKey);
-        variables.emplace_back(input.target, value.isOk() ? value.value() : feel::Value());
-      }
+      feel::Context variables = token.locals;  // the input mappings
       if (element.propagateAllParentVariables) variables = context.visibleVariables(token.scopeKey, variables);
       context.pendingCalls().push_back({tokenKey, element.calledProcessId, std::move(variables)});
       return;

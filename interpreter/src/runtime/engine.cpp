@@ -290,8 +290,8 @@ Result<CommandResult> Engine::completeJob(std::uint64_t instanceKey, std::uint64
   });
 }
 
-Result<CommandResult> Engine::failJob(std::uint64_t instanceKey, std::uint64_t jobKey, int retries,
-                                      std::string message) {
+Result<CommandResult> Engine::failJob(std::uint64_t instanceKey, std::uint64_t jobKey, int retries, std::string message,
+                                      std::int64_t backoffMillis) {
   return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
     JobSnapshot* job = findJob(instance, jobKey);
     if (!job || job->state != JobState::kActivatable) {
@@ -306,7 +306,29 @@ Result<CommandResult> Engine::failJob(std::uint64_t instanceKey, std::uint64_t j
       job->state = JobState::kFailed;
       const std::string type = job->type;
       context.incident(*token, "job \"" + type + "\" failed, no retries left: " + message, jobKey);
+    } else {
+      job->retryAtMillis = impl_->clock().nowMillis() + std::max<std::int64_t>(backoffMillis, 0);
     }
+    return Status::ok();
+  });
+}
+
+Result<CommandResult> Engine::throwError(std::uint64_t instanceKey, std::uint64_t jobKey, std::string errorCode,
+                                         std::string message) {
+  return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
+    JobSnapshot* job = findJob(instance, jobKey);
+    if (!job || job->state != JobState::kActivatable) {
+      return Status::notFound("no activatable job " + std::to_string(jobKey) + " in instance " +
+                              std::to_string(instanceKey));
+    }
+    TokenSnapshot* token = context.token(job->tokenKey);
+    context.record(RecordKind::kJobFailed, job->elementId, {}, token->elementInstanceKey,
+                   "BPMN error " + errorCode + ": " + message);
+    std::erase_if(instance.jobs, [&](const JobSnapshot& j) { return j.key == jobKey; });
+    // No boundary event or event sub-process catches errors yet (issue 5):
+    // an error nothing catches is an incident, as BPMN 2.0.2 §10.5.4 says.
+    context.incident(*context.token(token->key),
+                     "unhandled BPMN error \"" + errorCode + "\"" + (message.empty() ? "" : ": " + message));
     return Status::ok();
   });
 }
@@ -375,9 +397,33 @@ std::vector<ActivatedJob> Engine::jobs(std::uint64_t instanceKey) const {
   std::vector<ActivatedJob> result;
   auto instance = impl_->store().loadInstance(instanceKey);
   if (!instance) return result;
+  const std::int64_t now = impl_->clock().nowMillis();
   for (const auto& job : instance->jobs) {
-    if (job.state != JobState::kActivatable) continue;
-    result.push_back({job.key, instanceKey, job.elementId, job.type, job.retries, job.headers, {}});
+    if (job.state != JobState::kActivatable || job.retryAtMillis > now) continue;
+    ActivatedJob activated{job.key, instanceKey, job.elementId, job.type, job.retries, job.headers, {}};
+    // What the task sees: its locals (input mappings), then its scopes'
+    // variables, innermost first.
+    const TokenSnapshot* owner = nullptr;
+    for (const auto& token : instance->tokens) {
+      if (token.key == job.tokenKey) owner = &token;
+    }
+    if (owner) {
+      activated.variables = owner->locals;
+      for (std::uint64_t scopeKey = owner->scopeKey; scopeKey != 0;) {
+        const ScopeSnapshot* scope = nullptr;
+        for (const auto& candidate : instance->scopes) {
+          if (candidate.key == scopeKey) scope = &candidate;
+        }
+        if (!scope) break;
+        for (const auto& [name, value] : scope->variables) {
+          const bool shadowed = std::any_of(activated.variables.begin(), activated.variables.end(),
+                                            [&](const auto& entry) { return entry.first == name; });
+          if (!shadowed) activated.variables.emplace_back(name, value);
+        }
+        scopeKey = scope->parentKey;
+      }
+    }
+    result.push_back(std::move(activated));
   }
   return result;
 }

@@ -64,6 +64,12 @@ void RunContext::activated(TokenSnapshot& token) {
   const auto& el = element(token);
   record(RecordKind::kElementActivated, token.elementId, std::string(elementKindName(el.element->kind)),
          token.elementInstanceKey);
+  // Input mappings make local variables of the element while it runs.
+  token.locals.clear();
+  for (const auto& input : el.inputs) {
+    auto value = evaluate(input.source, token.scopeKey, token.locals);
+    this->token(token.key)->locals.emplace_back(input.target, value.isOk() ? value.value() : feel::Value());
+  }
 }
 
 void RunContext::leave(std::uint64_t tokenKey, const std::vector<const model::FlowElement*>& flows) {
@@ -72,6 +78,8 @@ void RunContext::leave(std::uint64_t tokenKey, const std::vector<const model::Fl
   const std::uint64_t scopeKey = current->scopeKey;
   record(RecordKind::kElementCompleted, elementId, std::string(elementKindName(element(*current).element->kind)),
          current->elementInstanceKey);
+  current->locals.clear();
+  std::erase_if(instance_.userTasks, [&](const UserTaskSnapshot& task) { return task.tokenKey == tokenKey; });
   instance_.completed.push_back(elementId);
   if (flows.empty()) {
     removeToken(tokenKey);
@@ -232,6 +240,7 @@ void RunContext::terminateScope(std::uint64_t scopeKey, std::uint64_t except) {
     if (victim->childInstanceKey != 0) pendingCancels_.push_back(victim->childInstanceKey);
     std::erase_if(instance_.scopes, [&](const ScopeSnapshot& s) { return s.tokenKey == key; });
     std::erase_if(instance_.jobs, [&](const JobSnapshot& job) { return job.tokenKey == key; });
+    std::erase_if(instance_.userTasks, [&](const UserTaskSnapshot& task) { return task.tokenKey == key; });
     std::erase_if(instance_.incidents, [&](const IncidentSnapshot& i) { return i.tokenKey == key; });
     std::erase_if(instance_.complexGateways, [&](const ComplexGatewaySnapshot& c) { return c.scopeKey == scopeKey; });
     if (victim->elementInstanceKey != 0) {
@@ -248,8 +257,10 @@ void RunContext::applyOutputs(const TokenSnapshot& token, const feel::Context& r
     for (const auto& [name, value] : result) setVariable(token.scopeKey, name, value, false);
     return;
   }
+  feel::Context visible = result;  // the result first, then the element's locals
+  for (const auto& local : token.locals) visible.push_back(local);
   for (const auto& output : el.outputs) {
-    auto value = evaluate(output.source, token.scopeKey, result);
+    auto value = evaluate(output.source, token.scopeKey, visible);
     setVariable(token.scopeKey, output.target, value.isOk() ? value.value() : feel::Value(), false);
   }
 }
@@ -269,12 +280,7 @@ void RunContext::runJobHandler(std::uint64_t jobKey) {
     job = find();
     TokenSnapshot* owner = token(job->tokenKey);
     ActivatedJob activated{job->key, instance_.key, job->elementId, job->type, job->retries, job->headers, {}};
-    feel::Context inputs;
-    for (const auto& input : element(*owner).inputs) {
-      auto value = evaluate(input.source, owner->scopeKey);
-      inputs.emplace_back(input.target, value.isOk() ? value.value() : feel::Value());
-    }
-    activated.variables = visibleVariables(owner->scopeKey, inputs);
+    activated.variables = visibleVariables(owner->scopeKey, owner->locals);
     const JobOutcome outcome = handler->second(activated);
     job = find();
     owner = token(job->tokenKey);
