@@ -189,12 +189,78 @@ class TestCli : public QObject {
   void evalErrors() {
     Run syntax = runBpmn({"eval", "1 +"});
     QCOMPARE(syntax.exitCode, 1);
-    QCOMPARE(syntax.err, QByteArray("1 +: FEEL syntax error at column 4: expected an expression, found end of input\n"));
+    QCOMPARE(syntax.err,
+             QByteArray("1 +: FEEL syntax error at column 4: expected an expression, found end of input\n"));
     QVERIFY(syntax.out.isEmpty());
     Run variables = runBpmn({"eval", "x", "--variables", "[1]"});
     QCOMPARE(variables.exitCode, 2);
     QCOMPARE(variables.err, QByteArray("--variables: not a JSON object\n"));
     QCOMPARE(runBpmn({"eval", "x", "--variables", "@/nonexistent.json"}).exitCode, 2);
+  }
+
+  // bpmn run: exit 0 completed, 3 waiting, 4 incident, 1 a model with
+  // errors, 2 unusable input; text is the completion trace, JSON the
+  // issue's object.
+  void runExitCodes_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("completed") << QStringList{"run", sample("invoice-approval.bpmn"), "--auto"} << 0;
+    QTest::newRow("waiting") << QStringList{"run", sample("invoice-approval.bpmn")} << 3;
+    QTest::newRow("incident") << QStringList{"run", invalid("../../bpmn-samples/loan-checks.bpmn"), "--auto",
+                                             "--variables", "{\"fraudScore\": \"high\"}"}
+                              << 4;
+    QTest::newRow("refused element") << QStringList{"run", sample("order-fulfilment.bpmn"), "--auto"} << 1;
+    QTest::newRow("invalid model") << QStringList{"run", invalid("duplicate-id.bpmn")} << 1;
+    QTest::newRow("not XML") << QStringList{"run", invalid("malformed-truncated.bpmn")} << 2;
+    QTest::newRow("missing file") << QStringList{"run", "/nonexistent.bpmn"} << 2;
+    QTest::newRow("bad variables") << QStringList{"run", sample("invoice-approval.bpmn"), "--variables", "[]"} << 2;
+  }
+
+  void runExitCodes() {
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QCOMPARE(runBpmn(arguments).exitCode, exitCode);
+  }
+
+  void runText() {
+    Run run = runBpmn({"run", sample("invoice-approval.bpmn"), "--auto", "--variables", "{\"amount\": 10}"});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(run.out), QString("<startEvent id=\"invoiceArrived\"> completed\n"
+                                                 "<scriptTask id=\"scoreInvoice\"> completed\n"
+                                                 "<exclusiveGateway id=\"riskCheck\"> completed\n"
+                                                 "<serviceTask id=\"payInvoice\"> completed\n"
+                                                 "<endEvent id=\"invoicePaid\"> completed\n"));
+  }
+
+  void runJson() {
+    Run run = runBpmn({"run", sample("invoice-approval.bpmn"), "--auto", "--variables", "{\"amount\": 5000}",
+                       "--complete", "approveInvoice={\"approved\": false}", "--output", "json"});
+    QCOMPARE(run.exitCode, 0);
+    QJsonParseError error;
+    const QJsonObject result = QJsonDocument::fromJson(run.out, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(result.keys(),
+             QStringList({"active", "completed", "incidents", "instance", "process", "state", "variables"}));
+    QCOMPARE(result["process"].toString(), QString("invoice-approval"));
+    QCOMPARE(result["state"].toString(), QString("completed"));
+    QCOMPARE(result["completed"].toArray().last().toString(), QString("invoiceRejected"));
+    QCOMPARE(result["variables"].toObject()["risk"].toString(), QString("high"));
+    QVERIFY(result["incidents"].toArray().isEmpty());
+
+    Run waiting =
+        runBpmn({"run", sample("invoice-approval.bpmn"), "--variables", "{\"amount\": 5000}", "--output", "json"});
+    QCOMPARE(waiting.exitCode, 3);
+    const QJsonObject rest = QJsonDocument::fromJson(waiting.out).object();
+    QCOMPARE(rest["state"].toString(), QString("active"));
+    QCOMPARE(rest["active"].toArray().first().toString(), QString("approveInvoice"));
+  }
+
+  void runTrace() {
+    Run run = runBpmn({"run", sample("invoice-approval.bpmn"), "--auto", "--trace"});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.err.contains("#1 instance state changed <process id=\"invoice-approval\">: active"));
+    QVERIFY(run.err.contains("flow taken <sequenceFlow id=\"toScore\">"));
+    QVERIFY(run.err.contains("variable set risk: \"low\""));
   }
 
   void normalizeUnwritableTarget() {
