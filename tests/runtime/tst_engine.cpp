@@ -12,11 +12,10 @@ using namespace bpmn::feel;
 
 namespace {
 
-QByteArray model(const QByteArray& body) {
+QByteArray model(const QByteArray& body, const QByteArray& roots = {}) {
   return "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
-         "xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\" id=\"definitions\" targetNamespace=\"t\">"
-         "<process id=\"p\" isExecutable=\"true\">" +
-         body + "</process></definitions>";
+         "xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\" id=\"definitions\" targetNamespace=\"t\">" +
+         roots + "<process id=\"p\" isExecutable=\"true\">" + body + "</process></definitions>";
 }
 
 QByteArray flow(const char* id, const char* source, const char* target, const char* condition = nullptr) {
@@ -45,8 +44,8 @@ struct Harness {
 
   explicit Harness(EngineOptions options = {}) : engine(std::move(options)) {}
 
-  bool start(const QByteArray& body, Context variables = {}) {
-    auto deployed = engine.deploy(model(body).toStdString(), "test.bpmn");
+  bool start(const QByteArray& body, Context variables = {}, const QByteArray& roots = {}) {
+    auto deployed = engine.deploy(model(body, roots).toStdString(), "test.bpmn");
     if (!deployed.isOk()) {
       qWarning("%s", deployed.status().message().c_str());
       return false;
@@ -443,6 +442,120 @@ class TestEngine : public QObject {
     QVERIFY(h.complete("t", {{"paid", Value(1)}}));
     const Value variables(h.instance.scopes.front().variables);
     QCOMPARE(toFeelString(variables), std::string("{order: {total: 5}, sum: 11}"));
+  }
+
+  // SPEC §10.5.4: an error boundary event catches its activity's error and
+  // interrupts it; a catch that names the code wins over a catch-all.
+  void errorBoundaryCatchesWorkerError() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + "<serviceTask id=\"t\"/>" +
+                        flow("f2", "t", "done") + "<endEvent id=\"done\"/>" +
+                        "<boundaryEvent id=\"any\" attachedToRef=\"t\"><errorEventDefinition/></boundaryEvent>" +
+                        flow("f3", "any", "other") + "<endEvent id=\"other\"/>" +
+                        "<boundaryEvent id=\"declined\" attachedToRef=\"t\"><errorEventDefinition errorRef=\"e1\"/>"
+                        "</boundaryEvent>" +
+                        flow("f4", "declined", "refund") + "<userTask id=\"refund\"/>",
+                    {}, "<error id=\"e1\" errorCode=\"DECLINED\"/>"));
+    const auto job = h.engine.jobs(h.instance.key).front();
+    auto thrown = h.engine.throwError(h.instance.key, job.key, "DECLINED", "card declined");
+    QVERIFY(thrown.isOk());
+    h.instance = thrown.value().instance;
+    QCOMPARE(waiting(h.instance), QStringList({"refund"}));
+    QVERIFY(h.engine.jobs(h.instance.key).empty());
+  }
+
+  // SPEC §13.5.6: an error end event throws; the error leaves its
+  // sub-process, which the boundary event on it interrupts.
+  void errorEndEventCaughtOnSubProcess() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "sub") +
+                        "<subProcess id=\"sub\">"
+                        "<startEvent id=\"ss\"/>" +
+                        flow("g1", "ss", "a") + flow("g2", "ss", "fail") +
+                        "<userTask id=\"a\"/><endEvent id=\"fail\"><errorEventDefinition errorRef=\"e1\"/></endEvent>"
+                        "</subProcess>" +
+                        flow("f2", "sub", "ok") + "<endEvent id=\"ok\"/>" +
+                        "<boundaryEvent id=\"caught\" attachedToRef=\"sub\"><errorEventDefinition errorRef=\"e1\"/>"
+                        "</boundaryEvent>" +
+                        flow("f3", "caught", "handled") + "<endEvent id=\"handled\"/>",
+                    {}, "<error id=\"e1\" errorCode=\"BROKEN\"/>"));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QVERIFY(trace(h.instance).contains("handled"));
+    QVERIFY(!trace(h.instance).contains("ok"));
+  }
+
+  // An error nothing catches is an incident at the end event.
+  void uncaughtErrorEndEventIsAnIncident() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "fail") +
+                        "<endEvent id=\"fail\"><errorEventDefinition errorRef=\"e1\"/></endEvent>",
+                    {}, "<error id=\"e1\" errorCode=\"BROKEN\"/>"));
+    QCOMPARE(h.incidents(), QString("fail: unhandled BPMN error \"BROKEN\""));
+  }
+
+  // An error that leaves a called process is caught on the call activity.
+  void errorPropagatesThroughCallActivity() {
+    const std::string xml =
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"definitions\" targetNamespace=\"t\">"
+        "<error id=\"e1\" errorCode=\"NOPE\"/>"
+        "<process id=\"parent\" isExecutable=\"true\"><startEvent id=\"s\"/>" +
+        flow("f1", "s", "call").toStdString() + "<callActivity id=\"call\" calledElement=\"child\"/>" +
+        flow("f2", "call", "e").toStdString() + "<endEvent id=\"e\"/>" +
+        "<boundaryEvent id=\"caught\" attachedToRef=\"call\"><errorEventDefinition errorRef=\"e1\"/></boundaryEvent>" +
+        flow("f3", "caught", "handled").toStdString() + "<endEvent id=\"handled\"/></process>" +
+        "<process id=\"child\" isExecutable=\"true\"><startEvent id=\"cs\"/>" + flow("g1", "cs", "fail").toStdString() +
+        "<endEvent id=\"fail\"><errorEventDefinition errorRef=\"e1\"/></endEvent></process></definitions>";
+    Engine engine;
+    QVERIFY(engine.deploy(xml, "call.bpmn").isOk());
+    const InstanceSnapshot parent = engine.createInstance("parent").value().instance;
+    QCOMPARE(parent.state, InstanceState::kCompleted);
+    QCOMPARE(trace(parent), QStringList({"s", "caught", "handled"}));
+  }
+
+  // Zeebe #19460: an inclusive join after one branch left through an error
+  // boundary event. The join must fire once the diverted branch can no
+  // longer reach it, and exactly once.
+  void inclusiveJoinAfterErrorBoundary() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "fork") + "<inclusiveGateway id=\"fork\"/>" +
+                    flow("fa", "fork", "a", "=true") + flow("fb", "fork", "b", "=true") +
+                    "<serviceTask id=\"a\"/><userTask id=\"b\"/>" + flow("ja", "a", "join") + flow("jb", "b", "join") +
+                    "<boundaryEvent id=\"failed\" attachedToRef=\"a\"><errorEventDefinition/></boundaryEvent>" +
+                    flow("fx", "failed", "x") + "<task id=\"x\"/>" + flow("jx", "x", "join") +
+                    "<inclusiveGateway id=\"join\"/>" + flow("out", "join", "e") + "<endEvent id=\"e\"/>"));
+    QVERIFY(h.complete("b"));
+    QCOMPARE(h.instance.state, InstanceState::kActive);  // a can still reach the join
+    const auto job = h.engine.jobs(h.instance.key).front();
+    auto thrown = h.engine.throwError(h.instance.key, job.key, "ANY", "");
+    QVERIFY(thrown.isOk());
+    h.instance = thrown.value().instance;
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(h.instance).count("join"), 1);
+  }
+
+  // Flowable #582: an inclusive join inside an event sub-process. The error
+  // event sub-process ends the rest of its scope and runs its own fork and
+  // join to the end.
+  void inclusiveJoinInsideEventSubProcess() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + "<serviceTask id=\"t\"/>" + flow("f2", "t", "e") +
+                    "<endEvent id=\"e\"/>" +
+                    "<subProcess id=\"onError\" triggeredByEvent=\"true\"><startEvent id=\"es\">"
+                    "<errorEventDefinition/></startEvent>" +
+                    flow("h1", "es", "fork") + "<inclusiveGateway id=\"fork\"/>" + flow("h2", "fork", "u1", "=true") +
+                    flow("h3", "fork", "u2", "=true") + "<userTask id=\"u1\"/><userTask id=\"u2\"/>" +
+                    flow("h4", "u1", "join") + flow("h5", "u2", "join") + "<inclusiveGateway id=\"join\"/>" +
+                    flow("h6", "join", "ee") + "<endEvent id=\"ee\"/></subProcess>"));
+    const auto job = h.engine.jobs(h.instance.key).front();
+    auto thrown = h.engine.throwError(h.instance.key, job.key, "X", "");
+    QVERIFY(thrown.isOk());
+    h.instance = thrown.value().instance;
+    QCOMPARE(waiting(h.instance), QStringList({"onError", "u1", "u2"}));
+    QVERIFY(h.complete("u1"));
+    QCOMPARE(h.instance.state, InstanceState::kActive);
+    QVERIFY(h.complete("u2"));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(h.instance).count("join"), 1);
   }
 
   // SPEC §13.3.4: a sub-process is a scope; it completes when no token is

@@ -94,8 +94,10 @@ class Engine {
   // 0: an incident.
   Result<CommandResult> failJob(std::uint64_t instanceKey, std::uint64_t jobKey, int retries, std::string message,
                                 std::int64_t backoffMillis = 0);
-  // A worker reports a business error. Until boundary events run (issue 5)
-  // nothing catches it, so it is an incident naming the error code.
+  // A worker reports a business error: the nearest error boundary event or
+  // error event sub-process with that code (or a catch-all) takes over,
+  // through enclosing sub-processes and callers; nothing catching it is an
+  // incident naming the code.
   Result<CommandResult> throwError(std::uint64_t instanceKey, std::uint64_t jobKey, std::string errorCode,
                                    std::string message);
   Result<CommandResult> completeUserTask(std::uint64_t instanceKey, std::uint64_t tokenKey,

@@ -64,7 +64,7 @@ void startSubProcess(RunContext& context, std::uint64_t tokenKey) {
   }
   if (entries.empty()) {
     for (const auto& inner : subProcess.flowElements) {
-      if (!isFlowNode(inner.kind) || inner.kind == ElementKind::kBoundaryEvent) continue;
+      if (!isFlowNode(inner.kind) || inner.kind == ElementKind::kBoundaryEvent || inner.isEventSubProcess()) continue;
       bool hasIncoming = false;
       for (const auto& flow : subProcess.flowElements) {
         if (flow.kind == ElementKind::kSequenceFlow && flow.targetRef == inner.id) hasIncoming = true;

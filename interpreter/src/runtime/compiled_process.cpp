@@ -14,12 +14,13 @@ class Compiler {
       : process_(process), fileName_(fileName), diagnostics_(diagnostics) {}
 
   void scope(const std::string& id, const std::vector<FlowElement>& elements,
-             const std::vector<model::Artifact>& artifacts) {
+             const std::vector<model::Artifact>& artifacts, bool eventSubProcess = false) {
     CompiledScope compiled;
     compiled.id = id;
     compiled.elements = &elements;
     compiled.graph = graph::ProcessGraph::build(elements, artifacts);
     process_.scopes.emplace(id, std::move(compiled));
+    eventSubProcess_ = eventSubProcess;
     for (const auto& element : elements) {
       if (element.kind == ElementKind::kSequenceFlow) {
         flow(element);
@@ -35,8 +36,8 @@ class Compiler {
       if (target != process_.elements.end()) target->second.incoming.push_back(&element);
     }
     for (const auto& element : elements) {
-      if (element.kind == ElementKind::kSubProcess && !element.isEventSubProcess()) {
-        scope(element.id, element.flowElements, element.artifacts);
+      if (element.kind == ElementKind::kSubProcess) {
+        scope(element.id, element.flowElements, element.artifacts, element.isEventSubProcess());
       }
     }
   }
@@ -85,18 +86,25 @@ class Compiler {
     if (element.loop) refuse(element.loop->multiInstance ? "multi-instance" : "a standard loop", "issue 5");
     switch (element.kind) {
       case ElementKind::kStartEvent:
-        if (!element.eventDefinitions.empty()) refuse("a " + definitionName(element) + " start event", "issue 5");
+        // Errors only, and only to start an event sub-process.
+        if (!element.eventDefinitions.empty() &&
+            !(eventSubProcess_ && isError(element) && element.isInterrupting.value_or(true))) {
+          refuse("a " + definitionName(element) + " start event", "issue 5");
+        }
         break;
       case ElementKind::kEndEvent:
-        if (!element.eventDefinitions.empty() && element.eventKind() != model::EventDefinitionKind::kTerminate) {
+        if (!element.eventDefinitions.empty() && element.eventKind() != model::EventDefinitionKind::kTerminate &&
+            !isError(element)) {
           refuse("a " + definitionName(element) + " end event", "issue 5");
         }
         break;
       case ElementKind::kIntermediateThrowEvent:
         if (!element.eventDefinitions.empty()) refuse("a " + definitionName(element) + " throw event", "issue 5");
         break;
-      case ElementKind::kIntermediateCatchEvent:
       case ElementKind::kBoundaryEvent:
+        if (!isError(element)) refuse("a " + definitionName(element) + " boundary event", "issue 5");
+        break;
+      case ElementKind::kIntermediateCatchEvent:
       case ElementKind::kEventBasedGateway:
       case ElementKind::kReceiveTask:
         refuse(kind, "issue 5: events and correlation");
@@ -124,8 +132,7 @@ class Compiler {
         refuse(kind, "issue 5");
         break;
       case ElementKind::kSubProcess:
-        if (element.isEventSubProcess()) refuse("an event sub-process", "issue 5");
-        break;
+        break;  // an event sub-process is checked through its start event
       case ElementKind::kServiceTask:
       case ElementKind::kSendTask:
       case ElementKind::kBusinessRuleTask:
@@ -166,7 +173,12 @@ class Compiler {
   }
 
  private:
+  static bool isError(const FlowElement& element) {
+    return element.eventDefinitions.size() == 1 && element.eventKind() == model::EventDefinitionKind::kError;
+  }
+
   static std::string definitionName(const FlowElement& element) {
+    if (element.eventDefinitions.empty()) return "none";
     std::string name(model::eventDefinitionKindName(*element.eventKind()));
     return name.substr(0, name.size() - std::string_view("EventDefinition").size());
   }
@@ -202,6 +214,7 @@ class Compiler {
   }
 
   CompiledProcess& process_;
+  bool eventSubProcess_ = false;
   std::string_view fileName_;
   std::vector<Diagnostic>& diagnostics_;
 };

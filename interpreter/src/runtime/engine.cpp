@@ -11,6 +11,7 @@
 
 namespace bpmn {
 
+using feel::Context;
 using runtime::CompiledProcess;
 using runtime::RunContext;
 
@@ -42,7 +43,7 @@ struct Engine::Impl {
     std::map<std::uint64_t, InstanceSnapshot> touched;
     std::vector<HistoryRecord> records;
     struct Event {
-      enum class Kind { kCall, kChildEnded, kCancel } kind;
+      enum class Kind { kCall, kChildEnded, kCancel, kError } kind;
       std::uint64_t instanceKey = 0;  // the caller (kCall, kChildEnded) or the instance to cancel
       std::uint64_t tokenKey = 0;
       std::uint64_t childKey = 0;
@@ -75,6 +76,11 @@ struct Engine::Impl {
       work.queue.push_back({Work::Event::Kind::kCancel, child, 0, 0, {}, {}});
     }
     context.pendingCancels().clear();
+    if (auto& error = context.pendingError()) {
+      work.queue.push_back({Work::Event::Kind::kError, instance.parentInstanceKey, instance.parentTokenKey, 0,
+                            error->code, Context{{"message", feel::Value(error->message)}}});
+      error.reset();
+    }
     if (instance.state == InstanceState::kCompleted && instance.parentInstanceKey != 0) {
       work.queue.push_back(
           {Work::Event::Kind::kChildEnded, instance.parentInstanceKey, instance.parentTokenKey, instance.key, {}, {}});
@@ -147,6 +153,19 @@ struct Engine::Impl {
                                element.propagateAllChildVariables ? child->scopes.front().variables : feel::Context{});
           auto flows = context.outgoingFlows(*context.token(event.tokenKey));
           if (flows) context.leave(event.tokenKey, *flows);
+          break;
+        }
+        case Work::Event::Kind::kError: {
+          // An error the called instance did not catch leaves through the
+          // call activity (processId holds the code here).
+          if (!context.token(event.tokenKey)) break;
+          const feel::Value* message = feel::Value(event.variables).entry("message");
+          const std::string text = message && message->string() ? *message->string() : std::string();
+          context.token(event.tokenKey)->childInstanceKey = 0;
+          if (!runtime::raiseError(context, event.tokenKey, event.processId, text)) {
+            context.incident(*context.token(event.tokenKey),
+                             "unhandled BPMN error \"" + event.processId + "\"" + (text.empty() ? "" : ": " + text));
+          }
           break;
         }
         case Work::Event::Kind::kCancel:
@@ -321,14 +340,12 @@ Result<CommandResult> Engine::throwError(std::uint64_t instanceKey, std::uint64_
       return Status::notFound("no activatable job " + std::to_string(jobKey) + " in instance " +
                               std::to_string(instanceKey));
     }
-    TokenSnapshot* token = context.token(job->tokenKey);
-    context.record(RecordKind::kJobFailed, job->elementId, {}, token->elementInstanceKey,
-                   "BPMN error " + errorCode + ": " + message);
+    const std::uint64_t tokenKey = job->tokenKey;
     std::erase_if(instance.jobs, [&](const JobSnapshot& j) { return j.key == jobKey; });
-    // No boundary event or event sub-process catches errors yet (issue 5):
-    // an error nothing catches is an incident, as BPMN 2.0.2 §10.5.4 says.
-    context.incident(*context.token(token->key),
-                     "unhandled BPMN error \"" + errorCode + "\"" + (message.empty() ? "" : ": " + message));
+    if (!runtime::raiseError(context, tokenKey, errorCode, message)) {
+      context.incident(*context.token(tokenKey),
+                       "unhandled BPMN error \"" + errorCode + "\"" + (message.empty() ? "" : ": " + message));
+    }
     return Status::ok();
   });
 }

@@ -7,6 +7,29 @@ namespace bpmn::runtime {
 
 using model::ElementKind;
 
+namespace {
+
+// SPEC §13.5.6: an error end event throws its error; nothing catching it is
+// an incident, never a silent end.
+void throwFromEndEvent(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& event) {
+  std::string code;
+  const std::string& ref = event.eventDefinitions.front().ref;
+  for (const auto* error : context.process().definitions.globals(model::GlobalElement::Kind::kError)) {
+    if (error->id == model::localRef(ref)) code = error->code.empty() ? error->id : error->code;
+  }
+  if (code.empty()) code = std::string(model::localRef(ref));
+  // The end event completes; the error leaves from its scope.
+  context.record(RecordKind::kElementCompleted, event.id, "endEvent", context.token(tokenKey)->elementInstanceKey);
+  context.instance().completed.push_back(event.id);
+  if (!raiseError(context, tokenKey, code, {})) {
+    context.incident(*context.token(tokenKey), "unhandled BPMN error \"" + code + "\"");
+    return;
+  }
+  context.removeToken(tokenKey);  // gone already when a handler ended its scope
+}
+
+}  // namespace
+
 void enterEvent(RunContext& context, std::uint64_t tokenKey) {
   TokenSnapshot& token = *context.token(tokenKey);
   const model::FlowElement& event = *context.element(token).element;
@@ -18,8 +41,13 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
       if (event.eventKind() == model::EventDefinitionKind::kTerminate) {
         context.terminateScope(token.scopeKey, tokenKey);
       }
+      if (event.eventKind() == model::EventDefinitionKind::kError) {
+        throwFromEndEvent(context, tokenKey, event);
+        return;
+      }
       context.leave(tokenKey, {});
       return;
+    case ElementKind::kBoundaryEvent:  // an error caught on its activity
     case ElementKind::kStartEvent:
     case ElementKind::kIntermediateThrowEvent: {
       auto flows = context.outgoingFlows(*context.token(tokenKey));

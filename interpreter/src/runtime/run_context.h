@@ -67,6 +67,16 @@ class RunContext {
     feel::Context variables;
   };
   std::vector<CallRequest>& pendingCalls() { return pendingCalls_; }
+  // An error nothing in this instance caught, for the caller's call activity.
+  struct ErrorForCaller {
+    std::string code;
+    std::string message;
+  };
+  std::optional<ErrorForCaller>& pendingError() { return pendingError_; }
+  const CompiledProcess& process() const { return process_; }
+  // Ends one token now: its sub-process scope, jobs, user tasks and called
+  // instance go with it.
+  void terminateToken(std::uint64_t tokenKey);
   std::vector<std::uint64_t>& pendingCancels() { return pendingCancels_; }
   const EngineOptions& options() const { return options_; }
   std::vector<HistoryRecord>& records() { return records_; }
@@ -88,8 +98,16 @@ class RunContext {
   std::vector<HistoryRecord> records_;
   bool stopped_ = false;  // the step budget ran out
   std::vector<CallRequest> pendingCalls_;
+  std::optional<ErrorForCaller> pendingError_;
   std::vector<std::uint64_t> pendingCancels_;
 };
+
+// BPMN errors (errors.cpp): throws `code` from the token's element. The
+// nearest catch wins: an error boundary event on the activity, an error
+// event sub-process of its scope, then the same outward through enclosing
+// sub-processes, then the caller's call activity. Returns false when
+// nothing can catch it (the caller raises the incident).
+bool raiseError(RunContext& context, std::uint64_t tokenKey, const std::string& code, const std::string& message);
 
 // Element families: enter a token into an element of the family.
 void enterEvent(RunContext& context, std::uint64_t tokenKey);

@@ -221,34 +221,39 @@ void RunContext::incident(TokenSnapshot& token, const std::string& message, std:
   instance_.incidents.push_back(incident);
 }
 
+void RunContext::terminateToken(std::uint64_t key) {
+  TokenSnapshot* victim = token(key);
+  if (!victim) return;
+  // A sub-process token takes its whole scope with it.
+  for (const auto& nested : instance_.scopes) {
+    if (nested.tokenKey == key) {
+      const std::uint64_t nestedKey = nested.key;
+      terminateScope(nestedKey, 0);
+      std::erase_if(instance_.complexGateways,
+                    [&](const ComplexGatewaySnapshot& c) { return c.scopeKey == nestedKey; });
+      break;
+    }
+  }
+  victim = token(key);
+  if (victim->childInstanceKey != 0) pendingCancels_.push_back(victim->childInstanceKey);
+  std::erase_if(instance_.scopes, [&](const ScopeSnapshot& s) { return s.tokenKey == key; });
+  std::erase_if(instance_.jobs, [&](const JobSnapshot& job) { return job.tokenKey == key; });
+  std::erase_if(instance_.userTasks, [&](const UserTaskSnapshot& task) { return task.tokenKey == key; });
+  std::erase_if(instance_.incidents, [&](const IncidentSnapshot& i) { return i.tokenKey == key; });
+  if (victim->elementInstanceKey != 0) {
+    record(RecordKind::kElementTerminated, victim->elementId,
+           std::string(elementKindName(element(*victim).element->kind)), victim->elementInstanceKey);
+  }
+  removeToken(key);
+}
+
 void RunContext::terminateScope(std::uint64_t scopeKey, std::uint64_t except) {
   std::vector<std::uint64_t> doomed;
   for (const auto& token : instance_.tokens) {
     if (token.scopeKey == scopeKey && token.key != except) doomed.push_back(token.key);
   }
-  for (std::uint64_t key : doomed) {
-    TokenSnapshot* victim = token(key);
-    if (!victim) continue;
-    // A sub-process token takes its whole scope with it.
-    for (const auto& nested : instance_.scopes) {
-      if (nested.tokenKey == key) {
-        terminateScope(nested.key, 0);
-        break;
-      }
-    }
-    victim = token(key);
-    if (victim->childInstanceKey != 0) pendingCancels_.push_back(victim->childInstanceKey);
-    std::erase_if(instance_.scopes, [&](const ScopeSnapshot& s) { return s.tokenKey == key; });
-    std::erase_if(instance_.jobs, [&](const JobSnapshot& job) { return job.tokenKey == key; });
-    std::erase_if(instance_.userTasks, [&](const UserTaskSnapshot& task) { return task.tokenKey == key; });
-    std::erase_if(instance_.incidents, [&](const IncidentSnapshot& i) { return i.tokenKey == key; });
-    std::erase_if(instance_.complexGateways, [&](const ComplexGatewaySnapshot& c) { return c.scopeKey == scopeKey; });
-    if (victim->elementInstanceKey != 0) {
-      record(RecordKind::kElementTerminated, victim->elementId,
-             std::string(elementKindName(element(*victim).element->kind)), victim->elementInstanceKey);
-    }
-    removeToken(key);
-  }
+  for (std::uint64_t key : doomed) terminateToken(key);
+  std::erase_if(instance_.complexGateways, [&](const ComplexGatewaySnapshot& c) { return c.scopeKey == scopeKey; });
 }
 
 void RunContext::applyOutputs(const TokenSnapshot& token, const feel::Context& result) {
