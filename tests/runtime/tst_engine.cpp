@@ -332,6 +332,39 @@ class TestEngine : public QObject {
     QCOMPARE(toFeelString(*Value(resumed->scopes.front().variables).entry("result")), std::string("\"ok\""));
   }
 
+  // Camunda 7 call activities: only what camunda:in and camunda:out name
+  // crosses, and calledElementBinding="version" picks a deployed version.
+  void camundaCallActivityMappingsAndVersion() {
+    auto xml = [](const char* childTask) {
+      return "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+             "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" id=\"definitions\" targetNamespace=\"t\">"
+             "<process id=\"parent\" isExecutable=\"true\"><startEvent id=\"s\"/>" +
+             flow("f1", "s", "call").toStdString() +
+             "<callActivity id=\"call\" calledElement=\"child\" camunda:calledElementBinding=\"version\" "
+             "camunda:calledElementVersion=\"1\"><extensionElements>"
+             "<camunda:in source=\"order\" target=\"item\"/>"
+             "<camunda:in sourceExpression=\"${order * 10}\" target=\"price\"/>"
+             "<camunda:out source=\"item\" target=\"returned\"/></extensionElements></callActivity>" +
+             flow("f2", "call", "e").toStdString() +
+             "<endEvent id=\"e\"/></process><process id=\"child\" isExecutable=\"true\"><startEvent id=\"cs\"/>" +
+             flow("g1", "cs", childTask).toStdString() + "<userTask id=\"" + childTask + "\"/></process></definitions>";
+    };
+    Engine engine;
+    QVERIFY(engine.deploy(xml("v1task"), "a.bpmn").isOk());
+    QVERIFY(engine.deploy(xml("v2task"), "a.bpmn").isOk());  // child version 2
+    const InstanceSnapshot parent =
+        engine.createInstance("parent", {{"order", Value(3)}, {"secret", Value(1)}}).value().instance;
+    auto child = engine.instance(parent.tokens.front().childInstanceKey);
+    QCOMPARE(child->version, 1);
+    QCOMPARE(toFeelString(Value(child->scopes.front().variables)), std::string("{item: 3, price: 30}"));
+    auto done =
+        engine.completeUserTask(child->key, child->tokens.front().key, {{"item", Value(4)}, {"noise", Value(0)}});
+    QVERIFY(done.isOk());
+    auto resumed = engine.instance(parent.key);
+    QCOMPARE(resumed->state, InstanceState::kCompleted);
+    QCOMPARE(toFeelString(Value(resumed->scopes.front().variables)), std::string("{order: 3, secret: 1, returned: 4}"));
+  }
+
   void callActivityToMissingProcessIsAnIncident() {
     Harness h;
     QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "call") +

@@ -125,6 +125,28 @@ std::optional<CalledElement> calledElement(const FlowElement& callActivity) {
     // Camunda 7 passes variables only through explicit camunda:in/out.
     result.propagateAllChildVariables = false;
     result.propagateAllParentVariables = false;
+    if (camundaAttribute(callActivity, "calledElementBinding") == "version") {
+      try {
+        result.version = std::stoi(std::string(camundaAttribute(callActivity, "calledElementVersion")));
+      } catch (const std::exception&) {
+        result.version = 0;  // not a number: no such version
+      }
+    }
+    if (callActivity.extensionElements) {
+      for (const auto& child : callActivity.extensionElements->children) {
+        if (child.isText() || !isCamundaFamily(child.nsUri)) continue;
+        const bool in = child.localName() == "in";
+        if (!in && child.localName() != "out") continue;
+        if (child.attribute("variables") == "all") {
+          (in ? result.propagateAllParentVariables : result.propagateAllChildVariables) = true;
+          continue;
+        }
+        std::string source(child.attribute("sourceExpression"));
+        if (source.empty()) source = std::string(child.attribute("source"));
+        if (source.empty()) continue;
+        (in ? result.inputs : result.outputs).push_back({source, std::string(child.attribute("target"))});
+      }
+    }
     return result;
   }
   return std::nullopt;

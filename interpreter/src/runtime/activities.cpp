@@ -142,8 +142,13 @@ void enterActivity(RunContext& context, std::uint64_t tokenKey) {
       // instance); the token waits until that one ends.
       token.state = TokenState::kWaiting;
       feel::Context variables = token.locals;  // the input mappings
+      for (const auto& input : element.callInputs) {
+        auto value = context.evaluate(input.source, token.scopeKey, token.locals);
+        variables.emplace_back(input.target, value.isOk() ? value.value() : feel::Value());
+      }
       if (element.propagateAllParentVariables) variables = context.visibleVariables(token.scopeKey, variables);
-      context.pendingCalls().push_back({tokenKey, element.calledProcessId, std::move(variables)});
+      context.pendingCalls().push_back(
+          {tokenKey, element.calledProcessId, element.calledVersion, std::move(variables)});
       return;
     }
     default:

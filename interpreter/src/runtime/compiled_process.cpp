@@ -124,6 +124,9 @@ class Compiler {
           compiled.calledProcessId = called->processId;
           compiled.propagateAllChildVariables = called->propagateAllChildVariables;
           compiled.propagateAllParentVariables = called->propagateAllParentVariables;
+          compiled.calledVersion = called->version;
+          compiled.callInputs = mappings(element, called->inputs, "camunda:in");
+          compiled.callOutputs = mappings(element, called->outputs, "camunda:out");
         }
         break;
       }

@@ -35,6 +35,9 @@ struct CompiledElement {
   std::vector<Mapping> outputs;
   // Call activities
   std::string calledProcessId;
+  std::optional<int> calledVersion;
+  std::vector<Mapping> callInputs;   // camunda:in, over the caller's variables
+  std::vector<Mapping> callOutputs;  // camunda:out, over the called instance's variables
   bool propagateAllChildVariables = true;
   bool propagateAllParentVariables = true;
   // Complex gateways

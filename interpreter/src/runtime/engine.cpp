@@ -49,6 +49,7 @@ struct Engine::Impl {
       std::uint64_t childKey = 0;
       std::string processId;
       feel::Context variables;
+      std::optional<int> version;
     };
     std::vector<Event> queue;
     int calls = 0;
@@ -68,22 +69,32 @@ struct Engine::Impl {
     for (auto& record : context.records()) work.records.push_back(std::move(record));
     context.records().clear();
     for (auto& call : context.pendingCalls()) {
-      work.queue.push_back(
-          {Work::Event::Kind::kCall, instance.key, call.tokenKey, 0, call.processId, std::move(call.variables)});
+      work.queue.push_back({Work::Event::Kind::kCall, instance.key, call.tokenKey, 0, call.processId,
+                            std::move(call.variables), call.version});
     }
     context.pendingCalls().clear();
     for (auto child : context.pendingCancels()) {
-      work.queue.push_back({Work::Event::Kind::kCancel, child, 0, 0, {}, {}});
+      work.queue.push_back({Work::Event::Kind::kCancel, child, 0, 0, {}, {}, {}});
     }
     context.pendingCancels().clear();
     if (auto& error = context.pendingError()) {
-      work.queue.push_back({Work::Event::Kind::kError, instance.parentInstanceKey, instance.parentTokenKey, 0,
-                            error->code, Context{{"message", feel::Value(error->message)}}});
+      work.queue.push_back({Work::Event::Kind::kError,
+                            instance.parentInstanceKey,
+                            instance.parentTokenKey,
+                            0,
+                            error->code,
+                            Context{{"message", feel::Value(error->message)}},
+                            {}});
       error.reset();
     }
     if (instance.state == InstanceState::kCompleted && instance.parentInstanceKey != 0) {
-      work.queue.push_back(
-          {Work::Event::Kind::kChildEnded, instance.parentInstanceKey, instance.parentTokenKey, instance.key, {}, {}});
+      work.queue.push_back({Work::Event::Kind::kChildEnded,
+                            instance.parentInstanceKey,
+                            instance.parentTokenKey,
+                            instance.key,
+                            {},
+                            {},
+                            {}});
     }
   }
 
@@ -124,9 +135,11 @@ struct Engine::Impl {
         case Work::Event::Kind::kCall: {
           TokenSnapshot* token = context.token(event.tokenKey);
           if (!token) break;
-          const CompiledProcess* called = find(event.processId, std::nullopt);
+          const CompiledProcess* called = find(event.processId, event.version);
           if (!called) {
-            context.incident(*token, "called process \"" + event.processId + "\" is not deployed");
+            context.incident(*token, "called process \"" + event.processId + "\"" +
+                                         (event.version ? " version " + std::to_string(*event.version) : "") +
+                                         " is not deployed");
           } else if (++work.calls > 1000) {
             context.incident(*token, "more than 1000 call activities started in one command (a recursive call?)");
           } else {
@@ -149,8 +162,14 @@ struct Engine::Impl {
           if (!token || !child) break;
           const auto& element = context.element(*token);
           token->childInstanceKey = 0;
-          context.applyOutputs(*token,
-                               element.propagateAllChildVariables ? child->scopes.front().variables : feel::Context{});
+          // Back to the caller: every variable (zeebe's default), and what
+          // camunda:out names, evaluated over the called instance's variables.
+          feel::Context result = element.propagateAllChildVariables ? child->scopes.front().variables : feel::Context{};
+          for (const auto& output : element.callOutputs) {
+            auto value = output.source.evaluate(child->scopes.front().variables, options.feelLimits);
+            result.emplace_back(output.target, value.isOk() ? value.value() : feel::Value());
+          }
+          context.applyOutputs(*token, result);
           auto flows = context.outgoingFlows(*context.token(event.tokenKey));
           if (flows) context.leave(event.tokenKey, *flows);
           break;

@@ -64,6 +64,7 @@ class RunContext {
   struct CallRequest {
     std::uint64_t tokenKey = 0;
     std::string processId;
+    std::optional<int> version;
     feel::Context variables;
   };
   std::vector<CallRequest>& pendingCalls() { return pendingCalls_; }

@@ -45,6 +45,10 @@ struct CalledElement {
   std::string processId;
   bool propagateAllChildVariables = true;
   bool propagateAllParentVariables = true;
+  std::optional<int> version;  // camunda:calledElementBinding="version"; empty: the latest
+  // camunda:in / camunda:out with source (a variable) or sourceExpression.
+  std::vector<Mapping> inputs;
+  std::vector<Mapping> outputs;
 };
 
 struct LoopCollection {
