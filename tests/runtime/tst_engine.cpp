@@ -591,6 +591,22 @@ class TestEngine : public QObject {
     QCOMPARE(trace(h.instance).count("join"), 1);
   }
 
+  // Output targets may be paths (a nested context is made on the way), and
+  // a mapping source without "=" is literal text, as in Zeebe and Camunda 7.
+  void mappingPathsAndLiterals() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") +
+                    "<userTask id=\"t\"><extensionElements><zeebe:ioMapping>"
+                    "<zeebe:input source=\"gold\" target=\"tier\"/>"
+                    "<zeebe:output source=\"=tier\" target=\"customer.tier\"/>"
+                    "<zeebe:output source=\"=answer\" target=\"customer.reply.text\"/>"
+                    "</zeebe:ioMapping></extensionElements></userTask>" +
+                    flow("f2", "t", "e") + "<endEvent id=\"e\"/>"));
+    QVERIFY(h.complete("t", {{"answer", Value("yes")}}));
+    QCOMPARE(toFeelString(Value(h.instance.scopes.front().variables)),
+             std::string("{customer: {tier: \"gold\", reply: {text: \"yes\"}}}"));
+  }
+
   // SPEC §13.3.4: a sub-process is a scope; it completes when no token is
   // left inside, and its local variables stay inside.
   void subProcessScope() {

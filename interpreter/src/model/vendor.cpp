@@ -141,8 +141,9 @@ std::optional<CalledElement> calledElement(const FlowElement& callActivity) {
           (in ? result.propagateAllParentVariables : result.propagateAllChildVariables) = true;
           continue;
         }
+        // sourceExpression is an expression; source names a variable.
         std::string source(child.attribute("sourceExpression"));
-        if (source.empty()) source = std::string(child.attribute("source"));
+        if (source.empty() && !child.attribute("source").empty()) source = "=" + std::string(child.attribute("source"));
         if (source.empty()) continue;
         (in ? result.inputs : result.outputs).push_back({source, std::string(child.attribute("target"))});
       }

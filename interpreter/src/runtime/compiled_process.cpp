@@ -68,9 +68,24 @@ class Compiler {
                                 const char* what) {
     std::vector<Mapping> result;
     for (const auto& mapping : list) {
-      if (auto source = expression(element, mapping.source.empty() ? "null" : mapping.source, what)) {
-        result.push_back({std::move(*source), mapping.target});
+      // "=..." is FEEL and "${...}" JUEL; anything else is a literal text,
+      // as Zeebe and Camunda 7 read a mapping's source.
+      std::string source = mapping.source;
+      const auto start = source.find_first_not_of(" \t\r\n");
+      const bool expressionText = start != std::string::npos &&
+                                  (source[start] == '=' || source.compare(start, 2, "${") == 0 ||
+                                   source.compare(start, 2, "#{") == 0);
+      if (source.empty()) {
+        source = "null";
+      } else if (!expressionText) {
+        std::string quoted = "\"";
+        for (char c : mapping.source) {
+          if (c == '"' || c == '\\') quoted += '\\';
+          quoted += c;
+        }
+        source = quoted + "\"";
       }
+      if (auto compiled = expression(element, source, what)) result.push_back({std::move(*compiled), mapping.target});
     }
     return result;
   }

@@ -46,7 +46,8 @@ struct CalledElement {
   bool propagateAllChildVariables = true;
   bool propagateAllParentVariables = true;
   std::optional<int> version;  // camunda:calledElementBinding="version"; empty: the latest
-  // camunda:in / camunda:out with source (a variable) or sourceExpression.
+  // camunda:in / camunda:out: sourceExpression as written, source (a
+  // variable name) as the FEEL "=name".
   std::vector<Mapping> inputs;
   std::vector<Mapping> outputs;
 };
