@@ -20,10 +20,14 @@ using namespace bpmn;
 
 namespace {
 
-// Runs the first executable process of the file with auto-completion.
-// Empty when the engine refuses the model at deploy.
+// Runs the first executable process of the file with auto-completion, and,
+// when nothing else moves, advances a virtual clock to the next timer (the
+// oracle ran with fast timers). Empty when the engine refuses the model.
 std::optional<InstanceSnapshot> runAuto(const QByteArray& xml, const QString& name, QString& refusal) {
-  Engine engine;
+  ManualClock clock(1'700'000'000'000);
+  EngineOptions options;
+  options.clock = &clock;
+  Engine engine(options);
   auto deployed = engine.deploy(xml.toStdString(), name.toStdString());
   if (!deployed.isOk()) {
     refusal = QString::fromStdString(deployed.status().message()).section('\n', 0, 0);
@@ -48,6 +52,12 @@ std::optional<InstanceSnapshot> runAuto(const QByteArray& xml, const QString& na
       if (token.state != TokenState::kWaiting || token.childInstanceKey) continue;
       moved = engine.completeUserTask(key, token.key).isOk();
       if (moved) break;
+    }
+    if (moved) continue;
+    if (auto due = engine.nextTimerDue()) {
+      clock.set(std::max(clock.nowMillis(), *due));
+      auto fired = engine.fireDueTimers();
+      moved = fired.isOk() && !fired.value().empty();
     }
     if (!moved) break;
   }

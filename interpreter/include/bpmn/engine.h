@@ -108,6 +108,12 @@ class Engine {
   Result<CommandResult> setVariables(std::uint64_t instanceKey, std::uint64_t scopeKey, feel::Context variables,
                                      bool local);
 
+  // Fires every timer due by the clock's now, earliest first, each as its
+  // own command on its instance.
+  Result<std::vector<CommandResult>> fireDueTimers();
+  // The earliest pending timer's due time, if any (for a virtual clock).
+  std::optional<std::int64_t> nextTimerDue() const;
+
   std::optional<InstanceSnapshot> instance(std::uint64_t key) const;
   // Activatable jobs of an instance (backoff elapsed), as a worker would
   // receive them: with every variable visible to the task, inputs applied.

@@ -89,6 +89,17 @@ struct ComplexGatewaySnapshot {
   std::vector<std::string> activatedFlows;  // incoming flows consumed at activation
 };
 
+// A pending timer: on an intermediate catch event (tokenKey is its token)
+// or a boundary event (tokenKey is the activity's token).
+struct TimerSnapshot {
+  std::uint64_t key = 0;
+  std::uint64_t tokenKey = 0;
+  std::string elementId;  // the timer event
+  std::int64_t dueMillis = 0;
+  int repetitions = 0;  // cycles: firings left after this one; -1 for ever
+  std::int64_t intervalMillis = 0;
+};
+
 struct InstanceSnapshot {
   std::uint64_t key = 0;
   std::string processId;
@@ -102,6 +113,7 @@ struct InstanceSnapshot {
   std::vector<IncidentSnapshot> incidents;
   std::vector<ComplexGatewaySnapshot> complexGateways;
   std::vector<UserTaskSnapshot> userTasks;
+  std::vector<TimerSnapshot> timers;
   std::vector<std::string> completed;  // element ids in completion order (the trace)
 };
 

@@ -29,6 +29,11 @@ class Compiler {
       }
     }
     for (const auto& element : elements) {
+      if (element.kind != ElementKind::kBoundaryEvent) continue;
+      auto host = process_.elements.find(element.attachedToRef);
+      if (host != process_.elements.end()) host->second.boundaries.push_back(&element);
+    }
+    for (const auto& element : elements) {
       if (element.kind != ElementKind::kSequenceFlow) continue;
       auto source = process_.elements.find(element.sourceRef);
       auto target = process_.elements.find(element.targetRef);
@@ -72,9 +77,9 @@ class Compiler {
       // as Zeebe and Camunda 7 read a mapping's source.
       std::string source = mapping.source;
       const auto start = source.find_first_not_of(" \t\r\n");
-      const bool expressionText = start != std::string::npos &&
-                                  (source[start] == '=' || source.compare(start, 2, "${") == 0 ||
-                                   source.compare(start, 2, "#{") == 0);
+      const bool expressionText =
+          start != std::string::npos &&
+          (source[start] == '=' || source.compare(start, 2, "${") == 0 || source.compare(start, 2, "#{") == 0);
       if (source.empty()) {
         source = "null";
       } else if (!expressionText) {
@@ -114,12 +119,20 @@ class Compiler {
         }
         break;
       case ElementKind::kIntermediateThrowEvent:
-        if (!element.eventDefinitions.empty()) refuse("a " + definitionName(element) + " throw event", "issue 5");
+        if (!element.eventDefinitions.empty() && !isOne(element, model::EventDefinitionKind::kLink)) {
+          refuse("a " + definitionName(element) + " throw event", "issue 5");
+        }
         break;
       case ElementKind::kBoundaryEvent:
-        if (!isError(element)) refuse("a " + definitionName(element) + " boundary event", "issue 5");
+        if (!isError(element) && !isOne(element, model::EventDefinitionKind::kTimer)) {
+          refuse("a " + definitionName(element) + " boundary event", "issue 5");
+        }
         break;
       case ElementKind::kIntermediateCatchEvent:
+        if (!isOne(element, model::EventDefinitionKind::kTimer) && !isOne(element, model::EventDefinitionKind::kLink)) {
+          refuse("a " + definitionName(element) + " catch event", "issue 5: events and correlation");
+        }
+        break;
       case ElementKind::kEventBasedGateway:
       case ElementKind::kReceiveTask:
         refuse(kind, "issue 5: events and correlation");
@@ -191,6 +204,10 @@ class Compiler {
   }
 
  private:
+  static bool isOne(const FlowElement& element, model::EventDefinitionKind kind) {
+    return element.eventDefinitions.size() == 1 && element.eventKind() == kind;
+  }
+
   static bool isError(const FlowElement& element) {
     return element.eventDefinitions.size() == 1 && element.eventKind() == model::EventDefinitionKind::kError;
   }

@@ -40,6 +40,8 @@ struct CompiledElement {
   std::vector<Mapping> callOutputs;  // camunda:out, over the called instance's variables
   bool propagateAllChildVariables = true;
   bool propagateAllParentVariables = true;
+  // Activities: their boundary events (timer and error)
+  std::vector<const model::FlowElement*> boundaries;
   // Complex gateways
   std::optional<FeelExpression> activation;
   // Inline FEEL script tasks

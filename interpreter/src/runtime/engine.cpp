@@ -3,6 +3,8 @@
 #include "bpmn/engine.h"
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 
 #include "bpmn/parser.h"
 #include "bpmn/validator.h"
@@ -22,6 +24,9 @@ struct Engine::Impl {
   std::map<std::string, std::vector<std::unique_ptr<CompiledProcess>>, std::less<>> processes;
   std::uint64_t nextKey = 1;
   std::uint64_t nextSequence = 1;
+  // Instances with pending timers, kept up to date on every commit (the
+  // in-memory index a timer query over the store will replace).
+  std::set<std::uint64_t> timerInstances;
 
   Store& store() { return *options.store; }
   const Clock& clock() const { return options.clock ? *options.clock : systemClock; }
@@ -203,7 +208,14 @@ struct Engine::Impl {
 
   Result<CommandResult> commit(Work& work, std::uint64_t mainKey) {
     Batch batch;
-    for (const auto& [key, instance] : work.touched) batch.instances.push_back(instance);
+    for (const auto& [key, instance] : work.touched) {
+      batch.instances.push_back(instance);
+      if (instance.timers.empty()) {
+        timerInstances.erase(key);
+      } else {
+        timerInstances.insert(key);
+      }
+    }
     batch.history = work.records;
     Status status = store().commit(batch);
     if (!status.isOk()) return status;
@@ -425,6 +437,44 @@ Result<CommandResult> Engine::setVariables(std::uint64_t instanceKey, std::uint6
     for (const auto& [name, value] : variables) context.setVariable(scopeKey, name, value, local);
     return Status::ok();
   });
+}
+
+Result<std::vector<CommandResult>> Engine::fireDueTimers() {
+  const std::int64_t now = impl_->clock().nowMillis();
+  std::vector<CommandResult> results;
+  // One timer at a time, earliest first: firing one may add or remove others.
+  while (true) {
+    std::optional<std::tuple<std::int64_t, std::uint64_t, std::uint64_t>> next;  // due, instance, timer
+    for (std::uint64_t key : impl_->timerInstances) {
+      auto instance = impl_->store().loadInstance(key);
+      if (!instance) continue;
+      for (const auto& timer : instance->timers) {
+        if (timer.dueMillis > now) continue;
+        auto candidate = std::make_tuple(timer.dueMillis, key, timer.key);
+        if (!next || candidate < *next) next = candidate;
+      }
+    }
+    if (!next) return results;
+    const auto [due, instanceKey, timerKey] = *next;
+    auto fired = impl_->command(instanceKey, [timerKey = timerKey](RunContext& context, InstanceSnapshot&) -> Status {
+      runtime::fireTimer(context, timerKey);
+      return Status::ok();
+    });
+    if (!fired.isOk()) return fired.status();
+    results.push_back(std::move(fired.value()));
+  }
+}
+
+std::optional<std::int64_t> Engine::nextTimerDue() const {
+  std::optional<std::int64_t> earliest;
+  for (std::uint64_t key : impl_->timerInstances) {
+    auto instance = impl_->store().loadInstance(key);
+    if (!instance) continue;
+    for (const auto& timer : instance->timers) {
+      if (!earliest || timer.dueMillis < *earliest) earliest = timer.dueMillis;
+    }
+  }
+  return earliest;
 }
 
 std::optional<InstanceSnapshot> Engine::instance(std::uint64_t key) const { return impl_->store().loadInstance(key); }

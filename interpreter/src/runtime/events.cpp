@@ -28,6 +28,27 @@ void throwFromEndEvent(RunContext& context, std::uint64_t tokenKey, const model:
   context.removeToken(tokenKey);  // gone already when a handler ended its scope
 }
 
+// SPEC §10.5.6: a link throw continues at the catch of the same name in its
+// process level, like an invisible sequence flow.
+void throwLink(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& event) {
+  const CompiledElement& element = context.element(*context.token(tokenKey));
+  const auto& graph = context.process().scope(element.scopeId).graph;
+  const auto node = graph.find(event.id);
+  for (auto edge : graph.node(*node).outgoing) {
+    if (graph.edge(edge).kind != graph::EdgeKind::kLink) continue;
+    const std::string target = graph.node(graph.edge(edge).target).element->id;
+    context.record(RecordKind::kElementCompleted, event.id, "intermediateThrowEvent",
+                   context.token(tokenKey)->elementInstanceKey);
+    context.instance().completed.push_back(event.id);
+    TokenSnapshot& moving = *context.token(tokenKey);
+    moving.elementId = target;
+    moving.arrivedVia = "";
+    moving.state = TokenState::kReady;
+    return;
+  }
+  context.incident(*context.token(tokenKey), "link \"" + event.eventDefinitions.front().linkName + "\" has no catch");
+}
+
 }  // namespace
 
 void enterEvent(RunContext& context, std::uint64_t tokenKey) {
@@ -47,9 +68,21 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
       }
       context.leave(tokenKey, {});
       return;
-    case ElementKind::kBoundaryEvent:  // an error caught on its activity
+    case ElementKind::kIntermediateCatchEvent:
+      if (event.eventKind() == model::EventDefinitionKind::kTimer) {
+        token.state = TokenState::kWaiting;
+        scheduleTimer(context, tokenKey, event);
+        return;
+      }
+      [[fallthrough]];                 // a link catch passes on
+    case ElementKind::kBoundaryEvent:  // a timer fired or an error was caught on its activity
     case ElementKind::kStartEvent:
     case ElementKind::kIntermediateThrowEvent: {
+      if (event.kind == ElementKind::kIntermediateThrowEvent &&
+          event.eventKind() == model::EventDefinitionKind::kLink) {
+        throwLink(context, tokenKey, event);
+        return;
+      }
       auto flows = context.outgoingFlows(*context.token(tokenKey));
       if (flows) context.leave(tokenKey, *flows);
       return;

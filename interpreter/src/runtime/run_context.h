@@ -75,6 +75,7 @@ class RunContext {
   };
   std::optional<ErrorForCaller>& pendingError() { return pendingError_; }
   const CompiledProcess& process() const { return process_; }
+  std::int64_t nowMillis() const { return clock_.nowMillis(); }
   // Ends one token now: its sub-process scope, jobs, user tasks and called
   // instance go with it.
   void terminateToken(std::uint64_t tokenKey);
@@ -109,6 +110,11 @@ class RunContext {
 // sub-processes, then the caller's call activity. Returns false when
 // nothing can catch it (the caller raises the incident).
 bool raiseError(RunContext& context, std::uint64_t tokenKey, const std::string& code, const std::string& message);
+
+// Timers (timers.cpp): schedule the timer of `event` for the token (its own
+// catch event, or the activity a boundary timer is attached to); fire one.
+void scheduleTimer(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& event);
+void fireTimer(RunContext& context, std::uint64_t timerKey);
 
 // Element families: enter a token into an element of the family.
 void enterEvent(RunContext& context, std::uint64_t tokenKey);

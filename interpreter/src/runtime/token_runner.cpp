@@ -65,10 +65,15 @@ void RunContext::activated(TokenSnapshot& token) {
   record(RecordKind::kElementActivated, token.elementId, std::string(elementKindName(el.element->kind)),
          token.elementInstanceKey);
   // Input mappings make local variables of the element while it runs.
-  token.locals.clear();
+  const std::uint64_t key = token.key;
+  this->token(key)->locals.clear();
   for (const auto& input : el.inputs) {
-    auto value = evaluate(input.source, token.scopeKey, token.locals);
-    this->token(token.key)->locals.emplace_back(input.target, value.isOk() ? value.value() : feel::Value());
+    auto value = evaluate(input.source, this->token(key)->scopeKey, this->token(key)->locals);
+    this->token(key)->locals.emplace_back(input.target, value.isOk() ? value.value() : feel::Value());
+  }
+  // Boundary timers start with their activity.
+  for (const auto* boundary : el.boundaries) {
+    if (boundary->eventKind() == model::EventDefinitionKind::kTimer) scheduleTimer(*this, key, *boundary);
   }
 }
 
@@ -79,6 +84,7 @@ void RunContext::leave(std::uint64_t tokenKey, const std::vector<const model::Fl
   record(RecordKind::kElementCompleted, elementId, std::string(elementKindName(element(*current).element->kind)),
          current->elementInstanceKey);
   current->locals.clear();
+  std::erase_if(instance_.timers, [&](const TimerSnapshot& timer) { return timer.tokenKey == tokenKey; });
   std::erase_if(instance_.userTasks, [&](const UserTaskSnapshot& task) { return task.tokenKey == tokenKey; });
   instance_.completed.push_back(elementId);
   if (flows.empty()) {
@@ -240,6 +246,7 @@ void RunContext::terminateToken(std::uint64_t key) {
   std::erase_if(instance_.jobs, [&](const JobSnapshot& job) { return job.tokenKey == key; });
   std::erase_if(instance_.userTasks, [&](const UserTaskSnapshot& task) { return task.tokenKey == key; });
   std::erase_if(instance_.incidents, [&](const IncidentSnapshot& i) { return i.tokenKey == key; });
+  std::erase_if(instance_.timers, [&](const TimerSnapshot& timer) { return timer.tokenKey == key; });
   if (victim->elementInstanceKey != 0) {
     record(RecordKind::kElementTerminated, victim->elementId,
            std::string(elementKindName(element(*victim).element->kind)), victim->elementInstanceKey);

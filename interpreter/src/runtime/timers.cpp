@@ -1,0 +1,185 @@
+// Timers (BPMN 2.0.2 §10.5.5, Table 10.97): timeDate, timeDuration and
+// timeCycle, literal ISO-8601 or FEEL after "=", on intermediate catch events
+// and boundary events (interrupting, or non-interrupting and repeating while
+// the activity runs). Due times come from the engine's clock, so a virtual
+// clock fires them in due order.
+#include <algorithm>
+
+#include "bpmn/feel/temporal.h"
+#include "feel/temporal_operations.h"
+#include "runtime/run_context.h"
+
+namespace bpmn::runtime {
+
+using model::ElementKind;
+using model::EventDefinitionKind;
+
+namespace {
+
+struct Schedule {
+  std::int64_t dueMillis = 0;
+  int repetitions = 0;
+  std::int64_t intervalMillis = 0;
+};
+
+std::string trimmed(const std::string& text) {
+  const auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return {};
+  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+std::optional<std::int64_t> epochMillis(const feel::DateTime& dateTime) {
+  feel::DateTime zoned = dateTime;
+  if (!zoned.time.offsetSeconds && zoned.time.zone.empty()) zoned.time.offsetSeconds = 0;  // local means UTC
+  auto seconds = feel::epochSeconds(zoned);
+  if (!seconds) return std::nullopt;
+  return *seconds * 1000 + zoned.time.nanos / 1'000'000;
+}
+
+// `from` plus a duration value, in milliseconds since the epoch.
+std::optional<std::int64_t> plus(std::int64_t from, const feel::Value& duration) {
+  if (const auto* span = duration.daysTime()) return from + span->seconds * 1000 + span->nanos / 1'000'000;
+  if (const auto* months = duration.yearsMonths()) {
+    const std::int64_t days = from >= 0 ? from / 86'400'000 : (from - 86'399'999) / 86'400'000;
+    const std::int64_t rest = from - days * 86'400'000;
+    auto date = feel::addMonths(feel::civilFromDays(days), months->months);
+    if (!date) return std::nullopt;
+    return feel::daysFromCivil(*date) * 86'400'000 + rest;
+  }
+  return std::nullopt;
+}
+
+std::optional<feel::Value> duration(const std::string& text) {
+  if (auto months = feel::parseYearsMonthsDuration(text)) return feel::Value(*months);
+  if (auto span = feel::parseDaysTimeDuration(text)) return feel::Value(*span);
+  return std::nullopt;
+}
+
+// "R5/PT10M", "R/PT1H", "R3/2026-01-01T09:00:00Z/P1D".
+std::optional<Schedule> cycle(const std::string& text, std::int64_t now) {
+  if (text.empty() || text[0] != 'R') return std::nullopt;
+  const auto slash = text.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  int repetitions = -1;
+  if (slash > 1) {
+    try {
+      repetitions = std::stoi(text.substr(1, slash - 1));
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  }
+  std::string rest = text.substr(slash + 1);
+  std::int64_t start = now;
+  if (const auto second = rest.find('/'); second != std::string::npos) {
+    auto at = feel::parseDateTime(rest.substr(0, second));
+    if (!at) return std::nullopt;
+    auto millis = epochMillis(*at);
+    if (!millis) return std::nullopt;
+    start = *millis;
+    rest = rest.substr(second + 1);
+  }
+  auto interval = duration(rest);
+  if (!interval) return std::nullopt;
+  auto first = plus(start, *interval);
+  if (!first) return std::nullopt;
+  const std::int64_t step = *first - start;
+  if (step <= 0 || repetitions == 0) return std::nullopt;
+  // A start in the past: the first firing still due after now.
+  std::int64_t due = *first;
+  while (due < now && repetitions != 0) {
+    due += step;
+    if (repetitions > 0) --repetitions;
+  }
+  return Schedule{due, repetitions > 0 ? repetitions - 1 : -1, step};
+}
+
+std::optional<Schedule> schedule(RunContext& context, std::uint64_t scopeKey, const model::EventDefinition& timer,
+                                 std::int64_t now, std::string& error) {
+  const model::Expression* expression = timer.timeDate       ? &*timer.timeDate
+                                        : timer.timeDuration ? &*timer.timeDuration
+                                        : timer.timeCycle    ? &*timer.timeCycle
+                                                             : nullptr;
+  if (!expression) {
+    error = "timer has no timeDate, timeDuration or timeCycle";
+    return std::nullopt;
+  }
+  std::string text = trimmed(expression->body);
+  if (text.starts_with("=")) {
+    auto compiled = FeelExpression::compile(std::string_view(text).substr(1));
+    if (!compiled.isOk()) {
+      error = "timer: " + compiled.status().message();
+      return std::nullopt;
+    }
+    auto value = context.evaluate(compiled.value(), scopeKey);
+    if (!value.isOk()) {
+      error = "timer: " + value.status().message();
+      return std::nullopt;
+    }
+    if (const auto* dateTime = value.value().dateTime()) {
+      if (auto millis = epochMillis(*dateTime)) return Schedule{*millis, 0, 0};
+    } else if (value.value().daysTime() || value.value().yearsMonths()) {
+      if (auto millis = plus(now, value.value())) return Schedule{*millis, 0, 0};
+    } else if (const std::string* literal = value.value().string()) {
+      text = *literal;
+    } else {
+      error = "timer expression gave " + feel::toFeelString(value.value()) + ", not a date and time or duration";
+      return std::nullopt;
+    }
+  }
+  std::optional<Schedule> result;
+  if (timer.timeCycle) {
+    result = cycle(text, now);
+  } else if (timer.timeDuration) {
+    if (auto span = duration(text)) {
+      if (auto millis = plus(now, *span)) result = Schedule{*millis, 0, 0};
+    }
+  } else if (auto at = feel::parseDateTime(text)) {
+    if (auto millis = epochMillis(*at)) result = Schedule{*millis, 0, 0};
+  }
+  if (!result) error = "timer value \"" + text + "\" is not valid ISO-8601 for its kind";
+  return result;
+}
+
+}  // namespace
+
+void scheduleTimer(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& event) {
+  TokenSnapshot& token = *context.token(tokenKey);
+  std::string error;
+  auto planned = schedule(context, token.scopeKey, event.eventDefinitions.front(), context.nowMillis(), error);
+  if (!planned) {
+    context.incident(*context.token(tokenKey), error);
+    return;
+  }
+  TimerSnapshot timer{context.newKey(),       tokenKey, event.id, planned->dueMillis, planned->repetitions,
+                      planned->intervalMillis};
+  context.instance().timers.push_back(timer);
+}
+
+void fireTimer(RunContext& context, std::uint64_t timerKey) {
+  auto& timers = context.instance().timers;
+  auto it = std::find_if(timers.begin(), timers.end(), [&](const TimerSnapshot& t) { return t.key == timerKey; });
+  if (it == timers.end()) return;
+  const TimerSnapshot timer = *it;
+  const model::FlowElement& event = *context.process().element(timer.elementId).element;
+  if (event.kind == ElementKind::kIntermediateCatchEvent) {
+    timers.erase(it);
+    auto flows = context.outgoingFlows(*context.token(timer.tokenKey));
+    if (flows) context.leave(timer.tokenKey, *flows);
+    return;
+  }
+  // A boundary timer.
+  const TokenSnapshot* activity = context.token(timer.tokenKey);
+  if (!activity) return;
+  const std::uint64_t scopeKey = activity->scopeKey;
+  if (event.cancelActivity.value_or(true)) {
+    context.terminateToken(timer.tokenKey);  // takes its timers with it
+  } else if (timer.repetitions != 0) {
+    it->dueMillis += timer.intervalMillis;
+    if (it->repetitions > 0) --it->repetitions;
+  } else {
+    timers.erase(it);
+  }
+  context.createToken(scopeKey, event.id, "");
+}
+
+}  // namespace bpmn::runtime
