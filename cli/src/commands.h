@@ -51,6 +51,7 @@ struct RunOptions {
   std::vector<std::string> complete;  // ELEMENT_ID=JSON: complete that element with these variables
   std::string output = "text";        // "text" or "json"
   bool trace = false;                 // every history record on `err`
+  bool virtualClock = false;          // fire timers by advancing a virtual clock when the instance rests
 };
 
 // Deploys into an in-memory engine, starts one instance and drives it. Exit

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   runCommand->add_option("--complete", run.complete, "ELEMENT_ID=JSON: complete that task with these variables");
   runCommand->add_option("--output", run.output, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
   runCommand->add_flag("--trace", run.trace, "Print every history record on standard error");
+  runCommand->add_flag("--virtual-clock", run.virtualClock,
+                       "Fire timers at once by advancing a virtual clock whenever the instance rests");
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,6 @@
 // bpmn run FILE [--process ID] [--variables JSON|@file|@-] [--auto]
 //   [--complete ELEMENT_ID=JSON]... [--output text|json] [--trace]
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -54,6 +55,17 @@ std::optional<std::string> readArgument(const std::string& argument, std::istrea
 
 std::string quote(const std::string& text) { return feel::toJson(feel::Value(text)); }
 
+// "2026-11-23T10:00:00.000Z"
+std::string isoTime(std::int64_t millis) {
+  const std::int64_t days = millis >= 0 ? millis / 86'400'000 : (millis - 86'399'999) / 86'400'000;
+  const std::int64_t rest = millis - days * 86'400'000;
+  char time[32];
+  std::snprintf(time, sizeof time, "T%02d:%02d:%02d.%03dZ", static_cast<int>(rest / 3'600'000),
+                static_cast<int>(rest / 60'000 % 60), static_cast<int>(rest / 1000 % 60),
+                static_cast<int>(rest % 1000));
+  return feel::toString(feel::civilFromDays(days)) + time;
+}
+
 }  // namespace
 
 int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -84,6 +96,8 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
   Collector collector(options.trace ? &err : nullptr);
   EngineOptions engineOptions;
   engineOptions.listeners.push_back(&collector);
+  ManualClock virtualClock(SystemClock().nowMillis());
+  if (options.virtualClock) engineOptions.clock = &virtualClock;
   Engine engine(engineOptions);
   auto deployed = engine.deploy(bytes.value(), options.file);
   if (!deployed.isOk()) {
@@ -143,6 +157,14 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
       moved = true;
       break;
     }
+    if (!moved && options.virtualClock) {
+      // Nothing else moves: jump the virtual clock to the next timer.
+      if (auto due = engine.nextTimerDue()) {
+        virtualClock.set(std::max(virtualClock.nowMillis(), *due));
+        auto fired = engine.fireDueTimers();
+        moved = fired.isOk() && !fired.value().empty();
+      }
+    }
     if (!moved) break;
   }
 
@@ -158,6 +180,11 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
       json += (first ? "" : ", ") + quote(token.elementId);
       first = false;
     }
+    json += "],\n  \"timers\": [";
+    for (std::size_t i = 0; i < instance.timers.size(); ++i) {
+      json += std::string(i ? ", " : "") + "{\"element\": " + quote(instance.timers[i].elementId) +
+              ", \"due\": " + quote(isoTime(instance.timers[i].dueMillis)) + "}";
+    }
     json += "],\n  \"variables\": " + feel::toJson(feel::Value(instance.scopes.front().variables)) +
             ",\n  \"incidents\": [";
     for (std::size_t i = 0; i < instance.incidents.size(); ++i) {
@@ -167,6 +194,7 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
     out << json << "]\n}\n";
   } else {
     for (const auto& record : collector.completed) {
+      if (options.virtualClock) out << isoTime(record.timeMillis) << " ";
       out << "<" << record.elementType << " id=\"" << record.elementId << "\"> completed\n";
     }
     for (const auto& incident : instance.incidents) {

@@ -240,7 +240,7 @@ class TestCli : public QObject {
     const QJsonObject result = QJsonDocument::fromJson(run.out, &error).object();
     QCOMPARE(error.error, QJsonParseError::NoError);
     QCOMPARE(result.keys(),
-             QStringList({"active", "completed", "incidents", "instance", "process", "state", "variables"}));
+             QStringList({"active", "completed", "incidents", "instance", "process", "state", "timers", "variables"}));
     QCOMPARE(result["process"].toString(), QString("invoice-approval"));
     QCOMPARE(result["state"].toString(), QString("completed"));
     QCOMPARE(result["completed"].toArray().last().toString(), QString("invoiceRejected"));
@@ -253,6 +253,34 @@ class TestCli : public QObject {
     const QJsonObject rest = QJsonDocument::fromJson(waiting.out).object();
     QCOMPARE(rest["state"].toString(), QString("active"));
     QCOMPARE(rest["active"].toArray().first().toString(), QString("approveInvoice"));
+  }
+
+  // --virtual-clock fires timers by jumping a virtual clock, and shows the
+  // virtual time on each trace line.
+  void runVirtualClock() {
+    QTemporaryDir dir;
+    QFile file(dir.filePath("timer.bpmn"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"d\" targetNamespace=\"t\">"
+        "<process id=\"p\" isExecutable=\"true\"><startEvent id=\"s\"/>"
+        "<sequenceFlow id=\"f1\" sourceRef=\"s\" targetRef=\"wait\"/><intermediateCatchEvent id=\"wait\">"
+        "<timerEventDefinition><timeDuration>PT2H</timeDuration></timerEventDefinition>"
+        "</intermediateCatchEvent><sequenceFlow id=\"f2\" sourceRef=\"wait\" targetRef=\"e\"/>"
+        "<endEvent id=\"e\"/></process></definitions>");
+    file.close();
+    Run waiting = runBpmn({"run", file.fileName(), "--output", "json"});
+    QCOMPARE(waiting.exitCode, 3);
+    QCOMPARE(QJsonDocument::fromJson(waiting.out).object()["timers"].toArray().first().toObject()["element"].toString(),
+             QString("wait"));
+    Run run = runBpmn({"run", file.fileName(), "--virtual-clock"});
+    QCOMPARE(run.exitCode, 0);
+    const QStringList lines = QString::fromUtf8(run.out).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    const QDateTime started = QDateTime::fromString(lines[0].section(' ', 0, 0), Qt::ISODateWithMs);
+    const QDateTime fired = QDateTime::fromString(lines[1].section(' ', 0, 0), Qt::ISODateWithMs);
+    QCOMPARE(started.msecsTo(fired), qint64(2 * 3600 * 1000));
+    QVERIFY(lines[1].endsWith("<intermediateCatchEvent id=\"wait\"> completed"));
   }
 
   void runTrace() {
