@@ -1,35 +1,15 @@
 // bpmn eval EXPR [--variables JSON|@file|@-]
-#include <fstream>
-#include <iostream>
-#include <iterator>
 #include <ostream>
 
+#include "arguments.h"
 #include "bpmn/expression.h"
 #include "bpmn/feel/json.h"
 #include "commands.h"
 
 namespace bpmn::cli {
-namespace {
-
-// The variables argument: JSON text, @path for a file, @- for standard input.
-std::optional<std::string> variablesText(const std::string& argument, std::istream& in, std::ostream& err) {
-  if (argument.empty()) return "{}";
-  if (argument == "@-") return std::string(std::istreambuf_iterator<char>(in), {});
-  if (argument.starts_with("@")) {
-    std::ifstream file(argument.substr(1), std::ios::binary);
-    if (!file) {
-      err << argument.substr(1) << ": cannot open\n";
-      return std::nullopt;
-    }
-    return std::string(std::istreambuf_iterator<char>(file), {});
-  }
-  return argument;
-}
-
-}  // namespace
 
 int runEval(const EvalOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
-  auto text = variablesText(options.variables, in, err);
+  auto text = argumentText(options.variables, in, err);
   if (!text) return kExitUnusable;
   const auto variables = feel::fromJson(*text);
   if (!variables || !variables->context()) {

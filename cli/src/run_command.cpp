@@ -6,6 +6,7 @@
 #include <iterator>
 #include <ostream>
 
+#include "arguments.h"
 #include "bpmn/engine.h"
 #include "bpmn/feel/json.h"
 #include "bpmn/parser.h"
@@ -39,20 +40,6 @@ class Collector final : public Listener {
   std::ostream* trace_;
 };
 
-std::optional<std::string> readArgument(const std::string& argument, std::istream& in, std::ostream& err) {
-  if (argument.empty()) return "{}";
-  if (argument == "@-") return std::string(std::istreambuf_iterator<char>(in), {});
-  if (argument.starts_with("@")) {
-    std::ifstream file(argument.substr(1), std::ios::binary);
-    if (!file) {
-      err << argument.substr(1) << ": cannot open\n";
-      return std::nullopt;
-    }
-    return std::string(std::istreambuf_iterator<char>(file), {});
-  }
-  return argument;
-}
-
 std::string quote(const std::string& text) { return feel::toJson(feel::Value(text)); }
 
 // "2026-11-23T10:00:00.000Z"
@@ -74,7 +61,7 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
     err << bytes.status().message() << "\n";
     return kExitUnusable;
   }
-  auto variablesText = readArgument(options.variables, in, err);
+  auto variablesText = argumentText(options.variables, in, err);
   if (!variablesText) return kExitUnusable;
   auto variables = feel::fromJson(*variablesText);
   if (!variables || !variables->context()) {

@@ -1,5 +1,7 @@
 #include "feel/lexer.h"
 
+#include "feel/builtin_support.h"
+
 #include <array>
 #include <cctype>
 
@@ -14,21 +16,7 @@ constexpr std::array<std::string_view, 20> kSymbols = {"**", "..", "!=", "<=", "
                                                        "=",  "<",  ">",  ".",  ",",  ":",  "(", ")", "[", "]"};
 
 void appendUtf8(std::string& out, unsigned long code) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
+  out += support::fromCodePoints(std::u32string(1, static_cast<char32_t>(code)));
 }
 
 class Lexer {

@@ -314,11 +314,17 @@ Result<CommandResult> Engine::createInstance(std::string_view processId, feel::C
 
 namespace {
 
+// The job a command names, if it is one a worker may act on.
 JobSnapshot* findJob(InstanceSnapshot& instance, std::uint64_t jobKey) {
   for (auto& job : instance.jobs) {
-    if (job.key == jobKey) return &job;
+    if (job.key == jobKey) return job.state == JobState::kActivatable ? &job : nullptr;
   }
   return nullptr;
+}
+
+Status noActivatableJob(std::uint64_t jobKey, std::uint64_t instanceKey) {
+  return Status::notFound("no activatable job " + std::to_string(jobKey) + " in instance " +
+                          std::to_string(instanceKey));
 }
 
 }  // namespace
@@ -326,10 +332,7 @@ JobSnapshot* findJob(InstanceSnapshot& instance, std::uint64_t jobKey) {
 Result<CommandResult> Engine::completeJob(std::uint64_t instanceKey, std::uint64_t jobKey, feel::Context variables) {
   return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
     JobSnapshot* job = findJob(instance, jobKey);
-    if (!job || job->state != JobState::kActivatable) {
-      return Status::notFound("no activatable job " + std::to_string(jobKey) + " in instance " +
-                              std::to_string(instanceKey));
-    }
+    if (!job) return noActivatableJob(jobKey, instanceKey);
     const std::uint64_t tokenKey = job->tokenKey;
     context.record(RecordKind::kJobCompleted, job->elementId, {}, context.token(tokenKey)->elementInstanceKey);
     std::erase_if(instance.jobs, [&](const JobSnapshot& j) { return j.key == jobKey; });
@@ -344,10 +347,7 @@ Result<CommandResult> Engine::failJob(std::uint64_t instanceKey, std::uint64_t j
                                       std::int64_t backoffMillis) {
   return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
     JobSnapshot* job = findJob(instance, jobKey);
-    if (!job || job->state != JobState::kActivatable) {
-      return Status::notFound("no activatable job " + std::to_string(jobKey) + " in instance " +
-                              std::to_string(instanceKey));
-    }
+    if (!job) return noActivatableJob(jobKey, instanceKey);
     job->retries = retries;
     job->errorMessage = message;
     TokenSnapshot* token = context.token(job->tokenKey);
@@ -367,10 +367,7 @@ Result<CommandResult> Engine::throwError(std::uint64_t instanceKey, std::uint64_
                                          std::string message) {
   return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
     JobSnapshot* job = findJob(instance, jobKey);
-    if (!job || job->state != JobState::kActivatable) {
-      return Status::notFound("no activatable job " + std::to_string(jobKey) + " in instance " +
-                              std::to_string(instanceKey));
-    }
+    if (!job) return noActivatableJob(jobKey, instanceKey);
     const std::uint64_t tokenKey = job->tokenKey;
     std::erase_if(instance.jobs, [&](const JobSnapshot& j) { return j.key == jobKey; });
     if (!runtime::raiseError(context, tokenKey, errorCode, message)) {
@@ -418,7 +415,10 @@ Result<CommandResult> Engine::resolveIncident(std::uint64_t instanceKey, std::ui
     instance.incidents.erase(it);
     context.record(RecordKind::kIncidentResolved, incident.elementId, {}, 0);
     if (incident.jobKey != 0) {
-      if (JobSnapshot* job = findJob(instance, incident.jobKey)) {
+      auto failed = std::find_if(instance.jobs.begin(), instance.jobs.end(),
+                                 [&](const JobSnapshot& j) { return j.key == incident.jobKey; });
+      if (failed != instance.jobs.end()) {
+        JobSnapshot* job = &*failed;
         job->retries = std::max(job->retries, 1);
         job->state = JobState::kActivatable;
         context.runJobHandler(job->key);

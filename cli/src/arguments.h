@@ -1,0 +1,15 @@
+// Reading a verb's JSON argument: inline text, "@path" for a file, "@-" for
+// standard input. Thread-safe (no shared state).
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace bpmn::cli {
+
+// The text behind the argument ("{}" when empty); a file that cannot be
+// opened is reported on `err` and gives nothing.
+std::optional<std::string> argumentText(const std::string& argument, std::istream& in, std::ostream& err);
+
+}  // namespace bpmn::cli
