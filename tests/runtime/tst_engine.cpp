@@ -545,6 +545,53 @@ class TestEngine : public QObject {
     QCOMPARE(trace(parent), QStringList({"s", "caught", "handled"}));
   }
 
+  // SPEC §10.5.4: an escalation is not critical: a non-interrupting catch on
+  // the sub-process runs beside it, which goes on.
+  void escalationNonInterrupting() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "sub") +
+                        "<subProcess id=\"sub\">"
+                        "<startEvent id=\"ss\"/>" +
+                        flow("g1", "ss", "raise") +
+                        "<intermediateThrowEvent id=\"raise\"><escalationEventDefinition escalationRef=\"late\"/>"
+                        "</intermediateThrowEvent>" +
+                        flow("g2", "raise", "work") + "<userTask id=\"work\"/>" + flow("g3", "work", "se") +
+                        "<endEvent id=\"se\"/></subProcess>" + flow("f2", "sub", "e") + "<endEvent id=\"e\"/>" +
+                        "<boundaryEvent id=\"noticed\" attachedToRef=\"sub\" cancelActivity=\"false\">"
+                        "<escalationEventDefinition escalationRef=\"late\"/></boundaryEvent>" +
+                        flow("f3", "noticed", "inform") + "<userTask id=\"inform\"/>",
+                    {}, "<escalation id=\"late\" escalationCode=\"LATE\"/>"));
+    QCOMPARE(waiting(h.instance), QStringList({"sub", "work", "inform"}));
+    QVERIFY(h.complete("work"));
+    QVERIFY(h.complete("inform"));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+  }
+
+  // An interrupting escalation catch ends the sub-process; an escalation
+  // nothing catches changes nothing (no incident).
+  void escalationInterruptingAndUncaught() {
+    Harness caught;
+    QVERIFY(
+        caught.start("<startEvent id=\"s\"/>" + flow("f1", "s", "sub") +
+                     "<subProcess id=\"sub\">"
+                     "<startEvent id=\"ss\"/>" +
+                     flow("g1", "ss", "a") + flow("g2", "ss", "up") +
+                     "<userTask id=\"a\"/><endEvent id=\"up\"><escalationEventDefinition/></endEvent></subProcess>" +
+                     flow("f2", "sub", "e") + "<endEvent id=\"e\"/>" +
+                     "<boundaryEvent id=\"stop\" attachedToRef=\"sub\"><escalationEventDefinition/></boundaryEvent>" +
+                     flow("f3", "stop", "handled") + "<endEvent id=\"handled\"/>"));
+    QCOMPARE(caught.instance.state, InstanceState::kCompleted);
+    QVERIFY(trace(caught.instance).contains("handled"));
+    Harness free;
+    QVERIFY(free.start("<startEvent id=\"s\"/>" + flow("f1", "s", "up") +
+                           "<intermediateThrowEvent id=\"up\"><escalationEventDefinition escalationRef=\"x\"/>"
+                           "</intermediateThrowEvent>" +
+                           flow("f2", "up", "e") + "<endEvent id=\"e\"/>",
+                       {}, "<escalation id=\"x\" escalationCode=\"X\"/>"));
+    QCOMPARE(free.instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(free.instance), QStringList({"s", "up", "e"}));
+  }
+
   // Zeebe #19460: an inclusive join after one branch left through an error
   // boundary event. The join must fire once the diverted branch can no
   // longer reach it, and exactly once.

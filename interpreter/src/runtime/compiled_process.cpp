@@ -108,23 +108,26 @@ class Compiler {
       case ElementKind::kStartEvent:
         // Errors only, and only to start an event sub-process.
         if (!element.eventDefinitions.empty() &&
-            !(eventSubProcess_ && isError(element) && element.isInterrupting.value_or(true))) {
+            !(eventSubProcess_ && ((isError(element) && element.isInterrupting.value_or(true)) ||
+                                   isOne(element, model::EventDefinitionKind::kEscalation)))) {
           refuse("a " + definitionName(element) + " start event", "issue 5");
         }
         break;
       case ElementKind::kEndEvent:
         if (!element.eventDefinitions.empty() && element.eventKind() != model::EventDefinitionKind::kTerminate &&
-            !isError(element)) {
+            !isError(element) && !isOne(element, model::EventDefinitionKind::kEscalation)) {
           refuse("a " + definitionName(element) + " end event", "issue 5");
         }
         break;
       case ElementKind::kIntermediateThrowEvent:
-        if (!element.eventDefinitions.empty() && !isOne(element, model::EventDefinitionKind::kLink)) {
+        if (!element.eventDefinitions.empty() && !isOne(element, model::EventDefinitionKind::kLink) &&
+            !isOne(element, model::EventDefinitionKind::kEscalation)) {
           refuse("a " + definitionName(element) + " throw event", "issue 5");
         }
         break;
       case ElementKind::kBoundaryEvent:
-        if (!isError(element) && !isOne(element, model::EventDefinitionKind::kTimer)) {
+        if (!isError(element) && !isOne(element, model::EventDefinitionKind::kTimer) &&
+            !isOne(element, model::EventDefinitionKind::kEscalation)) {
           refuse("a " + definitionName(element) + " boundary event", "issue 5");
         }
         break;

@@ -1,7 +1,11 @@
-// BPMN errors (BPMN 2.0.2 §10.5.4, §13.5): thrown by error end events and
-// by workers, caught by error boundary events and error event sub-processes,
-// propagated outward through sub-processes and call activities to the
-// nearest catch. A catch that names an error code beats a catch-all.
+// BPMN errors and escalations (BPMN 2.0.2 §10.5.4, §13.5): errors are thrown
+// by error end events and by workers, escalations by escalation throw and
+// end events. Both go to the nearest catch, outward: a boundary event on the
+// activity they leave (for a throw event: on the sub-process around it), an
+// event sub-process of the scope, the enclosing sub-processes, then the
+// caller's call activity. A catch that names the code beats a catch-all.
+// An error always interrupts; an escalation interrupts only where its catch
+// says so, and one nothing catches changes nothing.
 #include "runtime/run_context.h"
 
 namespace bpmn::runtime {
@@ -12,30 +16,24 @@ using model::FlowElement;
 
 namespace {
 
-// The error code an error catch or throw refers to; "" for a catch-all.
-std::string codeOf(const RunContext& context, const FlowElement& event) {
-  const std::string& ref = event.eventDefinitions.front().ref;
-  if (ref.empty()) return {};
-  for (const auto* error : context.process().definitions.globals(model::GlobalElement::Kind::kError)) {
-    if (error->id == model::localRef(ref)) return error->code.empty() ? error->id : error->code;
-  }
-  return std::string(model::localRef(ref));
+model::GlobalElement::Kind globalKind(EventDefinitionKind kind) {
+  return kind == EventDefinitionKind::kError ? model::GlobalElement::Kind::kError
+                                             : model::GlobalElement::Kind::kEscalation;
 }
 
-bool isErrorEvent(const FlowElement& element) {
-  return element.eventDefinitions.size() == 1 && element.eventKind() == EventDefinitionKind::kError;
+bool isOne(const FlowElement& element, EventDefinitionKind kind) {
+  return element.eventDefinitions.size() == 1 && element.eventKind() == kind;
 }
 
-// The best catch among `candidates` for `code`: an exact code, else a
-// catch-all; null when none.
-template <typename Candidates, typename CatchOf>
-const FlowElement* bestCatch(const RunContext& context, const Candidates& candidates, const std::string& code,
-                             CatchOf catchOf) {
+// The best catch among `candidates`: an exact code, else a catch-all.
+template <typename CatchOf>
+const FlowElement* bestCatch(const RunContext& context, const std::vector<const FlowElement*>& candidates,
+                             EventDefinitionKind kind, const std::string& code, CatchOf catchOf) {
   const FlowElement* catchAll = nullptr;
   for (const FlowElement* candidate : candidates) {
     const FlowElement* event = catchOf(*candidate);
-    if (!event || !isErrorEvent(*event)) continue;
-    const std::string caught = codeOf(context, *event);
+    if (!event || !isOne(*event, kind)) continue;
+    const std::string caught = eventCode(context, *event);
     if (caught == code) return candidate;
     if (caught.empty() && !catchAll) catchAll = candidate;
   }
@@ -44,46 +42,58 @@ const FlowElement* bestCatch(const RunContext& context, const Candidates& candid
 
 }  // namespace
 
-bool raiseError(RunContext& context, std::uint64_t tokenKey, const std::string& code, const std::string& message) {
-  context.record(RecordKind::kJobFailed, context.token(tokenKey)->elementId, {}, 0,
-                 "BPMN error \"" + code + "\"" + (message.empty() ? "" : ": " + message));
+std::string eventCode(const RunContext& context, const FlowElement& event) {
+  const model::EventDefinition& definition = event.eventDefinitions.front();
+  if (definition.ref.empty()) return {};
+  for (const auto* global : context.process().definitions.globals(globalKind(definition.kind))) {
+    if (global->id == model::localRef(definition.ref)) return global->code.empty() ? global->id : global->code;
+  }
+  return std::string(model::localRef(definition.ref));
+}
+
+bool raise(RunContext& context, std::uint64_t tokenKey, EventDefinitionKind kind, const std::string& code,
+           const std::string& message) {
+  const bool error = kind == EventDefinitionKind::kError;
+  context.record(
+      RecordKind::kEventThrown, context.token(tokenKey)->elementId, {}, 0,
+      std::string(error ? "error \"" : "escalation \"") + code + "\"" + (message.empty() ? "" : ": " + message));
   std::uint64_t current = tokenKey;
   bool throwerIsEvent = isEvent(context.element(*context.token(tokenKey)).element->kind);
   while (true) {
     const TokenSnapshot& token = *context.token(current);
     const std::uint64_t scopeKey = token.scopeKey;
     const CompiledElement& element = context.element(token);
-    const auto& scopeElements = *context.process().scope(element.scopeId).elements;
 
-    // 1. An error boundary event on the activity the error leaves.
+    // 1. A boundary event on the activity the error or escalation leaves.
     if (!throwerIsEvent) {
-      std::vector<const FlowElement*> boundaries;
-      for (const auto& candidate : scopeElements) {
-        if (candidate.kind == ElementKind::kBoundaryEvent && candidate.attachedToRef == token.elementId) {
-          boundaries.push_back(&candidate);
-        }
-      }
-      if (const FlowElement* boundary = bestCatch(context, boundaries, code, [](const FlowElement& e) { return &e; })) {
-        // SPEC §10.5.4: an error boundary event interrupts its activity.
-        context.terminateToken(current);
+      std::vector<const FlowElement*> boundaries(element.boundaries.begin(), element.boundaries.end());
+      if (const FlowElement* boundary =
+              bestCatch(context, boundaries, kind, code, [](const FlowElement& e) { return &e; })) {
+        // SPEC §10.5.4: an error boundary event always interrupts.
+        if (error || boundary->cancelActivity.value_or(true)) context.terminateToken(current);
         context.createToken(scopeKey, boundary->id, "");
         return true;
       }
     }
 
-    // 2. An error event sub-process of the scope: it ends everything else in
-    // the scope and runs in its place.
+    // 2. An event sub-process of the scope: an interrupting one ends
+    // everything else in the scope and runs in its place.
     std::vector<const FlowElement*> handlers;
-    for (const auto& candidate : scopeElements) {
+    for (const auto& candidate : *context.process().scope(element.scopeId).elements) {
       if (candidate.isEventSubProcess()) handlers.push_back(&candidate);
     }
-    if (const FlowElement* handler = bestCatch(context, handlers, code, [](const FlowElement& e) -> const FlowElement* {
-          for (const auto& inner : e.flowElements) {
-            if (inner.kind == ElementKind::kStartEvent) return &inner;
-          }
-          return nullptr;
-        })) {
-      context.terminateScope(scopeKey, 0);
+    const FlowElement* start = nullptr;
+    if (const FlowElement* handler =
+            bestCatch(context, handlers, kind, code, [&start](const FlowElement& e) -> const FlowElement* {
+              for (const auto& inner : e.flowElements) {
+                if (inner.kind == ElementKind::kStartEvent) return &inner;
+              }
+              return nullptr;
+            })) {
+      for (const auto& inner : handler->flowElements) {
+        if (inner.kind == ElementKind::kStartEvent) start = &inner;
+      }
+      if (error || start->isInterrupting.value_or(true)) context.terminateScope(scopeKey, 0);
       context.createToken(scopeKey, handler->id, "");
       return true;
     }
@@ -91,7 +101,7 @@ bool raiseError(RunContext& context, std::uint64_t tokenKey, const std::string& 
     // 3. Outward: the sub-process that holds this scope, or the caller.
     const ScopeSnapshot* scope = context.scope(scopeKey);
     if (scope->parentKey == 0) {
-      if (context.instance().parentInstanceKey == 0) return false;
+      if (context.instance().parentInstanceKey == 0 || !error) return false;
       context.pendingError() = RunContext::ErrorForCaller{code, message};
       context.terminateScope(scopeKey, 0);
       context.instance().state = InstanceState::kTerminated;
@@ -102,6 +112,10 @@ bool raiseError(RunContext& context, std::uint64_t tokenKey, const std::string& 
     current = scope->tokenKey;
     throwerIsEvent = false;
   }
+}
+
+bool raiseError(RunContext& context, std::uint64_t tokenKey, const std::string& code, const std::string& message) {
+  return raise(context, tokenKey, EventDefinitionKind::kError, code, message);
 }
 
 }  // namespace bpmn::runtime

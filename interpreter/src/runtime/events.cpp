@@ -12,16 +12,12 @@ namespace {
 // SPEC §13.5.6: an error end event throws its error; nothing catching it is
 // an incident, never a silent end.
 void throwFromEndEvent(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& event) {
-  std::string code;
-  const std::string& ref = event.eventDefinitions.front().ref;
-  for (const auto* error : context.process().definitions.globals(model::GlobalElement::Kind::kError)) {
-    if (error->id == model::localRef(ref)) code = error->code.empty() ? error->id : error->code;
-  }
-  if (code.empty()) code = std::string(model::localRef(ref));
-  // The end event completes; the error leaves from its scope.
+  const std::string code = eventCode(context, event);
+  const auto kind = *event.eventKind();
+  // The end event completes; the error or escalation leaves from its scope.
   context.record(RecordKind::kElementCompleted, event.id, "endEvent", context.token(tokenKey)->elementInstanceKey);
   context.instance().completed.push_back(event.id);
-  if (!raiseError(context, tokenKey, code, {})) {
+  if (!raise(context, tokenKey, kind, code, {}) && kind == model::EventDefinitionKind::kError) {
     context.incident(*context.token(tokenKey), "unhandled BPMN error \"" + code + "\"");
     return;
   }
@@ -62,7 +58,8 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
       if (event.eventKind() == model::EventDefinitionKind::kTerminate) {
         context.terminateScope(token.scopeKey, tokenKey);
       }
-      if (event.eventKind() == model::EventDefinitionKind::kError) {
+      if (event.eventKind() == model::EventDefinitionKind::kError ||
+          event.eventKind() == model::EventDefinitionKind::kEscalation) {
         throwFromEndEvent(context, tokenKey, event);
         return;
       }
@@ -82,6 +79,13 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
           event.eventKind() == model::EventDefinitionKind::kLink) {
         throwLink(context, tokenKey, event);
         return;
+      }
+      if (event.kind == ElementKind::kIntermediateThrowEvent &&
+          event.eventKind() == model::EventDefinitionKind::kEscalation) {
+        // SPEC §10.5.4: escalation is not critical: the throwing path goes
+        // on unless an interrupting catch ended it.
+        raise(context, tokenKey, model::EventDefinitionKind::kEscalation, eventCode(context, event), {});
+        if (!context.token(tokenKey)) return;
       }
       auto flows = context.outgoingFlows(*context.token(tokenKey));
       if (flows) context.leave(tokenKey, *flows);

@@ -110,6 +110,12 @@ class RunContext {
 // sub-processes, then the caller's call activity. Returns false when
 // nothing can catch it (the caller raises the incident).
 bool raiseError(RunContext& context, std::uint64_t tokenKey, const std::string& code, const std::string& message);
+// The same for escalations (or errors): false when nothing caught it.
+bool raise(RunContext& context, std::uint64_t tokenKey, model::EventDefinitionKind kind, const std::string& code,
+           const std::string& message);
+// The code an error or escalation event names: its error's errorCode or its
+// escalation's escalationCode; "" when it names none (a catch-all).
+std::string eventCode(const RunContext& context, const model::FlowElement& event);
 
 // Timers (timers.cpp): schedule the timer of `event` for the token (its own
 // catch event, or the activity a boundary timer is attached to); fire one.

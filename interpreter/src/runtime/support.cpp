@@ -42,6 +42,8 @@ std::string_view recordKindName(RecordKind kind) {
       return "incident resolved";
     case RecordKind::kVariableSet:
       return "variable set";
+    case RecordKind::kEventThrown:
+      return "event thrown";
   }
   return "unknown";
 }
