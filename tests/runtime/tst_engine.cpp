@@ -871,6 +871,57 @@ class TestEngine : public QObject {
     QVERIFY(!h.engine.nextTimerDue());  // the third reminder went with the task
   }
 
+  // SPEC §10.5.4 (Signal): a broadcast reaches every subscription of the
+  // name in every instance, boundary and catch events alike, and starts the
+  // processes whose start event waits for it.
+  void signalsBroadcast() {
+    const std::string xml =
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"definitions\" targetNamespace=\"t\">"
+        "<signal id=\"stop\" name=\"shop closed\"/>"
+        "<process id=\"waiter\" isExecutable=\"true\"><startEvent id=\"s\"/>" +
+        flow("f1", "s", "wait").toStdString() +
+        "<intermediateCatchEvent id=\"wait\"><signalEventDefinition signalRef=\"stop\"/></intermediateCatchEvent>" +
+        flow("f2", "wait", "e").toStdString() + "<endEvent id=\"e\"/></process>" +
+        "<process id=\"worker\" isExecutable=\"true\"><startEvent id=\"ws\"/>" +
+        flow("g1", "ws", "work").toStdString() + "<userTask id=\"work\"/>" + flow("g2", "work", "we").toStdString() +
+        "<endEvent id=\"we\"/><boundaryEvent id=\"closed\" attachedToRef=\"work\">"
+        "<signalEventDefinition signalRef=\"stop\"/></boundaryEvent>" +
+        flow("g3", "closed", "sent").toStdString() + "<endEvent id=\"sent\"/></process>" +
+        "<process id=\"cleaner\" isExecutable=\"true\"><startEvent id=\"cs\"><signalEventDefinition "
+        "signalRef=\"stop\"/></startEvent>" +
+        flow("h1", "cs", "clean").toStdString() + "<userTask id=\"clean\"/></process></definitions>";
+    Engine engine;
+    QVERIFY(engine.deploy(xml, "shop.bpmn").isOk());
+    const auto waiter = engine.createInstance("waiter").value().instance.key;
+    const auto worker = engine.createInstance("worker").value().instance.key;
+    QVERIFY(!engine.createInstance("cleaner").isOk());  // it starts only by its signal
+    QCOMPARE(engine.broadcastSignal("other").value(), std::size_t(0));
+    QCOMPARE(engine.broadcastSignal("shop closed", {{"reason", Value("night")}}).value(), std::size_t(3));
+    QCOMPARE(engine.instance(waiter)->state, InstanceState::kCompleted);
+    QCOMPARE(trace(*engine.instance(worker)), QStringList({"ws", "closed", "sent"}));
+    QCOMPARE(toFeelString(*Value(engine.instance(waiter)->scopes.front().variables).entry("reason")),
+             std::string("\"night\""));
+  }
+
+  // A signal thrown inside a process reaches the others in the same command.
+  void signalThrownInProcess() {
+    const std::string xml =
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"definitions\" targetNamespace=\"t\">"
+        "<signal id=\"go\" name=\"go\"/>"
+        "<process id=\"listener\" isExecutable=\"true\"><startEvent id=\"s\"/>" +
+        flow("f1", "s", "wait").toStdString() +
+        "<intermediateCatchEvent id=\"wait\"><signalEventDefinition signalRef=\"go\"/></intermediateCatchEvent>" +
+        flow("f2", "wait", "e").toStdString() + "<endEvent id=\"e\"/></process>" +
+        "<process id=\"shouter\" isExecutable=\"true\"><startEvent id=\"t\"/>" +
+        flow("g1", "t", "shout").toStdString() +
+        "<endEvent id=\"shout\"><signalEventDefinition signalRef=\"go\"/></endEvent></process></definitions>";
+    Engine engine;
+    QVERIFY(engine.deploy(xml, "signals.bpmn").isOk());
+    const auto listener = engine.createInstance("listener").value().instance.key;
+    QCOMPARE(engine.createInstance("shouter").value().instance.state, InstanceState::kCompleted);
+    QCOMPARE(engine.instance(listener)->state, InstanceState::kCompleted);
+  }
+
   // SPEC §10.5.6: a link throw continues at the catch of the same name.
   void linkEvents() {
     Harness h;

@@ -108,6 +108,12 @@ class Engine {
   Result<CommandResult> setVariables(std::uint64_t instanceKey, std::uint64_t scopeKey, feel::Context variables,
                                      bool local);
 
+  // Broadcasts a signal (BPMN 2.0.2 §10.5.4): every open subscription of the
+  // name in every instance catches it, and every deployed process whose
+  // start event waits for it starts an instance with the variables. Returns
+  // how many catches and starts it caused; all commit in one batch.
+  Result<std::size_t> broadcastSignal(std::string_view name, feel::Context variables = {});
+
   // Fires every timer due by the clock's now, earliest first, each as its
   // own command on its instance.
   Result<std::vector<CommandResult>> fireDueTimers();

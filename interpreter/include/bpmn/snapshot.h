@@ -100,6 +100,14 @@ struct TimerSnapshot {
   std::int64_t intervalMillis = 0;
 };
 
+// An open signal subscription: a signal catch event (tokenKey is its token)
+// or a signal boundary event (tokenKey is the activity's token).
+struct SignalSubscriptionSnapshot {
+  std::uint64_t tokenKey = 0;
+  std::string elementId;  // the catching event
+  std::string name;       // the signal's name
+};
+
 struct InstanceSnapshot {
   std::uint64_t key = 0;
   std::string processId;
@@ -114,6 +122,7 @@ struct InstanceSnapshot {
   std::vector<ComplexGatewaySnapshot> complexGateways;
   std::vector<UserTaskSnapshot> userTasks;
   std::vector<TimerSnapshot> timers;
+  std::vector<SignalSubscriptionSnapshot> signalSubscriptions;
   std::vector<std::string> completed;  // element ids in completion order (the trace)
 };
 

@@ -106,7 +106,9 @@ class Compiler {
     if (element.loop) refuse(element.loop->multiInstance ? "multi-instance" : "a standard loop", "issue 5");
     switch (element.kind) {
       case ElementKind::kStartEvent:
-        // Errors only, and only to start an event sub-process.
+        // A signal start event at the process level; errors and escalations
+        // only to start an event sub-process.
+        if (!eventSubProcess_ && scopeId == process_.id && isOne(element, model::EventDefinitionKind::kSignal)) break;
         if (!element.eventDefinitions.empty() &&
             !(eventSubProcess_ && ((isError(element) && element.isInterrupting.value_or(true)) ||
                                    isOne(element, model::EventDefinitionKind::kEscalation)))) {
@@ -115,24 +117,28 @@ class Compiler {
         break;
       case ElementKind::kEndEvent:
         if (!element.eventDefinitions.empty() && element.eventKind() != model::EventDefinitionKind::kTerminate &&
-            !isError(element) && !isOne(element, model::EventDefinitionKind::kEscalation)) {
+            !isError(element) && !isOne(element, model::EventDefinitionKind::kEscalation) &&
+            !isOne(element, model::EventDefinitionKind::kSignal)) {
           refuse("a " + definitionName(element) + " end event", "issue 5");
         }
         break;
       case ElementKind::kIntermediateThrowEvent:
         if (!element.eventDefinitions.empty() && !isOne(element, model::EventDefinitionKind::kLink) &&
-            !isOne(element, model::EventDefinitionKind::kEscalation)) {
+            !isOne(element, model::EventDefinitionKind::kEscalation) &&
+            !isOne(element, model::EventDefinitionKind::kSignal)) {
           refuse("a " + definitionName(element) + " throw event", "issue 5");
         }
         break;
       case ElementKind::kBoundaryEvent:
         if (!isError(element) && !isOne(element, model::EventDefinitionKind::kTimer) &&
-            !isOne(element, model::EventDefinitionKind::kEscalation)) {
+            !isOne(element, model::EventDefinitionKind::kEscalation) &&
+            !isOne(element, model::EventDefinitionKind::kSignal)) {
           refuse("a " + definitionName(element) + " boundary event", "issue 5");
         }
         break;
       case ElementKind::kIntermediateCatchEvent:
-        if (!isOne(element, model::EventDefinitionKind::kTimer) && !isOne(element, model::EventDefinitionKind::kLink)) {
+        if (!isOne(element, model::EventDefinitionKind::kTimer) && !isOne(element, model::EventDefinitionKind::kLink) &&
+            !isOne(element, model::EventDefinitionKind::kSignal)) {
           refuse("a " + definitionName(element) + " catch event", "issue 5: events and correlation");
         }
         break;

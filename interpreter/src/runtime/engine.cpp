@@ -27,6 +27,7 @@ struct Engine::Impl {
   // Instances with pending timers, kept up to date on every commit (the
   // in-memory index a timer query over the store will replace).
   std::set<std::uint64_t> timerInstances;
+  std::set<std::uint64_t> signalInstances;  // instances with open signal subscriptions
 
   Store& store() { return *options.store; }
   const Clock& clock() const { return options.clock ? *options.clock : systemClock; }
@@ -48,7 +49,7 @@ struct Engine::Impl {
     std::map<std::uint64_t, InstanceSnapshot> touched;
     std::vector<HistoryRecord> records;
     struct Event {
-      enum class Kind { kCall, kChildEnded, kCancel, kError } kind;
+      enum class Kind { kCall, kChildEnded, kCancel, kError, kSignal } kind;
       std::uint64_t instanceKey = 0;  // the caller (kCall, kChildEnded) or the instance to cancel
       std::uint64_t tokenKey = 0;
       std::uint64_t childKey = 0;
@@ -58,6 +59,7 @@ struct Engine::Impl {
     };
     std::vector<Event> queue;
     int calls = 0;
+    std::size_t signalled = 0;
   };
 
   InstanceSnapshot* load(Work& work, std::uint64_t key) {
@@ -82,6 +84,10 @@ struct Engine::Impl {
       work.queue.push_back({Work::Event::Kind::kCancel, child, 0, 0, {}, {}, {}});
     }
     context.pendingCancels().clear();
+    for (auto& name : context.pendingSignals()) {
+      work.queue.push_back({Work::Event::Kind::kSignal, 0, 0, 0, std::move(name), {}, {}});
+    }
+    context.pendingSignals().clear();
     if (auto& error = context.pendingError()) {
       work.queue.push_back({Work::Event::Kind::kError,
                             instance.parentInstanceKey,
@@ -104,8 +110,10 @@ struct Engine::Impl {
   }
 
   // A new instance of `process`, run until it rests.
+  // `startEvent`: the start event a trigger (a signal) names; empty: the
+  // none start events (or the implicit start).
   InstanceSnapshot& start(Work& work, const CompiledProcess& process, feel::Context variables, std::uint64_t parentKey,
-                          std::uint64_t parentToken) {
+                          std::uint64_t parentToken, const std::string& startEvent = {}) {
     InstanceSnapshot created;
     created.key = nextKey++;
     created.processId = process.id;
@@ -120,6 +128,8 @@ struct Engine::Impl {
     for (auto entry : graph.entryNodes()) {
       const auto& element = *graph.node(entry).element;
       if (element.isEventSubProcess()) continue;
+      const bool triggered = element.kind == model::ElementKind::kStartEvent && !element.eventDefinitions.empty();
+      if (startEvent.empty() ? triggered : element.id != startEvent) continue;
       context.createToken(instance.scopes.front().key, element.id, "");
     }
     context.run();
@@ -127,10 +137,53 @@ struct Engine::Impl {
     return instance;
   }
 
+  // Every open subscription of the signal in every instance catches it;
+  // every process whose start event waits for it starts.
+  void broadcast(Work& work, const std::string& name, const feel::Context& variables) {
+    std::set<std::uint64_t> candidates = signalInstances;
+    for (const auto& [key, instance] : work.touched) {
+      if (!instance.signalSubscriptions.empty()) candidates.insert(key);
+    }
+    for (std::uint64_t key : candidates) {
+      InstanceSnapshot* instance = load(work, key);
+      if (!instance) continue;
+      std::vector<SignalSubscriptionSnapshot> matching;
+      for (const auto& subscription : instance->signalSubscriptions) {
+        if (subscription.name == name) matching.push_back(subscription);
+      }
+      if (matching.empty()) continue;
+      const CompiledProcess* process = find(instance->processId, instance->version);
+      if (!process) continue;
+      RunContext context(*instance, *process, options, clock(), nextKey, nextSequence);
+      for (const auto& subscription : matching) {
+        runtime::catchSignal(context, subscription.tokenKey, subscription.elementId, variables);
+        ++work.signalled;
+      }
+      context.run();
+      collect(work, context, *instance);
+    }
+    for (const auto& [id, versions] : processes) {
+      const CompiledProcess& process = *versions.back();
+      for (const auto& element : *process.scope(process.id).elements) {
+        if (element.kind != model::ElementKind::kStartEvent || element.eventDefinitions.size() != 1 ||
+            element.eventKind() != model::EventDefinitionKind::kSignal) {
+          continue;
+        }
+        if (runtime::signalName(process, element) != name) continue;
+        start(work, process, variables, 0, 0, element.id);
+        ++work.signalled;
+      }
+    }
+  }
+
   void settle(Work& work) {
     while (!work.queue.empty()) {
       Work::Event event = std::move(work.queue.front());
       work.queue.erase(work.queue.begin());
+      if (event.kind == Work::Event::Kind::kSignal) {
+        broadcast(work, event.processId, event.variables);
+        continue;
+      }
       InstanceSnapshot* instance = load(work, event.instanceKey);
       if (!instance) continue;
       const CompiledProcess* process = find(instance->processId, instance->version);
@@ -192,6 +245,8 @@ struct Engine::Impl {
           }
           break;
         }
+        case Work::Event::Kind::kSignal:  // handled before the switch
+          continue;
         case Work::Event::Kind::kCancel:
           if (instance->state != InstanceState::kActive && instance->state != InstanceState::kIncident) continue;
           context.terminateScope(instance->scopes.front().key, 0);
@@ -214,6 +269,11 @@ struct Engine::Impl {
         timerInstances.erase(key);
       } else {
         timerInstances.insert(key);
+      }
+      if (instance.signalSubscriptions.empty()) {
+        signalInstances.erase(key);
+      } else {
+        signalInstances.insert(key);
       }
     }
     batch.history = work.records;
@@ -304,6 +364,20 @@ Result<CommandResult> Engine::createInstance(std::string_view processId, feel::C
   if (!process) {
     return Status::notFound("process \"" + std::string(processId) + "\"" +
                             (version ? " version " + std::to_string(*version) : std::string()) + " is not deployed");
+  }
+  // An instance starts at the none start events (or, without start events,
+  // at the nodes without incoming flows); a process whose every start event
+  // waits for a trigger starts only by that trigger.
+  const auto& graph = process->scope(process->id).graph;
+  const auto entries = graph.entryNodes();
+  const bool startable = std::any_of(entries.begin(), entries.end(), [&](auto entry) {
+    const auto& element = *graph.node(entry).element;
+    return !element.isEventSubProcess() &&
+           !(element.kind == model::ElementKind::kStartEvent && !element.eventDefinitions.empty());
+  });
+  if (!startable) {
+    return Status::invalidArgument("process \"" + process->id +
+                                   "\" has no none start event: it starts only when its start event is triggered");
   }
   impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
   Impl::Work work;
@@ -437,6 +511,17 @@ Result<CommandResult> Engine::setVariables(std::uint64_t instanceKey, std::uint6
     for (const auto& [name, value] : variables) context.setVariable(scopeKey, name, value, local);
     return Status::ok();
   });
+}
+
+Result<std::size_t> Engine::broadcastSignal(std::string_view name, feel::Context variables) {
+  impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
+  Impl::Work work;
+  work.queue.push_back({Impl::Work::Event::Kind::kSignal, 0, 0, 0, std::string(name), std::move(variables), {}});
+  impl_->settle(work);
+  if (work.touched.empty()) return work.signalled;
+  auto committed = impl_->commit(work, work.touched.begin()->first);
+  if (!committed.isOk()) return committed.status();
+  return work.signalled;
 }
 
 Result<std::vector<CommandResult>> Engine::fireDueTimers() {

@@ -58,6 +58,9 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
       if (event.eventKind() == model::EventDefinitionKind::kTerminate) {
         context.terminateScope(token.scopeKey, tokenKey);
       }
+      if (event.eventKind() == model::EventDefinitionKind::kSignal) {
+        context.pendingSignals().push_back(signalName(context.process(), event));
+      }
       if (event.eventKind() == model::EventDefinitionKind::kError ||
           event.eventKind() == model::EventDefinitionKind::kEscalation) {
         throwFromEndEvent(context, tokenKey, event);
@@ -71,6 +74,11 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
         scheduleTimer(context, tokenKey, event);
         return;
       }
+      if (event.eventKind() == model::EventDefinitionKind::kSignal) {
+        token.state = TokenState::kWaiting;
+        subscribeSignal(context, tokenKey, event);
+        return;
+      }
       [[fallthrough]];                 // a link catch passes on
     case ElementKind::kBoundaryEvent:  // a timer fired or an error was caught on its activity
     case ElementKind::kStartEvent:
@@ -79,6 +87,10 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
           event.eventKind() == model::EventDefinitionKind::kLink) {
         throwLink(context, tokenKey, event);
         return;
+      }
+      if (event.kind == ElementKind::kIntermediateThrowEvent &&
+          event.eventKind() == model::EventDefinitionKind::kSignal) {
+        context.pendingSignals().push_back(signalName(context.process(), event));  // broadcast after this run
       }
       if (event.kind == ElementKind::kIntermediateThrowEvent &&
           event.eventKind() == model::EventDefinitionKind::kEscalation) {

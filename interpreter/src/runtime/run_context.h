@@ -80,6 +80,8 @@ class RunContext {
   // instance go with it.
   void terminateToken(std::uint64_t tokenKey);
   std::vector<std::uint64_t>& pendingCancels() { return pendingCancels_; }
+  // Signals thrown in this run, to broadcast once it is over.
+  std::vector<std::string>& pendingSignals() { return pendingSignals_; }
   const EngineOptions& options() const { return options_; }
   std::vector<HistoryRecord>& records() { return records_; }
   InstanceSnapshot& instance() { return instance_; }
@@ -102,6 +104,7 @@ class RunContext {
   std::vector<CallRequest> pendingCalls_;
   std::optional<ErrorForCaller> pendingError_;
   std::vector<std::uint64_t> pendingCancels_;
+  std::vector<std::string> pendingSignals_;
 };
 
 // BPMN errors (errors.cpp): throws `code` from the token's element. The
@@ -121,6 +124,13 @@ std::string eventCode(const RunContext& context, const model::FlowElement& event
 // catch event, or the activity a boundary timer is attached to); fire one.
 void scheduleTimer(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& event);
 void fireTimer(RunContext& context, std::uint64_t timerKey);
+
+// Signals (signals.cpp): the name an event's signalRef names; open a
+// subscription for a catch or boundary event; catch one.
+std::string signalName(const CompiledProcess& process, const model::FlowElement& event);
+void subscribeSignal(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& event);
+void catchSignal(RunContext& context, std::uint64_t tokenKey, const std::string& elementId,
+                 const feel::Context& variables);
 
 // Element families: enter a token into an element of the family.
 void enterEvent(RunContext& context, std::uint64_t tokenKey);

@@ -74,6 +74,7 @@ void RunContext::activated(TokenSnapshot& token) {
   // Boundary timers start with their activity.
   for (const auto* boundary : el.boundaries) {
     if (boundary->eventKind() == model::EventDefinitionKind::kTimer) scheduleTimer(*this, key, *boundary);
+    if (boundary->eventKind() == model::EventDefinitionKind::kSignal) subscribeSignal(*this, key, *boundary);
   }
 }
 
@@ -85,6 +86,7 @@ void RunContext::leave(std::uint64_t tokenKey, const std::vector<const model::Fl
          current->elementInstanceKey);
   current->locals.clear();
   std::erase_if(instance_.timers, [&](const TimerSnapshot& timer) { return timer.tokenKey == tokenKey; });
+  std::erase_if(instance_.signalSubscriptions, [&](const auto& s) { return s.tokenKey == tokenKey; });
   std::erase_if(instance_.userTasks, [&](const UserTaskSnapshot& task) { return task.tokenKey == tokenKey; });
   instance_.completed.push_back(elementId);
   if (flows.empty()) {
@@ -247,6 +249,7 @@ void RunContext::terminateToken(std::uint64_t key) {
   std::erase_if(instance_.userTasks, [&](const UserTaskSnapshot& task) { return task.tokenKey == key; });
   std::erase_if(instance_.incidents, [&](const IncidentSnapshot& i) { return i.tokenKey == key; });
   std::erase_if(instance_.timers, [&](const TimerSnapshot& timer) { return timer.tokenKey == key; });
+  std::erase_if(instance_.signalSubscriptions, [&](const auto& s) { return s.tokenKey == key; });
   if (victim->elementInstanceKey != 0) {
     record(RecordKind::kElementTerminated, victim->elementId,
            std::string(elementKindName(element(*victim).element->kind)), victim->elementInstanceKey);
