@@ -120,23 +120,11 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
       break;  // the instance changed: look again
     }
     if (moved) continue;
-    for (const auto& token : instance->tokens) {
-      if (token.state != TokenState::kWaiting || !token.elementInstanceKey || token.childInstanceKey) continue;
-      bool isUserTask = false;
-      for (const auto& record : collector.completed) (void)record;
-      auto named = completions.find(token.elementId);
-      // A waiting token without a job is a user task (sub-processes wait too,
-      // but they have child scopes).
-      bool ownsScope = false;
-      for (const auto& scope : instance->scopes) ownsScope = ownsScope || scope.tokenKey == token.key;
-      bool hasJob = false;
-      for (const auto& job : instance->jobs) hasJob = hasJob || job.tokenKey == token.key;
-      bool hasIncident = false;
-      for (const auto& incident : instance->incidents) hasIncident = hasIncident || incident.tokenKey == token.key;
-      isUserTask = !ownsScope && !hasJob && !hasIncident;
-      if (!isUserTask || (named == completions.end() && !options.autoComplete)) continue;
-      auto done =
-          engine.completeUserTask(instanceKey, token.key, named == completions.end() ? feel::Context{} : named->second);
+    for (const auto& task : instance->userTasks) {
+      auto named = completions.find(task.elementId);
+      if (named == completions.end() && !options.autoComplete) continue;
+      auto done = engine.completeUserTask(instanceKey, task.tokenKey,
+                                          named == completions.end() ? feel::Context{} : named->second);
       if (!done.isOk()) {
         err << done.status().message() << "\n";
         return kExitErrors;

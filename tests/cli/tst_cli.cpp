@@ -209,7 +209,15 @@ class TestCli : public QObject {
     QTest::newRow("incident") << QStringList{"run", invalid("../../bpmn-samples/loan-checks.bpmn"), "--auto",
                                              "--variables", "{\"fraudScore\": \"high\"}"}
                               << 4;
-    QTest::newRow("refused element") << QStringList{"run", sample("order-fulfilment.bpmn"), "--auto"} << 1;
+    QTest::newRow("refused element") << QStringList{"run", invalid("multiple-event.bpmn"), "--auto"} << 1;
+    QTest::newRow("waits for a message") << QStringList{"run",
+                                                        sample("order-fulfilment.bpmn"),
+                                                        "--auto",
+                                                        "--variables",
+                                                        "{\"order\": {\"id\": 7}}",
+                                                        "--complete",
+                                                        "reserveStock={\"reserved\": true}"}
+                                         << 3;
     QTest::newRow("invalid model") << QStringList{"run", invalid("duplicate-id.bpmn")} << 1;
     QTest::newRow("not XML") << QStringList{"run", invalid("malformed-truncated.bpmn")} << 2;
     QTest::newRow("missing file") << QStringList{"run", "/nonexistent.bpmn"} << 2;

@@ -770,18 +770,57 @@ class TestEngine : public QObject {
   // An element the engine does not run is refused at deploy, by name.
   void unsupportedElementRefused() {
     Engine engine;
-    auto deployed = engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "wait") +
-                                            "<intermediateCatchEvent id=\"wait\"><messageEventDefinition "
-                                            "messageRef=\"m\"/></intermediateCatchEvent>" +
-                                            flow("f2", "wait", "e") + "<endEvent id=\"e\"/>",
-                                        "<message id=\"m\" name=\"paid\"/>")
-                                      .toStdString(),
-                                  "x.bpmn");
+    auto deployed =
+        engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "race") + "<eventBasedGateway id=\"race\"/>" +
+                            flow("f2", "race", "t1") + flow("f3", "race", "t2") +
+                            "<intermediateCatchEvent id=\"t1\"><timerEventDefinition><timeDuration>PT1H"
+                            "</timeDuration></timerEventDefinition></intermediateCatchEvent>"
+                            "<intermediateCatchEvent id=\"t2\"><timerEventDefinition><timeDuration>PT2H"
+                            "</timeDuration></timerEventDefinition></intermediateCatchEvent>" +
+                            flow("f4", "t1", "e") + flow("f5", "t2", "e") + "<endEvent id=\"e\"/>")
+                          .toStdString(),
+                      "x.bpmn");
     QVERIFY(!deployed.isOk());
     QVERIFY2(QString::fromStdString(deployed.status().message())
-                 .endsWith("<intermediateCatchEvent id=\"wait\">: a message catch event is not executable yet "
-                           "(issue 5: events and correlation); remove it or deploy to an engine that runs it"),
+                 .endsWith("<eventBasedGateway id=\"race\">: eventBasedGateway is not executable yet (issue 5: events "
+                           "and correlation); remove it or deploy to an engine that runs it"),
              deployed.status().message().c_str());
+  }
+
+  // Messages: a subscription opens with its correlation key (FEEL, when the
+  // element starts); a publish reaches it by name and key; a message nobody
+  // takes is kept for its time to live; a message start event starts an
+  // instance once per key; a repeated message id is refused.
+  void messages() {
+    const std::string xml =
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+        "xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\" id=\"definitions\" targetNamespace=\"t\">"
+        "<message id=\"paid\" name=\"payment received\"><extensionElements><zeebe:subscription "
+        "correlationKey=\"=orderId\"/></extensionElements></message>"
+        "<message id=\"order\" name=\"order placed\"/>"
+        "<process id=\"shop\" isExecutable=\"true\"><startEvent id=\"placed\"><messageEventDefinition "
+        "messageRef=\"order\"/></startEvent>" +
+        flow("f1", "placed", "wait").toStdString() + "<receiveTask id=\"wait\" messageRef=\"paid\"/>" +
+        flow("f2", "wait", "e").toStdString() + "<endEvent id=\"e\"/></process></definitions>";
+    Engine engine;
+    QVERIFY(engine.deploy(xml, "shop.bpmn").isOk());
+    // The start message makes an instance; the same key again does not.
+    QCOMPARE(engine.publishMessage("order placed", "A-1", {{"orderId", Value("A-1")}}).value(), std::size_t(1));
+    QCOMPARE(engine.publishMessage("order placed", "A-1", {{"orderId", Value("A-1")}}).value(), std::size_t(0));
+    QCOMPARE(engine.publishMessage("order placed", "B-2", {{"orderId", Value("B-2")}}).value(), std::size_t(1));
+    // The payment for A-1 reaches A-1 only.
+    QCOMPARE(engine.publishMessage("payment received", "A-1", {{"amount", Value(10)}}).value(), std::size_t(1));
+    // A payment for C-3 is kept; an instance for C-3 takes it when it waits.
+    QCOMPARE(engine.publishMessage("payment received", "C-3", {}, 60'000, "pay-C-3").value(), std::size_t(0));
+    QVERIFY(!engine.publishMessage("payment received", "C-3", {}, 60'000, "pay-C-3").isOk());
+    QCOMPARE(engine.publishMessage("order placed", "C-3", {{"orderId", Value("C-3")}}).value(), std::size_t(1));
+    std::vector<InstanceState> states;
+    for (std::uint64_t key = 1; key < 100; ++key) {
+      if (auto instance = engine.instance(key); instance && instance->processId == "shop")
+        states.push_back(instance->state);
+    }
+    QCOMPARE(states, (std::vector<InstanceState>{InstanceState::kCompleted, InstanceState::kActive,
+                                                 InstanceState::kCompleted}));
   }
 
   // SPEC §10.5.5: a timer catch event waits until its time; the clock is the

@@ -48,9 +48,8 @@ std::optional<InstanceSnapshot> runAuto(const QByteArray& xml, const QString& na
       if (moved) break;
     }
     if (moved) continue;
-    for (const auto& token : instance->tokens) {
-      if (token.state != TokenState::kWaiting || token.childInstanceKey) continue;
-      moved = engine.completeUserTask(key, token.key).isOk();
+    for (const auto& task : instance->userTasks) {
+      moved = engine.completeUserTask(key, task.tokenKey).isOk();
       if (moved) break;
     }
     if (moved) continue;

@@ -114,6 +114,17 @@ class Engine {
   // how many catches and starts it caused; all commit in one batch.
   Result<std::size_t> broadcastSignal(std::string_view name, feel::Context variables = {});
 
+  // Publishes a message (name, correlation key, variables). It correlates to
+  // the first open subscription with that name and key in every instance that
+  // has one, and starts the processes whose message start event waits for it
+  // (once per key while the instance it started is active). A message nothing
+  // takes is kept `ttlMillis` for subscriptions that open later. A second
+  // publish with the same non-empty id while the first is kept is refused.
+  // Returns how many instances it reached.
+  Result<std::size_t> publishMessage(std::string_view name, std::string_view correlationKey,
+                                     feel::Context variables = {}, std::int64_t ttlMillis = 0,
+                                     std::string_view messageId = {});
+
   // Fires every timer due by the clock's now, earliest first, each as its
   // own command on its instance.
   Result<std::vector<CommandResult>> fireDueTimers();

@@ -108,6 +108,16 @@ struct SignalSubscriptionSnapshot {
   std::string name;       // the signal's name
 };
 
+// An open message subscription (a message catch event, a receive task or a
+// message boundary event): the message name and the correlation key its
+// subscription expression gave when it opened.
+struct MessageSubscriptionSnapshot {
+  std::uint64_t tokenKey = 0;
+  std::string elementId;  // the catching element
+  std::string name;
+  std::string correlationKey;
+};
+
 struct InstanceSnapshot {
   std::uint64_t key = 0;
   std::string processId;
@@ -123,6 +133,7 @@ struct InstanceSnapshot {
   std::vector<UserTaskSnapshot> userTasks;
   std::vector<TimerSnapshot> timers;
   std::vector<SignalSubscriptionSnapshot> signalSubscriptions;
+  std::vector<MessageSubscriptionSnapshot> messageSubscriptions;
   std::vector<std::string> completed;  // element ids in completion order (the trace)
 };
 

@@ -134,6 +134,10 @@ void enterActivity(RunContext& context, std::uint64_t tokenKey) {
     case ElementKind::kUserTask:
       createUserTask(context, tokenKey);
       return;
+    case ElementKind::kReceiveTask:
+      token.state = TokenState::kWaiting;
+      subscribeMessage(context, tokenKey, *element.element);
+      return;
     case ElementKind::kSubProcess:
       startSubProcess(context, tokenKey);
       return;

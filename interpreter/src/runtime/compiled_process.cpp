@@ -108,7 +108,11 @@ class Compiler {
       case ElementKind::kStartEvent:
         // A signal start event at the process level; errors and escalations
         // only to start an event sub-process.
-        if (!eventSubProcess_ && scopeId == process_.id && isOne(element, model::EventDefinitionKind::kSignal)) break;
+        if (!eventSubProcess_ && scopeId == process_.id &&
+            (isOne(element, model::EventDefinitionKind::kSignal) ||
+             isOne(element, model::EventDefinitionKind::kMessage))) {
+          break;
+        }
         if (!element.eventDefinitions.empty() &&
             !(eventSubProcess_ && ((isError(element) && element.isInterrupting.value_or(true)) ||
                                    isOne(element, model::EventDefinitionKind::kEscalation)))) {
@@ -132,19 +136,22 @@ class Compiler {
       case ElementKind::kBoundaryEvent:
         if (!isError(element) && !isOne(element, model::EventDefinitionKind::kTimer) &&
             !isOne(element, model::EventDefinitionKind::kEscalation) &&
-            !isOne(element, model::EventDefinitionKind::kSignal)) {
+            !isOne(element, model::EventDefinitionKind::kSignal) &&
+            !isOne(element, model::EventDefinitionKind::kMessage)) {
           refuse("a " + definitionName(element) + " boundary event", "issue 5");
         }
         break;
       case ElementKind::kIntermediateCatchEvent:
         if (!isOne(element, model::EventDefinitionKind::kTimer) && !isOne(element, model::EventDefinitionKind::kLink) &&
-            !isOne(element, model::EventDefinitionKind::kSignal)) {
+            !isOne(element, model::EventDefinitionKind::kSignal) &&
+            !isOne(element, model::EventDefinitionKind::kMessage)) {
           refuse("a " + definitionName(element) + " catch event", "issue 5: events and correlation");
         }
         break;
       case ElementKind::kEventBasedGateway:
-      case ElementKind::kReceiveTask:
         refuse(kind, "issue 5: events and correlation");
+        break;
+      case ElementKind::kReceiveTask:
         break;
       case ElementKind::kComplexGateway:
         if (element.activationCondition) {

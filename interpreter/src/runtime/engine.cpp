@@ -27,7 +27,21 @@ struct Engine::Impl {
   // Instances with pending timers, kept up to date on every commit (the
   // in-memory index a timer query over the store will replace).
   std::set<std::uint64_t> timerInstances;
-  std::set<std::uint64_t> signalInstances;  // instances with open signal subscriptions
+  std::set<std::uint64_t> signalInstances;   // instances with open signal subscriptions
+  std::set<std::uint64_t> messageInstances;  // instances with open message subscriptions
+  // Published messages kept for their time to live (in memory until the
+  // store keeps them, issue 6), in publish order.
+  struct BufferedMessage {
+    std::string name;
+    std::string key;
+    feel::Context variables;
+    std::int64_t expiresAt = 0;
+    std::string id;
+    std::set<std::uint64_t> reached;  // a message reaches an instance once
+  };
+  std::vector<BufferedMessage> buffer;
+  // (process id, correlation key) -> the instance a message start created.
+  std::map<std::pair<std::string, std::string>, std::uint64_t> startedByKey;
 
   Store& store() { return *options.store; }
   const Clock& clock() const { return options.clock ? *options.clock : systemClock; }
@@ -49,7 +63,7 @@ struct Engine::Impl {
     std::map<std::uint64_t, InstanceSnapshot> touched;
     std::vector<HistoryRecord> records;
     struct Event {
-      enum class Kind { kCall, kChildEnded, kCancel, kError, kSignal } kind;
+      enum class Kind { kCall, kChildEnded, kCancel, kError, kSignal, kMessage } kind;
       std::uint64_t instanceKey = 0;  // the caller (kCall, kChildEnded) or the instance to cancel
       std::uint64_t tokenKey = 0;
       std::uint64_t childKey = 0;
@@ -97,6 +111,25 @@ struct Engine::Impl {
                             Context{{"message", feel::Value(error->message)}},
                             {}});
       error.reset();
+    }
+    // A subscription that just opened takes a kept message, in publish order.
+    const std::int64_t now = clock().nowMillis();
+    for (const auto& subscription : instance.messageSubscriptions) {
+      for (auto& message : buffer) {
+        if (message.expiresAt < now || message.name != subscription.name ||
+            message.key != subscription.correlationKey || message.reached.count(instance.key)) {
+          continue;
+        }
+        message.reached.insert(instance.key);
+        work.queue.push_back({Work::Event::Kind::kMessage,
+                              instance.key,
+                              subscription.tokenKey,
+                              0,
+                              subscription.elementId,
+                              message.variables,
+                              {}});
+        break;
+      }
     }
     if (instance.state == InstanceState::kCompleted && instance.parentInstanceKey != 0) {
       work.queue.push_back({Work::Event::Kind::kChildEnded,
@@ -184,6 +217,19 @@ struct Engine::Impl {
         broadcast(work, event.processId, event.variables);
         continue;
       }
+      if (event.kind == Work::Event::Kind::kMessage) {
+        InstanceSnapshot* target = load(work, event.instanceKey);
+        if (!target) continue;
+        const bool open = std::any_of(target->messageSubscriptions.begin(), target->messageSubscriptions.end(),
+                                      [&](const auto& s) { return s.tokenKey == event.tokenKey; });
+        const CompiledProcess* process = find(target->processId, target->version);
+        if (!open || !process) continue;
+        RunContext context(*target, *process, options, clock(), nextKey, nextSequence);
+        runtime::catchMessage(context, event.tokenKey, event.processId, event.variables);
+        context.run();
+        collect(work, context, *target);
+        continue;
+      }
       InstanceSnapshot* instance = load(work, event.instanceKey);
       if (!instance) continue;
       const CompiledProcess* process = find(instance->processId, instance->version);
@@ -246,6 +292,7 @@ struct Engine::Impl {
           break;
         }
         case Work::Event::Kind::kSignal:  // handled before the switch
+        case Work::Event::Kind::kMessage:
           continue;
         case Work::Event::Kind::kCancel:
           if (instance->state != InstanceState::kActive && instance->state != InstanceState::kIncident) continue;
@@ -274,6 +321,11 @@ struct Engine::Impl {
         signalInstances.erase(key);
       } else {
         signalInstances.insert(key);
+      }
+      if (instance.messageSubscriptions.empty()) {
+        messageInstances.erase(key);
+      } else {
+        messageInstances.insert(key);
       }
     }
     batch.history = work.records;
@@ -522,6 +574,62 @@ Result<std::size_t> Engine::broadcastSignal(std::string_view name, feel::Context
   auto committed = impl_->commit(work, work.touched.begin()->first);
   if (!committed.isOk()) return committed.status();
   return work.signalled;
+}
+
+Result<std::size_t> Engine::publishMessage(std::string_view name, std::string_view correlationKey,
+                                           feel::Context variables, std::int64_t ttlMillis,
+                                           std::string_view messageId) {
+  const std::int64_t now = impl_->clock().nowMillis();
+  std::erase_if(impl_->buffer, [&](const auto& message) { return message.expiresAt < now; });
+  if (!messageId.empty()) {
+    for (const auto& message : impl_->buffer) {
+      if (message.id == messageId) {
+        return Status::invalidArgument("a message with id \"" + std::string(messageId) + "\" was already published");
+      }
+    }
+  }
+  impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
+  Impl::Work work;
+  Impl::BufferedMessage message{std::string(name), std::string(correlationKey), variables,
+                                now + ttlMillis,   std::string(messageId),      {}};
+  // Every instance with a matching subscription, its first one.
+  for (std::uint64_t key : impl_->messageInstances) {
+    InstanceSnapshot* instance = impl_->load(work, key);
+    if (!instance) continue;
+    for (const auto& subscription : instance->messageSubscriptions) {
+      if (subscription.name != message.name || subscription.correlationKey != message.key) continue;
+      message.reached.insert(key);
+      work.queue.push_back(
+          {Impl::Work::Event::Kind::kMessage, key, subscription.tokenKey, 0, subscription.elementId, variables, {}});
+      break;
+    }
+  }
+  // Message start events: once per key while the instance they started runs.
+  for (const auto& [id, versions] : impl_->processes) {
+    const CompiledProcess& process = *versions.back();
+    for (const auto& element : *process.scope(process.id).elements) {
+      if (element.kind != model::ElementKind::kStartEvent || element.eventDefinitions.size() != 1 ||
+          element.eventKind() != model::EventDefinitionKind::kMessage ||
+          runtime::messageName(process, element) != message.name) {
+        continue;
+      }
+      auto started = impl_->startedByKey.find({process.id, message.key});
+      if (!message.key.empty() && started != impl_->startedByKey.end()) {
+        auto running = impl_->load(work, started->second);
+        if (running && running->state == InstanceState::kActive) continue;
+      }
+      const std::uint64_t created = impl_->start(work, process, variables, 0, 0, element.id).key;
+      impl_->startedByKey[{process.id, message.key}] = created;
+      message.reached.insert(created);
+    }
+  }
+  const std::size_t reached = message.reached.size();
+  impl_->settle(work);
+  if (ttlMillis > 0) impl_->buffer.push_back(std::move(message));
+  if (work.touched.empty()) return reached;
+  auto committed = impl_->commit(work, work.touched.begin()->first);
+  if (!committed.isOk()) return committed.status();
+  return reached;
 }
 
 Result<std::vector<CommandResult>> Engine::fireDueTimers() {

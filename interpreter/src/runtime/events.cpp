@@ -79,6 +79,11 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
         subscribeSignal(context, tokenKey, event);
         return;
       }
+      if (event.eventKind() == model::EventDefinitionKind::kMessage) {
+        token.state = TokenState::kWaiting;
+        subscribeMessage(context, tokenKey, event);
+        return;
+      }
       [[fallthrough]];                 // a link catch passes on
     case ElementKind::kBoundaryEvent:  // a timer fired or an error was caught on its activity
     case ElementKind::kStartEvent:

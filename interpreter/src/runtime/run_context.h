@@ -132,6 +132,13 @@ void subscribeSignal(RunContext& context, std::uint64_t tokenKey, const model::F
 void catchSignal(RunContext& context, std::uint64_t tokenKey, const std::string& elementId,
                  const feel::Context& variables);
 
+// Messages (messages.cpp): the name a message catch names; open a
+// subscription (its correlation key evaluated now); catch a message.
+std::string messageName(const CompiledProcess& process, const model::FlowElement& element);
+void subscribeMessage(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& element);
+void catchMessage(RunContext& context, std::uint64_t tokenKey, const std::string& elementId,
+                  const feel::Context& variables);
+
 // Element families: enter a token into an element of the family.
 void enterEvent(RunContext& context, std::uint64_t tokenKey);
 void enterActivity(RunContext& context, std::uint64_t tokenKey);

@@ -75,6 +75,7 @@ void RunContext::activated(TokenSnapshot& token) {
   for (const auto* boundary : el.boundaries) {
     if (boundary->eventKind() == model::EventDefinitionKind::kTimer) scheduleTimer(*this, key, *boundary);
     if (boundary->eventKind() == model::EventDefinitionKind::kSignal) subscribeSignal(*this, key, *boundary);
+    if (boundary->eventKind() == model::EventDefinitionKind::kMessage) subscribeMessage(*this, key, *boundary);
   }
 }
 
@@ -87,6 +88,7 @@ void RunContext::leave(std::uint64_t tokenKey, const std::vector<const model::Fl
   current->locals.clear();
   std::erase_if(instance_.timers, [&](const TimerSnapshot& timer) { return timer.tokenKey == tokenKey; });
   std::erase_if(instance_.signalSubscriptions, [&](const auto& s) { return s.tokenKey == tokenKey; });
+  std::erase_if(instance_.messageSubscriptions, [&](const auto& s) { return s.tokenKey == tokenKey; });
   std::erase_if(instance_.userTasks, [&](const UserTaskSnapshot& task) { return task.tokenKey == tokenKey; });
   instance_.completed.push_back(elementId);
   if (flows.empty()) {
@@ -250,6 +252,7 @@ void RunContext::terminateToken(std::uint64_t key) {
   std::erase_if(instance_.incidents, [&](const IncidentSnapshot& i) { return i.tokenKey == key; });
   std::erase_if(instance_.timers, [&](const TimerSnapshot& timer) { return timer.tokenKey == key; });
   std::erase_if(instance_.signalSubscriptions, [&](const auto& s) { return s.tokenKey == key; });
+  std::erase_if(instance_.messageSubscriptions, [&](const auto& s) { return s.tokenKey == key; });
   if (victim->elementInstanceKey != 0) {
     record(RecordKind::kElementTerminated, victim->elementId,
            std::string(elementKindName(element(*victim).element->kind)), victim->elementInstanceKey);

@@ -1,0 +1,75 @@
+// Messages (BPMN 2.0.2 §10.5.4 "Message", Zeebe's correlation rules): a
+// message catch event, a receive task or a message boundary event opens a
+// subscription with the message's name and a correlation key computed when
+// it opens (zeebe:subscription correlationKey, FEEL after "="). Publishing
+// and buffering are the engine's (engine.cpp); this file is the catch side.
+#include <algorithm>
+
+#include "bpmn/model/vendor.h"
+#include "runtime/run_context.h"
+
+namespace bpmn::runtime {
+
+namespace {
+
+const model::GlobalElement* messageOf(const CompiledProcess& process, const model::FlowElement& element) {
+  const std::string& ref =
+      element.kind == model::ElementKind::kReceiveTask ? element.messageRef : element.eventDefinitions.front().ref;
+  for (const auto* message : process.definitions.globals(model::GlobalElement::Kind::kMessage)) {
+    if (message->id == model::localRef(ref)) return message;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string messageName(const CompiledProcess& process, const model::FlowElement& element) {
+  const model::GlobalElement* message = messageOf(process, element);
+  if (!message) return {};
+  return message->name.empty() ? message->id : message->name;
+}
+
+void subscribeMessage(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& element) {
+  std::string key;
+  if (const model::GlobalElement* message = messageOf(context.process(), element)) {
+    const std::string expression = model::vendor::correlationKey(*message).value_or("");
+    if (expression.starts_with("=")) {
+      auto compiled = FeelExpression::compile(std::string_view(expression).substr(1));
+      const TokenSnapshot& token = *context.token(tokenKey);
+      auto value = compiled.isOk() ? context.evaluate(compiled.value(), token.scopeKey, token.locals)
+                                   : Result<feel::Value>(compiled.status());
+      if (!value.isOk() || value.value().isNull()) {
+        context.incident(*context.token(tokenKey),
+                         "correlation key " + expression + " gave no value" +
+                             (value.isOk() ? std::string() : ": " + value.status().message()));
+        return;
+      }
+      key = value.value().string() ? *value.value().string() : feel::toFeelString(value.value());
+    } else {
+      key = expression;
+    }
+  }
+  context.instance().messageSubscriptions.push_back(
+      {tokenKey, element.id, messageName(context.process(), element), std::move(key)});
+}
+
+void catchMessage(RunContext& context, std::uint64_t tokenKey, const std::string& elementId,
+                  const feel::Context& variables) {
+  auto& subscriptions = context.instance().messageSubscriptions;
+  const model::FlowElement& element = *context.process().element(elementId).element;
+  TokenSnapshot* token = context.token(tokenKey);
+  if (!token) return;
+  const std::uint64_t scopeKey = token->scopeKey;
+  for (const auto& [name, value] : variables) context.setVariable(scopeKey, name, value, false);
+  if (element.kind != model::ElementKind::kBoundaryEvent) {
+    // A catch event or receive task: it completes with the message.
+    std::erase_if(subscriptions, [&](const auto& s) { return s.tokenKey == tokenKey; });
+    auto flows = context.outgoingFlows(*context.token(tokenKey));
+    if (flows) context.leave(tokenKey, *flows);
+    return;
+  }
+  if (element.cancelActivity.value_or(true)) context.terminateToken(tokenKey);
+  context.createToken(scopeKey, element.id, "");
+}
+
+}  // namespace bpmn::runtime
