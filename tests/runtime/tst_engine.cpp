@@ -771,19 +771,15 @@ class TestEngine : public QObject {
   void unsupportedElementRefused() {
     Engine engine;
     auto deployed =
-        engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "race") + "<eventBasedGateway id=\"race\"/>" +
-                            flow("f2", "race", "t1") + flow("f3", "race", "t2") +
-                            "<intermediateCatchEvent id=\"t1\"><timerEventDefinition><timeDuration>PT1H"
-                            "</timeDuration></timerEventDefinition></intermediateCatchEvent>"
-                            "<intermediateCatchEvent id=\"t2\"><timerEventDefinition><timeDuration>PT2H"
-                            "</timeDuration></timerEventDefinition></intermediateCatchEvent>" +
-                            flow("f4", "t1", "e") + flow("f5", "t2", "e") + "<endEvent id=\"e\"/>")
+        engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "deal") + "<transaction id=\"deal\">"
+                            "<startEvent id=\"ts\"/>" + flow("tf", "ts", "te") + "<endEvent id=\"te\"/></transaction>" +
+                            flow("f2", "deal", "e") + "<endEvent id=\"e\"/>")
                           .toStdString(),
                       "x.bpmn");
     QVERIFY(!deployed.isOk());
     QVERIFY2(QString::fromStdString(deployed.status().message())
-                 .endsWith("<eventBasedGateway id=\"race\">: eventBasedGateway is not executable yet (issue 5: events "
-                           "and correlation); remove it or deploy to an engine that runs it"),
+                 .endsWith("<transaction id=\"deal\">: transaction is not executable yet (issue 5); remove it or "
+                           "deploy to an engine that runs it"),
              deployed.status().message().c_str());
   }
 
@@ -959,6 +955,82 @@ class TestEngine : public QObject {
     const auto listener = engine.createInstance("listener").value().instance.key;
     QCOMPARE(engine.createInstance("shouter").value().instance.state, InstanceState::kCompleted);
     QCOMPARE(engine.instance(listener)->state, InstanceState::kCompleted);
+  }
+
+  // SPEC §13.4.5: "the first Event to be triggered ... will be the one that
+  // determines the path"; the other events are no longer awaited. Guards
+  // Flowable #3562: two timers due in the same instant must not both fire.
+  void eventBasedGatewayTwoTimers() {
+    ManualClock clock(0);
+    EngineOptions options;
+    options.clock = &clock;
+    Harness h(options);
+    auto timer = [](const char* id, const char* duration) {
+      return QByteArray("<intermediateCatchEvent id=\"") + id + "\"><timerEventDefinition><timeDuration>" + duration +
+             "</timeDuration></timerEventDefinition></intermediateCatchEvent>";
+    };
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "g") + "<eventBasedGateway id=\"g\"/>" +
+                    flow("f2", "g", "t1") + flow("f3", "g", "t2") + timer("t1", "PT1M") + timer("t2", "PT1M") +
+                    flow("f4", "t1", "e1") + flow("f5", "t2", "e2") + "<endEvent id=\"e1\"/><endEvent id=\"e2\"/>"));
+    QCOMPARE(h.instance.timers.size(), std::size_t(2));
+    clock.advance(60'000);
+    auto fired = h.engine.fireDueTimers().value();
+    QCOMPARE(fired.size(), std::size_t(1));
+    QCOMPARE(fired.front().instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(fired.front().instance), QStringList({"s", "g", "t1", "e1"}));
+    QVERIFY(!h.engine.nextTimerDue());
+  }
+
+  // SPEC §13.4.5: a message beats a timer; the timer and the other
+  // subscriptions close with the gateway.
+  void eventBasedGatewayMessageWins() {
+    ManualClock clock(0);
+    EngineOptions options;
+    options.clock = &clock;
+    Harness h(options);
+    const QByteArray roots =
+        "<message id=\"m\" name=\"paid\"><extensionElements><zeebe:subscription correlationKey=\"=id\"/>"
+        "</extensionElements></message><signal id=\"sig\" name=\"closed\"/>";
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "g") + "<eventBasedGateway id=\"g\"/>" +
+                        flow("f2", "g", "late") + flow("f3", "g", "pay") + flow("f4", "g", "shut") +
+                        "<intermediateCatchEvent id=\"late\"><timerEventDefinition><timeDuration>PT1H</timeDuration>"
+                        "</timerEventDefinition></intermediateCatchEvent>"
+                        "<receiveTask id=\"pay\" messageRef=\"m\"/>"
+                        "<intermediateCatchEvent id=\"shut\"><signalEventDefinition signalRef=\"sig\"/>"
+                        "</intermediateCatchEvent>" +
+                        flow("f5", "late", "e1") + flow("f6", "pay", "e2") + flow("f7", "shut", "e3") +
+                        "<endEvent id=\"e1\"/><endEvent id=\"e2\"/><endEvent id=\"e3\"/>",
+                    {{"id", Value("A")}}, roots));
+    QCOMPARE(h.instance.messageSubscriptions.size(), std::size_t(1));
+    QCOMPARE(h.instance.signalSubscriptions.size(), std::size_t(1));
+    QCOMPARE(h.engine.publishMessage("paid", "A", {{"amount", Value(3)}}).value(), std::size_t(1));
+    h.instance = *h.engine.instance(h.instance.key);
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(h.instance), QStringList({"s", "g", "pay", "e2"}));
+    QVERIFY(h.instance.timers.empty());
+    QVERIFY(h.instance.signalSubscriptions.empty());
+    QCOMPARE(h.engine.broadcastSignal("closed").value(), std::size_t(0));
+    clock.advance(3'600'000);
+    QVERIFY(h.engine.fireDueTimers().value().empty());
+  }
+
+  // SPEC §13.4.5: only catch events and receive tasks may follow an
+  // event-based gateway; of those, what the engine cannot wait for is
+  // refused at deploy by name.
+  void eventBasedGatewayNeedsCatchableEvents() {
+    Engine engine;
+    auto deployed = engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "g") +
+                                        "<eventBasedGateway id=\"g\"/>" + flow("f2", "g", "t") +
+                                        flow("f3", "g", "c") + "<task id=\"t\"/>"
+                                        "<intermediateCatchEvent id=\"c\"><timerEventDefinition><timeDuration>PT1M"
+                                        "</timeDuration></timerEventDefinition></intermediateCatchEvent>")
+                                      .toStdString(),
+                                  "gateway.bpmn");
+    QVERIFY(!deployed.isOk());
+    QVERIFY2(QString::fromStdString(deployed.status().message()).contains(
+                 "<eventBasedGateway id=\"g\">: target \"t\" of an event-based gateway is a task; it must be an "
+                 "intermediate catch event or a receive task"),
+             deployed.status().message().c_str());
   }
 
   // SPEC §10.5.6: a link throw continues at the catch of the same name.

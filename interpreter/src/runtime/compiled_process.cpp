@@ -149,7 +149,7 @@ class Compiler {
         }
         break;
       case ElementKind::kEventBasedGateway:
-        refuse(kind, "issue 5: events and correlation");
+        eventGateways_.push_back(&element);
         break;
       case ElementKind::kReceiveTask:
         break;
@@ -210,6 +210,27 @@ class Compiler {
  public:
   // A complex gateway that joins needs its activation condition; checked
   // once the incoming flows are known.
+  // SPEC §13.4.5: what follows an event-based gateway is a catch event or
+  // a receive task; of those, the kinds this engine subscribes to.
+  void checkEventBasedGateways() {
+    for (const FlowElement* gateway : eventGateways_) {
+      for (const auto* flow : process_.element(gateway->id).outgoing) {
+        auto target = process_.elements.find(flow->targetRef);
+        if (target == process_.elements.end()) continue;
+        const FlowElement& event = *target->second.element;
+        const bool subscribable = event.kind == ElementKind::kReceiveTask ||
+                                  (event.kind == ElementKind::kIntermediateCatchEvent &&
+                                   (isOne(event, model::EventDefinitionKind::kTimer) ||
+                                    isOne(event, model::EventDefinitionKind::kMessage) ||
+                                    isOne(event, model::EventDefinitionKind::kSignal)));
+        if (!subscribable) {
+          error(*gateway, "event-based gateway leads to \"" + event.id +
+                              "\", which is not a timer, message or signal catch event or a receive task");
+        }
+      }
+    }
+  }
+
   void checkComplexGateways() {
     for (const auto& [id, compiled] : process_.elements) {
       if (compiled.element->kind == ElementKind::kComplexGateway && compiled.incoming.size() > 1 &&
@@ -265,6 +286,7 @@ class Compiler {
   }
 
   CompiledProcess& process_;
+  std::vector<const FlowElement*> eventGateways_;
   bool eventSubProcess_ = false;
   std::string_view fileName_;
   std::vector<Diagnostic>& diagnostics_;
@@ -285,6 +307,7 @@ Compilation compile(const model::Definitions& definitions, std::string_view sour
     Compiler compiler(*process, fileName, result.diagnostics);
     compiler.scope(process->id, process->process->flowElements, process->process->artifacts);
     compiler.checkComplexGateways();
+    compiler.checkEventBasedGateways();
     result.processes.push_back(std::move(process));
   }
   if (!result.diagnostics.empty()) result.processes.clear();

@@ -188,10 +188,52 @@ void enterGateway(RunContext& context, std::uint64_t tokenKey) {
         splitInclusive(context, tokenKey);
       }
       return;
+    case ElementKind::kEventBasedGateway:
+      armEventBasedGateway(context, tokenKey);
+      return;
     default:
       context.incident(token, std::string(elementKindName(element.element->kind)) + " is not executable");
       return;
   }
+}
+
+// SPEC §13.4.5: the event-based gateway waits for the first of the events
+// that follow it: one subscription (timer, message or signal) per branch,
+// all owned by the gateway's token, so that whichever fires first closes the
+// others (Flowable #3562: two timers due together must not both fire).
+void armEventBasedGateway(RunContext& context, std::uint64_t tokenKey) {
+  context.activated(*context.token(tokenKey));
+  context.token(tokenKey)->state = TokenState::kWaiting;
+  for (const auto* flow : context.element(*context.token(tokenKey)).outgoing) {
+    const model::FlowElement& target = *context.process().element(flow->targetRef).element;
+    if (target.kind == ElementKind::kReceiveTask ||
+        target.eventKind() == model::EventDefinitionKind::kMessage) {
+      subscribeMessage(context, tokenKey, target);
+    } else if (target.eventKind() == model::EventDefinitionKind::kTimer) {
+      scheduleTimer(context, tokenKey, target);
+    } else if (target.eventKind() == model::EventDefinitionKind::kSignal) {
+      subscribeSignal(context, tokenKey, target);
+    }
+    const auto& incidents = context.instance().incidents;
+    if (std::any_of(incidents.begin(), incidents.end(), [&](const auto& i) { return i.tokenKey == tokenKey; })) {
+      return;  // a timer or correlation key that does not evaluate stops it
+    }
+  }
+}
+
+bool passEventBasedGateway(RunContext& context, std::uint64_t tokenKey, const std::string& eventId) {
+  TokenSnapshot* token = context.token(tokenKey);
+  if (!token || token->elementId == eventId ||
+      context.element(*token).element->kind != ElementKind::kEventBasedGateway) {
+    return false;
+  }
+  for (const auto* flow : context.element(*token).outgoing) {
+    if (flow->targetRef != eventId) continue;
+    context.leave(tokenKey, {flow});  // closes every subscription of the gateway
+    context.activated(*context.token(tokenKey));
+    return true;
+  }
+  return false;
 }
 
 }  // namespace bpmn::runtime

@@ -62,8 +62,10 @@ void catchMessage(RunContext& context, std::uint64_t tokenKey, const std::string
   const std::uint64_t scopeKey = token->scopeKey;
   for (const auto& [name, value] : variables) context.setVariable(scopeKey, name, value, false);
   if (element.kind != model::ElementKind::kBoundaryEvent) {
-    // A catch event or receive task: it completes with the message.
+    // A catch event or receive task (perhaps after an event-based gateway):
+    // it completes with the message.
     std::erase_if(subscriptions, [&](const auto& s) { return s.tokenKey == tokenKey; });
+    passEventBasedGateway(context, tokenKey, elementId);
     auto flows = context.outgoingFlows(*context.token(tokenKey));
     if (flows) context.leave(tokenKey, *flows);
     return;

@@ -145,6 +145,13 @@ void enterActivity(RunContext& context, std::uint64_t tokenKey);
 void enterGateway(RunContext& context, std::uint64_t tokenKey);
 // An inclusive gateway's split, after its join fired (or for a pure split).
 void splitInclusive(RunContext& context, std::uint64_t tokenKey);
+// An event-based gateway: open a subscription for each event after it.
+void armEventBasedGateway(RunContext& context, std::uint64_t tokenKey);
+// When the token rests on an event-based gateway, one of its events won:
+// the gateway completes, its other subscriptions close, and the token is
+// activated on `eventId`, ready to complete it. False when the token is not
+// on an event-based gateway.
+bool passEventBasedGateway(RunContext& context, std::uint64_t tokenKey, const std::string& eventId);
 // A complex gateway in its scope: activates when its condition holds over
 // the tokens waiting on it.
 void tryActivateComplex(RunContext& context, std::uint64_t scopeKey, const std::string& gatewayId);

@@ -26,11 +26,14 @@ void catchSignal(RunContext& context, std::uint64_t tokenKey, const std::string&
   auto& subscriptions = context.instance().signalSubscriptions;
   const model::FlowElement& event = *context.process().element(elementId).element;
   TokenSnapshot* token = context.token(tokenKey);
-  if (!token) return;
+  const bool open = std::any_of(subscriptions.begin(), subscriptions.end(),
+                                [&](const auto& s) { return s.tokenKey == tokenKey && s.elementId == elementId; });
+  if (!token || !open) return;  // closed meanwhile (another event of its gateway won)
   const std::uint64_t scopeKey = token->scopeKey;
   for (const auto& [name, value] : variables) context.setVariable(scopeKey, name, value, false);
   if (event.kind == model::ElementKind::kIntermediateCatchEvent) {
     std::erase_if(subscriptions, [&](const auto& s) { return s.tokenKey == tokenKey; });
+    passEventBasedGateway(context, tokenKey, elementId);
     auto flows = context.outgoingFlows(*context.token(tokenKey));
     if (flows) context.leave(tokenKey, *flows);
     return;

@@ -163,6 +163,7 @@ void fireTimer(RunContext& context, std::uint64_t timerKey) {
   const model::FlowElement& event = *context.process().element(timer.elementId).element;
   if (event.kind == ElementKind::kIntermediateCatchEvent) {
     timers.erase(it);
+    passEventBasedGateway(context, timer.tokenKey, timer.elementId);
     auto flows = context.outgoingFlows(*context.token(timer.tokenKey));
     if (flows) context.leave(timer.tokenKey, *flows);
     return;
