@@ -1033,6 +1033,192 @@ class TestEngine : public QObject {
              deployed.status().message().c_str());
   }
 
+  // SPEC §13.3.7: a parallel multi-instance over a collection creates one
+  // instance per item at once; each sees its item (inputElement) and
+  // loopCounter; the output collection keeps item order whatever order the
+  // instances complete in, and reaches the enclosing scope when all are done.
+  void multiInstanceParallelCollection() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "check") +
+                        "<serviceTask id=\"check\"><extensionElements><zeebe:taskDefinition type=\"check\"/>"
+                        "<zeebe:ioMapping><zeebe:input source=\"=null\" target=\"verdict\"/></zeebe:ioMapping>"
+                        "</extensionElements><multiInstanceLoopCharacteristics><extensionElements>"
+                        "<zeebe:loopCharacteristics inputCollection=\"=items\" inputElement=\"item\" "
+                        "outputCollection=\"verdicts\" outputElement=\"=verdict\"/></extensionElements>"
+                        "</multiInstanceLoopCharacteristics></serviceTask>" +
+                        flow("f2", "check", "e") + "<endEvent id=\"e\"/>",
+                    {{"items", Value(List{Value("a"), Value("b"), Value("c")})}}));
+    auto jobs = h.engine.jobs(h.instance.key);
+    QCOMPARE(jobs.size(), std::size_t(3));
+    QStringList seen;
+    for (const auto& job : jobs) {
+      seen << QString::fromStdString(toFeelString(*Value(job.variables).entry("item")) + "#" +
+                                     toFeelString(*Value(job.variables).entry("loopCounter")));
+    }
+    QCOMPARE(seen, QStringList({"\"a\"#1", "\"b\"#2", "\"c\"#3"}));
+    // Completed in reverse order; each writes its local verdict.
+    for (auto it = jobs.rbegin(); it != jobs.rend(); ++it) {
+      const std::string item = *Value(it->variables).entry("item")->string();
+      auto done = h.engine.completeJob(h.instance.key, it->key, {{"verdict", Value(item + "!")}});
+      QVERIFY(done.isOk());
+      h.instance = done.value().instance;
+    }
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    const Value* verdicts = Value(h.instance.scopes.front().variables).entry("verdicts");
+    QVERIFY(verdicts);
+    QCOMPARE(toFeelString(*verdicts), std::string("[\"a!\", \"b!\", \"c!\"]"));
+    QVERIFY(!Value(h.instance.scopes.front().variables).entry("verdict"));  // stayed local to each instance
+    QCOMPARE(trace(h.instance), QStringList({"s", "check", "e"}));  // the whole, once
+  }
+
+  // SPEC §13.3.7: a sequential multi-instance runs one instance at a time;
+  // loopCardinality gives the number of instances.
+  void multiInstanceSequentialCardinality() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "step") +
+                    "<userTask id=\"step\"><multiInstanceLoopCharacteristics isSequential=\"true\">"
+                    "<loopCardinality>=n</loopCardinality></multiInstanceLoopCharacteristics></userTask>" +
+                    flow("f2", "step", "e") + "<endEvent id=\"e\"/>",
+                    {{"n", Value(3)}}));
+    for (int round = 1; round <= 3; ++round) {
+      QCOMPARE(h.instance.userTasks.size(), std::size_t(1));
+      const std::uint64_t taskToken = h.instance.userTasks.front().tokenKey;
+      std::uint64_t scopeKey = 0;
+      for (const auto& token : h.instance.tokens) {
+        if (token.key == taskToken) scopeKey = token.scopeKey;
+      }
+      for (const auto& scope : h.instance.scopes) {
+        if (scope.key == scopeKey) {
+          QCOMPARE(toFeelString(*Value(scope.variables).entry("loopCounter")), std::to_string(round));
+        }
+      }
+      auto done = h.engine.completeUserTask(h.instance.key, taskToken);
+      QVERIFY(done.isOk());
+      h.instance = done.value().instance;
+    }
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+  }
+
+  // SPEC §13.3.7: "completionCondition ... When this condition evaluates to
+  // true, all remaining MI instances will be cancelled"; Camunda 7's and
+  // Zeebe's counter names both work.
+  void multiInstanceCompletionCondition_data() {
+    QTest::addColumn<QByteArray>("condition");
+    QTest::newRow("camunda 7 names") << QByteArray("${nrOfCompletedInstances >= 2}");
+    QTest::newRow("zeebe names") << QByteArray("=numberOfCompletedInstances / numberOfInstances > 0.5");
+  }
+
+  void multiInstanceCompletionCondition() {
+    QFETCH(QByteArray, condition);
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "vote") +
+                    "<userTask id=\"vote\"><multiInstanceLoopCharacteristics><loopCardinality>3</loopCardinality>"
+                    "<completionCondition>" +
+                    condition + "</completionCondition></multiInstanceLoopCharacteristics></userTask>" +
+                    flow("f2", "vote", "e") + "<endEvent id=\"e\"/>"));
+    QCOMPARE(h.instance.userTasks.size(), std::size_t(3));
+    QVERIFY(h.engine.completeUserTask(h.instance.key, h.instance.userTasks[0].tokenKey).isOk());
+    auto done = h.engine.completeUserTask(h.instance.key, h.instance.userTasks[2].tokenKey);
+    QVERIFY(done.isOk());
+    h.instance = done.value().instance;
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QVERIFY(h.instance.userTasks.empty());
+    QCOMPARE(h.instance.scopes.size(), std::size_t(1));
+  }
+
+  // A boundary event on a multi-instance activity belongs to the whole: one
+  // timer, and when it interrupts, every instance goes.
+  void multiInstanceBoundaryOnTheWhole() {
+    ManualClock clock(0);
+    EngineOptions options;
+    options.clock = &clock;
+    Harness h(options);
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "review") +
+                    "<userTask id=\"review\"><multiInstanceLoopCharacteristics><loopCardinality>2</loopCardinality>"
+                    "</multiInstanceLoopCharacteristics></userTask>" +
+                    flow("f2", "review", "e") + "<endEvent id=\"e\"/>" +
+                    "<boundaryEvent id=\"late\" attachedToRef=\"review\"><timerEventDefinition>"
+                    "<timeDuration>PT1H</timeDuration></timerEventDefinition></boundaryEvent>" +
+                    flow("f3", "late", "timeout") + "<endEvent id=\"timeout\"/>"));
+    QCOMPARE(h.instance.timers.size(), std::size_t(1));
+    QCOMPARE(h.instance.userTasks.size(), std::size_t(2));
+    QVERIFY(h.engine.completeUserTask(h.instance.key, h.instance.userTasks[0].tokenKey).isOk());
+    clock.advance(3'600'000);
+    auto fired = h.engine.fireDueTimers().value();
+    QCOMPARE(fired.size(), std::size_t(1));
+    h.instance = fired.back().instance;
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(h.instance), QStringList({"s", "late", "timeout"}));
+    QVERIFY(h.instance.userTasks.empty());
+    QCOMPARE(h.instance.scopes.size(), std::size_t(1));
+  }
+
+  // A multi-instance sub-process: each instance is its own scope, which
+  // sees its item; an empty collection completes the activity at once.
+  void multiInstanceSubProcessAndEmptyCollection() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "each") +
+                        "<subProcess id=\"each\"><multiInstanceLoopCharacteristics isSequential=\"true\">"
+                        "<extensionElements><zeebe:loopCharacteristics inputCollection=\"=orders\" "
+                        "inputElement=\"order\" outputCollection=\"totals\" outputElement=\"=total\"/>"
+                        "</extensionElements></multiInstanceLoopCharacteristics>"
+                        "<startEvent id=\"is\"/>" + flow("i1", "is", "sum") +
+                        "<scriptTask id=\"sum\"><extensionElements><zeebe:script expression=\"=order.qty * 2\" "
+                        "resultVariable=\"total\"/></extensionElements></scriptTask>" + flow("i2", "sum", "ie") +
+                        "<endEvent id=\"ie\"/></subProcess>" + flow("f2", "each", "none") +
+                        "<subProcess id=\"none\"><multiInstanceLoopCharacteristics><extensionElements>"
+                        "<zeebe:loopCharacteristics inputCollection=\"=[]\" inputElement=\"x\"/></extensionElements>"
+                        "</multiInstanceLoopCharacteristics><startEvent id=\"ns\"/></subProcess>" +
+                        flow("f3", "none", "e") + "<endEvent id=\"e\"/>",
+                    {{"orders", Value(List{Value(Context{{"qty", Value(1)}}), Value(Context{{"qty", Value(5)}})})},
+                     {"total", Value(0)}}));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QCOMPARE(toFeelString(*Value(h.instance.scopes.front().variables).entry("totals")), std::string("[2, 10]"));
+    QCOMPARE(trace(h.instance).count("ns"), 0);
+    QCOMPARE(trace(h.instance).count("sum"), 2);
+  }
+
+  // An input collection that is not a list stops as an incident naming it.
+  void multiInstanceBadCollectionIsAnIncident() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") +
+                        "<task id=\"t\"><multiInstanceLoopCharacteristics><extensionElements>"
+                        "<zeebe:loopCharacteristics inputCollection=\"=items\" inputElement=\"x\"/>"
+                        "</extensionElements></multiInstanceLoopCharacteristics></task>",
+                    {{"items", Value(7)}}));
+    QCOMPARE(h.instance.state, InstanceState::kIncident);
+    QCOMPARE(h.incidents(), QString("t: input collection is not a list: 7"));
+  }
+
+  // SPEC §13.3.6: a standard loop repeats while loopCondition holds,
+  // checked after each iteration (testBefore false) or before each
+  // (testBefore true), at most loopMaximum times.
+  void standardLoop_data() {
+    QTest::addColumn<QByteArray>("attributes");
+    QTest::addColumn<QByteArray>("condition");
+    QTest::addColumn<int>("runs");
+    QTest::newRow("test after") << QByteArray() << QByteArray("=loopCounter &lt; 3") << 3;
+    QTest::newRow("test after, false at once") << QByteArray() << QByteArray("=false") << 1;
+    QTest::newRow("test before, false at once") << QByteArray(" testBefore=\"true\"") << QByteArray("=false") << 0;
+    QTest::newRow("maximum") << QByteArray(" loopMaximum=\"4\"") << QByteArray("=true") << 4;
+  }
+
+  void standardLoop() {
+    QFETCH(QByteArray, attributes);
+    QFETCH(QByteArray, condition);
+    QFETCH(int, runs);
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "again") +
+                    "<scriptTask id=\"again\"><extensionElements><zeebe:script expression=\"=count + 1\" "
+                    "resultVariable=\"count\"/></extensionElements><standardLoopCharacteristics" +
+                    attributes + "><loopCondition>" + condition +
+                    "</loopCondition></standardLoopCharacteristics></scriptTask>" + flow("f2", "again", "e") +
+                    "<endEvent id=\"e\"/>",
+                    {{"count", Value(0)}}));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QCOMPARE(toFeelString(*Value(h.instance.scopes.front().variables).entry("count")), std::to_string(runs));
+  }
+
   // SPEC §10.5.6: a link throw continues at the catch of the same name.
   void linkEvents() {
     Harness h;

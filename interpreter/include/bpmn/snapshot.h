@@ -17,13 +17,30 @@ namespace bpmn {
 enum class InstanceState { kActive, kCompleted, kIncident, kTerminated, kCancelled };
 std::string_view instanceStateName(InstanceState state);  // "active", "completed", ...
 
-// A process or sub-process activation: where variables live.
+// What a scope is: a process or sub-process activation, or one of the two
+// levels of a looping activity (BPMN 2.0.2 §13.3.6/§13.3.7): the body that
+// waits for the iterations, and each iteration.
+enum class ScopeKind {
+  kFlow,           // the process or an embedded sub-process
+  kLoopBody,       // a multi-instance or standard loop activity as a whole
+  kLoopIteration,  // one instance (one iteration) of it
+};
+
+// A scope: where variables live.
 struct ScopeSnapshot {
   std::uint64_t key = 0;
   std::uint64_t parentKey = 0;  // 0 for the process scope
-  std::string elementId;        // the process id or the sub-process id
-  std::uint64_t tokenKey = 0;   // the token waiting on the sub-process, 0 for the process
+  std::string elementId;        // the process id, the sub-process or the looping activity id
+  std::uint64_t tokenKey = 0;   // the token waiting on the sub-process or looping activity, 0 for the process
   feel::Context variables;
+  ScopeKind kind = ScopeKind::kFlow;
+  // A loop body: the multi-instance input items (empty with a cardinality),
+  // how many iterations there are in all (multi-instance) and how many were
+  // started. An iteration: its 0-based index.
+  std::vector<feel::Value> loopItems;
+  std::int64_t loopCount = 0;
+  std::int64_t loopStarted = 0;
+  std::int64_t loopIndex = 0;
 };
 
 enum class TokenState {

@@ -113,6 +113,10 @@ void createUserTask(RunContext& context, std::uint64_t tokenKey) {
 void enterActivity(RunContext& context, std::uint64_t tokenKey) {
   TokenSnapshot& token = *context.token(tokenKey);
   const CompiledElement& element = context.element(token);
+  if (element.loop && !inLoopIteration(context, token)) {
+    startLoop(context, tokenKey);
+    return;
+  }
   context.activated(token);
   switch (element.element->kind) {
     case ElementKind::kTask:

@@ -103,7 +103,7 @@ class Compiler {
     auto refuse = [&](const std::string& what, const char* issue) {
       error(element, what + " is not executable yet (" + issue + "); remove it or deploy to an engine that runs it");
     };
-    if (element.loop) refuse(element.loop->multiInstance ? "multi-instance" : "a standard loop", "issue 5");
+    if (element.loop) compiled.loop = loop(element);
     switch (element.kind) {
       case ElementKind::kStartEvent:
         // A signal start event at the process level; errors and escalations
@@ -253,6 +253,57 @@ class Compiler {
     if (element.eventDefinitions.empty()) return "none";
     std::string name(model::eventDefinitionKindName(*element.eventKind()));
     return name.substr(0, name.size() - std::string_view("EventDefinition").size());
+  }
+
+  // zeebe:loopCharacteristics or camunda:collection/elementVariable on a
+  // multi-instance; loopCondition, testBefore and loopMaximum on a standard
+  // loop.
+  std::optional<CompiledLoop> loop(const FlowElement& element) {
+    const model::LoopCharacteristics& characteristics = *element.loop;
+    CompiledLoop compiled;
+    compiled.multiInstance = characteristics.multiInstance;
+    if (!characteristics.multiInstance) {
+      if (characteristics.loopCondition) {
+        compiled.loopCondition = expression(element, characteristics.loopCondition->body, "loop condition");
+      }
+      compiled.testBefore = characteristics.testBefore.value_or(false);
+      if (!characteristics.loopMaximum.empty()) {
+        try {
+          compiled.loopMaximum = std::stoll(characteristics.loopMaximum);
+        } catch (const std::exception&) {
+          error(element, "loopMaximum \"" + characteristics.loopMaximum + "\" is not a number");
+        }
+      }
+      if (!compiled.loopCondition && !compiled.loopMaximum) {
+        error(element, "a standard loop needs a loopCondition or a loopMaximum, or it never ends");
+      }
+      return compiled;
+    }
+    compiled.sequential = characteristics.isSequential.value_or(false);
+    if (characteristics.behavior == "Complex" || !characteristics.oneBehaviorEventRef.empty() ||
+        !characteristics.noneBehaviorEventRef.empty()) {
+      error(element, "multi-instance events (behavior \"" + characteristics.behavior +
+                         "\", complexBehaviorDefinition) are not executable; remove them");
+    }
+    if (auto collection = model::vendor::loopCollection(element)) {
+      compiled.inputCollection = expression(element, collection->inputCollection, "input collection");
+      compiled.inputElement = collection->inputElement;
+      compiled.outputCollection = collection->outputCollection;
+      if (!collection->outputElement.empty()) {
+        compiled.outputElement = expression(element, collection->outputElement, "output element");
+      }
+    } else if (characteristics.loopCardinality) {
+      compiled.cardinality = expression(element, characteristics.loopCardinality->body, "loop cardinality");
+    } else {
+      error(element, std::string("multi-instance needs a loopCardinality or an input collection "
+                                 "(zeebe:loopCharacteristics inputCollection, camunda:collection)") +
+                         (characteristics.loopDataInputRef.empty() ? "" : "; loopDataInputRef is not read"));
+    }
+    if (characteristics.completionCondition) {
+      compiled.completionCondition =
+          expression(element, characteristics.completionCondition->body, "completion condition");
+    }
+    return compiled;
   }
 
   // The job type: zeebe:taskDefinition, camunda:topic, or the task's id.

@@ -22,6 +22,26 @@ struct Mapping {
   std::string target;  // a variable name or a dotted path
 };
 
+// A looping activity (BPMN 2.0.2 §13.3.6 standard loop, §13.3.7
+// multi-instance), with its vendor extensions resolved.
+struct CompiledLoop {
+  bool multiInstance = false;
+  bool sequential = false;
+  // Multi-instance: a cardinality or an input collection (one of them),
+  // the variable each iteration sees its item as, what it contributes to the
+  // output collection, and when the whole may stop early.
+  std::optional<FeelExpression> cardinality;
+  std::optional<FeelExpression> inputCollection;
+  std::string inputElement;
+  std::string outputCollection;
+  std::optional<FeelExpression> outputElement;
+  std::optional<FeelExpression> completionCondition;
+  // Standard loop.
+  std::optional<FeelExpression> loopCondition;
+  bool testBefore = false;
+  std::optional<std::int64_t> loopMaximum;
+};
+
 struct CompiledElement {
   const model::FlowElement* element = nullptr;
   std::string scopeId;                              // the process or sub-process it lies in
@@ -40,8 +60,9 @@ struct CompiledElement {
   std::vector<Mapping> callOutputs;  // camunda:out, over the called instance's variables
   bool propagateAllChildVariables = true;
   bool propagateAllParentVariables = true;
-  // Activities: their boundary events (timer and error)
+  // Activities: their boundary events, and how they loop
   std::vector<const model::FlowElement*> boundaries;
+  std::optional<CompiledLoop> loop;
   // Complex gateways
   std::optional<FeelExpression> activation;
   // Inline FEEL script tasks

@@ -153,7 +153,11 @@ struct Engine::Impl {
     created.version = process.version;
     created.parentInstanceKey = parentKey;
     created.parentTokenKey = parentToken;
-    created.scopes.push_back(ScopeSnapshot{nextKey++, 0, process.id, 0, std::move(variables)});
+    ScopeSnapshot processScope;
+    processScope.key = nextKey++;
+    processScope.elementId = process.id;
+    processScope.variables = std::move(variables);
+    created.scopes.push_back(std::move(processScope));
     InstanceSnapshot& instance = work.touched[created.key] = std::move(created);
     RunContext context(instance, process, options, clock(), nextKey, nextSequence);
     context.record(RecordKind::kInstanceStateChanged, process.id, "process", instance.key, "active");
@@ -508,8 +512,9 @@ Result<CommandResult> Engine::completeUserTask(std::uint64_t instanceKey, std::u
                                                feel::Context variables) {
   return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot&) -> Status {
     TokenSnapshot* token = context.token(tokenKey);
+    const auto& tasks = context.instance().userTasks;
     if (!token || token->state != TokenState::kWaiting ||
-        context.element(*token).element->kind != model::ElementKind::kUserTask) {
+        std::none_of(tasks.begin(), tasks.end(), [&](const UserTaskSnapshot& t) { return t.tokenKey == tokenKey; })) {
       return Status::notFound("no user task waiting on token " + std::to_string(tokenKey));
     }
     context.applyOutputs(*token, variables);

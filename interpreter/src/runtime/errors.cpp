@@ -63,6 +63,12 @@ bool raise(RunContext& context, std::uint64_t tokenKey, EventDefinitionKind kind
     const TokenSnapshot& token = *context.token(current);
     const std::uint64_t scopeKey = token.scopeKey;
     const CompiledElement& element = context.element(token);
+    if (element.loop && inLoopIteration(context, token)) {
+      // An iteration of a looping activity: the catches attach to the whole.
+      current = context.scope(scopeKey)->tokenKey;
+      throwerIsEvent = false;
+      continue;
+    }
 
     // 1. A boundary event on the activity the error or escalation leaves.
     if (!throwerIsEvent) {

@@ -139,6 +139,13 @@ void subscribeMessage(RunContext& context, std::uint64_t tokenKey, const model::
 void catchMessage(RunContext& context, std::uint64_t tokenKey, const std::string& elementId,
                   const feel::Context& variables);
 
+// Looping activities (loops.cpp): whether the token is one iteration of a
+// looping activity (rather than the activity as a whole); start the loop on
+// the activity's token; an iteration whose scope has no token left is over.
+bool inLoopIteration(RunContext& context, const TokenSnapshot& token);
+void startLoop(RunContext& context, std::uint64_t tokenKey);
+void iterationCompleted(RunContext& context, std::uint64_t iterationScopeKey);
+
 // Element families: enter a token into an element of the family.
 void enterEvent(RunContext& context, std::uint64_t tokenKey);
 void enterActivity(RunContext& context, std::uint64_t tokenKey);

@@ -64,15 +64,27 @@ void RunContext::activated(TokenSnapshot& token) {
   const auto& el = element(token);
   record(RecordKind::kElementActivated, token.elementId, std::string(elementKindName(el.element->kind)),
          token.elementInstanceKey);
-  // Input mappings make local variables of the element while it runs.
+  // Input mappings make local variables of the element while it runs (of
+  // each iteration of a looping activity, not of the whole).
   const std::uint64_t key = token.key;
+  const bool iteration = el.loop && inLoopIteration(*this, token);
+  const bool loopBody = el.loop && !iteration;
   this->token(key)->locals.clear();
   for (const auto& input : el.inputs) {
+    if (loopBody) break;
     auto value = evaluate(input.source, this->token(key)->scopeKey, this->token(key)->locals);
     this->token(key)->locals.emplace_back(input.target, value.isOk() ? value.value() : feel::Value());
   }
-  // Boundary timers start with their activity.
+  if (iteration) {
+    // An iteration has its own scope: its locals live there, where the
+    // task's results and the output element can reach them.
+    for (auto& [name, value] : this->token(key)->locals) setVariable(this->token(key)->scopeKey, name, value, true);
+    this->token(key)->locals.clear();
+  }
+  // Boundary events start with their activity (with a looping one, with
+  // the whole).
   for (const auto* boundary : el.boundaries) {
+    if (iteration) break;
     if (boundary->eventKind() == model::EventDefinitionKind::kTimer) scheduleTimer(*this, key, *boundary);
     if (boundary->eventKind() == model::EventDefinitionKind::kSignal) subscribeSignal(*this, key, *boundary);
     if (boundary->eventKind() == model::EventDefinitionKind::kMessage) subscribeMessage(*this, key, *boundary);
@@ -90,7 +102,8 @@ void RunContext::leave(std::uint64_t tokenKey, const std::vector<const model::Fl
   std::erase_if(instance_.signalSubscriptions, [&](const auto& s) { return s.tokenKey == tokenKey; });
   std::erase_if(instance_.messageSubscriptions, [&](const auto& s) { return s.tokenKey == tokenKey; });
   std::erase_if(instance_.userTasks, [&](const UserTaskSnapshot& task) { return task.tokenKey == tokenKey; });
-  instance_.completed.push_back(elementId);
+  // The trace shows a looping activity once, when the whole completes.
+  if (!(element(*current).loop && inLoopIteration(*this, *current))) instance_.completed.push_back(elementId);
   if (flows.empty()) {
     removeToken(tokenKey);
     return;
@@ -127,6 +140,7 @@ std::optional<std::vector<const model::FlowElement*>> RunContext::outgoingFlows(
   const std::uint64_t tokenKey = token.key;
   const auto& el = element(token);
   std::vector<const model::FlowElement*> taken;
+  if (el.loop && inLoopIteration(*this, token)) return taken;  // the body leaves, once every iteration is over
   const model::FlowElement* fallback = nullptr;
   bool conditionHeld = false;
   for (const auto* flow : el.outgoing) {
@@ -261,6 +275,12 @@ void RunContext::terminateToken(std::uint64_t key) {
 }
 
 void RunContext::terminateScope(std::uint64_t scopeKey, std::uint64_t except) {
+  // The iterations of a looping activity lie below its body scope.
+  std::vector<std::uint64_t> iterations;
+  for (const auto& nested : instance_.scopes) {
+    if (nested.parentKey == scopeKey && nested.kind == ScopeKind::kLoopIteration) iterations.push_back(nested.key);
+  }
+  for (std::uint64_t key : iterations) terminateScope(key, 0);
   std::vector<std::uint64_t> doomed;
   for (const auto& token : instance_.tokens) {
     if (token.scopeKey == scopeKey && token.key != except) doomed.push_back(token.key);
@@ -349,6 +369,7 @@ void RunContext::enter(std::uint64_t tokenKey) {
 
 bool RunContext::fireInclusiveJoins() {
   for (const auto& scopeSnapshot : instance_.scopes) {
+    if (scopeSnapshot.kind != ScopeKind::kFlow) continue;  // loop levels hold no gateways
     const auto& compiled = process_.scope(scopeSnapshot.elementId);
     std::vector<std::string> joins;
     for (const auto& token : instance_.tokens) {
@@ -461,10 +482,15 @@ bool RunContext::resetComplexGateways() {
 
 bool RunContext::completeScopes() {
   for (const auto& scopeSnapshot : instance_.scopes) {
-    if (scopeSnapshot.parentKey == 0) continue;
+    // A loop body completes with its last iteration (loops.cpp).
+    if (scopeSnapshot.parentKey == 0 || scopeSnapshot.kind == ScopeKind::kLoopBody) continue;
     const bool empty = std::none_of(instance_.tokens.begin(), instance_.tokens.end(),
                                     [&](const TokenSnapshot& t) { return t.scopeKey == scopeSnapshot.key; });
     if (!empty) continue;
+    if (scopeSnapshot.kind == ScopeKind::kLoopIteration) {
+      iterationCompleted(*this, scopeSnapshot.key);
+      return true;
+    }
     const std::uint64_t owner = scopeSnapshot.tokenKey;
     const std::uint64_t scopeKey = scopeSnapshot.key;
     std::erase_if(instance_.scopes, [&](const ScopeSnapshot& s) { return s.key == scopeKey; });
