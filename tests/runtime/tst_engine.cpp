@@ -1219,6 +1219,87 @@ class TestEngine : public QObject {
     QCOMPARE(toFeelString(*Value(h.instance.scopes.front().variables).entry("count")), std::to_string(runs));
   }
 
+  // The classic saga (BPMN 2.0.2 §10.7.1, §13.5.5): charge the card,
+  // reserve stock, ship; shipping fails; the compensation throw undoes the
+  // completed work "in reverse order of their completion": the stock is
+  // released, then the card refunded, each handler seeing what its activity
+  // completed with.
+  void compensationSaga() {
+    QStringList calls;
+    EngineOptions options;
+    auto job = [&calls](const char* name, Context result) {
+      return [&calls, name, result](const ActivatedJob& job) {
+        const Value* charge = Value(job.variables).entry("chargeId");
+        calls << QString(name) + (charge ? "(" + QString::fromStdString(*charge->string()) + ")" : "");
+        return JobOutcome::complete(result);
+      };
+    };
+    options.jobHandlers["charge"] = job("charge", {{"chargeId", Value("ch-1")}});
+    options.jobHandlers["reserve"] = job("reserve", {{"reservation", Value("r-7")}});
+    options.jobHandlers["refund"] = job("refund", {});
+    options.jobHandlers["release"] = job("release", {});
+    Harness h(std::move(options));
+    auto task = [](const char* id, bool forCompensation = false) {
+      return QByteArray("<serviceTask id=\"") + id + "\"" + (forCompensation ? " isForCompensation=\"true\"" : "") +
+             "><extensionElements><zeebe:taskDefinition type=\"" + id + "\"/></extensionElements></serviceTask>";
+    };
+    auto undo = [](const char* id, const char* host, const char* handler) {
+      return QByteArray("<boundaryEvent id=\"") + id + "\" attachedToRef=\"" + host +
+             "\"><compensateEventDefinition/></boundaryEvent><association id=\"a-" + id + "\" sourceRef=\"" + id +
+             "\" targetRef=\"" + handler + "\" associationDirection=\"One\"/>";
+    };
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "charge") + task("charge") + flow("f2", "charge", "reserve") +
+                    task("reserve") + flow("f3", "reserve", "ship") + task("ship") + flow("f4", "ship", "e") +
+                    "<endEvent id=\"e\"/>" + undo("undoCharge", "charge", "refund") + task("refund", true) +
+                    undo("undoReserve", "reserve", "release") + task("release", true) +
+                    "<boundaryEvent id=\"failed\" attachedToRef=\"ship\"><errorEventDefinition/></boundaryEvent>" +
+                    flow("f5", "failed", "rollback") +
+                    "<endEvent id=\"rollback\"><compensateEventDefinition/></endEvent>"));
+    QCOMPARE(h.instance.compensations.size(), std::size_t(2));
+    const auto shipping = h.engine.jobs(h.instance.key);
+    QCOMPARE(shipping.size(), std::size_t(1));
+    auto failed = h.engine.throwError(h.instance.key, shipping.front().key, "NO_COURIER", "no courier");
+    QVERIFY(failed.isOk());
+    h.instance = failed.value().instance;
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QCOMPARE(calls, QStringList({"charge", "reserve(ch-1)", "release(ch-1)", "refund(ch-1)"}));
+    QCOMPARE(trace(h.instance),
+             QStringList({"s", "charge", "reserve", "failed", "release", "refund", "rollback"}));
+    QVERIFY(h.instance.compensations.empty());
+  }
+
+  // SPEC §10.7.1: compensating a completed sub-process without a handler of
+  // its own compensates what completed inside it (its default
+  // compensation); activityRef compensates that activity only; each
+  // iteration of a multi-instance is undone, the latest first; an activity
+  // that did not complete is not compensated.
+  void compensationScopes() {
+    Harness h;
+    auto undoable = [](const char* id, const QByteArray& loop = {}) {
+      return QByteArray("<task id=\"") + id + "\">" + loop + "</task><boundaryEvent id=\"b-" + id +
+             "\" attachedToRef=\"" + id + "\"><compensateEventDefinition/></boundaryEvent><task id=\"undo-" + id +
+             "\" isForCompensation=\"true\"/><association id=\"a-" + id + "\" sourceRef=\"b-" + id + "\" targetRef=\"undo-" +
+             id + "\"/>";
+    };
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "book") + "<subProcess id=\"book\"><startEvent id=\"bs\"/>" +
+                        flow("b1", "bs", "flight") + undoable("flight") + flow("b2", "flight", "hotel") +
+                        undoable("hotel") + flow("b3", "hotel", "be") + "<endEvent id=\"be\"/></subProcess>" +
+                        flow("f2", "book", "each") +
+                        undoable("each",
+                                 "<multiInstanceLoopCharacteristics isSequential=\"true\"><extensionElements>"
+                                 "<zeebe:loopCharacteristics inputCollection=\"=[1, 2]\" inputElement=\"n\"/>"
+                                 "</extensionElements></multiInstanceLoopCharacteristics>") +
+                        flow("f3", "each", "just") +
+                        "<intermediateThrowEvent id=\"just\"><compensateEventDefinition activityRef=\"each\"/>"
+                        "</intermediateThrowEvent>" +
+                        flow("f4", "just", "all") +
+                        "<intermediateThrowEvent id=\"all\"><compensateEventDefinition/></intermediateThrowEvent>" +
+                        flow("f5", "all", "wait") + undoable("never") + "<userTask id=\"wait\"/>"));
+    QCOMPARE(trace(h.instance), QStringList({"s", "bs", "flight", "hotel", "be", "book", "each", "undo-each", "undo-each",
+                                             "just", "undo-hotel", "undo-flight", "all"}));
+    QCOMPARE(h.instance.state, InstanceState::kActive);
+  }
+
   // SPEC §10.5.6: a link throw continues at the catch of the same name.
   void linkEvents() {
     Harness h;

@@ -24,6 +24,7 @@ enum class ScopeKind {
   kFlow,           // the process or an embedded sub-process
   kLoopBody,       // a multi-instance or standard loop activity as a whole
   kLoopIteration,  // one instance (one iteration) of it
+  kCompensation,   // a compensation handler running for a compensation throw
 };
 
 // A scope: where variables live.
@@ -135,6 +136,19 @@ struct MessageSubscriptionSnapshot {
   std::string correlationKey;
 };
 
+// A completed activity that has a compensation handler (BPMN 2.0.2 §10.7.1),
+// kept for a compensation throw in its scope. When the sub-process it
+// completed in completes, it moves to the scope around that, as part of the
+// sub-process's default compensation.
+struct CompensationSnapshot {
+  std::uint64_t key = 0;       // keys grow with completion order
+  std::uint64_t scopeKey = 0;  // where a throw compensates it
+  std::string elementId;       // the activity
+  std::string handlerId;       // its compensation handler
+  std::string within;          // the completed sub-process of that scope it lay in, or ""
+  feel::Context variables;     // what it completed with: its inputs and results
+};
+
 struct InstanceSnapshot {
   std::uint64_t key = 0;
   std::string processId;
@@ -151,6 +165,7 @@ struct InstanceSnapshot {
   std::vector<TimerSnapshot> timers;
   std::vector<SignalSubscriptionSnapshot> signalSubscriptions;
   std::vector<MessageSubscriptionSnapshot> messageSubscriptions;
+  std::vector<CompensationSnapshot> compensations;
   std::vector<std::string> completed;  // element ids in completion order (the trace)
 };
 

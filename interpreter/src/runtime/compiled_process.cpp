@@ -122,6 +122,7 @@ class Compiler {
       case ElementKind::kEndEvent:
         if (!element.eventDefinitions.empty() && element.eventKind() != model::EventDefinitionKind::kTerminate &&
             !isError(element) && !isOne(element, model::EventDefinitionKind::kEscalation) &&
+            !isOne(element, model::EventDefinitionKind::kCompensate) &&
             !isOne(element, model::EventDefinitionKind::kSignal)) {
           refuse("a " + definitionName(element) + " end event", "issue 5");
         }
@@ -129,12 +130,14 @@ class Compiler {
       case ElementKind::kIntermediateThrowEvent:
         if (!element.eventDefinitions.empty() && !isOne(element, model::EventDefinitionKind::kLink) &&
             !isOne(element, model::EventDefinitionKind::kEscalation) &&
+            !isOne(element, model::EventDefinitionKind::kCompensate) &&
             !isOne(element, model::EventDefinitionKind::kSignal)) {
           refuse("a " + definitionName(element) + " throw event", "issue 5");
         }
         break;
       case ElementKind::kBoundaryEvent:
         if (!isError(element) && !isOne(element, model::EventDefinitionKind::kTimer) &&
+            !isOne(element, model::EventDefinitionKind::kCompensate) &&
             !isOne(element, model::EventDefinitionKind::kEscalation) &&
             !isOne(element, model::EventDefinitionKind::kSignal) &&
             !isOne(element, model::EventDefinitionKind::kMessage)) {
@@ -226,6 +229,30 @@ class Compiler {
         if (!subscribable) {
           error(*gateway, "event-based gateway leads to \"" + event.id +
                               "\", which is not a timer, message or signal catch event or a receive task");
+        }
+      }
+    }
+  }
+
+  // SPEC §10.7.1: a compensation boundary event is associated with the
+  // activity that compensates its host.
+  void linkCompensationHandlers() {
+    for (const auto& [scopeId, scope] : process_.scopes) {
+      for (const auto& element : *scope.elements) {
+        if (element.kind != ElementKind::kBoundaryEvent || !isOne(element, model::EventDefinitionKind::kCompensate)) {
+          continue;
+        }
+        auto host = process_.elements.find(element.attachedToRef);
+        std::string handler;
+        for (const auto& edge : scope.graph.edges()) {
+          if (edge.kind == graph::EdgeKind::kCompensation && scope.graph.node(edge.source).element == &element) {
+            handler = scope.graph.node(edge.target).element->id;
+          }
+        }
+        if (handler.empty()) {
+          error(element, "compensation boundary event has no association to a compensation handler");
+        } else if (host != process_.elements.end()) {
+          host->second.compensationHandler = handler;
         }
       }
     }
@@ -359,6 +386,7 @@ Compilation compile(const model::Definitions& definitions, std::string_view sour
     compiler.scope(process->id, process->process->flowElements, process->process->artifacts);
     compiler.checkComplexGateways();
     compiler.checkEventBasedGateways();
+    compiler.linkCompensationHandlers();
     result.processes.push_back(std::move(process));
   }
   if (!result.diagnostics.empty()) result.processes.clear();

@@ -63,6 +63,7 @@ struct CompiledElement {
   // Activities: their boundary events, and how they loop
   std::vector<const model::FlowElement*> boundaries;
   std::optional<CompiledLoop> loop;
+  std::string compensationHandler;  // the activity its compensation boundary event is associated with
   // Complex gateways
   std::optional<FeelExpression> activation;
   // Inline FEEL script tasks

@@ -66,6 +66,10 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
         throwFromEndEvent(context, tokenKey, event);
         return;
       }
+      if (event.eventKind() == model::EventDefinitionKind::kCompensate) {
+        throwCompensation(context, tokenKey);  // ends once the handlers are done
+        return;
+      }
       context.leave(tokenKey, {});
       return;
     case ElementKind::kIntermediateCatchEvent:
@@ -91,6 +95,11 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
       if (event.kind == ElementKind::kIntermediateThrowEvent &&
           event.eventKind() == model::EventDefinitionKind::kLink) {
         throwLink(context, tokenKey, event);
+        return;
+      }
+      if (event.kind == ElementKind::kIntermediateThrowEvent &&
+          event.eventKind() == model::EventDefinitionKind::kCompensate) {
+        throwCompensation(context, tokenKey);  // goes on once the handlers are done
         return;
       }
       if (event.kind == ElementKind::kIntermediateThrowEvent &&

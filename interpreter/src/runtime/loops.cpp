@@ -92,6 +92,7 @@ void completeBody(RunContext& context, std::uint64_t bodyKey) {
       if (name == loop.outputCollection) collected = value;
     }
   }
+  keepCompensations(context, bodyKey, outerKey, body.elementId);
   std::erase_if(context.instance().scopes, [&](const ScopeSnapshot& s) { return s.key == bodyKey; });
   if (collected) context.setVariable(outerKey, loop.outputCollection, *collected, false);
   auto flows = context.outgoingFlows(*context.token(tokenKey));
@@ -220,6 +221,7 @@ void iterationCompleted(RunContext& context, std::uint64_t iterationKey) {
       if (!holds) return;
       done = *holds;
     }
+    keepCompensations(context, iterationKey, bodyKey, iteration.elementId);
     removeIteration(context, iterationKey);
     if (done) {
       for (std::uint64_t other : iterationsOf(context, bodyKey)) removeIteration(context, other);
@@ -236,6 +238,7 @@ void iterationCompleted(RunContext& context, std::uint64_t iterationKey) {
       if (!holds) return;
       again = *holds;
     }
+    keepCompensations(context, iterationKey, bodyKey, iteration.elementId);
     removeIteration(context, iterationKey);
     if (again) startIteration(context, bodyKey);
   }

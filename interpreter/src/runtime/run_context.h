@@ -105,6 +105,7 @@ class RunContext {
   std::optional<ErrorForCaller> pendingError_;
   std::vector<std::uint64_t> pendingCancels_;
   std::vector<std::string> pendingSignals_;
+  std::map<std::uint64_t, feel::Context> results_;  // what each token's element completed with, this command
 };
 
 // BPMN errors (errors.cpp): throws `code` from the token's element. The
@@ -145,6 +146,15 @@ void catchMessage(RunContext& context, std::uint64_t tokenKey, const std::string
 bool inLoopIteration(RunContext& context, const TokenSnapshot& token);
 void startLoop(RunContext& context, std::uint64_t tokenKey);
 void iterationCompleted(RunContext& context, std::uint64_t iterationScopeKey);
+
+// Compensation (compensation.cpp): record an activity with a compensation
+// handler as it completes with `result`; hand a completed scope's records to
+// the scope around it; run a compensation throw; a handler is done.
+void recordCompensable(RunContext& context, const TokenSnapshot& token, const feel::Context& result);
+void keepCompensations(RunContext& context, std::uint64_t fromScope, std::uint64_t toScope,
+                       const std::string& activityId);
+void throwCompensation(RunContext& context, std::uint64_t tokenKey);
+void compensationHandled(RunContext& context, std::uint64_t handlerScopeKey);
 
 // Element families: enter a token into an element of the family.
 void enterEvent(RunContext& context, std::uint64_t tokenKey);

@@ -97,6 +97,11 @@ void RunContext::leave(std::uint64_t tokenKey, const std::vector<const model::Fl
   const std::uint64_t scopeKey = current->scopeKey;
   record(RecordKind::kElementCompleted, elementId, std::string(elementKindName(element(*current).element->kind)),
          current->elementInstanceKey);
+  if (!element(*current).compensationHandler.empty()) {
+    recordCompensable(*this, *current, results_[tokenKey]);
+    current = token(tokenKey);
+  }
+  results_.erase(tokenKey);
   current->locals.clear();
   std::erase_if(instance_.timers, [&](const TimerSnapshot& timer) { return timer.tokenKey == tokenKey; });
   std::erase_if(instance_.signalSubscriptions, [&](const auto& s) { return s.tokenKey == tokenKey; });
@@ -291,6 +296,7 @@ void RunContext::terminateScope(std::uint64_t scopeKey, std::uint64_t except) {
 
 void RunContext::applyOutputs(const TokenSnapshot& token, const feel::Context& result) {
   const auto& el = element(token);
+  if (!el.compensationHandler.empty()) results_[token.key] = result;
   if (el.outputs.empty()) {
     for (const auto& [name, value] : result) setVariable(token.scopeKey, name, value, false);
     return;
@@ -491,8 +497,13 @@ bool RunContext::completeScopes() {
       iterationCompleted(*this, scopeSnapshot.key);
       return true;
     }
+    if (scopeSnapshot.kind == ScopeKind::kCompensation) {
+      compensationHandled(*this, scopeSnapshot.key);
+      return true;
+    }
     const std::uint64_t owner = scopeSnapshot.tokenKey;
     const std::uint64_t scopeKey = scopeSnapshot.key;
+    keepCompensations(*this, scopeKey, scopeSnapshot.parentKey, scopeSnapshot.elementId);
     std::erase_if(instance_.scopes, [&](const ScopeSnapshot& s) { return s.key == scopeKey; });
     std::erase_if(instance_.complexGateways, [&](const ComplexGatewaySnapshot& c) { return c.scopeKey == scopeKey; });
     auto flows = outgoingFlows(*token(owner));
@@ -524,6 +535,8 @@ void RunContext::run() {
     if (completeScopes()) continue;
     break;
   }
+  // Records of scopes that ended without completing are not compensated.
+  std::erase_if(instance_.compensations, [&](const CompensationSnapshot& record) { return !scope(record.scopeKey); });
   InstanceState state = instance_.state;
   if (state == InstanceState::kActive || state == InstanceState::kIncident) {
     if (!instance_.incidents.empty()) {
