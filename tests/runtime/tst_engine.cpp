@@ -771,15 +771,15 @@ class TestEngine : public QObject {
   void unsupportedElementRefused() {
     Engine engine;
     auto deployed =
-        engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "deal") + "<transaction id=\"deal\">"
-                            "<startEvent id=\"ts\"/>" + flow("tf", "ts", "te") + "<endEvent id=\"te\"/></transaction>" +
-                            flow("f2", "deal", "e") + "<endEvent id=\"e\"/>")
+        engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "pick") + "<adHocSubProcess id=\"pick\">"
+                            "<task id=\"a\"/><task id=\"b\"/></adHocSubProcess>" +
+                            flow("f2", "pick", "e") + "<endEvent id=\"e\"/>")
                           .toStdString(),
                       "x.bpmn");
     QVERIFY(!deployed.isOk());
     QVERIFY2(QString::fromStdString(deployed.status().message())
-                 .endsWith("<transaction id=\"deal\">: transaction is not executable yet (issue 5); remove it or "
-                           "deploy to an engine that runs it"),
+                 .endsWith("<adHocSubProcess id=\"pick\">: adHocSubProcess is not executable yet (issue 5); remove it "
+                           "or deploy to an engine that runs it"),
              deployed.status().message().c_str());
   }
 
@@ -1263,8 +1263,8 @@ class TestEngine : public QObject {
     h.instance = failed.value().instance;
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
     QCOMPARE(calls, QStringList({"charge", "reserve(ch-1)", "release(ch-1)", "refund(ch-1)"}));
-    QCOMPARE(trace(h.instance),
-             QStringList({"s", "charge", "reserve", "failed", "release", "refund", "rollback"}));
+    QCOMPARE(trace(h.instance), QStringList({"s", "charge", "reserve", "failed", "release", "undoReserve", "refund",
+                                             "undoCharge", "rollback"}));
     QVERIFY(h.instance.compensations.empty());
   }
 
@@ -1295,9 +1295,35 @@ class TestEngine : public QObject {
                         flow("f4", "just", "all") +
                         "<intermediateThrowEvent id=\"all\"><compensateEventDefinition/></intermediateThrowEvent>" +
                         flow("f5", "all", "wait") + undoable("never") + "<userTask id=\"wait\"/>"));
-    QCOMPARE(trace(h.instance), QStringList({"s", "bs", "flight", "hotel", "be", "book", "each", "undo-each", "undo-each",
-                                             "just", "undo-hotel", "undo-flight", "all"}));
+    QCOMPARE(trace(h.instance), QStringList({"s", "bs", "flight", "hotel", "be", "book", "each", "undo-each", "b-each",
+                                             "undo-each", "b-each", "just", "undo-hotel", "b-hotel", "undo-flight",
+                                             "b-flight", "all"}));
     QCOMPARE(h.instance.state, InstanceState::kActive);
+  }
+
+  // SPEC §10.5.2 (Cancel): a cancel end event cancels its transaction:
+  // the other work in it stops, what completed in it is compensated (most
+  // recent first), and the transaction leaves by its cancel boundary event.
+  void transactionCancel() {
+    Harness h;
+    auto undoable = [](const char* id) {
+      return QByteArray("<task id=\"") + id + "\"/><boundaryEvent id=\"b-" + id + "\" attachedToRef=\"" + id +
+             "\"><compensateEventDefinition/></boundaryEvent><task id=\"undo-" + id +
+             "\" isForCompensation=\"true\"/><association id=\"a-" + id + "\" sourceRef=\"b-" + id +
+             "\" targetRef=\"undo-" + id + "\"/>";
+    };
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "tx") + "<transaction id=\"tx\"><startEvent id=\"ts\"/>" +
+                    flow("t1", "ts", "fork") + "<parallelGateway id=\"fork\"/>" + flow("t2", "fork", "debit") +
+                    flow("t3", "fork", "approve") + "<userTask id=\"approve\"/>" + undoable("debit") +
+                    flow("t4", "debit", "credit") + undoable("credit") + flow("t5", "credit", "abort") +
+                    "<endEvent id=\"abort\"><cancelEventDefinition/></endEvent></transaction>" +
+                    flow("f2", "tx", "done") + "<endEvent id=\"done\"/>" +
+                    "<boundaryEvent id=\"cancelled\" attachedToRef=\"tx\"><cancelEventDefinition/></boundaryEvent>" +
+                    flow("f3", "cancelled", "rolledBack") + "<endEvent id=\"rolledBack\"/>"));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(h.instance), QStringList({"s", "ts", "fork", "debit", "credit", "abort", "undo-credit", "b-credit",
+                                             "undo-debit", "b-debit", "cancelled", "rolledBack"}));
+    QVERIFY(h.instance.userTasks.empty());
   }
 
   // SPEC §10.5.6: a link throw continues at the catch of the same name.

@@ -42,6 +42,7 @@ struct ScopeSnapshot {
   std::int64_t loopCount = 0;
   std::int64_t loopStarted = 0;
   std::int64_t loopIndex = 0;
+  std::string compensating;  // a compensation scope: the activity its handler undoes
 };
 
 enum class TokenState {

@@ -143,6 +143,7 @@ void enterActivity(RunContext& context, std::uint64_t tokenKey) {
       subscribeMessage(context, tokenKey, *element.element);
       return;
     case ElementKind::kSubProcess:
+    case ElementKind::kTransaction:
       startSubProcess(context, tokenKey);
       return;
     case ElementKind::kCallActivity: {

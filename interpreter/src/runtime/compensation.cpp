@@ -31,7 +31,9 @@ std::uint64_t compensatedScope(RunContext& context, const TokenSnapshot& thrower
 // The most recent record the throw on `thrower` still has to compensate.
 const CompensationSnapshot* nextRecord(RunContext& context, const TokenSnapshot& thrower) {
   const model::FlowElement& event = *context.element(thrower).element;
-  const std::string activity(model::localRef(event.eventDefinitions.front().ref));
+  const std::string activity(event.eventKind() == model::EventDefinitionKind::kCompensate
+                                 ? model::localRef(event.eventDefinitions.front().ref)
+                                 : std::string_view());
   const std::uint64_t scopeKey = compensatedScope(context, thrower);
   const CompensationSnapshot* latest = nullptr;
   for (const auto& record : context.instance().compensations) {
@@ -42,9 +44,28 @@ const CompensationSnapshot* nextRecord(RunContext& context, const TokenSnapshot&
   return latest;
 }
 
+// A cancelled transaction, once compensated, leaves through its cancel
+// boundary event.
+void leaveCancelledTransaction(RunContext& context, std::uint64_t tokenKey) {
+  const std::uint64_t owner = context.scope(context.token(tokenKey)->scopeKey)->tokenKey;
+  const CompiledElement& transaction = context.element(*context.token(owner));
+  const model::FlowElement* boundary = nullptr;
+  for (const auto* candidate : transaction.boundaries) {
+    if (candidate->eventKind() == model::EventDefinitionKind::kCancel) boundary = candidate;
+  }  // there is one: checked at deploy
+  context.removeToken(tokenKey);  // the cancel end event completed when it was reached
+  const std::uint64_t outer = context.token(owner)->scopeKey;
+  context.terminateToken(owner);
+  context.createToken(outer, boundary->id, "");
+}
+
 // The throw is done: an intermediate event goes on, an end event ends.
 void finishThrow(RunContext& context, std::uint64_t tokenKey) {
   TokenSnapshot& thrower = *context.token(tokenKey);
+  if (context.element(thrower).element->eventKind() == model::EventDefinitionKind::kCancel) {
+    leaveCancelledTransaction(context, tokenKey);
+    return;
+  }
   if (context.element(thrower).element->kind == model::ElementKind::kEndEvent) {
     context.leave(tokenKey, {});
     return;
@@ -71,6 +92,7 @@ void compensateNext(RunContext& context, std::uint64_t tokenKey) {
   handler.tokenKey = tokenKey;
   handler.kind = ScopeKind::kCompensation;
   handler.variables = record.variables;
+  handler.compensating = record.elementId;
   context.instance().scopes.push_back(std::move(handler));
   context.createToken(context.instance().scopes.back().key, record.handlerId, "");
 }
@@ -120,12 +142,23 @@ void keepCompensations(RunContext& context, std::uint64_t fromScope, std::uint64
 }
 
 void throwCompensation(RunContext& context, std::uint64_t tokenKey) {
-  context.token(tokenKey)->state = TokenState::kWaiting;
+  TokenSnapshot& thrower = *context.token(tokenKey);
+  thrower.state = TokenState::kWaiting;
+  if (context.element(thrower).element->eventKind() == model::EventDefinitionKind::kCancel) {
+    context.record(RecordKind::kElementCompleted, thrower.elementId, "endEvent", thrower.elementInstanceKey);
+    context.instance().completed.push_back(thrower.elementId);
+  }
   compensateNext(context, tokenKey);
 }
 
 void compensationHandled(RunContext& context, std::uint64_t handlerScopeKey) {
   const std::uint64_t tokenKey = context.scope(handlerScopeKey)->tokenKey;
+  // The activity's compensation boundary event has done its work.
+  for (const auto* boundary : context.process().element(context.scope(handlerScopeKey)->compensating).boundaries) {
+    if (boundary->eventKind() != model::EventDefinitionKind::kCompensate) continue;
+    context.record(RecordKind::kElementCompleted, boundary->id, "boundaryEvent", handlerScopeKey);
+    context.instance().completed.push_back(boundary->id);
+  }
   std::erase_if(context.instance().scopes, [&](const ScopeSnapshot& s) { return s.key == handlerScopeKey; });
   if (context.token(tokenKey)) compensateNext(context, tokenKey);
 }

@@ -1,5 +1,7 @@
 #include "runtime/compiled_process.h"
 
+#include <algorithm>
+
 #include "bpmn/model/vendor.h"
 
 namespace bpmn::runtime {
@@ -41,7 +43,7 @@ class Compiler {
       if (target != process_.elements.end()) target->second.incoming.push_back(&element);
     }
     for (const auto& element : elements) {
-      if (element.kind == ElementKind::kSubProcess) {
+      if (element.kind == ElementKind::kSubProcess || element.kind == ElementKind::kTransaction) {
         scope(element.id, element.flowElements, element.artifacts, element.isEventSubProcess());
       }
     }
@@ -123,9 +125,11 @@ class Compiler {
         if (!element.eventDefinitions.empty() && element.eventKind() != model::EventDefinitionKind::kTerminate &&
             !isError(element) && !isOne(element, model::EventDefinitionKind::kEscalation) &&
             !isOne(element, model::EventDefinitionKind::kCompensate) &&
+            !isOne(element, model::EventDefinitionKind::kCancel) &&
             !isOne(element, model::EventDefinitionKind::kSignal)) {
           refuse("a " + definitionName(element) + " end event", "issue 5");
         }
+        if (isOne(element, model::EventDefinitionKind::kCancel)) cancels_.push_back({&element, scopeId});
         break;
       case ElementKind::kIntermediateThrowEvent:
         if (!element.eventDefinitions.empty() && !isOne(element, model::EventDefinitionKind::kLink) &&
@@ -136,8 +140,10 @@ class Compiler {
         }
         break;
       case ElementKind::kBoundaryEvent:
+        if (isOne(element, model::EventDefinitionKind::kCancel)) cancels_.push_back({&element, element.attachedToRef});
         if (!isError(element) && !isOne(element, model::EventDefinitionKind::kTimer) &&
             !isOne(element, model::EventDefinitionKind::kCompensate) &&
+            !isOne(element, model::EventDefinitionKind::kCancel) &&
             !isOne(element, model::EventDefinitionKind::kEscalation) &&
             !isOne(element, model::EventDefinitionKind::kSignal) &&
             !isOne(element, model::EventDefinitionKind::kMessage)) {
@@ -178,6 +184,7 @@ class Compiler {
         break;
       }
       case ElementKind::kTransaction:
+        break;
       case ElementKind::kAdHocSubProcess:
         refuse(kind, "issue 5");
         break;
@@ -254,6 +261,32 @@ class Compiler {
         } else if (host != process_.elements.end()) {
           host->second.compensationHandler = handler;
         }
+      }
+    }
+  }
+
+  // SPEC §10.5.2 (Cancel): a cancel end event lies in a transaction, and a
+  // cancel boundary event is attached to one.
+  void checkCancelEvents() {
+    for (const auto& [event, transactionId] : cancels_) {
+      auto transaction = process_.elements.find(transactionId);
+      if (transaction == process_.elements.end() ||
+          transaction->second.element->kind != ElementKind::kTransaction) {
+        error(*event, event->kind == ElementKind::kEndEvent
+                          ? "a cancel end event must lie in a transaction sub-process"
+                          : "a cancel boundary event must be attached to a transaction sub-process");
+        continue;
+      }
+      // Cancelling triggers "a Cancel Intermediate Event attached to the
+      // boundary of the Sub-Process" (§10.5.2): without one, the
+      // transaction would end with nowhere to go.
+      const auto& boundaries = transaction->second.boundaries;
+      if (event->kind == ElementKind::kEndEvent &&
+          std::none_of(boundaries.begin(), boundaries.end(), [](const FlowElement* boundary) {
+            return boundary->eventKind() == model::EventDefinitionKind::kCancel;
+          })) {
+        error(*event, "a cancel end event needs a cancel boundary event on its transaction \"" + transactionId +
+                          "\" to leave by");
       }
     }
   }
@@ -365,6 +398,7 @@ class Compiler {
 
   CompiledProcess& process_;
   std::vector<const FlowElement*> eventGateways_;
+  std::vector<std::pair<const FlowElement*, std::string>> cancels_;  // cancel events and their transaction
   bool eventSubProcess_ = false;
   std::string_view fileName_;
   std::vector<Diagnostic>& diagnostics_;
@@ -387,6 +421,7 @@ Compilation compile(const model::Definitions& definitions, std::string_view sour
     compiler.checkComplexGateways();
     compiler.checkEventBasedGateways();
     compiler.linkCompensationHandlers();
+    compiler.checkCancelEvents();
     result.processes.push_back(std::move(process));
   }
   if (!result.diagnostics.empty()) result.processes.clear();

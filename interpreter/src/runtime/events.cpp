@@ -70,6 +70,13 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
         throwCompensation(context, tokenKey);  // ends once the handlers are done
         return;
       }
+      if (event.eventKind() == model::EventDefinitionKind::kCancel) {
+        // SPEC §10.5.2 (Cancel): the transaction stops, what completed in it
+        // is compensated, then its cancel boundary event is taken.
+        context.terminateScope(token.scopeKey, tokenKey);
+        throwCompensation(context, tokenKey);
+        return;
+      }
       context.leave(tokenKey, {});
       return;
     case ElementKind::kIntermediateCatchEvent:
