@@ -1326,6 +1326,82 @@ class TestEngine : public QObject {
     QVERIFY(h.instance.userTasks.empty());
   }
 
+  // Choreography inside one file: a message throw without a job type is
+  // published by the engine; over a drawn message flow it goes to that
+  // element only (here a receive task of the other pool, reached by element
+  // even though it names no message), with the thrower's input mappings as
+  // payload and the correlation key evaluated on each side. A message that
+  // arrives before its receiver waits is kept and taken when it does
+  // (Camunda 7's message-before-subscription race).
+  void messageFlowBetweenPools() {
+    const std::string xml =
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+        "xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\" id=\"definitions\" targetNamespace=\"t\">"
+        "<message id=\"order\" name=\"order\"><extensionElements><zeebe:subscription correlationKey=\"=orderId\"/>"
+        "</extensionElements></message>"
+        "<collaboration id=\"c\"><participant id=\"shopPool\" processRef=\"shop\"/>"
+        "<participant id=\"storePool\" processRef=\"store\"/>"
+        "<messageFlow id=\"m1\" sourceRef=\"send\" targetRef=\"storePool\"/>"
+        "<messageFlow id=\"m2\" sourceRef=\"confirm\" targetRef=\"confirmed\"/></collaboration>"
+        "<process id=\"shop\" isExecutable=\"true\"><startEvent id=\"s\"/>" +
+        flow("f1", "s", "send").toStdString() +
+        "<intermediateThrowEvent id=\"send\"><extensionElements><zeebe:ioMapping>"
+        "<zeebe:input source=\"=orderId\" target=\"orderId\"/><zeebe:input source=\"=3\" target=\"qty\"/>"
+        "</zeebe:ioMapping></extensionElements><messageEventDefinition messageRef=\"order\"/>"
+        "</intermediateThrowEvent>" +
+        flow("f2", "send", "busy").toStdString() + "<userTask id=\"busy\"/>" + flow("f3", "busy", "confirmed").toStdString() +
+        "<receiveTask id=\"confirmed\"/>" + flow("f4", "confirmed", "e").toStdString() +
+        "<endEvent id=\"e\"/></process>"
+        "<process id=\"store\" isExecutable=\"true\"><startEvent id=\"t\"><messageEventDefinition messageRef=\"order\"/>"
+        "</startEvent>" +
+        flow("g1", "t", "confirm").toStdString() + "<sendTask id=\"confirm\"/>" + flow("g2", "confirm", "te").toStdString() +
+        "<endEvent id=\"te\"/></process></definitions>";
+    Engine engine;
+    QVERIFY2(engine.deploy(xml, "choreography.bpmn").isOk(), "deploy");
+    auto shop = engine.createInstance("shop", {{"orderId", Value("A-1")}}).value().instance;
+    // The store started with the payload and answered at once; the shop is
+    // still busy, so the answer waits for its receive task.
+    std::optional<InstanceSnapshot> store;
+    for (std::uint64_t key = 1; key < 200 && !store; ++key) {
+      if (auto found = engine.instance(key); found && found->processId == "store") store = found;
+    }
+    QVERIFY(store);
+    QCOMPARE(store->state, InstanceState::kCompleted);
+    QCOMPARE(toFeelString(*Value(store->scopes.front().variables).entry("qty")), std::string("3"));
+    QCOMPARE(waiting(shop), QStringList({"busy"}));
+    auto done = engine.completeUserTask(shop.key, shop.userTasks.front().tokenKey);
+    QVERIFY(done.isOk());
+    QCOMPARE(done.value().instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(done.value().instance), QStringList({"s", "send", "busy", "confirmed", "e"}));
+  }
+
+  // Two messages handed out in one command to one instance with two waiting
+  // catches of the same name go one to each; the second must not be handed
+  // to the catch the first already claimed (it would be lost).
+  void concurrentMessagesToOneInstance() {
+    const std::string xml =
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"definitions\" targetNamespace=\"t\">"
+        "<message id=\"ping\" name=\"ping\"/><message id=\"pong\" name=\"pong\"/>"
+        "<process id=\"caller\" isExecutable=\"true\"><startEvent id=\"s\"/>" +
+        flow("f1", "s", "each").toStdString() +
+        "<subProcess id=\"each\"><multiInstanceLoopCharacteristics><loopCardinality>2</loopCardinality>"
+        "</multiInstanceLoopCharacteristics><startEvent id=\"is\"/>" +
+        flow("i1", "is", "send").toStdString() + "<sendTask id=\"send\" messageRef=\"ping\"/>" +
+        flow("i2", "send", "reply").toStdString() + "<receiveTask id=\"reply\" messageRef=\"pong\"/>" +
+        flow("i3", "reply", "ie").toStdString() + "<endEvent id=\"ie\"/></subProcess>" +
+        flow("f2", "each", "e").toStdString() +
+        "<endEvent id=\"e\"/></process>"
+        "<process id=\"responder\" isExecutable=\"true\"><startEvent id=\"r\"><messageEventDefinition "
+        "messageRef=\"ping\"/></startEvent>" +
+        flow("g1", "r", "answer").toStdString() +
+        "<endEvent id=\"answer\"><messageEventDefinition messageRef=\"pong\"/></endEvent></process></definitions>";
+    Engine engine;
+    QVERIFY(engine.deploy(xml, "pingpong.bpmn").isOk());
+    auto caller = engine.createInstance("caller").value().instance;
+    QCOMPARE(caller.state, InstanceState::kCompleted);
+    QCOMPARE(trace(caller).count("reply"), 2);
+  }
+
   // SPEC §10.5.6: a link throw continues at the catch of the same name.
   void linkEvents() {
     Harness h;

@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QtTest>
 
+#include <algorithm>
 #include <map>
 
 #include "bpmn/engine.h"
@@ -22,35 +23,50 @@ namespace {
 
 // Runs the first executable process of the file with auto-completion, and,
 // when nothing else moves, advances a virtual clock to the next timer (the
-// oracle ran with fast timers). Empty when the engine refuses the model.
+// oracle ran with fast timers). The instances it starts by messages and
+// signals run the same way, and count in the outcome as bpmn-engine counts
+// every process of a definition: their traces follow the first one's, and
+// the run completes when all of them have. Empty when the engine refuses
+// the model.
 std::optional<InstanceSnapshot> runAuto(const QByteArray& xml, const QString& name, QString& refusal) {
+  struct Started : Listener {
+    std::vector<std::uint64_t> keys;
+    void onRecord(const HistoryRecord& record) override {
+      if (record.kind == RecordKind::kInstanceStateChanged && record.detail == "active" &&
+          std::find(keys.begin(), keys.end(), record.instanceKey) == keys.end()) {
+        keys.push_back(record.instanceKey);
+      }
+    }
+  } started;
   ManualClock clock(1'700'000'000'000);
   EngineOptions options;
   options.clock = &clock;
+  options.listeners.push_back(&started);
   Engine engine(options);
   auto deployed = engine.deploy(xml.toStdString(), name.toStdString());
   if (!deployed.isOk()) {
     refusal = QString::fromStdString(deployed.status().message()).section('\n', 0, 0);
     return std::nullopt;
   }
-  auto started = engine.createInstance(deployed.value().processes.front().processId);
-  if (!started.isOk()) {
-    refusal = QString::fromStdString(started.status().message());
+  auto created = engine.createInstance(deployed.value().processes.front().processId);
+  if (!created.isOk()) {
+    refusal = QString::fromStdString(created.status().message());
     return std::nullopt;
   }
-  const std::uint64_t key = started.value().instance.key;
+  const std::uint64_t mainKey = created.value().instance.key;
   for (int round = 0; round < 1000; ++round) {
-    auto instance = engine.instance(key);
-    if (instance->state != InstanceState::kActive) break;
     bool moved = false;
-    for (const auto& job : engine.jobs(key)) {
-      moved = engine.completeJob(key, job.key).isOk();
-      if (moved) break;
-    }
-    if (moved) continue;
-    for (const auto& task : instance->userTasks) {
-      moved = engine.completeUserTask(key, task.tokenKey).isOk();
-      if (moved) break;
+    for (std::size_t i = 0; i < started.keys.size() && !moved; ++i) {
+      const std::uint64_t key = started.keys[i];
+      auto instance = engine.instance(key);
+      if (!instance || instance->state != InstanceState::kActive) continue;
+      for (const auto& job : engine.jobs(key)) {
+        moved = engine.completeJob(key, job.key).isOk();
+        if (moved) break;
+      }
+      for (std::size_t t = 0; t < instance->userTasks.size() && !moved; ++t) {
+        moved = engine.completeUserTask(key, instance->userTasks[t].tokenKey).isOk();
+      }
     }
     if (moved) continue;
     if (auto due = engine.nextTimerDue()) {
@@ -60,7 +76,17 @@ std::optional<InstanceSnapshot> runAuto(const QByteArray& xml, const QString& na
     }
     if (!moved) break;
   }
-  return engine.instance(key);
+  InstanceSnapshot outcome = *engine.instance(mainKey);
+  for (std::uint64_t key : started.keys) {
+    if (key == mainKey) continue;
+    const InstanceSnapshot other = *engine.instance(key);
+    outcome.completed.insert(outcome.completed.end(), other.completed.begin(), other.completed.end());
+    if (other.state == InstanceState::kIncident) outcome.state = InstanceState::kIncident;
+    if (other.state == InstanceState::kActive && outcome.state == InstanceState::kCompleted) {
+      outcome.state = InstanceState::kActive;
+    }
+  }
+  return outcome;
 }
 
 // The partial order a trace must respect: an element reached only over one

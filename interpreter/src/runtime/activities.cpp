@@ -15,6 +15,8 @@ void passThrough(RunContext& context, std::uint64_t tokenKey) {
   if (flows) context.leave(tokenKey, *flows);
 }
 
+}  // namespace
+
 void createJob(RunContext& context, std::uint64_t tokenKey) {
   TokenSnapshot& token = *context.token(tokenKey);
   const CompiledElement& element = context.element(token);
@@ -31,6 +33,8 @@ void createJob(RunContext& context, std::uint64_t tokenKey) {
   context.instance().jobs.push_back(job);
   context.runJobHandler(job.key);
 }
+
+namespace {
 
 void runScript(RunContext& context, std::uint64_t tokenKey) {
   TokenSnapshot& token = *context.token(tokenKey);
@@ -130,8 +134,15 @@ void enterActivity(RunContext& context, std::uint64_t tokenKey) {
         createJob(context, tokenKey);
       }
       return;
-    case ElementKind::kServiceTask:
     case ElementKind::kSendTask:
+      if (element.publishes) {
+        throwMessage(context, tokenKey);
+        if (context.token(tokenKey)->state == TokenState::kReady) passThrough(context, tokenKey);
+      } else {
+        createJob(context, tokenKey);
+      }
+      return;
+    case ElementKind::kServiceTask:
     case ElementKind::kBusinessRuleTask:
       createJob(context, tokenKey);
       return;

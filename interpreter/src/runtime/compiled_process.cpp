@@ -126,18 +126,22 @@ class Compiler {
             !isError(element) && !isOne(element, model::EventDefinitionKind::kEscalation) &&
             !isOne(element, model::EventDefinitionKind::kCompensate) &&
             !isOne(element, model::EventDefinitionKind::kCancel) &&
+            !isOne(element, model::EventDefinitionKind::kMessage) &&
             !isOne(element, model::EventDefinitionKind::kSignal)) {
           refuse("a " + definitionName(element) + " end event", "issue 5");
         }
+        if (isOne(element, model::EventDefinitionKind::kMessage)) throwMessage(element, compiled);
         if (isOne(element, model::EventDefinitionKind::kCancel)) cancels_.push_back({&element, scopeId});
         break;
       case ElementKind::kIntermediateThrowEvent:
         if (!element.eventDefinitions.empty() && !isOne(element, model::EventDefinitionKind::kLink) &&
             !isOne(element, model::EventDefinitionKind::kEscalation) &&
             !isOne(element, model::EventDefinitionKind::kCompensate) &&
+            !isOne(element, model::EventDefinitionKind::kMessage) &&
             !isOne(element, model::EventDefinitionKind::kSignal)) {
           refuse("a " + definitionName(element) + " throw event", "issue 5");
         }
+        if (isOne(element, model::EventDefinitionKind::kMessage)) throwMessage(element, compiled);
         break;
       case ElementKind::kBoundaryEvent:
         if (isOne(element, model::EventDefinitionKind::kCancel)) cancels_.push_back({&element, element.attachedToRef});
@@ -190,8 +194,17 @@ class Compiler {
         break;
       case ElementKind::kSubProcess:
         break;  // an event sub-process is checked through its start event
-      case ElementKind::kServiceTask:
       case ElementKind::kSendTask:
+        // A send task without a job type that names a message or has a
+        // drawn message flow sends itself; otherwise a worker does (its job
+        // type defaults to its id).
+        if (!model::vendor::taskDefinition(element) && (!element.messageRef.empty() || !targets(element).empty())) {
+          throwMessage(element, compiled);
+        } else {
+          job(element, compiled);
+        }
+        break;
+      case ElementKind::kServiceTask:
       case ElementKind::kBusinessRuleTask:
         job(element, compiled);
         break;
@@ -313,6 +326,51 @@ class Compiler {
     if (element.eventDefinitions.empty()) return "none";
     std::string name(model::eventDefinitionKindName(*element.eventKind()));
     return name.substr(0, name.size() - std::string_view("EventDefinition").size());
+  }
+
+  // The message flows leaving `element`, resolved to processes of the file.
+  std::vector<MessageTarget> targets(const FlowElement& element) {
+    std::vector<MessageTarget> result;
+    for (const auto* collaboration : process_.definitions.collaborations()) {
+      for (const auto& flow : collaboration->messageFlows) {
+        if (model::localRef(flow.sourceRef) != element.id) continue;
+        const std::string target(model::localRef(flow.targetRef));
+        for (const auto& participant : collaboration->participants) {
+          if (participant.id == target) result.push_back({std::string(model::localRef(participant.processRef)), {}});
+        }
+        for (const auto* process : process_.definitions.processes()) {
+          if (containsNode(process->flowElements, target)) result.push_back({process->id, target});
+        }
+      }
+    }
+    return result;
+  }
+
+  static bool containsNode(const std::vector<FlowElement>& elements, const std::string& id) {
+    return std::any_of(elements.begin(), elements.end(), [&](const FlowElement& element) {
+      return element.id == id || containsNode(element.flowElements, id);
+    });
+  }
+
+  // A message throw: a job when it has a job type (as in Zeebe); else the
+  // engine publishes the message to the message flows' targets, or without
+  // any, by name to every subscription.
+  void throwMessage(const FlowElement& element, CompiledElement& compiled) {
+    if (model::vendor::taskDefinition(element)) {
+      job(element, compiled);
+      return;
+    }
+    compiled.publishes = true;
+    compiled.messageTargets = targets(element);
+    const std::string& ref =
+        element.kind == ElementKind::kSendTask ? element.messageRef : element.eventDefinitions.front().ref;
+    for (const auto* message : process_.definitions.globals(model::GlobalElement::Kind::kMessage)) {
+      if (message->id == model::localRef(ref)) compiled.messageName = message->name.empty() ? message->id : message->name;
+    }
+    if (compiled.messageName.empty() && compiled.messageTargets.empty()) {
+      error(element, "message throw has no job type (zeebe:taskDefinition), no message flow and no message to "
+                     "publish by name");
+    }
   }
 
   // zeebe:loopCharacteristics or camunda:collection/elementVariable on a

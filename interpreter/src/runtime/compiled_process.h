@@ -42,6 +42,14 @@ struct CompiledLoop {
   std::optional<std::int64_t> loopMaximum;
 };
 
+// Where a message thrown by the engine itself goes: a process of the same
+// file (a drawn message flow to its pool) and perhaps one element of it (a
+// message flow to that start event, catch event or receive task).
+struct MessageTarget {
+  std::string processId;
+  std::string elementId;
+};
+
 struct CompiledElement {
   const model::FlowElement* element = nullptr;
   std::string scopeId;                              // the process or sub-process it lies in
@@ -53,6 +61,12 @@ struct CompiledElement {
   feel::Context headers;
   std::vector<Mapping> inputs;
   std::vector<Mapping> outputs;
+  // Message throws (throw and end events, send tasks) without a job type:
+  // the engine publishes the message itself, to the message flows' targets
+  // (none: to every subscription of the name).
+  bool publishes = false;
+  std::string messageName;
+  std::vector<MessageTarget> messageTargets;
   // Call activities
   std::string calledProcessId;
   std::optional<int> calledVersion;

@@ -38,7 +38,35 @@ struct Engine::Impl {
     std::int64_t expiresAt = 0;
     std::string id;
     std::set<std::uint64_t> reached;  // a message reaches an instance once
+    std::vector<runtime::MessageTarget> targets;  // thrown over message flows: only these
+
+    // Whether the message may go to `subscription` in an instance of
+    // `processId`: by name and key, or over a message flow to its element.
+    bool accepts(const std::string& processId, const MessageSubscriptionSnapshot& subscription) const {
+      if (targets.empty()) return subscription.name == name && subscription.correlationKey == key;
+      for (const auto& target : targets) {
+        if (target.processId != processId) continue;
+        if (target.elementId.empty() ? subscription.name == name : target.elementId == subscription.elementId) {
+          return subscription.correlationKey.empty() || subscription.correlationKey == key;
+        }
+      }
+      return false;
+    }
+    // Whether it starts `process` at `startEvent` (a message start event).
+    bool starts(const CompiledProcess& process, const model::FlowElement& startEvent) const {
+      if (targets.empty()) return runtime::messageName(process, startEvent) == name;
+      for (const auto& target : targets) {
+        if (target.processId != process.id) continue;
+        if (target.elementId.empty() ? runtime::messageName(process, startEvent) == name
+                                     : target.elementId == startEvent.id) {
+          return true;
+        }
+      }
+      return false;
+    }
   };
+  // Messages thrown by processes wait this long for a subscription.
+  static constexpr std::int64_t kThrownMessageTtlMillis = 3'600'000;
   std::vector<BufferedMessage> buffer;
   // (process id, correlation key) -> the instance a message start created.
   std::map<std::pair<std::string, std::string>, std::uint64_t> startedByKey;
@@ -63,7 +91,7 @@ struct Engine::Impl {
     std::map<std::uint64_t, InstanceSnapshot> touched;
     std::vector<HistoryRecord> records;
     struct Event {
-      enum class Kind { kCall, kChildEnded, kCancel, kError, kSignal, kMessage } kind;
+      enum class Kind { kCall, kChildEnded, kCancel, kError, kSignal, kMessage, kPublish } kind;
       std::uint64_t instanceKey = 0;  // the caller (kCall, kChildEnded) or the instance to cancel
       std::uint64_t tokenKey = 0;
       std::uint64_t childKey = 0;
@@ -74,6 +102,22 @@ struct Engine::Impl {
     std::vector<Event> queue;
     int calls = 0;
     std::size_t signalled = 0;
+    std::vector<BufferedMessage> thrown;  // kPublish events index this
+    // Subscriptions a message was handed to in this command, until it is
+    // caught: no second message may take them meanwhile (a non-interrupting
+    // boundary event stays open and is never claimed: it takes every one).
+    std::set<std::tuple<std::uint64_t, std::uint64_t, std::string>> claimed;
+
+    bool claim(const InstanceSnapshot& instance, const MessageSubscriptionSnapshot& subscription,
+               const CompiledProcess* process) {
+      auto id = std::make_tuple(instance.key, subscription.tokenKey, subscription.elementId);
+      if (claimed.count(id)) return false;
+      const model::FlowElement* element = process ? process->element(subscription.elementId).element : nullptr;
+      const bool staysOpen = element && element->kind == model::ElementKind::kBoundaryEvent &&
+                             !element->cancelActivity.value_or(true);
+      if (!staysOpen) claimed.insert(id);
+      return true;
+    }
   };
 
   InstanceSnapshot* load(Work& work, std::uint64_t key) {
@@ -102,6 +146,12 @@ struct Engine::Impl {
       work.queue.push_back({Work::Event::Kind::kSignal, 0, 0, 0, std::move(name), {}, {}});
     }
     context.pendingSignals().clear();
+    for (auto& message : context.pendingMessages()) {
+      work.thrown.push_back({std::move(message.name), std::move(message.correlationKey), std::move(message.variables),
+                             clock().nowMillis() + kThrownMessageTtlMillis, {}, {}, std::move(message.targets)});
+      work.queue.push_back({Work::Event::Kind::kPublish, work.thrown.size() - 1, 0, 0, {}, {}, {}});
+    }
+    context.pendingMessages().clear();
     if (auto& error = context.pendingError()) {
       work.queue.push_back({Work::Event::Kind::kError,
                             instance.parentInstanceKey,
@@ -116,8 +166,9 @@ struct Engine::Impl {
     const std::int64_t now = clock().nowMillis();
     for (const auto& subscription : instance.messageSubscriptions) {
       for (auto& message : buffer) {
-        if (message.expiresAt < now || message.name != subscription.name ||
-            message.key != subscription.correlationKey || message.reached.count(instance.key)) {
+        if (message.expiresAt < now || !message.accepts(instance.processId, subscription) ||
+            message.reached.count(instance.key) ||
+            !work.claim(instance, subscription, find(instance.processId, instance.version))) {
           continue;
         }
         message.reached.insert(instance.key);
@@ -213,6 +264,48 @@ struct Engine::Impl {
     }
   }
 
+  // Delivers `message`: the first accepting subscription of every instance
+  // that has one, and the message start events it starts (once per key
+  // while the instance a key started is active). Queues the catches; notes
+  // every instance reached in `message.reached`.
+  void publish(Work& work, BufferedMessage& message) {
+    std::set<std::uint64_t> candidates = messageInstances;
+    for (const auto& [key, instance] : work.touched) {
+      if (!instance.messageSubscriptions.empty()) candidates.insert(key);
+    }
+    for (std::uint64_t key : candidates) {
+      InstanceSnapshot* instance = load(work, key);
+      if (!instance || message.reached.count(key)) continue;
+      for (const auto& subscription : instance->messageSubscriptions) {
+        if (!message.accepts(instance->processId, subscription) ||
+            !work.claim(*instance, subscription, find(instance->processId, instance->version))) {
+          continue;
+        }
+        message.reached.insert(key);
+        work.queue.push_back({Work::Event::Kind::kMessage, key, subscription.tokenKey, 0, subscription.elementId,
+                              message.variables, {}});
+        break;
+      }
+    }
+    for (const auto& [id, versions] : processes) {
+      const CompiledProcess& process = *versions.back();
+      for (const auto& element : *process.scope(process.id).elements) {
+        if (element.kind != model::ElementKind::kStartEvent || element.eventDefinitions.size() != 1 ||
+            element.eventKind() != model::EventDefinitionKind::kMessage || !message.starts(process, element)) {
+          continue;
+        }
+        auto started = startedByKey.find({process.id, message.key});
+        if (!message.key.empty() && started != startedByKey.end()) {
+          auto running = load(work, started->second);
+          if (running && running->state == InstanceState::kActive) continue;
+        }
+        const std::uint64_t created = start(work, process, message.variables, 0, 0, element.id).key;
+        startedByKey[{process.id, message.key}] = created;
+        message.reached.insert(created);
+      }
+    }
+  }
+
   void settle(Work& work) {
     while (!work.queue.empty()) {
       Work::Event event = std::move(work.queue.front());
@@ -221,12 +314,19 @@ struct Engine::Impl {
         broadcast(work, event.processId, event.variables);
         continue;
       }
+      if (event.kind == Work::Event::Kind::kPublish) {
+        BufferedMessage message = std::move(work.thrown[event.instanceKey]);
+        publish(work, message);
+        if (message.reached.empty()) buffer.push_back(std::move(message));  // kept until a subscription opens
+        continue;
+      }
       if (event.kind == Work::Event::Kind::kMessage) {
         InstanceSnapshot* target = load(work, event.instanceKey);
         if (!target) continue;
         const bool open = std::any_of(target->messageSubscriptions.begin(), target->messageSubscriptions.end(),
                                       [&](const auto& s) { return s.tokenKey == event.tokenKey; });
         const CompiledProcess* process = find(target->processId, target->version);
+        work.claimed.erase(std::make_tuple(event.instanceKey, event.tokenKey, event.processId));
         if (!open || !process) continue;
         RunContext context(*target, *process, options, clock(), nextKey, nextSequence);
         runtime::catchMessage(context, event.tokenKey, event.processId, event.variables);
@@ -297,6 +397,7 @@ struct Engine::Impl {
         }
         case Work::Event::Kind::kSignal:  // handled before the switch
         case Work::Event::Kind::kMessage:
+        case Work::Event::Kind::kPublish:
           continue;
         case Work::Event::Kind::kCancel:
           if (instance->state != InstanceState::kActive && instance->state != InstanceState::kIncident) continue;
@@ -596,38 +697,8 @@ Result<std::size_t> Engine::publishMessage(std::string_view name, std::string_vi
   impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
   Impl::Work work;
   Impl::BufferedMessage message{std::string(name), std::string(correlationKey), variables,
-                                now + ttlMillis,   std::string(messageId),      {}};
-  // Every instance with a matching subscription, its first one.
-  for (std::uint64_t key : impl_->messageInstances) {
-    InstanceSnapshot* instance = impl_->load(work, key);
-    if (!instance) continue;
-    for (const auto& subscription : instance->messageSubscriptions) {
-      if (subscription.name != message.name || subscription.correlationKey != message.key) continue;
-      message.reached.insert(key);
-      work.queue.push_back(
-          {Impl::Work::Event::Kind::kMessage, key, subscription.tokenKey, 0, subscription.elementId, variables, {}});
-      break;
-    }
-  }
-  // Message start events: once per key while the instance they started runs.
-  for (const auto& [id, versions] : impl_->processes) {
-    const CompiledProcess& process = *versions.back();
-    for (const auto& element : *process.scope(process.id).elements) {
-      if (element.kind != model::ElementKind::kStartEvent || element.eventDefinitions.size() != 1 ||
-          element.eventKind() != model::EventDefinitionKind::kMessage ||
-          runtime::messageName(process, element) != message.name) {
-        continue;
-      }
-      auto started = impl_->startedByKey.find({process.id, message.key});
-      if (!message.key.empty() && started != impl_->startedByKey.end()) {
-        auto running = impl_->load(work, started->second);
-        if (running && running->state == InstanceState::kActive) continue;
-      }
-      const std::uint64_t created = impl_->start(work, process, variables, 0, 0, element.id).key;
-      impl_->startedByKey[{process.id, message.key}] = created;
-      message.reached.insert(created);
-    }
-  }
+                                now + ttlMillis,   std::string(messageId),      {}, {}};
+  impl_->publish(work, message);
   const std::size_t reached = message.reached.size();
   impl_->settle(work);
   if (ttlMillis > 0) impl_->buffer.push_back(std::move(message));

@@ -70,6 +70,14 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
         throwCompensation(context, tokenKey);  // ends once the handlers are done
         return;
       }
+      if (event.eventKind() == model::EventDefinitionKind::kMessage) {
+        if (context.element(token).jobType) {
+          createJob(context, tokenKey);  // the worker sends it; the end event ends with the job
+          return;
+        }
+        throwMessage(context, tokenKey);
+        if (!context.token(tokenKey) || context.token(tokenKey)->state != TokenState::kReady) return;
+      }
       if (event.eventKind() == model::EventDefinitionKind::kCancel) {
         // SPEC §10.5.2 (Cancel): the transaction stops, what completed in it
         // is compensated, then its cancel boundary event is taken.
@@ -103,6 +111,15 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
           event.eventKind() == model::EventDefinitionKind::kLink) {
         throwLink(context, tokenKey, event);
         return;
+      }
+      if (event.kind == ElementKind::kIntermediateThrowEvent &&
+          event.eventKind() == model::EventDefinitionKind::kMessage) {
+        if (context.element(*context.token(tokenKey)).jobType) {
+          createJob(context, tokenKey);
+          return;
+        }
+        throwMessage(context, tokenKey);
+        if (context.token(tokenKey)->state != TokenState::kReady) return;  // an incident
       }
       if (event.kind == ElementKind::kIntermediateThrowEvent &&
           event.eventKind() == model::EventDefinitionKind::kCompensate) {

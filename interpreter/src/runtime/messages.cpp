@@ -13,8 +13,9 @@ namespace bpmn::runtime {
 namespace {
 
 const model::GlobalElement* messageOf(const CompiledProcess& process, const model::FlowElement& element) {
-  const std::string& ref =
-      element.kind == model::ElementKind::kReceiveTask ? element.messageRef : element.eventDefinitions.front().ref;
+  const std::string& ref = element.kind == model::ElementKind::kReceiveTask || element.kind == model::ElementKind::kSendTask
+                               ? element.messageRef
+                               : element.eventDefinitions.front().ref;
   for (const auto* message : process.definitions.globals(model::GlobalElement::Kind::kMessage)) {
     if (message->id == model::localRef(ref)) return message;
   }
@@ -29,28 +30,45 @@ std::string messageName(const CompiledProcess& process, const model::FlowElement
   return message->name.empty() ? message->id : message->name;
 }
 
-void subscribeMessage(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& element) {
-  std::string key;
-  if (const model::GlobalElement* message = messageOf(context.process(), element)) {
-    const std::string expression = model::vendor::correlationKey(*message).value_or("");
-    if (expression.starts_with("=")) {
-      auto compiled = FeelExpression::compile(std::string_view(expression).substr(1));
-      const TokenSnapshot& token = *context.token(tokenKey);
-      auto value = compiled.isOk() ? context.evaluate(compiled.value(), token.scopeKey, token.locals)
-                                   : Result<feel::Value>(compiled.status());
-      if (!value.isOk() || value.value().isNull()) {
-        context.incident(*context.token(tokenKey),
-                         "correlation key " + expression + " gave no value" +
-                             (value.isOk() ? std::string() : ": " + value.status().message()));
-        return;
-      }
-      key = value.value().string() ? *value.value().string() : feel::toFeelString(value.value());
-    } else {
-      key = expression;
-    }
+namespace {
+
+// The correlation key of `element`'s message, evaluated for the token:
+// zeebe:subscription correlationKey, FEEL after "=", else literal text.
+std::optional<std::string> correlationKey(RunContext& context, std::uint64_t tokenKey,
+                                          const model::FlowElement& element) {
+  const model::GlobalElement* message = messageOf(context.process(), element);
+  if (!message) return std::string();
+  const std::string expression = model::vendor::correlationKey(*message).value_or("");
+  if (!expression.starts_with("=")) return expression;
+  auto compiled = FeelExpression::compile(std::string_view(expression).substr(1));
+  const TokenSnapshot& token = *context.token(tokenKey);
+  auto value = compiled.isOk() ? context.evaluate(compiled.value(), token.scopeKey, token.locals)
+                               : Result<feel::Value>(compiled.status());
+  if (!value.isOk() || value.value().isNull()) {
+    context.incident(*context.token(tokenKey),
+                     "correlation key " + expression + " gave no value" +
+                         (value.isOk() ? std::string() : ": " + value.status().message()));
+    return std::nullopt;
   }
+  return value.value().string() ? *value.value().string() : feel::toFeelString(value.value());
+}
+
+}  // namespace
+
+void subscribeMessage(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& element) {
+  auto key = correlationKey(context, tokenKey, element);
+  if (!key) return;
   context.instance().messageSubscriptions.push_back(
-      {tokenKey, element.id, messageName(context.process(), element), std::move(key)});
+      {tokenKey, element.id, messageName(context.process(), element), std::move(*key)});
+}
+
+void throwMessage(RunContext& context, std::uint64_t tokenKey) {
+  const CompiledElement& element = context.element(*context.token(tokenKey));
+  auto key = correlationKey(context, tokenKey, *element.element);
+  if (!key) return;
+  context.record(RecordKind::kEventThrown, element.element->id, {}, 0, "message \"" + element.messageName + "\"");
+  context.pendingMessages().push_back(
+      {element.messageName, std::move(*key), context.token(tokenKey)->locals, element.messageTargets});
 }
 
 void catchMessage(RunContext& context, std::uint64_t tokenKey, const std::string& elementId,

@@ -82,6 +82,14 @@ class RunContext {
   std::vector<std::uint64_t>& pendingCancels() { return pendingCancels_; }
   // Signals thrown in this run, to broadcast once it is over.
   std::vector<std::string>& pendingSignals() { return pendingSignals_; }
+  // Messages thrown in this run, to publish once it is over.
+  struct OutgoingMessage {
+    std::string name;
+    std::string correlationKey;
+    feel::Context variables;
+    std::vector<MessageTarget> targets;
+  };
+  std::vector<OutgoingMessage>& pendingMessages() { return pendingMessages_; }
   const EngineOptions& options() const { return options_; }
   std::vector<HistoryRecord>& records() { return records_; }
   InstanceSnapshot& instance() { return instance_; }
@@ -105,6 +113,7 @@ class RunContext {
   std::optional<ErrorForCaller> pendingError_;
   std::vector<std::uint64_t> pendingCancels_;
   std::vector<std::string> pendingSignals_;
+  std::vector<OutgoingMessage> pendingMessages_;
   std::map<std::uint64_t, feel::Context> results_;  // what each token's element completed with, this command
 };
 
@@ -139,6 +148,11 @@ std::string messageName(const CompiledProcess& process, const model::FlowElement
 void subscribeMessage(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& element);
 void catchMessage(RunContext& context, std::uint64_t tokenKey, const std::string& elementId,
                   const feel::Context& variables);
+// A message throw the engine publishes itself: name, the correlation key
+// evaluated in the thrower's scope, its input mappings as the payload.
+void throwMessage(RunContext& context, std::uint64_t tokenKey);
+// A job for the token's element (activities.cpp); the token waits for it.
+void createJob(RunContext& context, std::uint64_t tokenKey);
 
 // Looping activities (loops.cpp): whether the token is one iteration of a
 // looping activity (rather than the activity as a whole); start the loop on
