@@ -52,6 +52,8 @@ struct RunOptions {
   std::string output = "text";        // "text" or "json"
   bool trace = false;                 // every history record on `err`
   bool virtualClock = false;          // fire timers by advancing a virtual clock when the instance rests
+  std::vector<std::string> messages;  // NAME[:KEY][=JSON]: publish once the instance rests, in order
+  std::vector<std::string> signals;   // NAME[=JSON]: broadcast once the instance rests, after the messages
 };
 
 // Deploys into an in-memory engine, starts one instance and drives it. Exit

@@ -41,6 +41,10 @@ int main(int argc, char** argv) {
   runCommand->add_flag("--trace", run.trace, "Print every history record on standard error");
   runCommand->add_flag("--virtual-clock", run.virtualClock,
                        "Fire timers at once by advancing a virtual clock whenever the instance rests");
+  runCommand->add_option("--message", run.messages,
+                         "NAME[:KEY][=JSON]: publish this message once the instance rests (repeatable, in order)");
+  runCommand->add_option("--signal", run.signals,
+                         "NAME[=JSON]: broadcast this signal once the instance rests (repeatable, after the messages)");
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,6 @@
 // bpmn run FILE [--process ID] [--variables JSON|@file|@-] [--auto]
 //   [--complete ELEMENT_ID=JSON]... [--output text|json] [--trace]
+//   [--virtual-clock] [--message NAME[:KEY][=JSON]]... [--signal NAME[=JSON]]...
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -18,11 +19,14 @@ namespace {
 constexpr int kExitWaiting = 3;
 constexpr int kExitIncident = 4;
 
+std::string isoTime(std::int64_t millis);
+
 class Collector final : public Listener {
  public:
-  explicit Collector(std::ostream* trace) : trace_(trace) {}
+  Collector(std::ostream* trace, bool withTime) : trace_(trace), withTime_(withTime) {}
   void onRecord(const HistoryRecord& record) override {
     if (trace_) {
+      if (withTime_) *trace_ << isoTime(record.timeMillis) << " ";
       *trace_ << "#" << record.sequence << " " << recordKindName(record.kind) << " ";
       if (!record.elementType.empty()) {
         *trace_ << "<" << record.elementType << " id=\"" << record.elementId << "\">";
@@ -38,7 +42,39 @@ class Collector final : public Listener {
 
  private:
   std::ostream* trace_;
+  bool withTime_;
 };
+
+// A --message or --signal, parsed: NAME[:KEY][=JSON] (signals have no key).
+struct Delivery {
+  bool signal = false;
+  std::string name;
+  std::string key;
+  feel::Context variables;
+};
+
+std::optional<Delivery> parseDelivery(const std::string& spec, bool signal, std::ostream& err) {
+  Delivery delivery;
+  delivery.signal = signal;
+  const auto equals = spec.find('=');
+  std::string head = spec.substr(0, equals);
+  if (equals != std::string::npos) {
+    auto value = feel::fromJson(spec.substr(equals + 1));
+    if (!value || !value->context()) {
+      err << (signal ? "--signal " : "--message ") << spec << ": the part after \"=\" is not a JSON object\n";
+      return std::nullopt;
+    }
+    delivery.variables = *value->context();
+  }
+  const auto colon = signal ? std::string::npos : head.find(':');
+  delivery.name = head.substr(0, colon);
+  if (colon != std::string::npos) delivery.key = head.substr(colon + 1);
+  if (delivery.name.empty()) {
+    err << (signal ? "--signal " : "--message ") << spec << ": no name\n";
+    return std::nullopt;
+  }
+  return delivery;
+}
 
 std::string quote(const std::string& text) { return feel::toJson(feel::Value(text)); }
 
@@ -80,7 +116,20 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
     completions[spec.substr(0, equals)] = *value->context();
   }
 
-  Collector collector(options.trace ? &err : nullptr);
+  std::vector<Delivery> deliveries;
+  for (const auto& spec : options.messages) {
+    auto delivery = parseDelivery(spec, false, err);
+    if (!delivery) return kExitUnusable;
+    deliveries.push_back(std::move(*delivery));
+  }
+  for (const auto& spec : options.signals) {
+    auto delivery = parseDelivery(spec, true, err);
+    if (!delivery) return kExitUnusable;
+    deliveries.push_back(std::move(*delivery));
+  }
+  std::size_t delivered = 0;
+
+  Collector collector(options.trace ? &err : nullptr, options.virtualClock);
   EngineOptions engineOptions;
   engineOptions.listeners.push_back(&collector);
   ManualClock virtualClock(SystemClock().nowMillis());
@@ -107,6 +156,22 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
     auto instance = engine.instance(instanceKey);
     if (!instance || instance->state != InstanceState::kActive) break;
     bool moved = false;
+    auto deliverNext = [&]() -> std::optional<int> {
+      // The instance rests: the next --message or --signal.
+      const Delivery& next = deliveries[delivered++];
+      auto reached = next.signal ? engine.broadcastSignal(next.name, next.variables)
+                                 : engine.publishMessage(next.name, next.key, next.variables);
+      if (!reached.isOk()) {
+        err << reached.status().message() << "\n";
+        return kExitErrors;
+      }
+      if (reached.value() == 0) {
+        err << (next.signal ? "signal \"" : "message \"") << next.name << "\""
+            << (next.key.empty() ? "" : " with key \"" + next.key + "\"") << " reached no "
+            << (next.signal ? "subscription" : "subscription or start event") << "\n";
+      }
+      return std::nullopt;
+    };
     for (const auto& job : engine.jobs(instanceKey)) {
       auto named = completions.find(job.elementId);
       if (named == completions.end() && !options.autoComplete) continue;
@@ -131,6 +196,10 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
       }
       moved = true;
       break;
+    }
+    if (!moved && delivered < deliveries.size()) {
+      if (auto failed = deliverNext()) return *failed;
+      continue;
     }
     if (!moved && options.virtualClock) {
       // Nothing else moves: jump the virtual clock to the next timer.
@@ -159,6 +228,13 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
     for (std::size_t i = 0; i < instance.timers.size(); ++i) {
       json += std::string(i ? ", " : "") + "{\"element\": " + quote(instance.timers[i].elementId) +
               ", \"due\": " + quote(isoTime(instance.timers[i].dueMillis)) + "}";
+    }
+    json += "],\n  \"subscriptions\": [";
+    for (std::size_t i = 0; i < instance.messageSubscriptions.size(); ++i) {
+      const auto& subscription = instance.messageSubscriptions[i];
+      json += std::string(i ? ", " : "") + "{\"element\": " + quote(subscription.elementId) +
+              ", \"message\": " + quote(subscription.name) + ", \"correlationKey\": " +
+              quote(subscription.correlationKey) + "}";
     }
     json += "],\n  \"variables\": " + feel::toJson(feel::Value(instance.scopes.front().variables)) +
             ",\n  \"incidents\": [";

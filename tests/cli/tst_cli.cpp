@@ -248,7 +248,8 @@ class TestCli : public QObject {
     const QJsonObject result = QJsonDocument::fromJson(run.out, &error).object();
     QCOMPARE(error.error, QJsonParseError::NoError);
     QCOMPARE(result.keys(),
-             QStringList({"active", "completed", "incidents", "instance", "process", "state", "timers", "variables"}));
+             QStringList({"active", "completed", "incidents", "instance", "process", "state", "subscriptions", "timers",
+                          "variables"}));
     QCOMPARE(result["process"].toString(), QString("invoice-approval"));
     QCOMPARE(result["state"].toString(), QString("completed"));
     QCOMPARE(result["completed"].toArray().last().toString(), QString("invoiceRejected"));
@@ -289,6 +290,51 @@ class TestCli : public QObject {
     const QDateTime fired = QDateTime::fromString(lines[1].section(' ', 0, 0), Qt::ISODateWithMs);
     QCOMPARE(started.msecsTo(fired), qint64(2 * 3600 * 1000));
     QVERIFY(lines[1].endsWith("<intermediateCatchEvent id=\"wait\"> completed"));
+  }
+
+  // --message NAME[:KEY][=JSON] publishes once the instance rests; the JSON
+  // summary lists the open message subscriptions; a message nobody takes is
+  // said on standard error; a malformed one is a usage error.
+  void runMessagesAndSignals() {
+    const QStringList base = {"run", sample("order-fulfilment.bpmn"), "--auto", "--complete",
+                              "reserveStock={\"reserved\": true}", "--variables", "{\"order\": {\"id\": \"A-1\"}}"};
+    Run waiting = runBpmn(base + QStringList{"--output", "json"});
+    QCOMPARE(waiting.exitCode, 3);
+    const QJsonObject subscription =
+        QJsonDocument::fromJson(waiting.out).object()["subscriptions"].toArray().first().toObject();
+    QCOMPARE(subscription["element"].toString(), QString("paymentReceived"));
+    QCOMPARE(subscription["message"].toString(), QString("payment-received"));
+    QCOMPARE(subscription["correlationKey"].toString(), QString("A-1"));
+
+    Run other = runBpmn(base + QStringList{"--message", "payment-received:B-2"});
+    QCOMPARE(other.exitCode, 3);
+    QVERIFY2(other.err.contains("message \"payment-received\" with key \"B-2\" reached no subscription or start event"),
+             other.err.constData());
+
+    Run paid = runBpmn(base + QStringList{"--message", "payment-received:A-1={\"amount\": 12}", "--output", "json"});
+    QCOMPARE(paid.exitCode, 0);
+    const QJsonObject result = QJsonDocument::fromJson(paid.out).object();
+    QCOMPARE(result["completed"].toArray().last().toString(), QString("orderShipped"));
+    QCOMPARE(result["variables"].toObject()["amount"].toInt(), 12);
+
+    Run bad = runBpmn(base + QStringList{"--message", "payment-received:A-1={not json"});
+    QCOMPARE(bad.exitCode, 2);
+    QCOMPARE(bad.err, QByteArray("--message payment-received:A-1={not json: the part after \"=\" is not a JSON object\n"));
+
+    QTemporaryDir dir;
+    QFile file(dir.filePath("signal.bpmn"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"d\" targetNamespace=\"t\">"
+        "<signal id=\"go\" name=\"go\"/><process id=\"p\" isExecutable=\"true\"><startEvent id=\"s\"/>"
+        "<sequenceFlow id=\"f1\" sourceRef=\"s\" targetRef=\"wait\"/><intermediateCatchEvent id=\"wait\">"
+        "<signalEventDefinition signalRef=\"go\"/></intermediateCatchEvent>"
+        "<sequenceFlow id=\"f2\" sourceRef=\"wait\" targetRef=\"e\"/><endEvent id=\"e\"/></process></definitions>");
+    file.close();
+    QCOMPARE(runBpmn({"run", file.fileName()}).exitCode, 3);
+    Run signalled = runBpmn({"run", file.fileName(), "--signal", "go={\"why\": \"test\"}", "--output", "json"});
+    QCOMPARE(signalled.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(signalled.out).object()["variables"].toObject()["why"].toString(), QString("test"));
   }
 
   void runTrace() {
