@@ -1402,6 +1402,45 @@ class TestEngine : public QObject {
     QCOMPARE(trace(caller).count("reply"), 2);
   }
 
+  // SPEC §10.5.2 (Timer start): a timer start event creates an instance at
+  // each of its times; a cycle repeats its count; a new version's timers
+  // replace the old version's.
+  void timerStartEvent() {
+    ManualClock clock(0);
+    EngineOptions options;
+    options.clock = &clock;
+    Engine engine(options);
+    auto version = [](const char* cycle, const char* task) {
+      return model(QByteArray("<startEvent id=\"tick\"><timerEventDefinition><timeCycle>") + cycle +
+                   "</timeCycle></timerEventDefinition></startEvent>" + flow("f1", "tick", task) + "<userTask id=\"" +
+                   task + "\"/>")
+          .toStdString();
+    };
+    QVERIFY(engine.deploy(version("R3/PT1H", "v1"), "tick.bpmn").isOk());
+    QVERIFY(!engine.createInstance("p").isOk());  // it starts only by its timer
+    QCOMPARE(engine.nextTimerDue(), std::optional<std::int64_t>(3'600'000));
+    clock.advance(2 * 3'600'000);
+    auto fired = engine.fireDueTimers().value();
+    QCOMPARE(fired.size(), std::size_t(2));
+    QCOMPARE(waiting(fired.back().instance), QStringList({"v1"}));
+    QVERIFY(engine.deploy(version("R/PT30M", "v2"), "tick.bpmn").isOk());
+    QCOMPARE(engine.nextTimerDue(), std::optional<std::int64_t>(2 * 3'600'000 + 1'800'000));
+    clock.advance(3'600'000);
+    fired = engine.fireDueTimers().value();
+    QCOMPARE(fired.size(), std::size_t(2));
+    QCOMPARE(fired.back().instance.version, 2);
+    QCOMPARE(waiting(fired.back().instance), QStringList({"v2"}));
+    // A timer that is not a time refuses the file.
+    auto bad = engine.deploy(model("<startEvent id=\"tick\"><timerEventDefinition><timeDate>tomorrow</timeDate>"
+                                   "</timerEventDefinition></startEvent>")
+                                 .toStdString(),
+                             "bad.bpmn");
+    QVERIFY(!bad.isOk());
+    QVERIFY2(QString::fromStdString(bad.status().message())
+                 .endsWith("<startEvent id=\"tick\">: timer value \"tomorrow\" is not valid ISO-8601 for its kind"),
+             bad.status().message().c_str());
+  }
+
   // SPEC §10.5.6: a link throw continues at the catch of the same name.
   void linkEvents() {
     Harness h;

@@ -112,7 +112,8 @@ class Compiler {
         // only to start an event sub-process.
         if (!eventSubProcess_ && scopeId == process_.id &&
             (isOne(element, model::EventDefinitionKind::kSignal) ||
-             isOne(element, model::EventDefinitionKind::kMessage))) {
+             isOne(element, model::EventDefinitionKind::kMessage) ||
+             isOne(element, model::EventDefinitionKind::kTimer))) {
           break;
         }
         if (!element.eventDefinitions.empty() &&

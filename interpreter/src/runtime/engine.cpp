@@ -70,6 +70,46 @@ struct Engine::Impl {
   std::vector<BufferedMessage> buffer;
   // (process id, correlation key) -> the instance a message start created.
   std::map<std::pair<std::string, std::string>, std::uint64_t> startedByKey;
+  // Timer start events of the latest version of each process (in memory
+  // until the store keeps them, issue 6).
+  struct StartTimer {
+    const CompiledProcess* process = nullptr;
+    std::string elementId;
+    std::int64_t dueMillis = 0;
+    int repetitions = 0;  // firings left after the next; -1 for ever
+    std::int64_t intervalMillis = 0;
+  };
+  std::vector<StartTimer> startTimers;
+
+  // Schedules the timer start events of a newly deployed version, replacing
+  // those of the versions before it. An error names the start event.
+  // With `check` only, nothing changes.
+  Status scheduleStartTimers(const CompiledProcess& process, std::string_view fileName, bool check = false) {
+    std::vector<StartTimer> planned;
+    for (const auto& element : *process.scope(process.id).elements) {
+      if (element.kind != model::ElementKind::kStartEvent || element.eventDefinitions.size() != 1 ||
+          element.eventKind() != model::EventDefinitionKind::kTimer) {
+        continue;
+      }
+      std::string error;
+      auto plan = runtime::planTimer(
+          element.eventDefinitions.front(), clock().nowMillis(),
+          [&](const FeelExpression& expression) {
+            return expression.evaluate({}, options.feelLimits, EvaluationEnvironment{});
+          },
+          error);
+      if (!plan) {
+        return Status::invalidModel(Diagnostic{Severity::kError, std::string(fileName), element.location.line,
+                                               element.location.column, "startEvent", element.id, error}
+                                        .render());
+      }
+      planned.push_back({&process, element.id, plan->dueMillis, plan->repetitions, plan->intervalMillis});
+    }
+    if (check) return Status::ok();
+    std::erase_if(startTimers, [&](const StartTimer& timer) { return timer.process->id == process.id; });
+    startTimers.insert(startTimers.end(), planned.begin(), planned.end());
+    return Status::ok();
+  }
 
   Store& store() { return *options.store; }
   const Clock& clock() const { return options.clock ? *options.clock : systemClock; }
@@ -496,6 +536,11 @@ Result<DeployResult> Engine::deploy(std::string_view bpmnXml, std::string_view f
   if (!errors.empty()) return Status::invalidModel(errors);
   if (compilation.processes.empty()) return Status::invalidModel(std::string(fileName) + ": no executable process");
 
+  // Timer start events that cannot be scheduled refuse the file before
+  // anything is deployed.
+  for (const auto& process : compilation.processes) {
+    if (Status timers = impl_->scheduleStartTimers(*process, fileName, true); !timers.isOk()) return timers;
+  }
   Batch batch;
   for (auto& process : compilation.processes) {
     auto& versions = impl_->processes[process->id];
@@ -504,6 +549,7 @@ Result<DeployResult> Engine::deploy(std::string_view bpmnXml, std::string_view f
       continue;
     }
     process->version = static_cast<int>(versions.size()) + 1;
+    impl_->scheduleStartTimers(*process, fileName);
     batch.deployments.push_back({process->id, process->version, process->source});
     result.processes.push_back({process->id, process->version, true});
     versions.push_back(std::move(process));
@@ -723,6 +769,31 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers() {
         if (!next || candidate < *next) next = candidate;
       }
     }
+    // A timer start event due no later than the earliest instance timer
+    // goes first: it starts an instance.
+    std::optional<std::size_t> startTimer;
+    for (std::size_t i = 0; i < impl_->startTimers.size(); ++i) {
+      const auto& timer = impl_->startTimers[i];
+      if (timer.dueMillis > now || (next && timer.dueMillis > std::get<0>(*next))) continue;
+      if (!startTimer || timer.dueMillis < impl_->startTimers[*startTimer].dueMillis) startTimer = i;
+    }
+    if (startTimer) {
+      Impl::StartTimer timer = impl_->startTimers[*startTimer];
+      if (timer.repetitions != 0) {
+        impl_->startTimers[*startTimer].dueMillis += timer.intervalMillis;
+        if (timer.repetitions > 0) --impl_->startTimers[*startTimer].repetitions;
+      } else {
+        impl_->startTimers.erase(impl_->startTimers.begin() + static_cast<std::ptrdiff_t>(*startTimer));
+      }
+      impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
+      Impl::Work work;
+      const std::uint64_t key = impl_->start(work, *timer.process, {}, 0, 0, timer.elementId).key;
+      impl_->settle(work);
+      auto started = impl_->commit(work, key);
+      if (!started.isOk()) return started.status();
+      results.push_back(std::move(started.value()));
+      continue;
+    }
     if (!next) return results;
     const auto [due, instanceKey, timerKey] = *next;
     auto fired = impl_->command(instanceKey, [timerKey = timerKey](RunContext& context, InstanceSnapshot&) -> Status {
@@ -736,6 +807,9 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers() {
 
 std::optional<std::int64_t> Engine::nextTimerDue() const {
   std::optional<std::int64_t> earliest;
+  for (const auto& timer : impl_->startTimers) {
+    if (!earliest || timer.dueMillis < *earliest) earliest = timer.dueMillis;
+  }
   for (std::uint64_t key : impl_->timerInstances) {
     auto instance = impl_->store().loadInstance(key);
     if (!instance) continue;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -133,6 +134,17 @@ std::string eventCode(const RunContext& context, const model::FlowElement& event
 // Timers (timers.cpp): schedule the timer of `event` for the token (its own
 // catch event, or the activity a boundary timer is attached to); fire one.
 void scheduleTimer(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& event);
+// When a timer definition is due from `now` (FEEL through `evaluate`): its
+// first due time, and for cycles the firings left after it (-1: for ever)
+// and the interval. Empty, with `error` set, when it is not a valid timer.
+struct TimerPlan {
+  std::int64_t dueMillis = 0;
+  int repetitions = 0;
+  std::int64_t intervalMillis = 0;
+};
+using TimerEvaluator = std::function<Result<feel::Value>(const FeelExpression&)>;
+std::optional<TimerPlan> planTimer(const model::EventDefinition& timer, std::int64_t now,
+                                   const TimerEvaluator& evaluate, std::string& error);
 void fireTimer(RunContext& context, std::uint64_t timerKey);
 
 // Signals (signals.cpp): the name an event's signalRef names; open a

@@ -16,11 +16,7 @@ using model::EventDefinitionKind;
 
 namespace {
 
-struct Schedule {
-  std::int64_t dueMillis = 0;
-  int repetitions = 0;
-  std::int64_t intervalMillis = 0;
-};
+using Schedule = TimerPlan;
 
 std::string trimmed(const std::string& text) {
   const auto begin = text.find_first_not_of(" \t\r\n");
@@ -93,8 +89,10 @@ std::optional<Schedule> cycle(const std::string& text, std::int64_t now) {
   return Schedule{due, repetitions > 0 ? repetitions - 1 : -1, step};
 }
 
-std::optional<Schedule> schedule(RunContext& context, std::uint64_t scopeKey, const model::EventDefinition& timer,
-                                 std::int64_t now, std::string& error) {
+}  // namespace
+
+std::optional<TimerPlan> planTimer(const model::EventDefinition& timer, std::int64_t now,
+                                   const TimerEvaluator& evaluate, std::string& error) {
   const model::Expression* expression = timer.timeDate       ? &*timer.timeDate
                                         : timer.timeDuration ? &*timer.timeDuration
                                         : timer.timeCycle    ? &*timer.timeCycle
@@ -110,7 +108,7 @@ std::optional<Schedule> schedule(RunContext& context, std::uint64_t scopeKey, co
       error = "timer: " + compiled.status().message();
       return std::nullopt;
     }
-    auto value = context.evaluate(compiled.value(), scopeKey);
+    auto value = evaluate(compiled.value());
     if (!value.isOk()) {
       error = "timer: " + value.status().message();
       return std::nullopt;
@@ -140,12 +138,13 @@ std::optional<Schedule> schedule(RunContext& context, std::uint64_t scopeKey, co
   return result;
 }
 
-}  // namespace
-
 void scheduleTimer(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& event) {
   TokenSnapshot& token = *context.token(tokenKey);
   std::string error;
-  auto planned = schedule(context, token.scopeKey, event.eventDefinitions.front(), context.nowMillis(), error);
+  const std::uint64_t scopeKey = token.scopeKey;
+  auto planned = planTimer(
+      event.eventDefinitions.front(), context.nowMillis(),
+      [&](const FeelExpression& expression) { return context.evaluate(expression, scopeKey); }, error);
   if (!planned) {
     context.incident(*context.token(tokenKey), error);
     return;
