@@ -1441,6 +1441,65 @@ class TestEngine : public QObject {
              bad.status().message().c_str());
   }
 
+  // SPEC §10.3.5 (Event Sub-Process): an interrupting message start ends
+  // the rest of its scope and runs in its place; its correlation key is
+  // evaluated when the scope starts.
+  void eventSubProcessMessageInterrupts() {
+    Harness h;
+    const QByteArray roots = "<message id=\"m\" name=\"cancel\"><extensionElements><zeebe:subscription "
+                             "correlationKey=\"=orderId\"/></extensionElements></message>";
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "pack") + "<userTask id=\"pack\"/>" +
+                        flow("f2", "pack", "e") + "<endEvent id=\"e\"/>" +
+                        "<subProcess id=\"onCancel\" triggeredByEvent=\"true\"><startEvent id=\"cs\">"
+                        "<messageEventDefinition messageRef=\"m\"/></startEvent>" + flow("c1", "cs", "refund") +
+                        "<userTask id=\"refund\"/>" + flow("c2", "refund", "ce") + "<endEvent id=\"ce\"/></subProcess>",
+                    {{"orderId", Value("A-7")}}, roots));
+    QCOMPARE(h.instance.messageSubscriptions.size(), std::size_t(1));
+    QCOMPARE(h.instance.messageSubscriptions.front().correlationKey, std::string("A-7"));
+    QCOMPARE(h.engine.publishMessage("cancel", "A-7", {{"reason", Value("late")}}).value(), std::size_t(1));
+    h.instance = *h.engine.instance(h.instance.key);
+    QCOMPARE(waiting(h.instance), QStringList({"onCancel", "refund"}));
+    QVERIFY(h.instance.messageSubscriptions.empty());
+    QVERIFY(h.complete("refund"));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(h.instance), QStringList({"s", "cs", "refund", "ce", "onCancel"}));
+  }
+
+  // A non-interrupting timer cycle in a sub-process runs beside its work at
+  // each time, and stops when the sub-process completes; a non-interrupting
+  // signal start runs once per signal. Subscriptions of a scope close with it.
+  void eventSubProcessNonInterrupting() {
+    ManualClock clock(0);
+    EngineOptions options;
+    options.clock = &clock;
+    Harness h(options);
+    const QByteArray roots = "<signal id=\"sig\" name=\"audit\"/>";
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "work") + "<subProcess id=\"work\"><startEvent id=\"ws\"/>" +
+                        flow("w1", "ws", "do") + "<userTask id=\"do\"/>" + flow("w2", "do", "we") +
+                        "<endEvent id=\"we\"/><subProcess id=\"remind\" triggeredByEvent=\"true\">"
+                        "<startEvent id=\"rs\" isInterrupting=\"false\"><timerEventDefinition><timeCycle>R/PT10M"
+                        "</timeCycle></timerEventDefinition></startEvent>" + flow("r1", "rs", "re") +
+                        "<endEvent id=\"re\"/></subProcess></subProcess>" + flow("f2", "work", "e") +
+                        "<endEvent id=\"e\"/><subProcess id=\"audit\" triggeredByEvent=\"true\">"
+                        "<startEvent id=\"as\" isInterrupting=\"false\"><signalEventDefinition signalRef=\"sig\"/>"
+                        "</startEvent>" + flow("a1", "as", "ae") + "<endEvent id=\"ae\"/></subProcess>",
+                    {}, roots));
+    clock.advance(25 * 60'000);
+    QCOMPARE(h.engine.fireDueTimers().value().size(), std::size_t(2));
+    QCOMPARE(h.engine.broadcastSignal("audit").value(), std::size_t(1));
+    QCOMPARE(h.engine.broadcastSignal("audit").value(), std::size_t(1));
+    h.instance = *h.engine.instance(h.instance.key);
+    QCOMPARE(trace(h.instance).count("remind"), 2);
+    QCOMPARE(trace(h.instance).count("audit"), 2);
+    QCOMPARE(waiting(h.instance), QStringList({"work", "do"}));
+    QVERIFY(h.complete("do"));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QVERIFY(h.instance.timers.empty());
+    QVERIFY(h.instance.signalSubscriptions.empty());
+    QVERIFY(!h.engine.nextTimerDue());
+    QCOMPARE(h.engine.broadcastSignal("audit").value(), std::size_t(0));
+  }
+
   // SPEC §10.5.6: a link throw continues at the catch of the same name.
   void linkEvents() {
     Harness h;

@@ -108,8 +108,10 @@ struct ComplexGatewaySnapshot {
   std::vector<std::string> activatedFlows;  // incoming flows consumed at activation
 };
 
-// A pending timer: on an intermediate catch event (tokenKey is its token)
-// or a boundary event (tokenKey is the activity's token).
+// A pending timer: on an intermediate catch event (tokenKey is its token),
+// a boundary event (tokenKey is the activity's token), the branch of an
+// event-based gateway (the gateway's token), or the start event of an event
+// sub-process (tokenKey 0; scopeKey is the scope it may start in).
 struct TimerSnapshot {
   std::uint64_t key = 0;
   std::uint64_t tokenKey = 0;
@@ -117,14 +119,16 @@ struct TimerSnapshot {
   std::int64_t dueMillis = 0;
   int repetitions = 0;  // cycles: firings left after this one; -1 for ever
   std::int64_t intervalMillis = 0;
+  std::uint64_t scopeKey = 0;
 };
 
 // An open signal subscription: a signal catch event (tokenKey is its token)
 // or a signal boundary event (tokenKey is the activity's token).
 struct SignalSubscriptionSnapshot {
   std::uint64_t tokenKey = 0;
-  std::string elementId;  // the catching event
-  std::string name;       // the signal's name
+  std::string elementId;       // the catching event
+  std::string name;            // the signal's name
+  std::uint64_t scopeKey = 0;  // an event sub-process start: its scope (tokenKey 0)
 };
 
 // An open message subscription (a message catch event, a receive task or a
@@ -135,6 +139,7 @@ struct MessageSubscriptionSnapshot {
   std::string elementId;  // the catching element
   std::string name;
   std::string correlationKey;
+  std::uint64_t scopeKey = 0;  // an event sub-process start: its scope (tokenKey 0)
 };
 
 // A completed activity that has a compensation handler (BPMN 2.0.2 §10.7.1),

@@ -62,6 +62,7 @@ void startSubProcess(RunContext& context, std::uint64_t tokenKey) {
   scope.elementId = token.elementId;
   scope.tokenKey = tokenKey;
   context.instance().scopes.push_back(scope);
+  openEventSubProcesses(context, scope.key);
   std::vector<std::string> entries;
   for (const auto& inner : subProcess.flowElements) {
     if (inner.kind == ElementKind::kStartEvent) entries.push_back(inner.id);

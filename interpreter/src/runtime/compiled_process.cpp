@@ -118,7 +118,10 @@ class Compiler {
         }
         if (!element.eventDefinitions.empty() &&
             !(eventSubProcess_ && ((isError(element) && element.isInterrupting.value_or(true)) ||
-                                   isOne(element, model::EventDefinitionKind::kEscalation)))) {
+                                   isOne(element, model::EventDefinitionKind::kEscalation) ||
+                                   isOne(element, model::EventDefinitionKind::kTimer) ||
+                                   isOne(element, model::EventDefinitionKind::kMessage) ||
+                                   isOne(element, model::EventDefinitionKind::kSignal)))) {
           refuse("a " + definitionName(element) + " start event", "issue 5");
         }
         break;

@@ -150,11 +150,14 @@ struct Engine::Impl {
 
     bool claim(const InstanceSnapshot& instance, const MessageSubscriptionSnapshot& subscription,
                const CompiledProcess* process) {
-      auto id = std::make_tuple(instance.key, subscription.tokenKey, subscription.elementId);
+      // A subscription is its token's, or (tokenKey 0) its scope's.
+      auto id = std::make_tuple(instance.key, subscription.tokenKey + subscription.scopeKey, subscription.elementId);
       if (claimed.count(id)) return false;
       const model::FlowElement* element = process ? process->element(subscription.elementId).element : nullptr;
-      const bool staysOpen = element && element->kind == model::ElementKind::kBoundaryEvent &&
-                             !element->cancelActivity.value_or(true);
+      const bool staysOpen = element && ((element->kind == model::ElementKind::kBoundaryEvent &&
+                                          !element->cancelActivity.value_or(true)) ||
+                                         (element->kind == model::ElementKind::kStartEvent &&
+                                          !element->isInterrupting.value_or(true)));
       if (!staysOpen) claimed.insert(id);
       return true;
     }
@@ -183,7 +186,8 @@ struct Engine::Impl {
     }
     context.pendingCancels().clear();
     for (auto& name : context.pendingSignals()) {
-      work.queue.push_back({Work::Event::Kind::kSignal, 0, 0, 0, std::move(name), {}, {}});
+      // The thrower caught its own already (RunContext::run).
+      work.queue.push_back({Work::Event::Kind::kSignal, instance.key, 0, 0, std::move(name), {}, {}});
     }
     context.pendingSignals().clear();
     for (auto& message : context.pendingMessages()) {
@@ -215,7 +219,7 @@ struct Engine::Impl {
         work.queue.push_back({Work::Event::Kind::kMessage,
                               instance.key,
                               subscription.tokenKey,
-                              0,
+                              subscription.scopeKey,  // childKey: the owning scope of an event sub-process start
                               subscription.elementId,
                               message.variables,
                               {}});
@@ -260,6 +264,7 @@ struct Engine::Impl {
       if (startEvent.empty() ? triggered : element.id != startEvent) continue;
       context.createToken(instance.scopes.front().key, element.id, "");
     }
+    runtime::openEventSubProcesses(context, instance.scopes.front().key);
     context.run();
     collect(work, context, instance);
     return instance;
@@ -267,14 +272,14 @@ struct Engine::Impl {
 
   // Every open subscription of the signal in every instance catches it;
   // every process whose start event waits for it starts.
-  void broadcast(Work& work, const std::string& name, const feel::Context& variables) {
+  void broadcast(Work& work, const std::string& name, const feel::Context& variables, std::uint64_t thrower) {
     std::set<std::uint64_t> candidates = signalInstances;
     for (const auto& [key, instance] : work.touched) {
       if (!instance.signalSubscriptions.empty()) candidates.insert(key);
     }
     for (std::uint64_t key : candidates) {
       InstanceSnapshot* instance = load(work, key);
-      if (!instance) continue;
+      if (!instance || key == thrower) continue;
       std::vector<SignalSubscriptionSnapshot> matching;
       for (const auto& subscription : instance->signalSubscriptions) {
         if (subscription.name == name) matching.push_back(subscription);
@@ -284,7 +289,7 @@ struct Engine::Impl {
       if (!process) continue;
       RunContext context(*instance, *process, options, clock(), nextKey, nextSequence);
       for (const auto& subscription : matching) {
-        runtime::catchSignal(context, subscription.tokenKey, subscription.elementId, variables);
+        runtime::catchSignal(context, subscription.tokenKey, subscription.scopeKey, subscription.elementId, variables);
         ++work.signalled;
       }
       context.run();
@@ -322,8 +327,8 @@ struct Engine::Impl {
           continue;
         }
         message.reached.insert(key);
-        work.queue.push_back({Work::Event::Kind::kMessage, key, subscription.tokenKey, 0, subscription.elementId,
-                              message.variables, {}});
+        work.queue.push_back({Work::Event::Kind::kMessage, key, subscription.tokenKey, subscription.scopeKey,
+                              subscription.elementId, message.variables, {}});
         break;
       }
     }
@@ -351,7 +356,7 @@ struct Engine::Impl {
       Work::Event event = std::move(work.queue.front());
       work.queue.erase(work.queue.begin());
       if (event.kind == Work::Event::Kind::kSignal) {
-        broadcast(work, event.processId, event.variables);
+        broadcast(work, event.processId, event.variables, event.instanceKey);
         continue;
       }
       if (event.kind == Work::Event::Kind::kPublish) {
@@ -364,12 +369,15 @@ struct Engine::Impl {
         InstanceSnapshot* target = load(work, event.instanceKey);
         if (!target) continue;
         const bool open = std::any_of(target->messageSubscriptions.begin(), target->messageSubscriptions.end(),
-                                      [&](const auto& s) { return s.tokenKey == event.tokenKey; });
+                                      [&](const auto& s) {
+                                        return s.tokenKey == event.tokenKey && s.scopeKey == event.childKey &&
+                                               s.elementId == event.processId;
+                                      });
         const CompiledProcess* process = find(target->processId, target->version);
-        work.claimed.erase(std::make_tuple(event.instanceKey, event.tokenKey, event.processId));
+        work.claimed.erase(std::make_tuple(event.instanceKey, event.tokenKey + event.childKey, event.processId));
         if (!open || !process) continue;
         RunContext context(*target, *process, options, clock(), nextKey, nextSequence);
-        runtime::catchMessage(context, event.tokenKey, event.processId, event.variables);
+        runtime::catchMessage(context, event.tokenKey, event.childKey, event.processId, event.variables);
         context.run();
         collect(work, context, *target);
         continue;

@@ -30,27 +30,33 @@ std::string messageName(const CompiledProcess& process, const model::FlowElement
   return message->name.empty() ? message->id : message->name;
 }
 
-namespace {
-
-// The correlation key of `element`'s message, evaluated for the token:
-// zeebe:subscription correlationKey, FEEL after "=", else literal text.
-std::optional<std::string> correlationKey(RunContext& context, std::uint64_t tokenKey,
-                                          const model::FlowElement& element) {
+std::optional<std::string> correlationKey(RunContext& context, std::uint64_t scopeKey, const feel::Context& locals,
+                                          const model::FlowElement& element, std::string& error) {
   const model::GlobalElement* message = messageOf(context.process(), element);
   if (!message) return std::string();
   const std::string expression = model::vendor::correlationKey(*message).value_or("");
   if (!expression.starts_with("=")) return expression;
   auto compiled = FeelExpression::compile(std::string_view(expression).substr(1));
-  const TokenSnapshot& token = *context.token(tokenKey);
-  auto value = compiled.isOk() ? context.evaluate(compiled.value(), token.scopeKey, token.locals)
+  auto value = compiled.isOk() ? context.evaluate(compiled.value(), scopeKey, locals)
                                : Result<feel::Value>(compiled.status());
   if (!value.isOk() || value.value().isNull()) {
-    context.incident(*context.token(tokenKey),
-                     "correlation key " + expression + " gave no value" +
-                         (value.isOk() ? std::string() : ": " + value.status().message()));
+    error = "correlation key " + expression + " gave no value" +
+            (value.isOk() ? std::string() : ": " + value.status().message());
     return std::nullopt;
   }
   return value.value().string() ? *value.value().string() : feel::toFeelString(value.value());
+}
+
+namespace {
+
+// The same for a token, with its locals; a failure is an incident on it.
+std::optional<std::string> correlationKey(RunContext& context, std::uint64_t tokenKey,
+                                          const model::FlowElement& element) {
+  std::string error;
+  const TokenSnapshot& token = *context.token(tokenKey);
+  auto key = correlationKey(context, token.scopeKey, token.locals, element, error);
+  if (!key) context.incident(*context.token(tokenKey), error);
+  return key;
 }
 
 }  // namespace
@@ -59,7 +65,7 @@ void subscribeMessage(RunContext& context, std::uint64_t tokenKey, const model::
   auto key = correlationKey(context, tokenKey, element);
   if (!key) return;
   context.instance().messageSubscriptions.push_back(
-      {tokenKey, element.id, messageName(context.process(), element), std::move(*key)});
+      {tokenKey, element.id, messageName(context.process(), element), std::move(*key), 0});
 }
 
 void throwMessage(RunContext& context, std::uint64_t tokenKey) {
@@ -71,9 +77,13 @@ void throwMessage(RunContext& context, std::uint64_t tokenKey) {
       {element.messageName, std::move(*key), context.token(tokenKey)->locals, element.messageTargets});
 }
 
-void catchMessage(RunContext& context, std::uint64_t tokenKey, const std::string& elementId,
+void catchMessage(RunContext& context, std::uint64_t tokenKey, std::uint64_t ownerScopeKey, const std::string& elementId,
                   const feel::Context& variables) {
   auto& subscriptions = context.instance().messageSubscriptions;
+  if (tokenKey == 0) {
+    triggerEventSubProcess(context, ownerScopeKey, elementId, variables);
+    return;
+  }
   const model::FlowElement& element = *context.process().element(elementId).element;
   TokenSnapshot* token = context.token(tokenKey);
   if (!token) return;

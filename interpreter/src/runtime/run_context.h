@@ -81,7 +81,8 @@ class RunContext {
   // instance go with it.
   void terminateToken(std::uint64_t tokenKey);
   std::vector<std::uint64_t>& pendingCancels() { return pendingCancels_; }
-  // Signals thrown in this run, to broadcast once it is over.
+  // Signals thrown in this run: this instance's own subscriptions catch
+  // them at once (run()); the engine broadcasts them to the others after.
   std::vector<std::string>& pendingSignals() { return pendingSignals_; }
   // Messages thrown in this run, to publish once it is over.
   struct OutgoingMessage {
@@ -100,6 +101,7 @@ class RunContext {
   bool fireInclusiveJoins();
   bool resetComplexGateways();
   bool completeScopes();
+  bool catchOwnSignals();
   std::string loopDescription(const TokenSnapshot& token) const;
 
   InstanceSnapshot& instance_;
@@ -114,6 +116,7 @@ class RunContext {
   std::optional<ErrorForCaller> pendingError_;
   std::vector<std::uint64_t> pendingCancels_;
   std::vector<std::string> pendingSignals_;
+  std::size_t signalsCaughtHere_ = 0;  // pendingSignals_ already delivered within this instance
   std::vector<OutgoingMessage> pendingMessages_;
   std::map<std::uint64_t, feel::Context> results_;  // what each token's element completed with, this command
 };
@@ -151,20 +154,34 @@ void fireTimer(RunContext& context, std::uint64_t timerKey);
 // subscription for a catch or boundary event; catch one.
 std::string signalName(const CompiledProcess& process, const model::FlowElement& event);
 void subscribeSignal(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& event);
-void catchSignal(RunContext& context, std::uint64_t tokenKey, const std::string& elementId,
+// `scopeKey` is the scope of a subscription an event sub-process start
+// owns (tokenKey 0).
+void catchSignal(RunContext& context, std::uint64_t tokenKey, std::uint64_t scopeKey, const std::string& elementId,
                  const feel::Context& variables);
 
 // Messages (messages.cpp): the name a message catch names; open a
 // subscription (its correlation key evaluated now); catch a message.
 std::string messageName(const CompiledProcess& process, const model::FlowElement& element);
 void subscribeMessage(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& element);
-void catchMessage(RunContext& context, std::uint64_t tokenKey, const std::string& elementId,
+void catchMessage(RunContext& context, std::uint64_t tokenKey, std::uint64_t scopeKey, const std::string& elementId,
                   const feel::Context& variables);
+// The correlation key of the message `element` names, evaluated in the
+// scope (with `locals` first); empty with `error` set when it gives none.
+std::optional<std::string> correlationKey(RunContext& context, std::uint64_t scopeKey, const feel::Context& locals,
+                                          const model::FlowElement& element, std::string& error);
 // A message throw the engine publishes itself: name, the correlation key
 // evaluated in the thrower's scope, its input mappings as the payload.
 void throwMessage(RunContext& context, std::uint64_t tokenKey);
 // A job for the token's element (activities.cpp); the token waits for it.
 void createJob(RunContext& context, std::uint64_t tokenKey);
+
+// Event sub-processes with timer, message and signal starts
+// (event_subprocesses.cpp): open their subscriptions when a scope starts;
+// close them with it; start one when its event occurs.
+void openEventSubProcesses(RunContext& context, std::uint64_t scopeKey);
+void closeScopeSubscriptions(RunContext& context, std::uint64_t scopeKey);
+void triggerEventSubProcess(RunContext& context, std::uint64_t scopeKey, const std::string& startId,
+                            const feel::Context& variables);
 
 // Looping activities (loops.cpp): whether the token is one iteration of a
 // looping activity (rather than the activity as a whole); start the loop on

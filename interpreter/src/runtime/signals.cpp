@@ -18,12 +18,19 @@ std::string signalName(const CompiledProcess& process, const model::FlowElement&
 }
 
 void subscribeSignal(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& event) {
-  context.instance().signalSubscriptions.push_back({tokenKey, event.id, signalName(context.process(), event)});
+  context.instance().signalSubscriptions.push_back({tokenKey, event.id, signalName(context.process(), event), 0});
 }
 
-void catchSignal(RunContext& context, std::uint64_t tokenKey, const std::string& elementId,
+void catchSignal(RunContext& context, std::uint64_t tokenKey, std::uint64_t ownerScopeKey, const std::string& elementId,
                  const feel::Context& variables) {
   auto& subscriptions = context.instance().signalSubscriptions;
+  if (tokenKey == 0) {
+    const bool open = std::any_of(subscriptions.begin(), subscriptions.end(), [&](const auto& s) {
+      return s.tokenKey == 0 && s.scopeKey == ownerScopeKey && s.elementId == elementId;
+    });
+    if (open) triggerEventSubProcess(context, ownerScopeKey, elementId, variables);
+    return;
+  }
   const model::FlowElement& event = *context.process().element(elementId).element;
   TokenSnapshot* token = context.token(tokenKey);
   const bool open = std::any_of(subscriptions.begin(), subscriptions.end(),

@@ -149,8 +149,8 @@ void scheduleTimer(RunContext& context, std::uint64_t tokenKey, const model::Flo
     context.incident(*context.token(tokenKey), error);
     return;
   }
-  TimerSnapshot timer{context.newKey(),       tokenKey, event.id, planned->dueMillis, planned->repetitions,
-                      planned->intervalMillis};
+  TimerSnapshot timer{context.newKey(),     tokenKey, event.id, planned->dueMillis, planned->repetitions,
+                      planned->intervalMillis, 0};
   context.instance().timers.push_back(timer);
 }
 
@@ -160,6 +160,18 @@ void fireTimer(RunContext& context, std::uint64_t timerKey) {
   if (it == timers.end()) return;
   const TimerSnapshot timer = *it;
   const model::FlowElement& event = *context.process().element(timer.elementId).element;
+  if (timer.tokenKey == 0) {
+    // An event sub-process's timer start: a cycle of a non-interrupting one
+    // repeats while its scope lasts.
+    if (timer.repetitions != 0 && !event.isInterrupting.value_or(true)) {
+      it->dueMillis += timer.intervalMillis;
+      if (it->repetitions > 0) --it->repetitions;
+    } else {
+      timers.erase(it);
+    }
+    triggerEventSubProcess(context, timer.scopeKey, timer.elementId, {});
+    return;
+  }
   if (event.kind == ElementKind::kIntermediateCatchEvent) {
     timers.erase(it);
     passEventBasedGateway(context, timer.tokenKey, timer.elementId);

@@ -291,6 +291,7 @@ void RunContext::terminateScope(std::uint64_t scopeKey, std::uint64_t except) {
     if (token.scopeKey == scopeKey && token.key != except) doomed.push_back(token.key);
   }
   for (std::uint64_t key : doomed) terminateToken(key);
+  closeScopeSubscriptions(*this, scopeKey);
   std::erase_if(instance_.complexGateways, [&](const ComplexGatewaySnapshot& c) { return c.scopeKey == scopeKey; });
 }
 
@@ -486,6 +487,25 @@ bool RunContext::resetComplexGateways() {
   return false;
 }
 
+// SPEC §10.5.4 (Signal): a signal thrown here reaches this instance's own
+// subscriptions (catch and boundary events, event sub-processes) once the
+// tokens it set moving have come to rest, as it reaches other instances,
+// and before the instance can complete and close them.
+bool RunContext::catchOwnSignals() {
+  if (signalsCaughtHere_ == pendingSignals_.size()) return false;
+  while (signalsCaughtHere_ < pendingSignals_.size()) {
+    const std::string name = pendingSignals_[signalsCaughtHere_++];
+    std::vector<SignalSubscriptionSnapshot> matching;
+    for (const auto& subscription : instance_.signalSubscriptions) {
+      if (subscription.name == name) matching.push_back(subscription);
+    }
+    for (const auto& subscription : matching) {
+      catchSignal(*this, subscription.tokenKey, subscription.scopeKey, subscription.elementId, {});
+    }
+  }
+  return true;
+}
+
 bool RunContext::completeScopes() {
   for (const auto& scopeSnapshot : instance_.scopes) {
     // A loop body completes with its last iteration (loops.cpp).
@@ -504,6 +524,7 @@ bool RunContext::completeScopes() {
     const std::uint64_t owner = scopeSnapshot.tokenKey;
     const std::uint64_t scopeKey = scopeSnapshot.key;
     keepCompensations(*this, scopeKey, scopeSnapshot.parentKey, scopeSnapshot.elementId);
+    closeScopeSubscriptions(*this, scopeKey);
     std::erase_if(instance_.scopes, [&](const ScopeSnapshot& s) { return s.key == scopeKey; });
     std::erase_if(instance_.complexGateways, [&](const ComplexGatewaySnapshot& c) { return c.scopeKey == scopeKey; });
     auto flows = outgoingFlows(*token(owner));
@@ -530,6 +551,7 @@ void RunContext::run() {
       enter(ready->key);
     }
     if (stopped_) break;
+    if (catchOwnSignals()) continue;
     if (fireInclusiveJoins()) continue;
     if (resetComplexGateways()) continue;
     if (completeScopes()) continue;
@@ -543,6 +565,7 @@ void RunContext::run() {
       state = InstanceState::kIncident;
     } else if (instance_.tokens.empty()) {
       state = InstanceState::kCompleted;
+      closeScopeSubscriptions(*this, instance_.scopes.front().key);  // its event sub-processes' starts
     } else {
       state = InstanceState::kActive;
     }
