@@ -24,11 +24,50 @@ struct Engine::Impl {
   std::map<std::string, std::vector<std::unique_ptr<CompiledProcess>>, std::less<>> processes;
   std::uint64_t nextKey = 1;
   std::uint64_t nextSequence = 1;
-  // Instances with pending timers, kept up to date on every commit (the
-  // in-memory index a timer query over the store will replace).
-  std::set<std::uint64_t> timerInstances;
-  std::set<std::uint64_t> signalInstances;   // instances with open signal subscriptions
-  std::set<std::uint64_t> messageInstances;  // instances with open message subscriptions
+  // Indexes over the instances' wait states, kept up to date on every
+  // commit (in memory; the store's queries replace them in issue 6):
+  // pending timers in due order, instances with signal or message
+  // subscriptions, and message subscriptions by (name, correlation key).
+  using TimerEntry = std::tuple<std::int64_t, std::uint64_t, std::uint64_t>;  // due, instance, timer
+  std::set<TimerEntry> timerQueue;
+  std::map<std::uint64_t, std::vector<TimerEntry>> timersOf;
+  std::set<std::uint64_t> signalInstances;
+  std::set<std::uint64_t> messageInstances;
+  std::map<std::pair<std::string, std::string>, std::set<std::uint64_t>> subscribersByKey;
+  std::map<std::uint64_t, std::vector<std::pair<std::string, std::string>>> subscriptionKeysOf;
+
+  void reindex(const InstanceSnapshot& instance) {
+    const std::uint64_t key = instance.key;
+    for (const auto& entry : timersOf[key]) timerQueue.erase(entry);
+    timersOf.erase(key);
+    for (const auto& timer : instance.timers) {
+      TimerEntry entry{timer.dueMillis, key, timer.key};
+      timerQueue.insert(entry);
+      timersOf[key].push_back(entry);
+    }
+    if (instance.signalSubscriptions.empty()) {
+      signalInstances.erase(key);
+    } else {
+      signalInstances.insert(key);
+    }
+    for (const auto& nameKey : subscriptionKeysOf[key]) {
+      auto it = subscribersByKey.find(nameKey);
+      if (it == subscribersByKey.end()) continue;
+      it->second.erase(key);
+      if (it->second.empty()) subscribersByKey.erase(it);
+    }
+    subscriptionKeysOf.erase(key);
+    if (instance.messageSubscriptions.empty()) {
+      messageInstances.erase(key);
+      return;
+    }
+    messageInstances.insert(key);
+    for (const auto& subscription : instance.messageSubscriptions) {
+      std::pair<std::string, std::string> nameKey{subscription.name, subscription.correlationKey};
+      subscribersByKey[nameKey].insert(key);
+      subscriptionKeysOf[key].push_back(std::move(nameKey));
+    }
+  }
   // Published messages kept for their time to live (in memory until the
   // store keeps them, issue 6), in publish order.
   struct BufferedMessage {
@@ -314,7 +353,15 @@ struct Engine::Impl {
   // while the instance a key started is active). Queues the catches; notes
   // every instance reached in `message.reached`.
   void publish(Work& work, BufferedMessage& message) {
-    std::set<std::uint64_t> candidates = messageInstances;
+    // By name and key through the index; over message flows (which may
+    // reach a subscription by element), every instance that has one.
+    std::set<std::uint64_t> candidates;
+    if (message.targets.empty()) {
+      auto indexed = subscribersByKey.find({message.name, message.key});
+      if (indexed != subscribersByKey.end()) candidates = indexed->second;
+    } else {
+      candidates = messageInstances;
+    }
     for (const auto& [key, instance] : work.touched) {
       if (!instance.messageSubscriptions.empty()) candidates.insert(key);
     }
@@ -463,27 +510,11 @@ struct Engine::Impl {
 
   Result<CommandResult> commit(Work& work, std::uint64_t mainKey) {
     Batch batch;
-    for (const auto& [key, instance] : work.touched) {
-      batch.instances.push_back(instance);
-      if (instance.timers.empty()) {
-        timerInstances.erase(key);
-      } else {
-        timerInstances.insert(key);
-      }
-      if (instance.signalSubscriptions.empty()) {
-        signalInstances.erase(key);
-      } else {
-        signalInstances.insert(key);
-      }
-      if (instance.messageSubscriptions.empty()) {
-        messageInstances.erase(key);
-      } else {
-        messageInstances.insert(key);
-      }
-    }
+    for (const auto& [key, instance] : work.touched) batch.instances.push_back(instance);
     batch.history = work.records;
     Status status = store().commit(batch);
     if (!status.isOk()) return status;
+    for (const auto& [key, instance] : work.touched) reindex(instance);
     return CommandResult{work.touched.at(mainKey), std::move(work.records)};
   }
 
@@ -767,15 +798,9 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers() {
   std::vector<CommandResult> results;
   // One timer at a time, earliest first: firing one may add or remove others.
   while (true) {
-    std::optional<std::tuple<std::int64_t, std::uint64_t, std::uint64_t>> next;  // due, instance, timer
-    for (std::uint64_t key : impl_->timerInstances) {
-      auto instance = impl_->store().loadInstance(key);
-      if (!instance) continue;
-      for (const auto& timer : instance->timers) {
-        if (timer.dueMillis > now) continue;
-        auto candidate = std::make_tuple(timer.dueMillis, key, timer.key);
-        if (!next || candidate < *next) next = candidate;
-      }
+    std::optional<Impl::TimerEntry> next;
+    if (!impl_->timerQueue.empty() && std::get<0>(*impl_->timerQueue.begin()) <= now) {
+      next = *impl_->timerQueue.begin();
     }
     // A timer start event due no later than the earliest instance timer
     // goes first: it starts an instance.
@@ -818,12 +843,9 @@ std::optional<std::int64_t> Engine::nextTimerDue() const {
   for (const auto& timer : impl_->startTimers) {
     if (!earliest || timer.dueMillis < *earliest) earliest = timer.dueMillis;
   }
-  for (std::uint64_t key : impl_->timerInstances) {
-    auto instance = impl_->store().loadInstance(key);
-    if (!instance) continue;
-    for (const auto& timer : instance->timers) {
-      if (!earliest || timer.dueMillis < *earliest) earliest = timer.dueMillis;
-    }
+  if (!impl_->timerQueue.empty()) {
+    const std::int64_t due = std::get<0>(*impl_->timerQueue.begin());
+    if (!earliest || due < *earliest) earliest = due;
   }
   return earliest;
 }
