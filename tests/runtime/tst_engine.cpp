@@ -1500,6 +1500,68 @@ class TestEngine : public QObject {
     QCOMPARE(h.engine.broadcastSignal("audit").value(), std::size_t(0));
   }
 
+  // SPEC §10.5.4 (Conditional): "triggered when a condition becomes true".
+  // A catch event waits until its variables make it true (and passes at
+  // once if it already holds); a non-interrupting boundary event fires on
+  // each change from false to true, not on every step it stays true.
+  void conditionalEvents() {
+    Harness h;
+    auto conditional = [](const char* condition) {
+      return QByteArray("<conditionalEventDefinition><condition>") + condition + "</condition></conditionalEventDefinition>";
+    };
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "fork") + "<parallelGateway id=\"fork\"/>" +
+                        flow("f2", "fork", "ready") + flow("f3", "fork", "now") +
+                        "<intermediateCatchEvent id=\"ready\">" + conditional("=stock &gt; 5") +
+                        "</intermediateCatchEvent><intermediateCatchEvent id=\"now\">" + conditional("=true") +
+                        "</intermediateCatchEvent>" + flow("f4", "ready", "work") + flow("f5", "now", "n") +
+                        "<endEvent id=\"n\"/><userTask id=\"work\"/>" + flow("f6", "work", "e") +
+                        "<endEvent id=\"e\"/><boundaryEvent id=\"alarm\" attachedToRef=\"work\" "
+                        "cancelActivity=\"false\">" + conditional("=temperature &gt; 30") + "</boundaryEvent>" +
+                        flow("f7", "alarm", "cool") + "<endEvent id=\"cool\"/>",
+                    {{"stock", Value(0)}, {"temperature", Value(35)}}));
+    QCOMPARE(trace(h.instance), QStringList({"s", "fork", "now", "n"}));
+    QCOMPARE(waiting(h.instance), QStringList({"ready"}));
+    auto set = [&](const char* name, int value) {
+      auto done = h.engine.setVariables(h.instance.key, h.instance.scopes.front().key, {{name, Value(value)}}, false);
+      QVERIFY(done.isOk());
+      h.instance = done.value().instance;
+    };
+    set("stock", 3);
+    QCOMPARE(waiting(h.instance), QStringList({"ready"}));
+    set("stock", 9);
+    QCOMPARE(waiting(h.instance), QStringList({"work"}));
+    // Already 35 when the task started: no change to true, no alarm.
+    QCOMPARE(trace(h.instance).count("alarm"), 0);
+    set("temperature", 20);
+    set("temperature", 40);
+    set("temperature", 45);
+    QCOMPARE(trace(h.instance).count("alarm"), 1);
+    set("temperature", 10);
+    set("temperature", 31);
+    QCOMPARE(trace(h.instance).count("alarm"), 2);
+    QVERIFY(h.complete("work"));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QVERIFY(h.instance.conditionSubscriptions.empty());
+  }
+
+  // An interrupting conditional event sub-process ends the rest of its
+  // scope when its condition becomes true.
+  void conditionalEventSubProcess() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "work") + "<userTask id=\"work\"/>" +
+                        flow("f2", "work", "e") + "<endEvent id=\"e\"/>"
+                        "<subProcess id=\"abort\" triggeredByEvent=\"true\"><startEvent id=\"as\">"
+                        "<conditionalEventDefinition><condition>=cancelled</condition></conditionalEventDefinition>"
+                        "</startEvent>" + flow("a1", "as", "ae") + "<endEvent id=\"ae\"/></subProcess>",
+                    {{"cancelled", Value(false)}}));
+    QCOMPARE(waiting(h.instance), QStringList({"work"}));
+    auto done = h.engine.setVariables(h.instance.key, h.instance.scopes.front().key, {{"cancelled", Value(true)}},
+                                      false);
+    QVERIFY(done.isOk());
+    QCOMPARE(done.value().instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(done.value().instance), QStringList({"s", "as", "ae", "abort"}));
+  }
+
   // SPEC §10.5.6: a link throw continues at the catch of the same name.
   void linkEvents() {
     Harness h;

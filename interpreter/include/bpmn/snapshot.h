@@ -142,6 +142,18 @@ struct MessageSubscriptionSnapshot {
   std::uint64_t scopeKey = 0;  // an event sub-process start: its scope (tokenKey 0)
 };
 
+// An open conditional event (BPMN 2.0.2 §10.5.x, "Conditional"): a catch
+// event or event-based gateway branch (tokenKey: its token), a boundary
+// event (the activity's token), or an event sub-process start (tokenKey 0,
+// scopeKey its scope). It triggers when its condition becomes true;
+// `satisfied` is the condition's value when last evaluated.
+struct ConditionSubscriptionSnapshot {
+  std::uint64_t tokenKey = 0;
+  std::string elementId;
+  std::uint64_t scopeKey = 0;
+  bool satisfied = false;
+};
+
 // A completed activity that has a compensation handler (BPMN 2.0.2 §10.7.1),
 // kept for a compensation throw in its scope. When the sub-process it
 // completed in completes, it moves to the scope around that, as part of the
@@ -171,6 +183,7 @@ struct InstanceSnapshot {
   std::vector<TimerSnapshot> timers;
   std::vector<SignalSubscriptionSnapshot> signalSubscriptions;
   std::vector<MessageSubscriptionSnapshot> messageSubscriptions;
+  std::vector<ConditionSubscriptionSnapshot> conditionSubscriptions;
   std::vector<CompensationSnapshot> compensations;
   std::vector<std::string> completed;  // element ids in completion order (the trace)
 };

@@ -106,6 +106,14 @@ class Compiler {
       error(element, what + " is not executable yet (" + issue + "); remove it or deploy to an engine that runs it");
     };
     if (element.loop) compiled.loop = loop(element);
+    if (isOne(element, model::EventDefinitionKind::kConditional)) {
+      const auto& condition = element.eventDefinitions.front().condition;
+      if (!condition || condition->body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        error(element, "conditional event has no condition");
+      } else {
+        compiled.eventCondition = expression(element, condition->body, "condition");
+      }
+    }
     switch (element.kind) {
       case ElementKind::kStartEvent:
         // A signal start event at the process level; errors and escalations
@@ -121,6 +129,7 @@ class Compiler {
                                    isOne(element, model::EventDefinitionKind::kEscalation) ||
                                    isOne(element, model::EventDefinitionKind::kTimer) ||
                                    isOne(element, model::EventDefinitionKind::kMessage) ||
+                                   isOne(element, model::EventDefinitionKind::kConditional) ||
                                    isOne(element, model::EventDefinitionKind::kSignal)))) {
           refuse("a " + definitionName(element) + " start event", "issue 5");
         }
@@ -132,7 +141,7 @@ class Compiler {
             !isOne(element, model::EventDefinitionKind::kCancel) &&
             !isOne(element, model::EventDefinitionKind::kMessage) &&
             !isOne(element, model::EventDefinitionKind::kSignal)) {
-          refuse("a " + definitionName(element) + " end event", "issue 5");
+          if (!catchOnly(element, "end")) refuse("a " + definitionName(element) + " end event", "issue 5");
         }
         if (isOne(element, model::EventDefinitionKind::kMessage)) throwMessage(element, compiled);
         if (isOne(element, model::EventDefinitionKind::kCancel)) cancels_.push_back({&element, scopeId});
@@ -143,7 +152,7 @@ class Compiler {
             !isOne(element, model::EventDefinitionKind::kCompensate) &&
             !isOne(element, model::EventDefinitionKind::kMessage) &&
             !isOne(element, model::EventDefinitionKind::kSignal)) {
-          refuse("a " + definitionName(element) + " throw event", "issue 5");
+          if (!catchOnly(element, "throw")) refuse("a " + definitionName(element) + " throw event", "issue 5");
         }
         if (isOne(element, model::EventDefinitionKind::kMessage)) throwMessage(element, compiled);
         break;
@@ -152,15 +161,21 @@ class Compiler {
         if (!isError(element) && !isOne(element, model::EventDefinitionKind::kTimer) &&
             !isOne(element, model::EventDefinitionKind::kCompensate) &&
             !isOne(element, model::EventDefinitionKind::kCancel) &&
+            !isOne(element, model::EventDefinitionKind::kConditional) &&
             !isOne(element, model::EventDefinitionKind::kEscalation) &&
             !isOne(element, model::EventDefinitionKind::kSignal) &&
             !isOne(element, model::EventDefinitionKind::kMessage)) {
-          refuse("a " + definitionName(element) + " boundary event", "issue 5");
+          if (element.eventDefinitions.empty()) {
+            error(element, "a boundary event needs an event definition: a none boundary event never triggers");
+          } else {
+            refuse("a " + definitionName(element) + " boundary event", "issue 5");
+          }
         }
         break;
       case ElementKind::kIntermediateCatchEvent:
         if (!isOne(element, model::EventDefinitionKind::kTimer) && !isOne(element, model::EventDefinitionKind::kLink) &&
             !isOne(element, model::EventDefinitionKind::kSignal) &&
+            !isOne(element, model::EventDefinitionKind::kConditional) &&
             !isOne(element, model::EventDefinitionKind::kMessage)) {
           refuse("a " + definitionName(element) + " catch event", "issue 5: events and correlation");
         }
@@ -248,6 +263,7 @@ class Compiler {
         const bool subscribable = event.kind == ElementKind::kReceiveTask ||
                                   (event.kind == ElementKind::kIntermediateCatchEvent &&
                                    (isOne(event, model::EventDefinitionKind::kTimer) ||
+                                    isOne(event, model::EventDefinitionKind::kConditional) ||
                                     isOne(event, model::EventDefinitionKind::kMessage) ||
                                     isOne(event, model::EventDefinitionKind::kSignal)));
         if (!subscribable) {
@@ -320,6 +336,18 @@ class Compiler {
  private:
   static bool isOne(const FlowElement& element, model::EventDefinitionKind kind) {
     return element.eventDefinitions.size() == 1 && element.eventKind() == kind;
+  }
+
+  // Timers and conditions are only ever caught (BPMN 2.0.2 Table 10.89):
+  // a throw or end event with one is a modelling error, reported as such.
+  bool catchOnly(const FlowElement& element, const char* what) {
+    if (!isOne(element, model::EventDefinitionKind::kTimer) &&
+        !isOne(element, model::EventDefinitionKind::kConditional)) {
+      return false;
+    }
+    error(element, "a " + definitionName(element) + " event can only be caught; there is no " + definitionName(element) +
+                       " " + what + " event in BPMN 2.0.2");
+    return true;
   }
 
   static bool isError(const FlowElement& element) {

@@ -80,6 +80,8 @@ struct CompiledElement {
   std::string compensationHandler;  // the activity its compensation boundary event is associated with
   // Complex gateways
   std::optional<FeelExpression> activation;
+  // Conditional events
+  std::optional<FeelExpression> eventCondition;
   // Inline FEEL script tasks
   std::optional<FeelExpression> script;
   std::string resultVariable;

@@ -1,4 +1,4 @@
-// Event sub-processes started by timers, messages and signals (BPMN 2.0.2
+// Event sub-processes started by timers, messages, signals and conditions (BPMN 2.0.2
 // §10.3.5, §13.5.x): when a process or sub-process scope starts, the start
 // event of each of its event sub-processes opens a subscription owned by the
 // scope (tokenKey 0, scopeKey set). When one fires, an interrupting event
@@ -37,6 +37,8 @@ void closeScopeSubscriptions(RunContext& context, std::uint64_t scopeKey) {
                 [&](const auto& s) { return s.tokenKey == 0 && s.scopeKey == scopeKey; });
   std::erase_if(instance.messageSubscriptions,
                 [&](const auto& s) { return s.tokenKey == 0 && s.scopeKey == scopeKey; });
+  std::erase_if(instance.conditionSubscriptions,
+                [&](const auto& s) { return s.tokenKey == 0 && s.scopeKey == scopeKey; });
 }
 
 void openEventSubProcesses(RunContext& context, std::uint64_t scopeKey) {
@@ -68,6 +70,9 @@ void openEventSubProcesses(RunContext& context, std::uint64_t scopeKey) {
         case EventDefinitionKind::kSignal:
           context.instance().signalSubscriptions.push_back(
               {0, start.id, signalName(context.process(), start), scopeKey});
+          break;
+        case EventDefinitionKind::kConditional:
+          subscribeCondition(context, 0, scopeKey, start);
           break;
         default:
           break;  // errors and escalations are caught when thrown

@@ -103,6 +103,11 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
         subscribeMessage(context, tokenKey, event);
         return;
       }
+      if (event.eventKind() == model::EventDefinitionKind::kConditional) {
+        token.state = TokenState::kWaiting;  // fires as soon as the condition holds, on arrival too
+        subscribeCondition(context, tokenKey, 0, event);
+        return;
+      }
       [[fallthrough]];                 // a link catch passes on
     case ElementKind::kBoundaryEvent:  // a timer fired or an error was caught on its activity
     case ElementKind::kStartEvent:

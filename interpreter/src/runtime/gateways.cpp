@@ -213,6 +213,8 @@ void armEventBasedGateway(RunContext& context, std::uint64_t tokenKey) {
       scheduleTimer(context, tokenKey, target);
     } else if (target.eventKind() == model::EventDefinitionKind::kSignal) {
       subscribeSignal(context, tokenKey, target);
+    } else if (target.eventKind() == model::EventDefinitionKind::kConditional) {
+      subscribeCondition(context, tokenKey, 0, target);
     }
     const auto& incidents = context.instance().incidents;
     if (std::any_of(incidents.begin(), incidents.end(), [&](const auto& i) { return i.tokenKey == tokenKey; })) {

@@ -93,6 +93,8 @@ class RunContext {
   };
   std::vector<OutgoingMessage>& pendingMessages() { return pendingMessages_; }
   const EngineOptions& options() const { return options_; }
+  // Conditional events need evaluating when the instance next rests.
+  void conditionsChanged() { conditionsDirty_ = true; }
   std::vector<HistoryRecord>& records() { return records_; }
   InstanceSnapshot& instance() { return instance_; }
 
@@ -116,7 +118,8 @@ class RunContext {
   std::optional<ErrorForCaller> pendingError_;
   std::vector<std::uint64_t> pendingCancels_;
   std::vector<std::string> pendingSignals_;
-  std::size_t signalsCaughtHere_ = 0;  // pendingSignals_ already delivered within this instance
+  std::size_t signalsCaughtHere_ = 0;
+  bool conditionsDirty_ = false;  // variables or condition subscriptions changed  // pendingSignals_ already delivered within this instance
   std::vector<OutgoingMessage> pendingMessages_;
   std::map<std::uint64_t, feel::Context> results_;  // what each token's element completed with, this command
 };
@@ -174,6 +177,14 @@ std::optional<std::string> correlationKey(RunContext& context, std::uint64_t sco
 void throwMessage(RunContext& context, std::uint64_t tokenKey);
 // A job for the token's element (activities.cpp); the token waits for it.
 void createJob(RunContext& context, std::uint64_t tokenKey);
+
+// Conditional events (conditions.cpp): open a condition subscription for a
+// token's catch or boundary event, or (tokenKey 0) for an event
+// sub-process start of `scopeKey`; evaluate every open one, firing those
+// whose condition became true. True when any fired.
+void subscribeCondition(RunContext& context, std::uint64_t tokenKey, std::uint64_t scopeKey,
+                        const model::FlowElement& event);
+bool evaluateConditions(RunContext& context);
 
 // Event sub-processes with timer, message and signal starts
 // (event_subprocesses.cpp): open their subscriptions when a scope starts;

@@ -88,6 +88,7 @@ void RunContext::activated(TokenSnapshot& token) {
     if (boundary->eventKind() == model::EventDefinitionKind::kTimer) scheduleTimer(*this, key, *boundary);
     if (boundary->eventKind() == model::EventDefinitionKind::kSignal) subscribeSignal(*this, key, *boundary);
     if (boundary->eventKind() == model::EventDefinitionKind::kMessage) subscribeMessage(*this, key, *boundary);
+    if (boundary->eventKind() == model::EventDefinitionKind::kConditional) subscribeCondition(*this, key, 0, *boundary);
   }
 }
 
@@ -106,6 +107,7 @@ void RunContext::leave(std::uint64_t tokenKey, const std::vector<const model::Fl
   std::erase_if(instance_.timers, [&](const TimerSnapshot& timer) { return timer.tokenKey == tokenKey; });
   std::erase_if(instance_.signalSubscriptions, [&](const auto& s) { return s.tokenKey == tokenKey; });
   std::erase_if(instance_.messageSubscriptions, [&](const auto& s) { return s.tokenKey == tokenKey; });
+  std::erase_if(instance_.conditionSubscriptions, [&](const auto& s) { return s.tokenKey == tokenKey; });
   std::erase_if(instance_.userTasks, [&](const UserTaskSnapshot& task) { return task.tokenKey == tokenKey; });
   // The trace shows a looping activity once, when the whole completes.
   if (!(element(*current).loop && inLoopIteration(*this, *current))) instance_.completed.push_back(elementId);
@@ -215,6 +217,7 @@ feel::Value putPath(const feel::Value& target, std::string_view path, const feel
 }  // namespace
 
 void RunContext::setVariable(std::uint64_t scopeKey, const std::string& path, const feel::Value& value, bool local) {
+  conditionsDirty_ = true;
   const auto dot = path.find('.');
   const std::string name = path.substr(0, dot);
   ScopeSnapshot* target = nullptr;
@@ -272,6 +275,7 @@ void RunContext::terminateToken(std::uint64_t key) {
   std::erase_if(instance_.timers, [&](const TimerSnapshot& timer) { return timer.tokenKey == key; });
   std::erase_if(instance_.signalSubscriptions, [&](const auto& s) { return s.tokenKey == key; });
   std::erase_if(instance_.messageSubscriptions, [&](const auto& s) { return s.tokenKey == key; });
+  std::erase_if(instance_.conditionSubscriptions, [&](const auto& s) { return s.tokenKey == key; });
   if (victim->elementInstanceKey != 0) {
     record(RecordKind::kElementTerminated, victim->elementId,
            std::string(elementKindName(element(*victim).element->kind)), victim->elementInstanceKey);
@@ -552,6 +556,10 @@ void RunContext::run() {
     }
     if (stopped_) break;
     if (catchOwnSignals()) continue;
+    if (conditionsDirty_) {
+      conditionsDirty_ = false;
+      if (evaluateConditions(*this)) continue;
+    }
     if (fireInclusiveJoins()) continue;
     if (resetComplexGateways()) continue;
     if (completeScopes()) continue;
