@@ -771,16 +771,29 @@ class TestEngine : public QObject {
   void unsupportedElementRefused() {
     Engine engine;
     auto deployed =
-        engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "pick") + "<adHocSubProcess id=\"pick\">"
-                            "<task id=\"a\"/><task id=\"b\"/></adHocSubProcess>" +
-                            flow("f2", "pick", "e") + "<endEvent id=\"e\"/>")
+        engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "call") +
+                            "<callActivity id=\"call\"><extensionElements><zeebe:calledElement "
+                            "processId=\"=target\"/></extensionElements></callActivity>" +
+                            flow("f2", "call", "e") + "<endEvent id=\"e\"/>")
                           .toStdString(),
                       "x.bpmn");
     QVERIFY(!deployed.isOk());
     QVERIFY2(QString::fromStdString(deployed.status().message())
-                 .endsWith("<adHocSubProcess id=\"pick\">: adHocSubProcess is not executable yet (issue 5); remove it "
-                           "or deploy to an engine that runs it"),
+                 .endsWith("<callActivity id=\"call\">: a call activity with a computed process id is not executable "
+                           "yet (issue 4); remove it or deploy to an engine that runs it"),
              deployed.status().message().c_str());
+    // A compensation event sub-process has nothing to compensate at the
+    // process level: a modelling error, said as such.
+    auto compensation = engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "e") + "<endEvent id=\"e\"/>"
+                                            "<subProcess id=\"undo\" triggeredByEvent=\"true\"><startEvent id=\"us\">"
+                                            "<compensateEventDefinition/></startEvent></subProcess>")
+                                          .toStdString(),
+                                      "y.bpmn");
+    QVERIFY(!compensation.isOk());
+    QVERIFY2(QString::fromStdString(compensation.status().message())
+                 .endsWith("<startEvent id=\"us\">: a compensation event sub-process must lie in a sub-process (the "
+                           "process itself is never compensated)"),
+             compensation.status().message().c_str());
   }
 
   // Messages: a subscription opens with its correlation key (FEEL, when the
@@ -1301,6 +1314,37 @@ class TestEngine : public QObject {
     QCOMPARE(h.instance.state, InstanceState::kActive);
   }
 
+  // SPEC §10.7.1: a sub-process's compensation event sub-process is its
+  // compensation handler: when the completed sub-process is compensated, it
+  // runs with the sub-process's variables, and a compensation throw inside
+  // it undoes what completed in the sub-process, most recent first.
+  void compensationEventSubProcess() {
+    Harness h;
+    auto undoable = [](const char* id) {
+      return QByteArray("<task id=\"") + id + "\"/><boundaryEvent id=\"b-" + id + "\" attachedToRef=\"" + id +
+             "\"><compensateEventDefinition/></boundaryEvent><task id=\"undo-" + id +
+             "\" isForCompensation=\"true\"/><association id=\"a-" + id + "\" sourceRef=\"b-" + id +
+             "\" targetRef=\"undo-" + id + "\"/>";
+    };
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "book") + "<subProcess id=\"book\"><startEvent id=\"bs\"/>" +
+                        flow("b1", "bs", "flight") + undoable("flight") + flow("b2", "flight", "hotel") +
+                        undoable("hotel") + flow("b3", "hotel", "be") + "<endEvent id=\"be\"/>"
+                        "<subProcess id=\"cancelBooking\" triggeredByEvent=\"true\"><startEvent id=\"cs\">"
+                        "<compensateEventDefinition/></startEvent>" + flow("c1", "cs", "notify") +
+                        "<scriptTask id=\"notify\"><extensionElements><zeebe:script expression=\"=&quot;sorry &quot; + "
+                        "traveller\" resultVariable=\"note\"/></extensionElements></scriptTask>" +
+                        flow("c2", "notify", "undoAll") +
+                        "<endEvent id=\"undoAll\"><compensateEventDefinition/></endEvent></subProcess></subProcess>" +
+                        flow("f2", "book", "rollback") +
+                        "<endEvent id=\"rollback\"><compensateEventDefinition/></endEvent>",
+                    {{"traveller", Value("Ada")}}));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(h.instance), QStringList({"s", "bs", "flight", "hotel", "be", "book", "cs", "notify", "undo-hotel",
+                                             "b-hotel", "undo-flight", "b-flight", "undoAll", "cancelBooking",
+                                             "rollback"}));
+    QCOMPARE(toFeelString(*Value(h.instance.scopes.front().variables).entry("note")), std::string("\"sorry Ada\""));
+  }
+
   // SPEC §10.5.2 (Cancel): a cancel end event cancels its transaction:
   // the other work in it stops, what completed in it is compensated (most
   // recent first), and the transaction leaves by its cancel boundary event.
@@ -1544,6 +1588,25 @@ class TestEngine : public QObject {
     QVERIFY(h.instance.conditionSubscriptions.empty());
   }
 
+  // A conditional start event starts its process when asked to evaluate
+  // start conditions with variables that make it true (Camunda 7's
+  // evaluateStartConditions); the variables become the instance's.
+  void conditionalStartEvent() {
+    Engine engine;
+    QVERIFY(engine.deploy(model("<startEvent id=\"big\"><conditionalEventDefinition><condition>=amount &gt; 1000"
+                                "</condition></conditionalEventDefinition></startEvent>" +
+                                flow("f1", "big", "review") + "<userTask id=\"review\"/>")
+                              .toStdString(),
+                          "big.bpmn")
+                .isOk());
+    QVERIFY(engine.evaluateStartConditions({{"amount", Value(10)}}).value().empty());
+    auto started = engine.evaluateStartConditions({{"amount", Value(5000)}}).value();
+    QCOMPARE(started.size(), std::size_t(1));
+    QCOMPARE(waiting(*engine.instance(started.front())), QStringList({"review"}));
+    QCOMPARE(toFeelString(*Value(engine.instance(started.front())->scopes.front().variables).entry("amount")),
+             std::string("5000"));
+  }
+
   // An interrupting conditional event sub-process ends the rest of its
   // scope when its condition becomes true.
   void conditionalEventSubProcess() {
@@ -1560,6 +1623,146 @@ class TestEngine : public QObject {
     QVERIFY(done.isOk());
     QCOMPARE(done.value().instance.state, InstanceState::kCompleted);
     QCOMPARE(trace(done.value().instance), QStringList({"s", "as", "ae", "abort"}));
+  }
+
+  // Zeebe #7995 (a message correlated twice to one instance): a message
+  // reaches at most one subscription per instance, even when two catches of
+  // the instance wait for the same name and key; the synchronous correlate
+  // names the instance it reached, or says that nothing took it.
+  void messageOncePerInstanceAndCorrelate() {
+    Harness h;
+    const QByteArray roots = "<message id=\"m\" name=\"go\"/>";
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "fork") + "<parallelGateway id=\"fork\"/>" +
+                        flow("f2", "fork", "a") + flow("f3", "fork", "b") +
+                        "<receiveTask id=\"a\" messageRef=\"m\"/><receiveTask id=\"b\" messageRef=\"m\"/>",
+                    {}, roots));
+    QCOMPARE(h.engine.publishMessage("go", "").value(), std::size_t(1));
+    h.instance = *h.engine.instance(h.instance.key);
+    QCOMPARE(trace(h.instance).count("a") + trace(h.instance).count("b"), 1);
+    auto correlated = h.engine.correlateMessage("go", "");
+    QVERIFY(correlated.isOk());
+    QCOMPARE(correlated.value(), h.instance.key);
+    QCOMPARE(h.engine.instance(h.instance.key)->state, InstanceState::kCompleted);
+    auto none = h.engine.correlateMessage("go", "");
+    QVERIFY(!none.isOk());
+    QCOMPARE(QString::fromStdString(none.status().message()), QString("no subscription or start event takes message \"go\""));
+  }
+
+  // SPEC §8.3.2 (Correlation): without a zeebe:subscription, a message's
+  // key is what its correlationProperty's retrieval expression (messagePath)
+  // gives; several properties make a composite key.
+  void bpmnCorrelationProperties() {
+    Harness h;
+    const QByteArray roots =
+        "<correlationProperty id=\"order\"><correlationPropertyRetrievalExpression messageRef=\"m\">"
+        "<messagePath>orderId</messagePath></correlationPropertyRetrievalExpression></correlationProperty>"
+        "<message id=\"m\" name=\"shipped\"/>";
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "wait") + "<receiveTask id=\"wait\" messageRef=\"m\"/>",
+                    {{"orderId", Value("X-9")}}, roots));
+    QCOMPARE(h.instance.messageSubscriptions.front().correlationKey, std::string("X-9"));
+    QCOMPARE(h.engine.publishMessage("shipped", "X-8").value(), std::size_t(0));
+    QCOMPARE(h.engine.publishMessage("shipped", "X-9").value(), std::size_t(1));
+  }
+
+  // Zeebe #3012 (concurrent messages to a non-interrupting subscription):
+  // two messages handed out in the same command both reach a
+  // non-interrupting message boundary event, which stays open and runs its
+  // path once per message.
+  void concurrentMessagesToNonInterruptingBoundary() {
+    const std::string xml =
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"definitions\" targetNamespace=\"t\">"
+        "<message id=\"note\" name=\"note\"/>"
+        "<process id=\"listener\" isExecutable=\"true\"><startEvent id=\"s\"/>" +
+        flow("f1", "s", "work").toStdString() + "<userTask id=\"work\"/>" +
+        "<boundaryEvent id=\"noted\" attachedToRef=\"work\" cancelActivity=\"false\"><messageEventDefinition "
+        "messageRef=\"note\"/></boundaryEvent>" +
+        flow("f2", "noted", "logged").toStdString() + "<endEvent id=\"logged\"/></process>"
+        "<process id=\"sender\" isExecutable=\"true\"><startEvent id=\"t\"/>" +
+        flow("g1", "t", "one").toStdString() +
+        "<intermediateThrowEvent id=\"one\"><messageEventDefinition messageRef=\"note\"/></intermediateThrowEvent>" +
+        flow("g2", "one", "two").toStdString() +
+        "<endEvent id=\"two\"><messageEventDefinition messageRef=\"note\"/></endEvent></process></definitions>";
+    Engine engine;
+    QVERIFY(engine.deploy(xml, "notes.bpmn").isOk());
+    const auto listener = engine.createInstance("listener").value().instance.key;
+    QCOMPARE(engine.createInstance("sender").value().instance.state, InstanceState::kCompleted);
+    const InstanceSnapshot after = *engine.instance(listener);
+    QCOMPARE(trace(after).count("logged"), 2);
+    QCOMPARE(waiting(after), QStringList({"work"}));
+    QCOMPARE(after.messageSubscriptions.size(), std::size_t(1));
+  }
+
+  // jBPM's duplicate timers: a repeating timer that fires keeps exactly one
+  // pending timer, and firing twice at the same clock does nothing more.
+  void cycleKeepsOneTimer() {
+    ManualClock clock(0);
+    EngineOptions options;
+    options.clock = &clock;
+    Harness h(options);
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "work") + "<userTask id=\"work\"/>" +
+                    "<boundaryEvent id=\"tick\" attachedToRef=\"work\" cancelActivity=\"false\">"
+                    "<timerEventDefinition><timeCycle>R/PT1M</timeCycle></timerEventDefinition></boundaryEvent>" +
+                    flow("f2", "tick", "ticked") + "<endEvent id=\"ticked\"/>"));
+    clock.advance(60'000);
+    QCOMPARE(h.engine.fireDueTimers().value().size(), std::size_t(1));
+    QVERIFY(h.engine.fireDueTimers().value().empty());
+    h.instance = *h.engine.instance(h.instance.key);
+    QCOMPARE(h.instance.timers.size(), std::size_t(1));
+    QCOMPARE(h.instance.timers.front().dueMillis, std::int64_t(120'000));
+  }
+
+  // SPEC §10.3.5 (Ad-Hoc Sub-Process): without a choice made for it, every
+  // inner element no flow leads to starts, inner flows run as usual, and it
+  // completes when nothing runs inside.
+  void adHocDefault() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "adhoc") + "<adHocSubProcess id=\"adhoc\">"
+                    "<task id=\"a\"/><task id=\"b\"/><task id=\"c\"/>" + flow("i1", "b", "c") +
+                    "</adHocSubProcess>" + flow("f2", "adhoc", "e") + "<endEvent id=\"e\"/>"));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QStringList steps = trace(h.instance);
+    QCOMPARE(steps.count("a") + steps.count("b") + steps.count("c"), 3);
+    QCOMPARE(steps.mid(steps.size() - 2), QStringList({"adhoc", "e"}));
+  }
+
+  // Zeebe's ad-hoc sub-process: zeebe:adHoc activeElementsCollection picks
+  // what starts; more is started on request; the completion condition ends
+  // it, cancelling what still runs (cancelRemainingInstances defaults to
+  // true); an element that is not inside is refused by name.
+  void adHocActivationAndCompletion() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "desk") + "<adHocSubProcess id=\"desk\">"
+                        "<extensionElements><zeebe:adHoc activeElementsCollection=\"=[&quot;triage&quot;]\"/>"
+                        "</extensionElements><userTask id=\"triage\"/><userTask id=\"call\"/><userTask id=\"mail\"/>"
+                        "<completionCondition>=done = true</completionCondition></adHocSubProcess>" +
+                        flow("f2", "desk", "e") + "<endEvent id=\"e\"/>",
+                    {{"done", Value(false)}}));
+    QCOMPARE(waiting(h.instance), QStringList({"desk", "triage"}));
+    std::uint64_t deskToken = h.instance.tokens.front().key;
+    QVERIFY(!h.engine.activateAdHocElements(h.instance.key, deskToken, {"e"}).isOk());
+    auto more = h.engine.activateAdHocElements(h.instance.key, deskToken, {"call", "mail"});
+    QVERIFY(more.isOk());
+    h.instance = more.value().instance;
+    QCOMPARE(h.instance.userTasks.size(), std::size_t(3));
+    QVERIFY(h.complete("triage"));
+    QCOMPARE(h.instance.state, InstanceState::kActive);  // the condition does not hold yet
+    QVERIFY(h.complete("call", {{"done", Value(true)}}));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QVERIFY(h.instance.userTasks.empty());  // "mail" was cancelled
+    QCOMPARE(trace(h.instance).count("mail"), 0);
+  }
+
+  // ordering="Sequential": one inner element at a time, in document order.
+  void adHocSequential() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "steps") + "<adHocSubProcess id=\"steps\" "
+                    "ordering=\"Sequential\"><userTask id=\"one\"/><userTask id=\"two\"/></adHocSubProcess>" +
+                    flow("f2", "steps", "e") + "<endEvent id=\"e\"/>"));
+    QCOMPARE(waiting(h.instance), QStringList({"steps", "one"}));
+    QVERIFY(h.complete("one"));
+    QCOMPARE(waiting(h.instance), QStringList({"steps", "two"}));
+    QVERIFY(h.complete("two"));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
   }
 
   // SPEC §10.5.6: a link throw continues at the catch of the same name.

@@ -105,6 +105,10 @@ class Engine {
   Result<CommandResult> cancelInstance(std::uint64_t instanceKey);
   // Retries the step the incident stopped (a job gets one more retry).
   Result<CommandResult> resolveIncident(std::uint64_t instanceKey, std::uint64_t incidentKey);
+  // Starts inner elements of a running ad-hoc sub-process (the token that
+  // rests on it), by id.
+  Result<CommandResult> activateAdHocElements(std::uint64_t instanceKey, std::uint64_t adHocTokenKey,
+                                              std::vector<std::string> elementIds);
   Result<CommandResult> setVariables(std::uint64_t instanceKey, std::uint64_t scopeKey, feel::Context variables,
                                      bool local);
 
@@ -124,6 +128,20 @@ class Engine {
   Result<std::size_t> publishMessage(std::string_view name, std::string_view correlationKey,
                                      feel::Context variables = {}, std::int64_t ttlMillis = 0,
                                      std::string_view messageId = {});
+
+  // Correlates a message synchronously, without keeping it: the key of the
+  // instance it reached (a waiting subscription, else the instance its
+  // message start event created). NotFound when nothing takes it ("no
+  // subscription"); InvalidArgument, and nothing happens, when waiting
+  // subscriptions of several instances match (publish reaches them all).
+  Result<std::uint64_t> correlateMessage(std::string_view name, std::string_view correlationKey,
+                                         feel::Context variables = {});
+
+  // Conditional start events (Camunda 7's "evaluate start conditions"):
+  // every deployed process whose conditional start event's condition holds
+  // for `variables` starts an instance with them, in one batch. Returns the
+  // keys of the instances started.
+  Result<std::vector<std::uint64_t>> evaluateStartConditions(feel::Context variables);
 
   // Fires every timer due by the clock's now, earliest first, each as its
   // own command on its instance.

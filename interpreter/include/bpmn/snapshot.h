@@ -43,6 +43,9 @@ struct ScopeSnapshot {
   std::int64_t loopStarted = 0;
   std::int64_t loopIndex = 0;
   std::string compensating;  // a compensation scope: the activity its handler undoes
+  // An ad-hoc sub-process with sequential ordering: the elements still to
+  // start, one whenever nothing runs in it.
+  std::vector<std::string> pendingActivations;
 };
 
 enum class TokenState {
@@ -165,6 +168,10 @@ struct CompensationSnapshot {
   std::string handlerId;       // its compensation handler
   std::string within;          // the completed sub-process of that scope it lay in, or ""
   feel::Context variables;     // what it completed with: its inputs and results
+  // Inside a completed sub-process with a compensation event sub-process:
+  // the record of that sub-process (scopeKey 0 until its handler runs, then
+  // the handler's scope, where a throw inside the handler finds it).
+  std::uint64_t parkedUnder = 0;
 };
 
 struct InstanceSnapshot {

@@ -195,6 +195,14 @@ UserTaskAssignment userTaskAssignment(const FlowElement& userTask) {
   return result;
 }
 
+std::optional<std::string> adHocActiveElements(const FlowElement& adHocSubProcess) {
+  if (const auto* adHoc = zeebe(adHocSubProcess, "adHoc")) {
+    std::string collection(adHoc->attribute("activeElementsCollection"));
+    if (!collection.empty()) return collection;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> correlationKey(const GlobalElement& message) {
   if (const auto* subscription = zeebe(message, "subscription")) {
     return std::string(subscription->attribute("correlationKey"));

@@ -17,6 +17,19 @@ void passThrough(RunContext& context, std::uint64_t tokenKey) {
 
 }  // namespace
 
+std::uint64_t openSubProcessScope(RunContext& context, std::uint64_t tokenKey) {
+  TokenSnapshot& token = *context.token(tokenKey);
+  token.state = TokenState::kWaiting;
+  ScopeSnapshot scope;
+  scope.key = context.newKey();
+  scope.parentKey = token.scopeKey;
+  scope.elementId = token.elementId;
+  scope.tokenKey = tokenKey;
+  context.instance().scopes.push_back(scope);
+  openEventSubProcesses(context, scope.key);
+  return scope.key;
+}
+
 void createJob(RunContext& context, std::uint64_t tokenKey) {
   TokenSnapshot& token = *context.token(tokenKey);
   const CompiledElement& element = context.element(token);
@@ -53,31 +66,12 @@ void runScript(RunContext& context, std::uint64_t tokenKey) {
 // (or, without any, at every node without incoming flows) and completes when
 // none is left.
 void startSubProcess(RunContext& context, std::uint64_t tokenKey) {
-  TokenSnapshot& token = *context.token(tokenKey);
-  token.state = TokenState::kWaiting;
-  const model::FlowElement& subProcess = *context.element(token).element;
-  ScopeSnapshot scope;
-  scope.key = context.newKey();
-  scope.parentKey = token.scopeKey;
-  scope.elementId = token.elementId;
-  scope.tokenKey = tokenKey;
-  context.instance().scopes.push_back(scope);
-  openEventSubProcesses(context, scope.key);
-  std::vector<std::string> entries;
-  for (const auto& inner : subProcess.flowElements) {
-    if (inner.kind == ElementKind::kStartEvent) entries.push_back(inner.id);
+  const std::uint64_t scopeKey = openSubProcessScope(context, tokenKey);
+  const auto& graph = context.process().scope(context.scope(scopeKey)->elementId).graph;
+  for (auto entry : graph.entryNodes()) {
+    const model::FlowElement& inner = *graph.node(entry).element;
+    if (!inner.isEventSubProcess()) context.createToken(scopeKey, inner.id, "");
   }
-  if (entries.empty()) {
-    for (const auto& inner : subProcess.flowElements) {
-      if (!isFlowNode(inner.kind) || inner.kind == ElementKind::kBoundaryEvent || inner.isEventSubProcess()) continue;
-      bool hasIncoming = false;
-      for (const auto& flow : subProcess.flowElements) {
-        if (flow.kind == ElementKind::kSequenceFlow && flow.targetRef == inner.id) hasIncoming = true;
-      }
-      if (!hasIncoming) entries.push_back(inner.id);
-    }
-  }
-  for (const auto& entry : entries) context.createToken(scope.key, entry, "");
 }
 
 // A zeebe: or camunda: assignment value: literal text, or FEEL after "=".
@@ -157,6 +151,9 @@ void enterActivity(RunContext& context, std::uint64_t tokenKey) {
     case ElementKind::kSubProcess:
     case ElementKind::kTransaction:
       startSubProcess(context, tokenKey);
+      return;
+    case ElementKind::kAdHocSubProcess:
+      startAdHoc(context, tokenKey);
       return;
     case ElementKind::kCallActivity: {
       // The engine starts the called instance after this run (it is another

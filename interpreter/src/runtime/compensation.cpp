@@ -93,7 +93,15 @@ void compensateNext(RunContext& context, std::uint64_t tokenKey) {
   handler.kind = ScopeKind::kCompensation;
   handler.variables = record.variables;
   handler.compensating = record.elementId;
+  const std::uint64_t handlerKey = handler.key;
   context.instance().scopes.push_back(std::move(handler));
+  // A sub-process's compensation event sub-process may compensate what
+  // completed inside it: those records wait in the handler's scope.
+  for (auto& parked : context.instance().compensations) {
+    if (parked.parkedUnder != record.key) continue;
+    parked.parkedUnder = 0;
+    parked.scopeKey = handlerKey;
+  }
   context.createToken(context.instance().scopes.back().key, record.handlerId, "");
 }
 
@@ -126,8 +134,26 @@ void recordCompensable(RunContext& context, const TokenSnapshot& token, const fe
 
 void keepCompensations(RunContext& context, std::uint64_t fromScope, std::uint64_t toScope,
                        const std::string& activityId) {
-  const bool ownHandler = !context.process().element(activityId).compensationHandler.empty();
+  const CompiledElement& activity = context.process().element(activityId);
+  const bool ownHandler = !activity.compensationHandler.empty();
   const ScopeSnapshot* from = context.scope(fromScope);
+  if (!ownHandler && from && from->kind == ScopeKind::kFlow && !activity.compensationEventSubProcess.empty()) {
+    // Its compensation event sub-process undoes it, with the variables it
+    // completed with; what completed inside waits for that handler.
+    CompensationSnapshot record;
+    record.key = context.newKey();
+    record.scopeKey = toScope;
+    record.elementId = activityId;
+    record.handlerId = activity.compensationEventSubProcess;
+    record.variables = from->variables;
+    for (auto& inner : context.instance().compensations) {
+      if (inner.scopeKey != fromScope) continue;
+      inner.scopeKey = 0;
+      inner.parkedUnder = record.key;
+    }
+    context.instance().compensations.push_back(std::move(record));
+    return;
+  }
   // A sub-process with its own handler undoes itself as a whole (§10.7.1);
   // the iterations of a looping activity are its records.
   if (ownHandler && from && from->kind == ScopeKind::kFlow) {

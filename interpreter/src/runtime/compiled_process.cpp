@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "bpmn/model/namespaces.h"
 #include "bpmn/model/vendor.h"
 
 namespace bpmn::runtime {
@@ -43,7 +44,7 @@ class Compiler {
       if (target != process_.elements.end()) target->second.incoming.push_back(&element);
     }
     for (const auto& element : elements) {
-      if (element.kind == ElementKind::kSubProcess || element.kind == ElementKind::kTransaction) {
+      if (isSubProcessKind(element.kind)) {
         scope(element.id, element.flowElements, element.artifacts, element.isEventSubProcess());
       }
     }
@@ -121,7 +122,12 @@ class Compiler {
         if (!eventSubProcess_ && scopeId == process_.id &&
             (isOne(element, model::EventDefinitionKind::kSignal) ||
              isOne(element, model::EventDefinitionKind::kMessage) ||
+             isOne(element, model::EventDefinitionKind::kConditional) ||
              isOne(element, model::EventDefinitionKind::kTimer))) {
+          break;
+        }
+        if (eventSubProcess_ && isOne(element, model::EventDefinitionKind::kCompensate)) {
+          compensationStarts_.push_back({&element, scopeId});
           break;
         }
         if (!element.eventDefinitions.empty() &&
@@ -209,7 +215,14 @@ class Compiler {
       case ElementKind::kTransaction:
         break;
       case ElementKind::kAdHocSubProcess:
-        refuse(kind, "issue 5");
+        if (auto active = model::vendor::adHocActiveElements(element)) {
+          compiled.activeElements = expression(element, *active, "active elements collection");
+        }
+        if (element.completionCondition) {
+          compiled.adHocCompletion = expression(element, element.completionCondition->body, "completion condition");
+        }
+        compiled.cancelRemaining = element.cancelRemainingInstances.value_or(true);
+        compiled.sequential = element.ordering == "Sequential";
         break;
       case ElementKind::kSubProcess:
         break;  // an event sub-process is checked through its start event
@@ -295,6 +308,76 @@ class Compiler {
           host->second.compensationHandler = handler;
         }
       }
+    }
+  }
+
+  // Correlation keys of every message, compiled once.
+  void messageKeys() {
+    const auto& definitions = process_.definitions;
+    for (const auto* message : definitions.globals(model::GlobalElement::Kind::kMessage)) {
+      MessageKey key;
+      if (auto zeebe = model::vendor::correlationKey(*message)) {
+        key.text = *zeebe;
+        if (zeebe->starts_with("=")) {
+          auto compiled = FeelExpression::compile(std::string_view(*zeebe).substr(1));
+          if (!compiled.isOk()) {
+            messageError(*message, "correlation key " + *zeebe + ": " + compiled.status().message());
+            continue;
+          }
+          key.expressions.push_back(compiled.value());
+        } else {
+          key.literal = *zeebe;
+        }
+        process_.messageKeys.emplace(message->id, std::move(key));
+        continue;
+      }
+      // SPEC §8.3.2 (Correlation): a correlationProperty's retrieval
+      // expression for this message, read as FEEL over the variables.
+      for (const auto& root : definitions.rootElements) {
+        const auto* property = std::get_if<model::XmlElement>(&root);
+        if (!property || !property->is(ns::kBpmn, "correlationProperty")) continue;
+        for (const auto& retrieval : property->children) {
+          if (!retrieval.is(ns::kBpmn, "correlationPropertyRetrievalExpression") ||
+              model::localRef(retrieval.attribute("messageRef")) != message->id) {
+            continue;
+          }
+          for (const auto& path : retrieval.children) {
+            if (!path.is(ns::kBpmn, "messagePath")) continue;
+            const std::string text = path.textContent();
+            auto compiled = FeelExpression::compileCondition(text);
+            if (!compiled.isOk()) {
+              messageError(*message, "messagePath \"" + text + "\" of correlationProperty \"" +
+                                         std::string(property->attribute("id")) +
+                                         "\": " + compiled.status().message());
+              continue;
+            }
+            key.text += (key.text.empty() ? "" : ", ") + text;
+            key.expressions.push_back(compiled.value());
+          }
+        }
+      }
+      process_.messageKeys.emplace(message->id, std::move(key));
+    }
+  }
+
+  void messageError(const model::GlobalElement& message, std::string text) {
+    diagnostics_.push_back({Severity::kError, std::string(fileName_), message.location.line, message.location.column,
+                            "message", message.id, std::move(text)});
+  }
+
+  // SPEC §10.7.1: an event sub-process with a compensation start event
+  // compensates the sub-process it lies in, once that has completed; at the
+  // process level there is nothing to compensate it after.
+  void linkCompensationEventSubProcesses() {
+    for (const auto& [start, eventSubProcessId] : compensationStarts_) {
+      const std::string& hostId = process_.element(eventSubProcessId).scopeId;
+      auto host = process_.elements.find(hostId);
+      if (host == process_.elements.end() || !isSubProcessKind(host->second.element->kind)) {
+        error(*start, "a compensation event sub-process must lie in a sub-process (the process itself is never "
+                      "compensated)");
+        continue;
+      }
+      host->second.compensationEventSubProcess = eventSubProcessId;
     }
   }
 
@@ -488,6 +571,7 @@ class Compiler {
 
   CompiledProcess& process_;
   std::vector<const FlowElement*> eventGateways_;
+  std::vector<std::pair<const FlowElement*, std::string>> compensationStarts_;  // and their event sub-process
   std::vector<std::pair<const FlowElement*, std::string>> cancels_;  // cancel events and their transaction
   bool eventSubProcess_ = false;
   std::string_view fileName_;
@@ -507,11 +591,13 @@ Compilation compile(const model::Definitions& definitions, std::string_view sour
     process->process = process->definitions.processes()[i];
     process->id = process->process->id;
     Compiler compiler(*process, fileName, result.diagnostics);
+    compiler.messageKeys();
     compiler.scope(process->id, process->process->flowElements, process->process->artifacts);
     compiler.checkComplexGateways();
     compiler.checkEventBasedGateways();
     compiler.linkCompensationHandlers();
     compiler.checkCancelEvents();
+    compiler.linkCompensationEventSubProcesses();
     result.processes.push_back(std::move(process));
   }
   if (!result.diagnostics.empty()) result.processes.clear();

@@ -78,13 +78,31 @@ struct CompiledElement {
   std::vector<const model::FlowElement*> boundaries;
   std::optional<CompiledLoop> loop;
   std::string compensationHandler;  // the activity its compensation boundary event is associated with
+  std::string compensationEventSubProcess;  // a sub-process's event sub-process with a compensation start
   // Complex gateways
   std::optional<FeelExpression> activation;
   // Conditional events
   std::optional<FeelExpression> eventCondition;
+  // Ad-hoc sub-processes: which inner elements start (default: those
+  // without incoming flows), when it completes, and whether completing
+  // cancels what still runs.
+  std::optional<FeelExpression> activeElements;
+  std::optional<FeelExpression> adHocCompletion;
+  bool cancelRemaining = true;
+  bool sequential = false;
   // Inline FEEL script tasks
   std::optional<FeelExpression> script;
   std::string resultVariable;
+};
+
+// How a message's correlation key is computed, on both sides: the
+// `zeebe:subscription correlationKey` (FEEL after "=", else literal), or the
+// messagePath of each BPMN correlationProperty that has a retrieval
+// expression for the message (several make a list). None: the empty key.
+struct MessageKey {
+  std::string text;  // as written, for diagnostics
+  std::string literal;
+  std::vector<FeelExpression> expressions;
 };
 
 struct CompiledScope {
@@ -102,6 +120,7 @@ struct CompiledProcess {
   std::map<std::string, CompiledScope, std::less<>> scopes;       // by process or sub-process id
   std::map<std::string, CompiledElement, std::less<>> elements;   // flow nodes by id
   std::map<std::string, FeelExpression, std::less<>> conditions;  // by sequence flow id
+  std::map<std::string, MessageKey, std::less<>> messageKeys;     // by message id
 
   const CompiledElement& element(std::string_view id) const { return elements.find(id)->second; }
   const CompiledScope& scope(std::string_view id) const { return scopes.find(id)->second; }

@@ -747,6 +747,19 @@ Result<CommandResult> Engine::resolveIncident(std::uint64_t instanceKey, std::ui
   });
 }
 
+Result<CommandResult> Engine::activateAdHocElements(std::uint64_t instanceKey, std::uint64_t adHocTokenKey,
+                                                   std::vector<std::string> elementIds) {
+  return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
+    for (const auto& scope : instance.scopes) {
+      if (scope.tokenKey == adHocTokenKey && scope.kind == ScopeKind::kFlow &&
+          context.process().element(scope.elementId).element->kind == model::ElementKind::kAdHocSubProcess) {
+        return runtime::activateInAdHoc(context, scope.key, elementIds);
+      }
+    }
+    return Status::notFound("no ad-hoc sub-process runs on token " + std::to_string(adHocTokenKey));
+  });
+}
+
 Result<CommandResult> Engine::setVariables(std::uint64_t instanceKey, std::uint64_t scopeKey, feel::Context variables,
                                            bool local) {
   return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot&) -> Status {
@@ -788,6 +801,58 @@ Result<std::size_t> Engine::publishMessage(std::string_view name, std::string_vi
   impl_->settle(work);
   if (ttlMillis > 0) impl_->buffer.push_back(std::move(message));
   if (work.touched.empty()) return reached;
+  auto committed = impl_->commit(work, work.touched.begin()->first);
+  if (!committed.isOk()) return committed.status();
+  return reached;
+}
+
+Result<std::vector<std::uint64_t>> Engine::evaluateStartConditions(feel::Context variables) {
+  impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
+  Impl::Work work;
+  std::vector<std::uint64_t> started;
+  for (const auto& [id, versions] : impl_->processes) {
+    const CompiledProcess& process = *versions.back();
+    for (const auto& element : *process.scope(process.id).elements) {
+      if (element.kind != model::ElementKind::kStartEvent || element.eventDefinitions.size() != 1 ||
+          element.eventKind() != model::EventDefinitionKind::kConditional) {
+        continue;
+      }
+      const Impl* impl = impl_.get();
+      EvaluationEnvironment environment;
+      environment.nowMillis = [impl] { return impl->clock().nowMillis(); };
+      auto holds = process.element(element.id).eventCondition->evaluate(variables, impl_->options.feelLimits,
+                                                                        environment);
+      if (!holds.isOk()) {
+        return Status::invalidArgument("condition of start event \"" + element.id + "\" of process \"" + process.id +
+                                       "\" failed: " + holds.status().message());
+      }
+      if (!holds.value().boolean() || !*holds.value().boolean()) continue;
+      started.push_back(impl_->start(work, process, variables, 0, 0, element.id).key);
+    }
+  }
+  impl_->settle(work);
+  if (work.touched.empty()) return started;
+  auto committed = impl_->commit(work, work.touched.begin()->first);
+  if (!committed.isOk()) return committed.status();
+  return started;
+}
+
+Result<std::uint64_t> Engine::correlateMessage(std::string_view name, std::string_view correlationKey,
+                                               feel::Context variables) {
+  const std::string what = "message \"" + std::string(name) + "\"" +
+                           (correlationKey.empty() ? "" : " with key \"" + std::string(correlationKey) + "\"");
+  auto waiting = impl_->subscribersByKey.find({std::string(name), std::string(correlationKey)});
+  if (waiting != impl_->subscribersByKey.end() && waiting->second.size() > 1) {
+    return Status::invalidArgument(what + " matches subscriptions in " + std::to_string(waiting->second.size()) +
+                                   " instances; correlate takes exactly one (publish reaches them all)");
+  }
+  impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
+  Impl::Work work;
+  Impl::BufferedMessage message{std::string(name), std::string(correlationKey), std::move(variables), 0, {}, {}, {}};
+  impl_->publish(work, message);
+  if (message.reached.empty()) return Status::notFound("no subscription or start event takes " + what);
+  const std::uint64_t reached = *message.reached.begin();
+  impl_->settle(work);
   auto committed = impl_->commit(work, work.touched.begin()->first);
   if (!committed.isOk()) return committed.status();
   return reached;

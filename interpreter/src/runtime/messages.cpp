@@ -34,17 +34,22 @@ std::optional<std::string> correlationKey(RunContext& context, std::uint64_t sco
                                           const model::FlowElement& element, std::string& error) {
   const model::GlobalElement* message = messageOf(context.process(), element);
   if (!message) return std::string();
-  const std::string expression = model::vendor::correlationKey(*message).value_or("");
-  if (!expression.starts_with("=")) return expression;
-  auto compiled = FeelExpression::compile(std::string_view(expression).substr(1));
-  auto value = compiled.isOk() ? context.evaluate(compiled.value(), scopeKey, locals)
-                               : Result<feel::Value>(compiled.status());
-  if (!value.isOk() || value.value().isNull()) {
-    error = "correlation key " + expression + " gave no value" +
-            (value.isOk() ? std::string() : ": " + value.status().message());
-    return std::nullopt;
+  auto compiled = context.process().messageKeys.find(message->id);
+  if (compiled == context.process().messageKeys.end()) return std::string();
+  const MessageKey& key = compiled->second;
+  if (key.expressions.empty()) return key.literal;
+  feel::List values;
+  for (const auto& expression : key.expressions) {
+    auto value = context.evaluate(expression, scopeKey, locals);
+    if (!value.isOk() || value.value().isNull()) {
+      error = "correlation key " + key.text + " gave no value" +
+              (value.isOk() ? std::string() : ": " + value.status().message());
+      return std::nullopt;
+    }
+    values.push_back(value.value());
   }
-  return value.value().string() ? *value.value().string() : feel::toFeelString(value.value());
+  const feel::Value result = values.size() == 1 ? values.front() : feel::Value(values);
+  return result.string() ? *result.string() : feel::toFeelString(result);
 }
 
 namespace {

@@ -177,6 +177,16 @@ std::optional<std::string> correlationKey(RunContext& context, std::uint64_t sco
 void throwMessage(RunContext& context, std::uint64_t tokenKey);
 // A job for the token's element (activities.cpp); the token waits for it.
 void createJob(RunContext& context, std::uint64_t tokenKey);
+// The scope of a sub-process the token enters (its event sub-processes'
+// subscriptions opened); the token waits on it. Returns the scope's key.
+std::uint64_t openSubProcessScope(RunContext& context, std::uint64_t tokenKey);
+
+// Ad-hoc sub-processes (adhoc.cpp): start one; at rest, start the next of a
+// sequential one or complete it on its completion condition (true when it
+// did either); start more of its inner elements on request.
+void startAdHoc(RunContext& context, std::uint64_t tokenKey);
+bool settleAdHoc(RunContext& context, std::uint64_t scopeKey);
+Status activateInAdHoc(RunContext& context, std::uint64_t scopeKey, const std::vector<std::string>& elementIds);
 
 // Conditional events (conditions.cpp): open a condition subscription for a
 // token's catch or boundary event, or (tokenKey 0) for an event

@@ -514,6 +514,11 @@ bool RunContext::completeScopes() {
   for (const auto& scopeSnapshot : instance_.scopes) {
     // A loop body completes with its last iteration (loops.cpp).
     if (scopeSnapshot.parentKey == 0 || scopeSnapshot.kind == ScopeKind::kLoopBody) continue;
+    if (scopeSnapshot.kind == ScopeKind::kFlow &&
+        process_.element(scopeSnapshot.elementId).element->kind == ElementKind::kAdHocSubProcess) {
+      if (settleAdHoc(*this, scopeSnapshot.key)) return true;
+      continue;
+    }
     const bool empty = std::none_of(instance_.tokens.begin(), instance_.tokens.end(),
                                     [&](const TokenSnapshot& t) { return t.scopeKey == scopeSnapshot.key; });
     if (!empty) continue;
@@ -566,7 +571,14 @@ void RunContext::run() {
     break;
   }
   // Records of scopes that ended without completing are not compensated.
-  std::erase_if(instance_.compensations, [&](const CompensationSnapshot& record) { return !scope(record.scopeKey); });
+  std::erase_if(instance_.compensations, [&](const CompensationSnapshot& record) {
+    return record.parkedUnder == 0 && !scope(record.scopeKey);
+  });
+  std::vector<std::uint64_t> owners;
+  for (const auto& record : instance_.compensations) owners.push_back(record.key);
+  std::erase_if(instance_.compensations, [&](const CompensationSnapshot& record) {
+    return record.parkedUnder != 0 && std::find(owners.begin(), owners.end(), record.parkedUnder) == owners.end();
+  });
   InstanceState state = instance_.state;
   if (state == InstanceState::kActive || state == InstanceState::kIncident) {
     if (!instance_.incidents.empty()) {

@@ -84,6 +84,9 @@ std::optional<Script> script(const FlowElement& scriptTask);
 std::optional<CalledElement> calledElement(const FlowElement& callActivity);
 std::optional<LoopCollection> loopCollection(const FlowElement& activity);
 UserTaskAssignment userTaskAssignment(const FlowElement& userTask);
+// zeebe:adHoc activeElementsCollection on an ad-hoc sub-process: FEEL giving
+// the ids of the inner elements to start.
+std::optional<std::string> adHocActiveElements(const FlowElement& adHocSubProcess);
 // zeebe:subscription correlationKey on a message.
 std::optional<std::string> correlationKey(const GlobalElement& message);
 
