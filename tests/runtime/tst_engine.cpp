@@ -863,6 +863,13 @@ class TestEngine : public QObject {
                                                "<timeDate>=date and time(\"2023-11-15T00:00:00+01:00\")</timeDate>")
                                         << qint64(1'700'002'800'000);
     QTest::newRow("months") << QByteArray("<timeDuration>P1M</timeDuration>") << qint64(1'702'592'000'000);
+    // ISO 8601 repeating intervals given by start and end: the first firing
+    // ends the first interval (here an hour after 23:00).
+    QTest::newRow("cycle start/end") << QByteArray(
+                                            "<timeCycle>R2/2023-11-14T23:00:00Z/2023-11-15T00:00:00Z</timeCycle>")
+                                     << qint64(1'700'006'400'000);
+    QTest::newRow("cycle start/duration") << QByteArray("<timeCycle>R/2023-11-14T23:00:00Z/PT30M</timeCycle>")
+                                          << qint64(1'700'004'600'000);
   }
 
   void timerDateAndFeel() {

@@ -51,9 +51,12 @@ std::optional<feel::Value> duration(const std::string& text) {
   return std::nullopt;
 }
 
-// "R5/PT10M", "R/PT1H", "R3/2026-01-01T09:00:00Z/P1D".
-std::optional<Schedule> cycle(const std::string& text, std::int64_t now) {
-  if (text.empty() || text[0] != 'R') return std::nullopt;
+// "R5/PT10M", "R/PT1H", "R3/2026-01-01T09:00:00Z/P1D", and ISO 8601
+// intervals given by start and end ("R2/2026-01-01T09:00Z/2026-01-01T10:00Z":
+// hourly, twice); without "Rn/", one interval.
+std::optional<Schedule> cycle(std::string text, std::int64_t now) {
+  if (text.empty()) return std::nullopt;
+  if (text[0] != 'R') text = "R1/" + text;
   const auto slash = text.find('/');
   if (slash == std::string::npos) return std::nullopt;
   int repetitions = -1;
@@ -66,7 +69,9 @@ std::optional<Schedule> cycle(const std::string& text, std::int64_t now) {
   }
   std::string rest = text.substr(slash + 1);
   std::int64_t start = now;
+  bool hasStart = false;
   if (const auto second = rest.find('/'); second != std::string::npos) {
+    hasStart = true;
     auto at = feel::parseDateTime(rest.substr(0, second));
     if (!at) return std::nullopt;
     auto millis = epochMillis(*at);
@@ -74,9 +79,12 @@ std::optional<Schedule> cycle(const std::string& text, std::int64_t now) {
     start = *millis;
     rest = rest.substr(second + 1);
   }
-  auto interval = duration(rest);
-  if (!interval) return std::nullopt;
-  auto first = plus(start, *interval);
+  std::optional<std::int64_t> first;
+  if (auto interval = duration(rest)) {
+    first = plus(start, *interval);
+  } else if (auto end = feel::parseDateTime(rest); end && hasStart) {
+    first = epochMillis(*end);  // start/end: the interval's length
+  }
   if (!first) return std::nullopt;
   const std::int64_t step = *first - start;
   if (step <= 0 || repetitions == 0) return std::nullopt;
