@@ -1198,6 +1198,22 @@ class TestEngine : public QObject {
     QCOMPARE(trace(h.instance).count("sum"), 2);
   }
 
+  // Camunda 7's camunda:collection and camunda:elementVariable: a variable
+  // name or a ${...} expression, each instance seeing its element.
+  void multiInstanceCamundaCollection() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "greet") +
+                        "<scriptTask id=\"greet\"><extensionElements><zeebe:script expression=\"=append(greeted, name)\" "
+                        "resultVariable=\"greeted\"/></extensionElements><multiInstanceLoopCharacteristics "
+                        "isSequential=\"true\" xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" "
+                        "camunda:collection=\"${people}\" camunda:elementVariable=\"name\"/></scriptTask>" +
+                        flow("f2", "greet", "e") + "<endEvent id=\"e\"/>",
+                    {{"people", Value(List{Value("Ada"), Value("Bo")})}, {"greeted", Value(List{})}}));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QCOMPARE(toFeelString(*Value(h.instance.scopes.front().variables).entry("greeted")),
+             std::string("[\"Ada\", \"Bo\"]"));
+  }
+
   // An input collection that is not a list stops as an incident naming it.
   void multiInstanceBadCollectionIsAnIncident() {
     Harness h;
