@@ -26,6 +26,15 @@ QByteArray flow(const char* id, const char* source, const char* target, const ch
   return text + "><conditionExpression>" + escaped + "</conditionExpression></sequenceFlow>";
 }
 
+// A task `id` (looping as `loop` says) with a compensation boundary event
+// "b-id" associated with its handler task "undo-id".
+QByteArray undoable(const char* id, const QByteArray& loop = {}) {
+  return QByteArray("<task id=\"") + id + "\">" + loop + "</task><boundaryEvent id=\"b-" + id + "\" attachedToRef=\"" +
+         id + "\"><compensateEventDefinition/></boundaryEvent><task id=\"undo-" + id +
+         "\" isForCompensation=\"true\"/><association id=\"a-" + id + "\" sourceRef=\"b-" + id + "\" targetRef=\"undo-" +
+         id + "\"/>";
+}
+
 QStringList trace(const InstanceSnapshot& instance) {
   QStringList ids;
   for (const auto& id : instance.completed) ids << QString::fromStdString(id);
@@ -1311,12 +1320,6 @@ class TestEngine : public QObject {
   // that did not complete is not compensated.
   void compensationScopes() {
     Harness h;
-    auto undoable = [](const char* id, const QByteArray& loop = {}) {
-      return QByteArray("<task id=\"") + id + "\">" + loop + "</task><boundaryEvent id=\"b-" + id +
-             "\" attachedToRef=\"" + id + "\"><compensateEventDefinition/></boundaryEvent><task id=\"undo-" + id +
-             "\" isForCompensation=\"true\"/><association id=\"a-" + id + "\" sourceRef=\"b-" + id + "\" targetRef=\"undo-" +
-             id + "\"/>";
-    };
     QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "book") + "<subProcess id=\"book\"><startEvent id=\"bs\"/>" +
                         flow("b1", "bs", "flight") + undoable("flight") + flow("b2", "flight", "hotel") +
                         undoable("hotel") + flow("b3", "hotel", "be") + "<endEvent id=\"be\"/></subProcess>" +
@@ -1343,12 +1346,6 @@ class TestEngine : public QObject {
   // it undoes what completed in the sub-process, most recent first.
   void compensationEventSubProcess() {
     Harness h;
-    auto undoable = [](const char* id) {
-      return QByteArray("<task id=\"") + id + "\"/><boundaryEvent id=\"b-" + id + "\" attachedToRef=\"" + id +
-             "\"><compensateEventDefinition/></boundaryEvent><task id=\"undo-" + id +
-             "\" isForCompensation=\"true\"/><association id=\"a-" + id + "\" sourceRef=\"b-" + id +
-             "\" targetRef=\"undo-" + id + "\"/>";
-    };
     QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "book") + "<subProcess id=\"book\"><startEvent id=\"bs\"/>" +
                         flow("b1", "bs", "flight") + undoable("flight") + flow("b2", "flight", "hotel") +
                         undoable("hotel") + flow("b3", "hotel", "be") + "<endEvent id=\"be\"/>"
@@ -1373,12 +1370,6 @@ class TestEngine : public QObject {
   // recent first), and the transaction leaves by its cancel boundary event.
   void transactionCancel() {
     Harness h;
-    auto undoable = [](const char* id) {
-      return QByteArray("<task id=\"") + id + "\"/><boundaryEvent id=\"b-" + id + "\" attachedToRef=\"" + id +
-             "\"><compensateEventDefinition/></boundaryEvent><task id=\"undo-" + id +
-             "\" isForCompensation=\"true\"/><association id=\"a-" + id + "\" sourceRef=\"b-" + id +
-             "\" targetRef=\"undo-" + id + "\"/>";
-    };
     QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "tx") + "<transaction id=\"tx\"><startEvent id=\"ts\"/>" +
                     flow("t1", "ts", "fork") + "<parallelGateway id=\"fork\"/>" + flow("t2", "fork", "debit") +
                     flow("t3", "fork", "approve") + "<userTask id=\"approve\"/>" + undoable("debit") +
