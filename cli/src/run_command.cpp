@@ -233,8 +233,8 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
     for (std::size_t i = 0; i < instance.messageSubscriptions.size(); ++i) {
       const auto& subscription = instance.messageSubscriptions[i];
       json += std::string(i ? ", " : "") + "{\"element\": " + quote(subscription.elementId) +
-              ", \"message\": " + quote(subscription.name) + ", \"correlationKey\": " +
-              quote(subscription.correlationKey) + "}";
+              ", \"message\": " + quote(subscription.name) +
+              ", \"correlationKey\": " + quote(subscription.correlationKey) + "}";
     }
     json += "],\n  \"variables\": " + feel::toJson(feel::Value(instance.scopes.front().variables)) +
             ",\n  \"incidents\": [";

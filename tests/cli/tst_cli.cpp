@@ -247,9 +247,8 @@ class TestCli : public QObject {
     QJsonParseError error;
     const QJsonObject result = QJsonDocument::fromJson(run.out, &error).object();
     QCOMPARE(error.error, QJsonParseError::NoError);
-    QCOMPARE(result.keys(),
-             QStringList({"active", "completed", "incidents", "instance", "process", "state", "subscriptions", "timers",
-                          "variables"}));
+    QCOMPARE(result.keys(), QStringList({"active", "completed", "incidents", "instance", "process", "state",
+                                         "subscriptions", "timers", "variables"}));
     QCOMPARE(result["process"].toString(), QString("invoice-approval"));
     QCOMPARE(result["state"].toString(), QString("completed"));
     QCOMPARE(result["completed"].toArray().last().toString(), QString("invoiceRejected"));
@@ -296,8 +295,9 @@ class TestCli : public QObject {
   // summary lists the open message subscriptions; a message nobody takes is
   // said on standard error; a malformed one is a usage error.
   void runMessagesAndSignals() {
-    const QStringList base = {"run", sample("order-fulfilment.bpmn"), "--auto", "--complete",
-                              "reserveStock={\"reserved\": true}", "--variables", "{\"order\": {\"id\": \"A-1\"}}"};
+    const QStringList base = {
+        "run",         sample("order-fulfilment.bpmn"), "--auto", "--complete", "reserveStock={\"reserved\": true}",
+        "--variables", "{\"order\": {\"id\": \"A-1\"}}"};
     Run waiting = runBpmn(base + QStringList{"--output", "json"});
     QCOMPARE(waiting.exitCode, 3);
     const QJsonObject subscription =
@@ -319,7 +319,8 @@ class TestCli : public QObject {
 
     Run bad = runBpmn(base + QStringList{"--message", "payment-received:A-1={not json"});
     QCOMPARE(bad.exitCode, 2);
-    QCOMPARE(bad.err, QByteArray("--message payment-received:A-1={not json: the part after \"=\" is not a JSON object\n"));
+    QCOMPARE(bad.err,
+             QByteArray("--message payment-received:A-1={not json: the part after \"=\" is not a JSON object\n"));
 
     QTemporaryDir dir;
     QFile file(dir.filePath("signal.bpmn"));
@@ -334,7 +335,8 @@ class TestCli : public QObject {
     QCOMPARE(runBpmn({"run", file.fileName()}).exitCode, 3);
     Run signalled = runBpmn({"run", file.fileName(), "--signal", "go={\"why\": \"test\"}", "--output", "json"});
     QCOMPARE(signalled.exitCode, 0);
-    QCOMPARE(QJsonDocument::fromJson(signalled.out).object()["variables"].toObject()["why"].toString(), QString("test"));
+    QCOMPARE(QJsonDocument::fromJson(signalled.out).object()["variables"].toObject()["why"].toString(),
+             QString("test"));
   }
 
   void runTrace() {

@@ -31,8 +31,8 @@ QByteArray flow(const char* id, const char* source, const char* target, const ch
 QByteArray undoable(const char* id, const QByteArray& loop = {}) {
   return QByteArray("<task id=\"") + id + "\">" + loop + "</task><boundaryEvent id=\"b-" + id + "\" attachedToRef=\"" +
          id + "\"><compensateEventDefinition/></boundaryEvent><task id=\"undo-" + id +
-         "\" isForCompensation=\"true\"/><association id=\"a-" + id + "\" sourceRef=\"b-" + id + "\" targetRef=\"undo-" +
-         id + "\"/>";
+         "\" isForCompensation=\"true\"/><association id=\"a-" + id + "\" sourceRef=\"b-" + id +
+         "\" targetRef=\"undo-" + id + "\"/>";
 }
 
 QStringList trace(const InstanceSnapshot& instance) {
@@ -779,13 +779,12 @@ class TestEngine : public QObject {
   // An element the engine does not run is refused at deploy, by name.
   void unsupportedElementRefused() {
     Engine engine;
-    auto deployed =
-        engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "call") +
-                            "<callActivity id=\"call\"><extensionElements><zeebe:calledElement "
-                            "processId=\"=target\"/></extensionElements></callActivity>" +
-                            flow("f2", "call", "e") + "<endEvent id=\"e\"/>")
-                          .toStdString(),
-                      "x.bpmn");
+    auto deployed = engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "call") +
+                                        "<callActivity id=\"call\"><extensionElements><zeebe:calledElement "
+                                        "processId=\"=target\"/></extensionElements></callActivity>" +
+                                        flow("f2", "call", "e") + "<endEvent id=\"e\"/>")
+                                      .toStdString(),
+                                  "x.bpmn");
     QVERIFY(!deployed.isOk());
     QVERIFY2(QString::fromStdString(deployed.status().message())
                  .endsWith("<callActivity id=\"call\">: a call activity with a computed process id is not executable "
@@ -793,7 +792,8 @@ class TestEngine : public QObject {
              deployed.status().message().c_str());
     // A compensation event sub-process has nothing to compensate at the
     // process level: a modelling error, said as such.
-    auto compensation = engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "e") + "<endEvent id=\"e\"/>"
+    auto compensation = engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "e") +
+                                            "<endEvent id=\"e\"/>"
                                             "<subProcess id=\"undo\" triggeredByEvent=\"true\"><startEvent id=\"us\">"
                                             "<compensateEventDefinition/></startEvent></subProcess>")
                                           .toStdString(),
@@ -877,8 +877,8 @@ class TestEngine : public QObject {
     QTest::newRow("cycle start/end") << QByteArray(
                                             "<timeCycle>R2/2023-11-14T23:00:00Z/2023-11-15T00:00:00Z</timeCycle>")
                                      << qint64(1'700'006'400'000);
-    QTest::newRow("cycle start/duration") << QByteArray("<timeCycle>R/2023-11-14T23:00:00Z/PT30M</timeCycle>")
-                                          << qint64(1'700'004'600'000);
+    QTest::newRow("cycle start/duration")
+        << QByteArray("<timeCycle>R/2023-11-14T23:00:00Z/PT30M</timeCycle>") << qint64(1'700'004'600'000);
   }
 
   void timerDateAndFeel() {
@@ -1049,17 +1049,18 @@ class TestEngine : public QObject {
   void eventBasedGatewayNeedsCatchableEvents() {
     Engine engine;
     auto deployed = engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "g") +
-                                        "<eventBasedGateway id=\"g\"/>" + flow("f2", "g", "t") +
-                                        flow("f3", "g", "c") + "<task id=\"t\"/>"
+                                        "<eventBasedGateway id=\"g\"/>" + flow("f2", "g", "t") + flow("f3", "g", "c") +
+                                        "<task id=\"t\"/>"
                                         "<intermediateCatchEvent id=\"c\"><timerEventDefinition><timeDuration>PT1M"
                                         "</timeDuration></timerEventDefinition></intermediateCatchEvent>")
                                       .toStdString(),
                                   "gateway.bpmn");
     QVERIFY(!deployed.isOk());
-    QVERIFY2(QString::fromStdString(deployed.status().message()).contains(
-                 "<eventBasedGateway id=\"g\">: target \"t\" of an event-based gateway is a task; it must be an "
-                 "intermediate catch event or a receive task"),
-             deployed.status().message().c_str());
+    QVERIFY2(
+        QString::fromStdString(deployed.status().message())
+            .contains("<eventBasedGateway id=\"g\">: target \"t\" of an event-based gateway is a task; it must be an "
+                      "intermediate catch event or a receive task"),
+        deployed.status().message().c_str());
   }
 
   // SPEC §13.3.7: a parallel multi-instance over a collection creates one
@@ -1097,7 +1098,7 @@ class TestEngine : public QObject {
     QVERIFY(verdicts);
     QCOMPARE(toFeelString(*verdicts), std::string("[\"a!\", \"b!\", \"c!\"]"));
     QVERIFY(!Value(h.instance.scopes.front().variables).entry("verdict"));  // stayed local to each instance
-    QCOMPARE(trace(h.instance), QStringList({"s", "check", "e"}));  // the whole, once
+    QCOMPARE(trace(h.instance), QStringList({"s", "check", "e"}));          // the whole, once
   }
 
   // SPEC §13.3.7: a sequential multi-instance runs one instance at a time;
@@ -1105,9 +1106,9 @@ class TestEngine : public QObject {
   void multiInstanceSequentialCardinality() {
     Harness h;
     QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "step") +
-                    "<userTask id=\"step\"><multiInstanceLoopCharacteristics isSequential=\"true\">"
-                    "<loopCardinality>=n</loopCardinality></multiInstanceLoopCharacteristics></userTask>" +
-                    flow("f2", "step", "e") + "<endEvent id=\"e\"/>",
+                        "<userTask id=\"step\"><multiInstanceLoopCharacteristics isSequential=\"true\">"
+                        "<loopCardinality>=n</loopCardinality></multiInstanceLoopCharacteristics></userTask>" +
+                        flow("f2", "step", "e") + "<endEvent id=\"e\"/>",
                     {{"n", Value(3)}}));
     for (int round = 1; round <= 3; ++round) {
       QCOMPARE(h.instance.userTasks.size(), std::size_t(1));
@@ -1191,10 +1192,11 @@ class TestEngine : public QObject {
                         "<extensionElements><zeebe:loopCharacteristics inputCollection=\"=orders\" "
                         "inputElement=\"order\" outputCollection=\"totals\" outputElement=\"=total\"/>"
                         "</extensionElements></multiInstanceLoopCharacteristics>"
-                        "<startEvent id=\"is\"/>" + flow("i1", "is", "sum") +
+                        "<startEvent id=\"is\"/>" +
+                        flow("i1", "is", "sum") +
                         "<scriptTask id=\"sum\"><extensionElements><zeebe:script expression=\"=order.qty * 2\" "
-                        "resultVariable=\"total\"/></extensionElements></scriptTask>" + flow("i2", "sum", "ie") +
-                        "<endEvent id=\"ie\"/></subProcess>" + flow("f2", "each", "none") +
+                        "resultVariable=\"total\"/></extensionElements></scriptTask>" +
+                        flow("i2", "sum", "ie") + "<endEvent id=\"ie\"/></subProcess>" + flow("f2", "each", "none") +
                         "<subProcess id=\"none\"><multiInstanceLoopCharacteristics><extensionElements>"
                         "<zeebe:loopCharacteristics inputCollection=\"=[]\" inputElement=\"x\"/></extensionElements>"
                         "</multiInstanceLoopCharacteristics><startEvent id=\"ns\"/></subProcess>" +
@@ -1211,13 +1213,14 @@ class TestEngine : public QObject {
   // name or a ${...} expression, each instance seeing its element.
   void multiInstanceCamundaCollection() {
     Harness h;
-    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "greet") +
-                        "<scriptTask id=\"greet\"><extensionElements><zeebe:script expression=\"=append(greeted, name)\" "
-                        "resultVariable=\"greeted\"/></extensionElements><multiInstanceLoopCharacteristics "
-                        "isSequential=\"true\" xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" "
-                        "camunda:collection=\"${people}\" camunda:elementVariable=\"name\"/></scriptTask>" +
-                        flow("f2", "greet", "e") + "<endEvent id=\"e\"/>",
-                    {{"people", Value(List{Value("Ada"), Value("Bo")})}, {"greeted", Value(List{})}}));
+    QVERIFY(
+        h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "greet") +
+                    "<scriptTask id=\"greet\"><extensionElements><zeebe:script expression=\"=append(greeted, name)\" "
+                    "resultVariable=\"greeted\"/></extensionElements><multiInstanceLoopCharacteristics "
+                    "isSequential=\"true\" xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" "
+                    "camunda:collection=\"${people}\" camunda:elementVariable=\"name\"/></scriptTask>" +
+                    flow("f2", "greet", "e") + "<endEvent id=\"e\"/>",
+                {{"people", Value(List{Value("Ada"), Value("Bo")})}, {"greeted", Value(List{})}}));
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
     QCOMPARE(toFeelString(*Value(h.instance.scopes.front().variables).entry("greeted")),
              std::string("[\"Ada\", \"Bo\"]"));
@@ -1254,11 +1257,11 @@ class TestEngine : public QObject {
     QFETCH(int, runs);
     Harness h;
     QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "again") +
-                    "<scriptTask id=\"again\"><extensionElements><zeebe:script expression=\"=count + 1\" "
-                    "resultVariable=\"count\"/></extensionElements><standardLoopCharacteristics" +
-                    attributes + "><loopCondition>" + condition +
-                    "</loopCondition></standardLoopCharacteristics></scriptTask>" + flow("f2", "again", "e") +
-                    "<endEvent id=\"e\"/>",
+                        "<scriptTask id=\"again\"><extensionElements><zeebe:script expression=\"=count + 1\" "
+                        "resultVariable=\"count\"/></extensionElements><standardLoopCharacteristics" +
+                        attributes + "><loopCondition>" + condition +
+                        "</loopCondition></standardLoopCharacteristics></scriptTask>" + flow("f2", "again", "e") +
+                        "<endEvent id=\"e\"/>",
                     {{"count", Value(0)}}));
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
     QCOMPARE(toFeelString(*Value(h.instance.scopes.front().variables).entry("count")), std::to_string(runs));
@@ -1293,10 +1296,10 @@ class TestEngine : public QObject {
              "\"><compensateEventDefinition/></boundaryEvent><association id=\"a-" + id + "\" sourceRef=\"" + id +
              "\" targetRef=\"" + handler + "\" associationDirection=\"One\"/>";
     };
-    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "charge") + task("charge") + flow("f2", "charge", "reserve") +
-                    task("reserve") + flow("f3", "reserve", "ship") + task("ship") + flow("f4", "ship", "e") +
-                    "<endEvent id=\"e\"/>" + undo("undoCharge", "charge", "refund") + task("refund", true) +
-                    undo("undoReserve", "reserve", "release") + task("release", true) +
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "charge") + task("charge") +
+                    flow("f2", "charge", "reserve") + task("reserve") + flow("f3", "reserve", "ship") + task("ship") +
+                    flow("f4", "ship", "e") + "<endEvent id=\"e\"/>" + undo("undoCharge", "charge", "refund") +
+                    task("refund", true) + undo("undoReserve", "reserve", "release") + task("release", true) +
                     "<boundaryEvent id=\"failed\" attachedToRef=\"ship\"><errorEventDefinition/></boundaryEvent>" +
                     flow("f5", "failed", "rollback") +
                     "<endEvent id=\"rollback\"><compensateEventDefinition/></endEvent>"));
@@ -1320,23 +1323,23 @@ class TestEngine : public QObject {
   // that did not complete is not compensated.
   void compensationScopes() {
     Harness h;
-    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "book") + "<subProcess id=\"book\"><startEvent id=\"bs\"/>" +
-                        flow("b1", "bs", "flight") + undoable("flight") + flow("b2", "flight", "hotel") +
-                        undoable("hotel") + flow("b3", "hotel", "be") + "<endEvent id=\"be\"/></subProcess>" +
-                        flow("f2", "book", "each") +
-                        undoable("each",
-                                 "<multiInstanceLoopCharacteristics isSequential=\"true\"><extensionElements>"
-                                 "<zeebe:loopCharacteristics inputCollection=\"=[1, 2]\" inputElement=\"n\"/>"
-                                 "</extensionElements></multiInstanceLoopCharacteristics>") +
-                        flow("f3", "each", "just") +
-                        "<intermediateThrowEvent id=\"just\"><compensateEventDefinition activityRef=\"each\"/>"
-                        "</intermediateThrowEvent>" +
-                        flow("f4", "just", "all") +
-                        "<intermediateThrowEvent id=\"all\"><compensateEventDefinition/></intermediateThrowEvent>" +
-                        flow("f5", "all", "wait") + undoable("never") + "<userTask id=\"wait\"/>"));
-    QCOMPARE(trace(h.instance), QStringList({"s", "bs", "flight", "hotel", "be", "book", "each", "undo-each", "b-each",
-                                             "undo-each", "b-each", "just", "undo-hotel", "b-hotel", "undo-flight",
-                                             "b-flight", "all"}));
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "book") +
+                    "<subProcess id=\"book\"><startEvent id=\"bs\"/>" + flow("b1", "bs", "flight") +
+                    undoable("flight") + flow("b2", "flight", "hotel") + undoable("hotel") + flow("b3", "hotel", "be") +
+                    "<endEvent id=\"be\"/></subProcess>" + flow("f2", "book", "each") +
+                    undoable("each",
+                             "<multiInstanceLoopCharacteristics isSequential=\"true\"><extensionElements>"
+                             "<zeebe:loopCharacteristics inputCollection=\"=[1, 2]\" inputElement=\"n\"/>"
+                             "</extensionElements></multiInstanceLoopCharacteristics>") +
+                    flow("f3", "each", "just") +
+                    "<intermediateThrowEvent id=\"just\"><compensateEventDefinition activityRef=\"each\"/>"
+                    "</intermediateThrowEvent>" +
+                    flow("f4", "just", "all") +
+                    "<intermediateThrowEvent id=\"all\"><compensateEventDefinition/></intermediateThrowEvent>" +
+                    flow("f5", "all", "wait") + undoable("never") + "<userTask id=\"wait\"/>"));
+    QCOMPARE(trace(h.instance),
+             QStringList({"s", "bs", "flight", "hotel", "be", "book", "each", "undo-each", "b-each", "undo-each",
+                          "b-each", "just", "undo-hotel", "b-hotel", "undo-flight", "b-flight", "all"}));
     QCOMPARE(h.instance.state, InstanceState::kActive);
   }
 
@@ -1346,22 +1349,24 @@ class TestEngine : public QObject {
   // it undoes what completed in the sub-process, most recent first.
   void compensationEventSubProcess() {
     Harness h;
-    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "book") + "<subProcess id=\"book\"><startEvent id=\"bs\"/>" +
-                        flow("b1", "bs", "flight") + undoable("flight") + flow("b2", "flight", "hotel") +
-                        undoable("hotel") + flow("b3", "hotel", "be") + "<endEvent id=\"be\"/>"
-                        "<subProcess id=\"cancelBooking\" triggeredByEvent=\"true\"><startEvent id=\"cs\">"
-                        "<compensateEventDefinition/></startEvent>" + flow("c1", "cs", "notify") +
-                        "<scriptTask id=\"notify\"><extensionElements><zeebe:script expression=\"=&quot;sorry &quot; + "
-                        "traveller\" resultVariable=\"note\"/></extensionElements></scriptTask>" +
-                        flow("c2", "notify", "undoAll") +
-                        "<endEvent id=\"undoAll\"><compensateEventDefinition/></endEvent></subProcess></subProcess>" +
-                        flow("f2", "book", "rollback") +
-                        "<endEvent id=\"rollback\"><compensateEventDefinition/></endEvent>",
-                    {{"traveller", Value("Ada")}}));
+    QVERIFY(h.start(
+        "<startEvent id=\"s\"/>" + flow("f1", "s", "book") + "<subProcess id=\"book\"><startEvent id=\"bs\"/>" +
+            flow("b1", "bs", "flight") + undoable("flight") + flow("b2", "flight", "hotel") + undoable("hotel") +
+            flow("b3", "hotel", "be") +
+            "<endEvent id=\"be\"/>"
+            "<subProcess id=\"cancelBooking\" triggeredByEvent=\"true\"><startEvent id=\"cs\">"
+            "<compensateEventDefinition/></startEvent>" +
+            flow("c1", "cs", "notify") +
+            "<scriptTask id=\"notify\"><extensionElements><zeebe:script expression=\"=&quot;sorry &quot; + "
+            "traveller\" resultVariable=\"note\"/></extensionElements></scriptTask>" +
+            flow("c2", "notify", "undoAll") +
+            "<endEvent id=\"undoAll\"><compensateEventDefinition/></endEvent></subProcess></subProcess>" +
+            flow("f2", "book", "rollback") + "<endEvent id=\"rollback\"><compensateEventDefinition/></endEvent>",
+        {{"traveller", Value("Ada")}}));
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
-    QCOMPARE(trace(h.instance), QStringList({"s", "bs", "flight", "hotel", "be", "book", "cs", "notify", "undo-hotel",
-                                             "b-hotel", "undo-flight", "b-flight", "undoAll", "cancelBooking",
-                                             "rollback"}));
+    QCOMPARE(trace(h.instance),
+             QStringList({"s", "bs", "flight", "hotel", "be", "book", "cs", "notify", "undo-hotel", "b-hotel",
+                          "undo-flight", "b-flight", "undoAll", "cancelBooking", "rollback"}));
     QCOMPARE(toFeelString(*Value(h.instance.scopes.front().variables).entry("note")), std::string("\"sorry Ada\""));
   }
 
@@ -1370,10 +1375,11 @@ class TestEngine : public QObject {
   // recent first), and the transaction leaves by its cancel boundary event.
   void transactionCancel() {
     Harness h;
-    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "tx") + "<transaction id=\"tx\"><startEvent id=\"ts\"/>" +
-                    flow("t1", "ts", "fork") + "<parallelGateway id=\"fork\"/>" + flow("t2", "fork", "debit") +
-                    flow("t3", "fork", "approve") + "<userTask id=\"approve\"/>" + undoable("debit") +
-                    flow("t4", "debit", "credit") + undoable("credit") + flow("t5", "credit", "abort") +
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "tx") +
+                    "<transaction id=\"tx\"><startEvent id=\"ts\"/>" + flow("t1", "ts", "fork") +
+                    "<parallelGateway id=\"fork\"/>" + flow("t2", "fork", "debit") + flow("t3", "fork", "approve") +
+                    "<userTask id=\"approve\"/>" + undoable("debit") + flow("t4", "debit", "credit") +
+                    undoable("credit") + flow("t5", "credit", "abort") +
                     "<endEvent id=\"abort\"><cancelEventDefinition/></endEvent></transaction>" +
                     flow("f2", "tx", "done") + "<endEvent id=\"done\"/>" +
                     "<boundaryEvent id=\"cancelled\" attachedToRef=\"tx\"><cancelEventDefinition/></boundaryEvent>" +
@@ -1407,13 +1413,15 @@ class TestEngine : public QObject {
         "<zeebe:input source=\"=orderId\" target=\"orderId\"/><zeebe:input source=\"=3\" target=\"qty\"/>"
         "</zeebe:ioMapping></extensionElements><messageEventDefinition messageRef=\"order\"/>"
         "</intermediateThrowEvent>" +
-        flow("f2", "send", "busy").toStdString() + "<userTask id=\"busy\"/>" + flow("f3", "busy", "confirmed").toStdString() +
-        "<receiveTask id=\"confirmed\"/>" + flow("f4", "confirmed", "e").toStdString() +
+        flow("f2", "send", "busy").toStdString() + "<userTask id=\"busy\"/>" +
+        flow("f3", "busy", "confirmed").toStdString() + "<receiveTask id=\"confirmed\"/>" +
+        flow("f4", "confirmed", "e").toStdString() +
         "<endEvent id=\"e\"/></process>"
-        "<process id=\"store\" isExecutable=\"true\"><startEvent id=\"t\"><messageEventDefinition messageRef=\"order\"/>"
+        "<process id=\"store\" isExecutable=\"true\"><startEvent id=\"t\"><messageEventDefinition "
+        "messageRef=\"order\"/>"
         "</startEvent>" +
-        flow("g1", "t", "confirm").toStdString() + "<sendTask id=\"confirm\"/>" + flow("g2", "confirm", "te").toStdString() +
-        "<endEvent id=\"te\"/></process></definitions>";
+        flow("g1", "t", "confirm").toStdString() + "<sendTask id=\"confirm\"/>" +
+        flow("g2", "confirm", "te").toStdString() + "<endEvent id=\"te\"/></process></definitions>";
     Engine engine;
     QVERIFY2(engine.deploy(xml, "choreography.bpmn").isOk(), "deploy");
     auto shop = engine.createInstance("shop", {{"orderId", Value("A-1")}}).value().instance;
@@ -1504,13 +1512,15 @@ class TestEngine : public QObject {
   // evaluated when the scope starts.
   void eventSubProcessMessageInterrupts() {
     Harness h;
-    const QByteArray roots = "<message id=\"m\" name=\"cancel\"><extensionElements><zeebe:subscription "
-                             "correlationKey=\"=orderId\"/></extensionElements></message>";
+    const QByteArray roots =
+        "<message id=\"m\" name=\"cancel\"><extensionElements><zeebe:subscription "
+        "correlationKey=\"=orderId\"/></extensionElements></message>";
     QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "pack") + "<userTask id=\"pack\"/>" +
                         flow("f2", "pack", "e") + "<endEvent id=\"e\"/>" +
                         "<subProcess id=\"onCancel\" triggeredByEvent=\"true\"><startEvent id=\"cs\">"
-                        "<messageEventDefinition messageRef=\"m\"/></startEvent>" + flow("c1", "cs", "refund") +
-                        "<userTask id=\"refund\"/>" + flow("c2", "refund", "ce") + "<endEvent id=\"ce\"/></subProcess>",
+                        "<messageEventDefinition messageRef=\"m\"/></startEvent>" +
+                        flow("c1", "cs", "refund") + "<userTask id=\"refund\"/>" + flow("c2", "refund", "ce") +
+                        "<endEvent id=\"ce\"/></subProcess>",
                     {{"orderId", Value("A-7")}}, roots));
     QCOMPARE(h.instance.messageSubscriptions.size(), std::size_t(1));
     QCOMPARE(h.instance.messageSubscriptions.front().correlationKey, std::string("A-7"));
@@ -1532,16 +1542,18 @@ class TestEngine : public QObject {
     options.clock = &clock;
     Harness h(options);
     const QByteArray roots = "<signal id=\"sig\" name=\"audit\"/>";
-    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "work") + "<subProcess id=\"work\"><startEvent id=\"ws\"/>" +
-                        flow("w1", "ws", "do") + "<userTask id=\"do\"/>" + flow("w2", "do", "we") +
-                        "<endEvent id=\"we\"/><subProcess id=\"remind\" triggeredByEvent=\"true\">"
-                        "<startEvent id=\"rs\" isInterrupting=\"false\"><timerEventDefinition><timeCycle>R/PT10M"
-                        "</timeCycle></timerEventDefinition></startEvent>" + flow("r1", "rs", "re") +
-                        "<endEvent id=\"re\"/></subProcess></subProcess>" + flow("f2", "work", "e") +
-                        "<endEvent id=\"e\"/><subProcess id=\"audit\" triggeredByEvent=\"true\">"
-                        "<startEvent id=\"as\" isInterrupting=\"false\"><signalEventDefinition signalRef=\"sig\"/>"
-                        "</startEvent>" + flow("a1", "as", "ae") + "<endEvent id=\"ae\"/></subProcess>",
-                    {}, roots));
+    QVERIFY(h.start(
+        "<startEvent id=\"s\"/>" + flow("f1", "s", "work") + "<subProcess id=\"work\"><startEvent id=\"ws\"/>" +
+            flow("w1", "ws", "do") + "<userTask id=\"do\"/>" + flow("w2", "do", "we") +
+            "<endEvent id=\"we\"/><subProcess id=\"remind\" triggeredByEvent=\"true\">"
+            "<startEvent id=\"rs\" isInterrupting=\"false\"><timerEventDefinition><timeCycle>R/PT10M"
+            "</timeCycle></timerEventDefinition></startEvent>" +
+            flow("r1", "rs", "re") + "<endEvent id=\"re\"/></subProcess></subProcess>" + flow("f2", "work", "e") +
+            "<endEvent id=\"e\"/><subProcess id=\"audit\" triggeredByEvent=\"true\">"
+            "<startEvent id=\"as\" isInterrupting=\"false\"><signalEventDefinition signalRef=\"sig\"/>"
+            "</startEvent>" +
+            flow("a1", "as", "ae") + "<endEvent id=\"ae\"/></subProcess>",
+        {}, roots));
     clock.advance(25 * 60'000);
     QCOMPARE(h.engine.fireDueTimers().value().size(), std::size_t(2));
     QCOMPARE(h.engine.broadcastSignal("audit").value(), std::size_t(1));
@@ -1565,7 +1577,8 @@ class TestEngine : public QObject {
   void conditionalEvents() {
     Harness h;
     auto conditional = [](const char* condition) {
-      return QByteArray("<conditionalEventDefinition><condition>") + condition + "</condition></conditionalEventDefinition>";
+      return QByteArray("<conditionalEventDefinition><condition>") + condition +
+             "</condition></conditionalEventDefinition>";
     };
     QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "fork") + "<parallelGateway id=\"fork\"/>" +
                         flow("f2", "fork", "ready") + flow("f3", "fork", "now") +
@@ -1574,8 +1587,9 @@ class TestEngine : public QObject {
                         "</intermediateCatchEvent>" + flow("f4", "ready", "work") + flow("f5", "now", "n") +
                         "<endEvent id=\"n\"/><userTask id=\"work\"/>" + flow("f6", "work", "e") +
                         "<endEvent id=\"e\"/><boundaryEvent id=\"alarm\" attachedToRef=\"work\" "
-                        "cancelActivity=\"false\">" + conditional("=temperature &gt; 30") + "</boundaryEvent>" +
-                        flow("f7", "alarm", "cool") + "<endEvent id=\"cool\"/>",
+                        "cancelActivity=\"false\">" +
+                        conditional("=temperature &gt; 30") + "</boundaryEvent>" + flow("f7", "alarm", "cool") +
+                        "<endEvent id=\"cool\"/>",
                     {{"stock", Value(0)}, {"temperature", Value(35)}}));
     QCOMPARE(trace(h.instance), QStringList({"s", "fork", "now", "n"}));
     QCOMPARE(waiting(h.instance), QStringList({"ready"}));
@@ -1607,11 +1621,12 @@ class TestEngine : public QObject {
   // evaluateStartConditions); the variables become the instance's.
   void conditionalStartEvent() {
     Engine engine;
-    QVERIFY(engine.deploy(model("<startEvent id=\"big\"><conditionalEventDefinition><condition>=amount &gt; 1000"
-                                "</condition></conditionalEventDefinition></startEvent>" +
-                                flow("f1", "big", "review") + "<userTask id=\"review\"/>")
-                              .toStdString(),
-                          "big.bpmn")
+    QVERIFY(engine
+                .deploy(model("<startEvent id=\"big\"><conditionalEventDefinition><condition>=amount &gt; 1000"
+                              "</condition></conditionalEventDefinition></startEvent>" +
+                              flow("f1", "big", "review") + "<userTask id=\"review\"/>")
+                            .toStdString(),
+                        "big.bpmn")
                 .isOk());
     QVERIFY(engine.evaluateStartConditions({{"amount", Value(10)}}).value().empty());
     auto started = engine.evaluateStartConditions({{"amount", Value(5000)}}).value();
@@ -1626,14 +1641,16 @@ class TestEngine : public QObject {
   void conditionalEventSubProcess() {
     Harness h;
     QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "work") + "<userTask id=\"work\"/>" +
-                        flow("f2", "work", "e") + "<endEvent id=\"e\"/>"
+                        flow("f2", "work", "e") +
+                        "<endEvent id=\"e\"/>"
                         "<subProcess id=\"abort\" triggeredByEvent=\"true\"><startEvent id=\"as\">"
                         "<conditionalEventDefinition><condition>=cancelled</condition></conditionalEventDefinition>"
-                        "</startEvent>" + flow("a1", "as", "ae") + "<endEvent id=\"ae\"/></subProcess>",
+                        "</startEvent>" +
+                        flow("a1", "as", "ae") + "<endEvent id=\"ae\"/></subProcess>",
                     {{"cancelled", Value(false)}}));
     QCOMPARE(waiting(h.instance), QStringList({"work"}));
-    auto done = h.engine.setVariables(h.instance.key, h.instance.scopes.front().key, {{"cancelled", Value(true)}},
-                                      false);
+    auto done =
+        h.engine.setVariables(h.instance.key, h.instance.scopes.front().key, {{"cancelled", Value(true)}}, false);
     QVERIFY(done.isOk());
     QCOMPARE(done.value().instance.state, InstanceState::kCompleted);
     QCOMPARE(trace(done.value().instance), QStringList({"s", "as", "ae", "abort"}));
@@ -1659,7 +1676,8 @@ class TestEngine : public QObject {
     QCOMPARE(h.engine.instance(h.instance.key)->state, InstanceState::kCompleted);
     auto none = h.engine.correlateMessage("go", "");
     QVERIFY(!none.isOk());
-    QCOMPARE(QString::fromStdString(none.status().message()), QString("no subscription or start event takes message \"go\""));
+    QCOMPARE(QString::fromStdString(none.status().message()),
+             QString("no subscription or start event takes message \"go\""));
   }
 
   // SPEC §8.3.2 (Correlation): without a zeebe:subscription, a message's
@@ -1690,7 +1708,8 @@ class TestEngine : public QObject {
         flow("f1", "s", "work").toStdString() + "<userTask id=\"work\"/>" +
         "<boundaryEvent id=\"noted\" attachedToRef=\"work\" cancelActivity=\"false\"><messageEventDefinition "
         "messageRef=\"note\"/></boundaryEvent>" +
-        flow("f2", "noted", "logged").toStdString() + "<endEvent id=\"logged\"/></process>"
+        flow("f2", "noted", "logged").toStdString() +
+        "<endEvent id=\"logged\"/></process>"
         "<process id=\"sender\" isExecutable=\"true\"><startEvent id=\"t\"/>" +
         flow("g1", "t", "one").toStdString() +
         "<intermediateThrowEvent id=\"one\"><messageEventDefinition messageRef=\"note\"/></intermediateThrowEvent>" +
@@ -1730,9 +1749,10 @@ class TestEngine : public QObject {
   // completes when nothing runs inside.
   void adHocDefault() {
     Harness h;
-    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "adhoc") + "<adHocSubProcess id=\"adhoc\">"
-                    "<task id=\"a\"/><task id=\"b\"/><task id=\"c\"/>" + flow("i1", "b", "c") +
-                    "</adHocSubProcess>" + flow("f2", "adhoc", "e") + "<endEvent id=\"e\"/>"));
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "adhoc") +
+                    "<adHocSubProcess id=\"adhoc\">"
+                    "<task id=\"a\"/><task id=\"b\"/><task id=\"c\"/>" +
+                    flow("i1", "b", "c") + "</adHocSubProcess>" + flow("f2", "adhoc", "e") + "<endEvent id=\"e\"/>"));
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
     QStringList steps = trace(h.instance);
     QCOMPARE(steps.count("a") + steps.count("b") + steps.count("c"), 3);
@@ -1745,7 +1765,8 @@ class TestEngine : public QObject {
   // true); an element that is not inside is refused by name.
   void adHocActivationAndCompletion() {
     Harness h;
-    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "desk") + "<adHocSubProcess id=\"desk\">"
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "desk") +
+                        "<adHocSubProcess id=\"desk\">"
                         "<extensionElements><zeebe:adHoc activeElementsCollection=\"=[&quot;triage&quot;]\"/>"
                         "</extensionElements><userTask id=\"triage\"/><userTask id=\"call\"/><userTask id=\"mail\"/>"
                         "<completionCondition>=done = true</completionCondition></adHocSubProcess>" +
@@ -1769,7 +1790,8 @@ class TestEngine : public QObject {
   // ordering="Sequential": one inner element at a time, in document order.
   void adHocSequential() {
     Harness h;
-    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "steps") + "<adHocSubProcess id=\"steps\" "
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "steps") +
+                    "<adHocSubProcess id=\"steps\" "
                     "ordering=\"Sequential\"><userTask id=\"one\"/><userTask id=\"two\"/></adHocSubProcess>" +
                     flow("f2", "steps", "e") + "<endEvent id=\"e\"/>"));
     QCOMPARE(waiting(h.instance), QStringList({"steps", "one"}));

@@ -45,10 +45,10 @@ void startAdHoc(RunContext& context, std::uint64_t tokenKey) {
     auto value = context.evaluate(*element.activeElements, context.token(tokenKey)->scopeKey);
     const feel::List* ids = value.isOk() ? value.value().list() : nullptr;
     if (!ids) {
-      context.incident(*context.token(tokenKey),
-                       "active elements collection " +
-                           (value.isOk() ? "is not a list: " + feel::toFeelString(value.value())
-                                         : "failed: " + value.status().message()));
+      context.incident(
+          *context.token(tokenKey),
+          "active elements collection " + (value.isOk() ? "is not a list: " + feel::toFeelString(value.value())
+                                                        : "failed: " + value.status().message()));
       return;
     }
     for (const auto& id : *ids) {
@@ -88,9 +88,10 @@ bool settleAdHoc(RunContext& context, std::uint64_t scopeKey) {
         const std::uint64_t owner = scope.tokenKey;
         context.terminateScope(scopeKey, 0);
         std::erase_if(context.instance().scopes, [&](const ScopeSnapshot& s) { return s.key == scopeKey; });
-        context.incident(*context.token(owner),
-                         "completion condition " + (value.isOk() ? "is not a boolean: " + feel::toFeelString(value.value())
-                                                                 : "failed: " + value.status().message()));
+        context.incident(
+            *context.token(owner),
+            "completion condition " + (value.isOk() ? "is not a boolean: " + feel::toFeelString(value.value())
+                                                    : "failed: " + value.status().message()));
         return true;
       }
     } else if (*value.value().boolean() && (!running || element.cancelRemaining)) {

@@ -52,7 +52,7 @@ void leaveCancelledTransaction(RunContext& context, std::uint64_t tokenKey) {
   const model::FlowElement* boundary = nullptr;
   for (const auto* candidate : transaction.boundaries) {
     if (candidate->eventKind() == model::EventDefinitionKind::kCancel) boundary = candidate;
-  }  // there is one: checked at deploy
+  }                               // there is one: checked at deploy
   context.removeToken(tokenKey);  // the cancel end event completed when it was reached
   const std::uint64_t outer = context.token(owner)->scopeKey;
   context.terminateToken(owner);

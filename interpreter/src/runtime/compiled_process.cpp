@@ -273,12 +273,12 @@ class Compiler {
         auto target = process_.elements.find(flow->targetRef);
         if (target == process_.elements.end()) continue;
         const FlowElement& event = *target->second.element;
-        const bool subscribable = event.kind == ElementKind::kReceiveTask ||
-                                  (event.kind == ElementKind::kIntermediateCatchEvent &&
-                                   (isOne(event, model::EventDefinitionKind::kTimer) ||
-                                    isOne(event, model::EventDefinitionKind::kConditional) ||
-                                    isOne(event, model::EventDefinitionKind::kMessage) ||
-                                    isOne(event, model::EventDefinitionKind::kSignal)));
+        const bool subscribable =
+            event.kind == ElementKind::kReceiveTask ||
+            (event.kind == ElementKind::kIntermediateCatchEvent &&
+             (isOne(event, model::EventDefinitionKind::kTimer) ||
+              isOne(event, model::EventDefinitionKind::kConditional) ||
+              isOne(event, model::EventDefinitionKind::kMessage) || isOne(event, model::EventDefinitionKind::kSignal)));
         if (!subscribable) {
           error(*gateway, "event-based gateway leads to \"" + event.id +
                               "\", which is not a timer, message or signal catch event or a receive task");
@@ -347,8 +347,7 @@ class Compiler {
             auto compiled = FeelExpression::compileCondition(text);
             if (!compiled.isOk()) {
               messageError(*message, "messagePath \"" + text + "\" of correlationProperty \"" +
-                                         std::string(property->attribute("id")) +
-                                         "\": " + compiled.status().message());
+                                         std::string(property->attribute("id")) + "\": " + compiled.status().message());
               continue;
             }
             key.text += (key.text.empty() ? "" : ", ") + text;
@@ -373,8 +372,9 @@ class Compiler {
       const std::string& hostId = process_.element(eventSubProcessId).scopeId;
       auto host = process_.elements.find(hostId);
       if (host == process_.elements.end() || !isSubProcessKind(host->second.element->kind)) {
-        error(*start, "a compensation event sub-process must lie in a sub-process (the process itself is never "
-                      "compensated)");
+        error(*start,
+              "a compensation event sub-process must lie in a sub-process (the process itself is never "
+              "compensated)");
         continue;
       }
       host->second.compensationEventSubProcess = eventSubProcessId;
@@ -386,8 +386,7 @@ class Compiler {
   void checkCancelEvents() {
     for (const auto& [event, transactionId] : cancels_) {
       auto transaction = process_.elements.find(transactionId);
-      if (transaction == process_.elements.end() ||
-          transaction->second.element->kind != ElementKind::kTransaction) {
+      if (transaction == process_.elements.end() || transaction->second.element->kind != ElementKind::kTransaction) {
         error(*event, event->kind == ElementKind::kEndEvent
                           ? "a cancel end event must lie in a transaction sub-process"
                           : "a cancel boundary event must be attached to a transaction sub-process");
@@ -428,8 +427,8 @@ class Compiler {
         !isOne(element, model::EventDefinitionKind::kConditional)) {
       return false;
     }
-    error(element, "a " + definitionName(element) + " event can only be caught; there is no " + definitionName(element) +
-                       " " + what + " event in BPMN 2.0.2");
+    error(element, "a " + definitionName(element) + " event can only be caught; there is no " +
+                       definitionName(element) + " " + what + " event in BPMN 2.0.2");
     return true;
   }
 
@@ -480,11 +479,13 @@ class Compiler {
     const std::string& ref =
         element.kind == ElementKind::kSendTask ? element.messageRef : element.eventDefinitions.front().ref;
     for (const auto* message : process_.definitions.globals(model::GlobalElement::Kind::kMessage)) {
-      if (message->id == model::localRef(ref)) compiled.messageName = message->name.empty() ? message->id : message->name;
+      if (message->id == model::localRef(ref))
+        compiled.messageName = message->name.empty() ? message->id : message->name;
     }
     if (compiled.messageName.empty() && compiled.messageTargets.empty()) {
-      error(element, "message throw has no job type (zeebe:taskDefinition), no message flow and no message to "
-                     "publish by name");
+      error(element,
+            "message throw has no job type (zeebe:taskDefinition), no message flow and no message to "
+            "publish by name");
     }
   }
 
@@ -572,7 +573,7 @@ class Compiler {
   CompiledProcess& process_;
   std::vector<const FlowElement*> eventGateways_;
   std::vector<std::pair<const FlowElement*, std::string>> compensationStarts_;  // and their event sub-process
-  std::vector<std::pair<const FlowElement*, std::string>> cancels_;  // cancel events and their transaction
+  std::vector<std::pair<const FlowElement*, std::string>> cancels_;             // cancel events and their transaction
   bool eventSubProcess_ = false;
   std::string_view fileName_;
   std::vector<Diagnostic>& diagnostics_;

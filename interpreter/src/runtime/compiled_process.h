@@ -77,7 +77,7 @@ struct CompiledElement {
   // Activities: their boundary events, and how they loop
   std::vector<const model::FlowElement*> boundaries;
   std::optional<CompiledLoop> loop;
-  std::string compensationHandler;  // the activity its compensation boundary event is associated with
+  std::string compensationHandler;          // the activity its compensation boundary event is associated with
   std::string compensationEventSubProcess;  // a sub-process's event sub-process with a compensation start
   // Complex gateways
   std::optional<FeelExpression> activation;

@@ -76,7 +76,7 @@ struct Engine::Impl {
     feel::Context variables;
     std::int64_t expiresAt = 0;
     std::string id;
-    std::set<std::uint64_t> reached;  // a message reaches an instance once
+    std::set<std::uint64_t> reached;              // a message reaches an instance once
     std::vector<runtime::MessageTarget> targets;  // thrown over message flows: only these
 
     // Whether the message may go to `subscription` in an instance of
@@ -193,10 +193,10 @@ struct Engine::Impl {
       auto id = std::make_tuple(instance.key, subscription.tokenKey + subscription.scopeKey, subscription.elementId);
       if (claimed.count(id)) return false;
       const model::FlowElement* element = process ? process->element(subscription.elementId).element : nullptr;
-      const bool staysOpen = element && ((element->kind == model::ElementKind::kBoundaryEvent &&
-                                          !element->cancelActivity.value_or(true)) ||
-                                         (element->kind == model::ElementKind::kStartEvent &&
-                                          !element->isInterrupting.value_or(true)));
+      const bool staysOpen =
+          element &&
+          ((element->kind == model::ElementKind::kBoundaryEvent && !element->cancelActivity.value_or(true)) ||
+           (element->kind == model::ElementKind::kStartEvent && !element->isInterrupting.value_or(true)));
       if (!staysOpen) claimed.insert(id);
       return true;
     }
@@ -230,8 +230,13 @@ struct Engine::Impl {
     }
     context.pendingSignals().clear();
     for (auto& message : context.pendingMessages()) {
-      work.thrown.push_back({std::move(message.name), std::move(message.correlationKey), std::move(message.variables),
-                             clock().nowMillis() + kThrownMessageTtlMillis, {}, {}, std::move(message.targets)});
+      work.thrown.push_back({std::move(message.name),
+                             std::move(message.correlationKey),
+                             std::move(message.variables),
+                             clock().nowMillis() + kThrownMessageTtlMillis,
+                             {},
+                             {},
+                             std::move(message.targets)});
       work.queue.push_back({Work::Event::Kind::kPublish, work.thrown.size() - 1, 0, 0, {}, {}, {}});
     }
     context.pendingMessages().clear();
@@ -374,8 +379,13 @@ struct Engine::Impl {
           continue;
         }
         message.reached.insert(key);
-        work.queue.push_back({Work::Event::Kind::kMessage, key, subscription.tokenKey, subscription.scopeKey,
-                              subscription.elementId, message.variables, {}});
+        work.queue.push_back({Work::Event::Kind::kMessage,
+                              key,
+                              subscription.tokenKey,
+                              subscription.scopeKey,
+                              subscription.elementId,
+                              message.variables,
+                              {}});
         break;
       }
     }
@@ -415,11 +425,10 @@ struct Engine::Impl {
       if (event.kind == Work::Event::Kind::kMessage) {
         InstanceSnapshot* target = load(work, event.instanceKey);
         if (!target) continue;
-        const bool open = std::any_of(target->messageSubscriptions.begin(), target->messageSubscriptions.end(),
-                                      [&](const auto& s) {
-                                        return s.tokenKey == event.tokenKey && s.scopeKey == event.childKey &&
-                                               s.elementId == event.processId;
-                                      });
+        const bool open =
+            std::any_of(target->messageSubscriptions.begin(), target->messageSubscriptions.end(), [&](const auto& s) {
+              return s.tokenKey == event.tokenKey && s.scopeKey == event.childKey && s.elementId == event.processId;
+            });
         const CompiledProcess* process = find(target->processId, target->version);
         work.claimed.erase(std::make_tuple(event.instanceKey, event.tokenKey + event.childKey, event.processId));
         if (!open || !process) continue;
@@ -748,7 +757,7 @@ Result<CommandResult> Engine::resolveIncident(std::uint64_t instanceKey, std::ui
 }
 
 Result<CommandResult> Engine::activateAdHocElements(std::uint64_t instanceKey, std::uint64_t adHocTokenKey,
-                                                   std::vector<std::string> elementIds) {
+                                                    std::vector<std::string> elementIds) {
   return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
     for (const auto& scope : instance.scopes) {
       if (scope.tokenKey == adHocTokenKey && scope.kind == ScopeKind::kFlow &&
@@ -794,8 +803,8 @@ Result<std::size_t> Engine::publishMessage(std::string_view name, std::string_vi
   }
   impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
   Impl::Work work;
-  Impl::BufferedMessage message{std::string(name), std::string(correlationKey), variables,
-                                now + ttlMillis,   std::string(messageId),      {}, {}};
+  Impl::BufferedMessage message{
+      std::string(name), std::string(correlationKey), variables, now + ttlMillis, std::string(messageId), {}, {}};
   impl_->publish(work, message);
   const std::size_t reached = message.reached.size();
   impl_->settle(work);
@@ -820,8 +829,8 @@ Result<std::vector<std::uint64_t>> Engine::evaluateStartConditions(feel::Context
       const Impl* impl = impl_.get();
       EvaluationEnvironment environment;
       environment.nowMillis = [impl] { return impl->clock().nowMillis(); };
-      auto holds = process.element(element.id).eventCondition->evaluate(variables, impl_->options.feelLimits,
-                                                                        environment);
+      auto holds =
+          process.element(element.id).eventCondition->evaluate(variables, impl_->options.feelLimits, environment);
       if (!holds.isOk()) {
         return Status::invalidArgument("condition of start event \"" + element.id + "\" of process \"" + process.id +
                                        "\" failed: " + holds.status().message());

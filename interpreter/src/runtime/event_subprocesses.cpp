@@ -33,8 +33,7 @@ const model::FlowElement* eventSubProcessOf(const RunContext& context, const std
 void closeScopeSubscriptions(RunContext& context, std::uint64_t scopeKey) {
   auto& instance = context.instance();
   std::erase_if(instance.timers, [&](const auto& t) { return t.tokenKey == 0 && t.scopeKey == scopeKey; });
-  std::erase_if(instance.signalSubscriptions,
-                [&](const auto& s) { return s.tokenKey == 0 && s.scopeKey == scopeKey; });
+  std::erase_if(instance.signalSubscriptions, [&](const auto& s) { return s.tokenKey == 0 && s.scopeKey == scopeKey; });
   std::erase_if(instance.messageSubscriptions,
                 [&](const auto& s) { return s.tokenKey == 0 && s.scopeKey == scopeKey; });
   std::erase_if(instance.conditionSubscriptions,
@@ -54,8 +53,8 @@ void openEventSubProcesses(RunContext& context, std::uint64_t scopeKey) {
               start.eventDefinitions.front(), context.nowMillis(),
               [&](const FeelExpression& expression) { return context.evaluate(expression, scopeKey); }, error);
           if (plan) {
-            context.instance().timers.push_back({context.newKey(), 0, start.id, plan->dueMillis, plan->repetitions,
-                                                 plan->intervalMillis, scopeKey});
+            context.instance().timers.push_back(
+                {context.newKey(), 0, start.id, plan->dueMillis, plan->repetitions, plan->intervalMillis, scopeKey});
           }
           break;
         }

@@ -206,8 +206,7 @@ void armEventBasedGateway(RunContext& context, std::uint64_t tokenKey) {
   context.token(tokenKey)->state = TokenState::kWaiting;
   for (const auto* flow : context.element(*context.token(tokenKey)).outgoing) {
     const model::FlowElement& target = *context.process().element(flow->targetRef).element;
-    if (target.kind == ElementKind::kReceiveTask ||
-        target.eventKind() == model::EventDefinitionKind::kMessage) {
+    if (target.kind == ElementKind::kReceiveTask || target.eventKind() == model::EventDefinitionKind::kMessage) {
       subscribeMessage(context, tokenKey, target);
     } else if (target.eventKind() == model::EventDefinitionKind::kTimer) {
       scheduleTimer(context, tokenKey, target);

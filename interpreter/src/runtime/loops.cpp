@@ -134,8 +134,9 @@ void startLoop(RunContext& context, std::uint64_t tokenKey) {
     const FeelExpression& source = loop.inputCollection ? *loop.inputCollection : *loop.cardinality;
     auto value = context.evaluate(source, token.scopeKey);
     if (!value.isOk()) {
-      context.incident(*context.token(tokenKey), std::string(loop.inputCollection ? "input collection" : "loop cardinality") +
-                                                     " failed: " + value.status().message());
+      context.incident(*context.token(tokenKey),
+                       std::string(loop.inputCollection ? "input collection" : "loop cardinality") +
+                           " failed: " + value.status().message());
       return;
     }
     if (loop.inputCollection) {
@@ -171,8 +172,8 @@ void startLoop(RunContext& context, std::uint64_t tokenKey) {
   context.instance().scopes.push_back(std::move(body));
   if (loop.multiInstance) {
     if (!loop.outputCollection.empty()) {
-      context.setVariable(bodyKey, loop.outputCollection,
-                          Value(feel::List(static_cast<std::size_t>(count), Value())), true);
+      context.setVariable(bodyKey, loop.outputCollection, Value(feel::List(static_cast<std::size_t>(count), Value())),
+                          true);
     }
     const std::int64_t first = loop.sequential ? std::min<std::int64_t>(count, 1) : count;
     setCounters(context, bodyKey, count, first, 0);

@@ -13,9 +13,10 @@ namespace bpmn::runtime {
 namespace {
 
 const model::GlobalElement* messageOf(const CompiledProcess& process, const model::FlowElement& element) {
-  const std::string& ref = element.kind == model::ElementKind::kReceiveTask || element.kind == model::ElementKind::kSendTask
-                               ? element.messageRef
-                               : element.eventDefinitions.front().ref;
+  const std::string& ref =
+      element.kind == model::ElementKind::kReceiveTask || element.kind == model::ElementKind::kSendTask
+          ? element.messageRef
+          : element.eventDefinitions.front().ref;
   for (const auto* message : process.definitions.globals(model::GlobalElement::Kind::kMessage)) {
     if (message->id == model::localRef(ref)) return message;
   }
@@ -82,8 +83,8 @@ void throwMessage(RunContext& context, std::uint64_t tokenKey) {
       {element.messageName, std::move(*key), context.token(tokenKey)->locals, element.messageTargets});
 }
 
-void catchMessage(RunContext& context, std::uint64_t tokenKey, std::uint64_t ownerScopeKey, const std::string& elementId,
-                  const feel::Context& variables) {
+void catchMessage(RunContext& context, std::uint64_t tokenKey, std::uint64_t ownerScopeKey,
+                  const std::string& elementId, const feel::Context& variables) {
   auto& subscriptions = context.instance().messageSubscriptions;
   if (tokenKey == 0) {
     triggerEventSubProcess(context, ownerScopeKey, elementId, variables);

@@ -119,7 +119,8 @@ class RunContext {
   std::vector<std::uint64_t> pendingCancels_;
   std::vector<std::string> pendingSignals_;
   std::size_t signalsCaughtHere_ = 0;
-  bool conditionsDirty_ = false;  // variables or condition subscriptions changed  // pendingSignals_ already delivered within this instance
+  bool conditionsDirty_ =
+      false;  // variables or condition subscriptions changed  // pendingSignals_ already delivered within this instance
   std::vector<OutgoingMessage> pendingMessages_;
   std::map<std::uint64_t, feel::Context> results_;  // what each token's element completed with, this command
 };

@@ -157,7 +157,7 @@ void scheduleTimer(RunContext& context, std::uint64_t tokenKey, const model::Flo
     context.incident(*context.token(tokenKey), error);
     return;
   }
-  TimerSnapshot timer{context.newKey(),     tokenKey, event.id, planned->dueMillis, planned->repetitions,
+  TimerSnapshot timer{context.newKey(),        tokenKey, event.id, planned->dueMillis, planned->repetitions,
                       planned->intervalMillis, 0};
   context.instance().timers.push_back(timer);
 }

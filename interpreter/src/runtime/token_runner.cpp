@@ -571,9 +571,8 @@ void RunContext::run() {
     break;
   }
   // Records of scopes that ended without completing are not compensated.
-  std::erase_if(instance_.compensations, [&](const CompensationSnapshot& record) {
-    return record.parkedUnder == 0 && !scope(record.scopeKey);
-  });
+  std::erase_if(instance_.compensations,
+                [&](const CompensationSnapshot& record) { return record.parkedUnder == 0 && !scope(record.scopeKey); });
   std::vector<std::uint64_t> owners;
   for (const auto& record : instance_.compensations) owners.push_back(record.key);
   std::erase_if(instance_.compensations, [&](const CompensationSnapshot& record) {
