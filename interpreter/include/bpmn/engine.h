@@ -82,6 +82,11 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
+  // Compiles what the store holds (deployments made earlier or by other
+  // writers). Commands do it too; call it to see a stored deployment that
+  // no longer compiles before the first command.
+  Status open();
+
   // Deploys every executable process of the file. Errors (validation, or an
   // element this engine does not run) refuse the whole file; the message
   // lists the diagnostics, one per line.
@@ -148,6 +153,20 @@ class Engine {
   Result<std::vector<CommandResult>> fireDueTimers();
   // The earliest pending timer's due time, if any (for a virtual clock).
   std::optional<std::int64_t> nextTimerDue() const;
+
+  // Group commit: the commands between beginGroup and endGroup share one
+  // store transaction. Their results are not durable, so must not be
+  // acknowledged, until endGroup returns ok; a failed endGroup loses them
+  // all (nothing of them is stored).
+  Status beginGroup();
+  Status endGroup();
+
+  // Activates up to `max` jobs of `type` for `worker`: each is locked to it
+  // for `lockMillis`, and no other activation returns it until the lock
+  // passes (a worker that died releases its jobs that way). Completing or
+  // failing a job ends the lock.
+  Result<std::vector<ActivatedJob>> activateJobs(std::string_view type, std::string_view worker, std::size_t max,
+                                                 std::int64_t lockMillis);
 
   std::optional<InstanceSnapshot> instance(std::uint64_t key) const;
   // Activatable jobs of an instance (backoff elapsed), as a worker would

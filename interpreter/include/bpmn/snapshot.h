@@ -66,6 +66,7 @@ struct TokenSnapshot {
 };
 
 enum class JobState { kActivatable, kFailed, kCompleted };
+std::string_view jobStateName(JobState state);  // "activatable", "failed", "completed"
 
 struct JobSnapshot {
   std::uint64_t key = 0;
@@ -77,6 +78,10 @@ struct JobSnapshot {
   std::string errorMessage;
   feel::Context headers;
   std::int64_t retryAtMillis = 0;  // a failed job with retries left waits for its backoff
+  // Activated by a worker: no other worker receives it until the deadline
+  // passes (a worker that died releases its jobs that way).
+  std::string lockOwner;
+  std::int64_t lockDeadlineMillis = 0;
 };
 
 // A user task waiting for completion, with what zeebe: or camunda:
@@ -179,6 +184,14 @@ struct InstanceSnapshot {
   std::string processId;
   int version = 0;
   InstanceState state = InstanceState::kActive;
+  // How many commits changed it (optimistic concurrency: a commit of a
+  // snapshot whose revision is not the stored one + 1 is a conflict).
+  std::uint64_t revision = 0;
+  // Started by a message start event: the message's correlation key (one
+  // active instance per process and key).
+  std::string startCorrelationKey;
+  std::int64_t startedAtMillis = 0;
+  std::int64_t endedAtMillis = 0;  // 0 while it runs
   std::uint64_t parentInstanceKey = 0;  // set when a call activity started it
   std::uint64_t parentTokenKey = 0;     // the call activity's token in the parent
   std::vector<ScopeSnapshot> scopes;    // scopes[0] is the process scope
@@ -193,6 +206,37 @@ struct InstanceSnapshot {
   std::vector<ConditionSubscriptionSnapshot> conditionSubscriptions;
   std::vector<CompensationSnapshot> compensations;
   std::vector<std::string> completed;  // element ids in completion order (the trace)
+};
+
+// Where a message thrown by the engine itself goes: a process of the same
+// file (a drawn message flow to its pool) and perhaps one element of it (a
+// message flow to that start event, catch event or receive task).
+struct MessageTarget {
+  std::string processId;
+  std::string elementId;
+};
+
+// A published message kept for its time to live, for subscriptions that
+// open later; a message reaches each instance at most once.
+struct MessageRecord {
+  std::uint64_t key = 0;
+  std::string name;
+  std::string correlationKey;
+  feel::Context variables;
+  std::int64_t expiresAtMillis = 0;
+  std::string id;                      // the publisher's id, "" for none
+  std::vector<std::uint64_t> reached;  // instances it reached
+  std::vector<MessageTarget> targets;  // thrown over message flows: only these
+};
+
+// The next firing of a timer start event of a deployed process version.
+struct StartTimerRecord {
+  std::string processId;
+  int version = 0;
+  std::string elementId;
+  std::int64_t dueMillis = 0;
+  int repetitions = 0;  // firings left after the next; -1 for ever
+  std::int64_t intervalMillis = 0;
 };
 
 }  // namespace bpmn

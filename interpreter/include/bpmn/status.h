@@ -19,6 +19,7 @@ enum class StatusCode {
   kIoError,          // the operating system refused a read or write
   kParseError,       // input is not well-formed XML / not BPMN
   kInvalidModel,     // the model is well-formed but breaks a rule
+  kConflict,         // the stored state changed since it was read: retry from fresh state
 };
 
 class Status {
@@ -33,6 +34,7 @@ class Status {
   static Status ioError(std::string message) { return Status(StatusCode::kIoError, std::move(message)); }
   static Status parseError(std::string message) { return Status(StatusCode::kParseError, std::move(message)); }
   static Status invalidModel(std::string message) { return Status(StatusCode::kInvalidModel, std::move(message)); }
+  static Status conflict(std::string message) { return Status(StatusCode::kConflict, std::move(message)); }
 
   bool isOk() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }

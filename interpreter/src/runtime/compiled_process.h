@@ -13,6 +13,7 @@
 #include "bpmn/diagnostic.h"
 #include "bpmn/expression.h"
 #include "bpmn/model/definitions.h"
+#include "bpmn/snapshot.h"
 #include "graph/process_graph.h"
 
 namespace bpmn::runtime {
@@ -42,13 +43,7 @@ struct CompiledLoop {
   std::optional<std::int64_t> loopMaximum;
 };
 
-// Where a message thrown by the engine itself goes: a process of the same
-// file (a drawn message flow to its pool) and perhaps one element of it (a
-// message flow to that start event, catch event or receive task).
-struct MessageTarget {
-  std::string processId;
-  std::string elementId;
-};
+using bpmn::MessageTarget;
 
 struct CompiledElement {
   const model::FlowElement* element = nullptr;

@@ -24,107 +24,88 @@ struct Engine::Impl {
   std::map<std::string, std::vector<std::unique_ptr<CompiledProcess>>, std::less<>> processes;
   std::uint64_t nextKey = 1;
   std::uint64_t nextSequence = 1;
-  // Indexes over the instances' wait states, kept up to date on every
-  // commit (in memory; the store's queries replace them in issue 6):
-  // pending timers in due order, instances with signal or message
-  // subscriptions, and message subscriptions by (name, correlation key).
-  using TimerEntry = std::tuple<std::int64_t, std::uint64_t, std::uint64_t>;  // due, instance, timer
-  std::set<TimerEntry> timerQueue;
-  std::map<std::uint64_t, std::vector<TimerEntry>> timersOf;
-  std::set<std::uint64_t> signalInstances;
-  std::set<std::uint64_t> messageInstances;
-  std::map<std::pair<std::string, std::string>, std::set<std::uint64_t>> subscribersByKey;
-  std::map<std::uint64_t, std::vector<std::pair<std::string, std::string>>> subscriptionKeysOf;
+  std::size_t knownDeployments = 0;  // how many of the store's deployments are compiled
 
-  void reindex(const InstanceSnapshot& instance) {
-    const std::uint64_t key = instance.key;
-    for (const auto& entry : timersOf[key]) timerQueue.erase(entry);
-    timersOf.erase(key);
-    for (const auto& timer : instance.timers) {
-      TimerEntry entry{timer.dueMillis, key, timer.key};
-      timerQueue.insert(entry);
-      timersOf[key].push_back(entry);
+  // Whether a kept message may go to `subscription` in an instance of
+  // `processId`: by name and key, or over a message flow to its element.
+  static bool accepts(const MessageRecord& message, const std::string& processId,
+                      const MessageSubscriptionSnapshot& subscription) {
+    if (message.targets.empty()) {
+      return subscription.name == message.name && subscription.correlationKey == message.correlationKey;
     }
-    if (instance.signalSubscriptions.empty()) {
-      signalInstances.erase(key);
-    } else {
-      signalInstances.insert(key);
+    for (const auto& target : message.targets) {
+      if (target.processId != processId) continue;
+      if (target.elementId.empty() ? subscription.name == message.name : target.elementId == subscription.elementId) {
+        return subscription.correlationKey.empty() || subscription.correlationKey == message.correlationKey;
+      }
     }
-    for (const auto& nameKey : subscriptionKeysOf[key]) {
-      auto it = subscribersByKey.find(nameKey);
-      if (it == subscribersByKey.end()) continue;
-      it->second.erase(key);
-      if (it->second.empty()) subscribersByKey.erase(it);
-    }
-    subscriptionKeysOf.erase(key);
-    if (instance.messageSubscriptions.empty()) {
-      messageInstances.erase(key);
-      return;
-    }
-    messageInstances.insert(key);
-    for (const auto& subscription : instance.messageSubscriptions) {
-      std::pair<std::string, std::string> nameKey{subscription.name, subscription.correlationKey};
-      subscribersByKey[nameKey].insert(key);
-      subscriptionKeysOf[key].push_back(std::move(nameKey));
-    }
+    return false;
   }
-  // Published messages kept for their time to live (in memory until the
-  // store keeps them, issue 6), in publish order.
-  struct BufferedMessage {
-    std::string name;
-    std::string key;
-    feel::Context variables;
-    std::int64_t expiresAt = 0;
-    std::string id;
-    std::set<std::uint64_t> reached;              // a message reaches an instance once
-    std::vector<runtime::MessageTarget> targets;  // thrown over message flows: only these
-
-    // Whether the message may go to `subscription` in an instance of
-    // `processId`: by name and key, or over a message flow to its element.
-    bool accepts(const std::string& processId, const MessageSubscriptionSnapshot& subscription) const {
-      if (targets.empty()) return subscription.name == name && subscription.correlationKey == key;
-      for (const auto& target : targets) {
-        if (target.processId != processId) continue;
-        if (target.elementId.empty() ? subscription.name == name : target.elementId == subscription.elementId) {
-          return subscription.correlationKey.empty() || subscription.correlationKey == key;
-        }
+  // Whether it starts `process` at `startEvent` (a message start event).
+  static bool starts(const MessageRecord& message, const CompiledProcess& process,
+                     const model::FlowElement& startEvent) {
+    if (message.targets.empty()) return runtime::messageName(process, startEvent) == message.name;
+    for (const auto& target : message.targets) {
+      if (target.processId != process.id) continue;
+      if (target.elementId.empty() ? runtime::messageName(process, startEvent) == message.name
+                                   : target.elementId == startEvent.id) {
+        return true;
       }
-      return false;
     }
-    // Whether it starts `process` at `startEvent` (a message start event).
-    bool starts(const CompiledProcess& process, const model::FlowElement& startEvent) const {
-      if (targets.empty()) return runtime::messageName(process, startEvent) == name;
-      for (const auto& target : targets) {
-        if (target.processId != process.id) continue;
-        if (target.elementId.empty() ? runtime::messageName(process, startEvent) == name
-                                     : target.elementId == startEvent.id) {
-          return true;
-        }
-      }
-      return false;
-    }
-  };
+    return false;
+  }
+  static bool reached(const MessageRecord& message, std::uint64_t instanceKey) {
+    return std::find(message.reached.begin(), message.reached.end(), instanceKey) != message.reached.end();
+  }
   // Messages thrown by processes wait this long for a subscription.
   static constexpr std::int64_t kThrownMessageTtlMillis = 3'600'000;
-  std::vector<BufferedMessage> buffer;
-  // (process id, correlation key) -> the instance a message start created.
-  std::map<std::pair<std::string, std::string>, std::uint64_t> startedByKey;
-  // Timer start events of the latest version of each process (in memory
-  // until the store keeps them, issue 6).
-  struct StartTimer {
-    const CompiledProcess* process = nullptr;
-    std::string elementId;
-    std::int64_t dueMillis = 0;
-    int repetitions = 0;  // firings left after the next; -1 for ever
-    std::int64_t intervalMillis = 0;
-  };
-  std::vector<StartTimer> startTimers;
+  // A command that meets another writer's change runs again from fresh
+  // state this many times before it gives up.
+  static constexpr int kConflictRetries = 20;
 
-  // Schedules the timer start events of a newly deployed version, replacing
-  // those of the versions before it. An error names the start event.
-  // With `check` only, nothing changes.
-  Status scheduleStartTimers(const CompiledProcess& process, std::string_view fileName, bool check = false) {
-    std::vector<StartTimer> planned;
+  // Compiles the deployments other writers (or an earlier run) committed
+  // that this engine has not seen, in commit order.
+  Status syncDeployments() {
+    const std::size_t count = store().deploymentCount();
+    if (count == knownDeployments) return Status::ok();
+    std::map<std::string, runtime::Compilation> compiled;  // by source: a file holds several processes
+    for (const auto& record : store().deployments()) {
+      auto& versions = processes[record.processId];
+      if (std::any_of(versions.begin(), versions.end(), [&](const auto& p) { return p->version == record.version; })) {
+        continue;
+      }
+      std::unique_ptr<CompiledProcess> process;
+      for (int pass = 0; pass < 2 && !process; ++pass) {
+        // A file's processes compile together; a second pass compiles the
+        // file again when an earlier record of it took the process.
+        auto found = compiled.find(record.source);
+        if (found == compiled.end() || pass == 1) {
+          ParseResult parsed = parseBpmn(record.source, record.resourceName);
+          if (!parsed.definitions) break;
+          compiled[record.source] = runtime::compile(*parsed.definitions, record.source, record.resourceName);
+          found = compiled.find(record.source);
+        }
+        for (auto& candidate : found->second.processes) {
+          if (candidate && candidate->id == record.processId) process = std::move(candidate);
+        }
+      }
+      if (!process) {
+        return Status::invalidModel(record.resourceName + ": stored deployment of process \"" + record.processId +
+                                    "\" version " + std::to_string(record.version) +
+                                    " no longer compiles with this engine");
+      }
+      process->version = record.version;
+      auto at = std::find_if(versions.begin(), versions.end(), [&](const auto& p) { return p->version > record.version; });
+      versions.insert(at, std::move(process));
+    }
+    knownDeployments = count;
+    return Status::ok();
+  }
+
+  // The timer start events of a process version, planned from now. An
+  // error names the start event.
+  Result<std::vector<StartTimerRecord>> planStartTimers(const CompiledProcess& process, std::string_view fileName) {
+    std::vector<StartTimerRecord> planned;
     for (const auto& element : *process.scope(process.id).elements) {
       if (element.kind != model::ElementKind::kStartEvent || element.eventDefinitions.size() != 1 ||
           element.eventKind() != model::EventDefinitionKind::kTimer) {
@@ -142,12 +123,10 @@ struct Engine::Impl {
                                                element.location.column, "startEvent", element.id, error}
                                         .render());
       }
-      planned.push_back({&process, element.id, plan->dueMillis, plan->repetitions, plan->intervalMillis});
+      planned.push_back(
+          {process.id, process.version, element.id, plan->dueMillis, plan->repetitions, plan->intervalMillis});
     }
-    if (check) return Status::ok();
-    std::erase_if(startTimers, [&](const StartTimer& timer) { return timer.process->id == process.id; });
-    startTimers.insert(startTimers.end(), planned.begin(), planned.end());
-    return Status::ok();
+    return planned;
   }
 
   Store& store() { return *options.store; }
@@ -181,7 +160,15 @@ struct Engine::Impl {
     std::vector<Event> queue;
     int calls = 0;
     std::size_t signalled = 0;
-    std::vector<BufferedMessage> thrown;  // kPublish events index this
+    std::vector<MessageRecord> thrown;  // kPublish events index this
+    // Kept messages this command read or made, by key (publish order), and
+    // those it changed.
+    std::map<std::uint64_t, MessageRecord> kept;
+    std::set<std::uint64_t> keptChanged;
+    std::int64_t dropMessagesExpiredBefore = 0;
+    std::uint64_t firstKey = 0;  // the first key the command may take
+    // Timer start events it rescheduled: process id -> its timers now.
+    std::map<std::string, std::vector<StartTimerRecord>> startTimers;
     // Subscriptions a message was handed to in this command, until it is
     // caught: no second message may take them meanwhile (a non-interrupting
     // boundary event stays open and is never claimed: it takes every one).
@@ -201,6 +188,19 @@ struct Engine::Impl {
       return true;
     }
   };
+
+  // Kept messages not expired at `now` that may reach a subscription of
+  // `name`: the store's, as this command changed them, and its own.
+  std::vector<MessageRecord*> keptMessages(Work& work, const std::string& name, std::int64_t now) {
+    for (auto& message : store().keptMessages(name, now)) work.kept.try_emplace(message.key, std::move(message));
+    std::vector<MessageRecord*> result;
+    for (auto& [key, message] : work.kept) {
+      if (message.expiresAtMillis >= now && (message.name == name || !message.targets.empty())) {
+        result.push_back(&message);
+      }
+    }
+    return result;
+  }
 
   InstanceSnapshot* load(Work& work, std::uint64_t key) {
     auto it = work.touched.find(key);
@@ -230,13 +230,13 @@ struct Engine::Impl {
     }
     context.pendingSignals().clear();
     for (auto& message : context.pendingMessages()) {
-      work.thrown.push_back({std::move(message.name),
-                             std::move(message.correlationKey),
-                             std::move(message.variables),
-                             clock().nowMillis() + kThrownMessageTtlMillis,
-                             {},
-                             {},
-                             std::move(message.targets)});
+      MessageRecord thrown;
+      thrown.name = std::move(message.name);
+      thrown.correlationKey = std::move(message.correlationKey);
+      thrown.variables = std::move(message.variables);
+      thrown.expiresAtMillis = clock().nowMillis() + kThrownMessageTtlMillis;
+      thrown.targets = std::move(message.targets);
+      work.thrown.push_back(std::move(thrown));
       work.queue.push_back({Work::Event::Kind::kPublish, work.thrown.size() - 1, 0, 0, {}, {}, {}});
     }
     context.pendingMessages().clear();
@@ -253,19 +253,19 @@ struct Engine::Impl {
     // A subscription that just opened takes a kept message, in publish order.
     const std::int64_t now = clock().nowMillis();
     for (const auto& subscription : instance.messageSubscriptions) {
-      for (auto& message : buffer) {
-        if (message.expiresAt < now || !message.accepts(instance.processId, subscription) ||
-            message.reached.count(instance.key) ||
+      for (MessageRecord* message : keptMessages(work, subscription.name, now)) {
+        if (!accepts(*message, instance.processId, subscription) || reached(*message, instance.key) ||
             !work.claim(instance, subscription, find(instance.processId, instance.version))) {
           continue;
         }
-        message.reached.insert(instance.key);
+        message->reached.push_back(instance.key);
+        work.keptChanged.insert(message->key);
         work.queue.push_back({Work::Event::Kind::kMessage,
                               instance.key,
                               subscription.tokenKey,
                               subscription.scopeKey,  // childKey: the owning scope of an event sub-process start
                               subscription.elementId,
-                              message.variables,
+                              message->variables,
                               {}});
         break;
       }
@@ -317,7 +317,8 @@ struct Engine::Impl {
   // Every open subscription of the signal in every instance catches it;
   // every process whose start event waits for it starts.
   void broadcast(Work& work, const std::string& name, const feel::Context& variables, std::uint64_t thrower) {
-    std::set<std::uint64_t> candidates = signalInstances;
+    const auto subscribers = store().signalSubscribers(name);
+    std::set<std::uint64_t> candidates(subscribers.begin(), subscribers.end());
     for (const auto& [key, instance] : work.touched) {
       if (!instance.signalSubscriptions.empty()) candidates.insert(key);
     }
@@ -357,28 +358,25 @@ struct Engine::Impl {
   // that has one, and the message start events it starts (once per key
   // while the instance a key started is active). Queues the catches; notes
   // every instance reached in `message.reached`.
-  void publish(Work& work, BufferedMessage& message) {
-    // By name and key through the index; over message flows (which may
-    // reach a subscription by element), every instance that has one.
-    std::set<std::uint64_t> candidates;
-    if (message.targets.empty()) {
-      auto indexed = subscribersByKey.find({message.name, message.key});
-      if (indexed != subscribersByKey.end()) candidates = indexed->second;
-    } else {
-      candidates = messageInstances;
-    }
+  void publish(Work& work, MessageRecord& message) {
+    // By name and key through the store's index; over message flows (which
+    // may reach a subscription by element), every instance that has one.
+    const auto indexed = message.targets.empty()
+                             ? store().messageSubscribers(message.name, message.correlationKey)
+                             : store().instancesWithMessageSubscriptions();
+    std::set<std::uint64_t> candidates(indexed.begin(), indexed.end());
     for (const auto& [key, instance] : work.touched) {
       if (!instance.messageSubscriptions.empty()) candidates.insert(key);
     }
     for (std::uint64_t key : candidates) {
       InstanceSnapshot* instance = load(work, key);
-      if (!instance || message.reached.count(key)) continue;
+      if (!instance || reached(message, key)) continue;
       for (const auto& subscription : instance->messageSubscriptions) {
-        if (!message.accepts(instance->processId, subscription) ||
+        if (!accepts(message, instance->processId, subscription) ||
             !work.claim(*instance, subscription, find(instance->processId, instance->version))) {
           continue;
         }
-        message.reached.insert(key);
+        message.reached.push_back(key);
         work.queue.push_back({Work::Event::Kind::kMessage,
                               key,
                               subscription.tokenKey,
@@ -393,19 +391,30 @@ struct Engine::Impl {
       const CompiledProcess& process = *versions.back();
       for (const auto& element : *process.scope(process.id).elements) {
         if (element.kind != model::ElementKind::kStartEvent || element.eventDefinitions.size() != 1 ||
-            element.eventKind() != model::EventDefinitionKind::kMessage || !message.starts(process, element)) {
+            element.eventKind() != model::EventDefinitionKind::kMessage || !starts(message, process, element)) {
           continue;
         }
-        auto started = startedByKey.find({process.id, message.key});
-        if (!message.key.empty() && started != startedByKey.end()) {
-          auto running = load(work, started->second);
-          if (running && running->state == InstanceState::kActive) continue;
-        }
-        const std::uint64_t created = start(work, process, message.variables, 0, 0, element.id).key;
-        startedByKey[{process.id, message.key}] = created;
-        message.reached.insert(created);
+        if (!message.correlationKey.empty() && runningStartedBy(work, process.id, message.correlationKey)) continue;
+        InstanceSnapshot& created = start(work, process, message.variables, 0, 0, element.id);
+        created.startCorrelationKey = message.correlationKey;
+        message.reached.push_back(created.key);
       }
     }
+  }
+
+  // Whether an instance a message start event of `processId` started with
+  // this key is still active (in the store or in this command).
+  bool runningStartedBy(Work& work, const std::string& processId, const std::string& correlationKey) {
+    for (const auto& [key, instance] : work.touched) {
+      if (instance.processId == processId && instance.startCorrelationKey == correlationKey &&
+          instance.state == InstanceState::kActive) {
+        return true;
+      }
+    }
+    auto started = store().instanceStartedBy(processId, correlationKey);
+    if (!started) return false;
+    const InstanceSnapshot* running = load(work, *started);
+    return running && running->state == InstanceState::kActive && running->startCorrelationKey == correlationKey;
   }
 
   void settle(Work& work) {
@@ -417,9 +426,9 @@ struct Engine::Impl {
         continue;
       }
       if (event.kind == Work::Event::Kind::kPublish) {
-        BufferedMessage message = std::move(work.thrown[event.instanceKey]);
+        MessageRecord message = std::move(work.thrown[event.instanceKey]);
         publish(work, message);
-        if (message.reached.empty()) buffer.push_back(std::move(message));  // kept until a subscription opens
+        if (message.reached.empty()) keep(work, std::move(message));  // until a subscription opens
         continue;
       }
       if (event.kind == Work::Event::Kind::kMessage) {
@@ -517,22 +526,70 @@ struct Engine::Impl {
     }
   }
 
-  Result<CommandResult> commit(Work& work, std::uint64_t mainKey) {
+  void keep(Work& work, MessageRecord message) {
+    message.key = nextKey++;
+    work.keptChanged.insert(message.key);
+    work.kept.emplace(message.key, std::move(message));
+  }
+
+  // Commits what the command did as one batch.
+  Status commitWork(Work& work) {
     Batch batch;
-    for (const auto& [key, instance] : work.touched) batch.instances.push_back(instance);
+    const std::int64_t now = clock().nowMillis();
+    for (auto& [key, instance] : work.touched) {
+      ++instance.revision;
+      if (instance.startedAtMillis == 0) instance.startedAtMillis = now;
+      const bool ended = instance.state != InstanceState::kActive && instance.state != InstanceState::kIncident;
+      if (ended && instance.endedAtMillis == 0) instance.endedAtMillis = now;
+      batch.instances.push_back(instance);
+    }
     batch.history = work.records;
-    Status status = store().commit(batch);
-    if (!status.isOk()) return status;
-    for (const auto& [key, instance] : work.touched) reindex(instance);
+    for (std::uint64_t key : work.keptChanged) batch.messages.push_back(work.kept.at(key));
+    batch.dropMessagesExpiredBefore = work.dropMessagesExpiredBefore;
+    for (auto& [processId, timers] : work.startTimers) {
+      batch.startTimersReplaced.push_back(processId);
+      batch.startTimers.insert(batch.startTimers.end(), timers.begin(), timers.end());
+    }
+    batch.firstKey = work.firstKey;
+    batch.nextKey = nextKey;
+    if (Status status = store().commit(batch); !status.isOk()) return status;
+    for (const auto& record : batch.history) {
+      for (Listener* listener : options.listeners) listener->onRecord(record);
+    }
+    return Status::ok();
+  }
+
+  Result<CommandResult> commit(Work& work, std::uint64_t mainKey) {
+    if (Status status = commitWork(work); !status.isOk()) return status;
     return CommandResult{work.touched.at(mainKey), std::move(work.records)};
+  }
+
+  // Runs `body` on fresh state (the store's deployments, keys and sequence
+  // numbers) until it commits, fails otherwise, or has met other writers'
+  // changes kConflictRetries times.
+  template <typename Body>
+  auto attempt(Body&& body) -> decltype(body(std::declval<Work&>())) {
+    for (int tries = 0;; ++tries) {
+      if (Status synced = syncDeployments(); !synced.isOk()) return synced;
+      nextKey = store().nextKey();
+      nextSequence = store().nextSequence();
+      Work work;
+      work.firstKey = nextKey;
+      auto result = body(work);
+      if (result.isOk() || result.status().code() != StatusCode::kConflict || tries >= kConflictRetries) {
+        return result;
+      }
+    }
   }
 
   // Runs `change` on the instance, moves it (and whatever it calls or
   // resumes) forward, commits one batch.
   template <typename Change>
   Result<CommandResult> command(std::uint64_t instanceKey, Change&& change) {
-    nextKey = std::max(nextKey, store().nextKey());
-    Work work;
+    return attempt([&](Work& work) { return commandOnce(work, instanceKey, change); });
+  }
+  template <typename Change>
+  Result<CommandResult> commandOnce(Work& work, std::uint64_t instanceKey, Change& change) {
     InstanceSnapshot* instance = load(work, instanceKey);
     if (!instance) return Status::notFound("no process instance " + std::to_string(instanceKey));
     const CompiledProcess* process = find(instance->processId, instance->version);
@@ -562,6 +619,8 @@ Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>()) {
 
 Engine::~Engine() = default;
 
+Status Engine::open() { return impl_->syncDeployments(); }
+
 Result<DeployResult> Engine::deploy(std::string_view bpmnXml, std::string_view fileName) {
   ParseResult parsed = parseBpmn(bpmnXml, fileName);
   std::vector<Diagnostic> findings = parsed.diagnostics;
@@ -579,62 +638,72 @@ Result<DeployResult> Engine::deploy(std::string_view bpmnXml, std::string_view f
     }
   }
   if (!parsed.definitions || !errors.empty()) return Status::invalidModel(errors);
-  auto compilation = runtime::compile(*parsed.definitions, bpmnXml, fileName);
-  for (const auto& finding : compilation.diagnostics) errors += (errors.empty() ? "" : "\n") + finding.render();
-  if (!errors.empty()) return Status::invalidModel(errors);
-  if (compilation.processes.empty()) return Status::invalidModel(std::string(fileName) + ": no executable process");
 
-  // Timer start events that cannot be scheduled refuse the file before
-  // anything is deployed.
-  for (const auto& process : compilation.processes) {
-    if (Status timers = impl_->scheduleStartTimers(*process, fileName, true); !timers.isOk()) return timers;
-  }
-  Batch batch;
-  for (auto& process : compilation.processes) {
-    auto& versions = impl_->processes[process->id];
-    if (!versions.empty() && versions.back()->source == process->source) {
-      result.processes.push_back({process->id, versions.back()->version, false});  // identical: a no-op
-      continue;
+  for (int tries = 0;; ++tries) {
+    if (Status synced = impl_->syncDeployments(); !synced.isOk()) return synced;
+    auto compilation = runtime::compile(*parsed.definitions, bpmnXml, fileName);
+    for (const auto& finding : compilation.diagnostics) errors += (errors.empty() ? "" : "\n") + finding.render();
+    if (!errors.empty()) return Status::invalidModel(errors);
+    if (compilation.processes.empty()) return Status::invalidModel(std::string(fileName) + ": no executable process");
+
+    // Timer start events that cannot be scheduled refuse the file before
+    // anything is deployed.
+    Batch batch;
+    result.processes.clear();
+    std::vector<std::unique_ptr<CompiledProcess>> added;
+    for (auto& process : compilation.processes) {
+      const auto known = impl_->processes.find(process->id);
+      const std::size_t versions = known == impl_->processes.end() ? 0 : known->second.size();
+      if (versions > 0 && known->second.back()->source == process->source) {
+        result.processes.push_back({process->id, known->second.back()->version, false});  // identical: a no-op
+        continue;
+      }
+      process->version = static_cast<int>(versions) + 1;
+      auto timers = impl_->planStartTimers(*process, fileName);
+      if (!timers.isOk()) return timers.status();
+      batch.startTimersReplaced.push_back(process->id);
+      batch.startTimers.insert(batch.startTimers.end(), timers.value().begin(), timers.value().end());
+      batch.deployments.push_back(
+          {process->id, process->version, process->source, std::string(fileName), impl_->clock().nowMillis()});
+      result.processes.push_back({process->id, process->version, true});
+      added.push_back(std::move(process));
     }
-    process->version = static_cast<int>(versions.size()) + 1;
-    impl_->scheduleStartTimers(*process, fileName);
-    batch.deployments.push_back({process->id, process->version, process->source});
-    result.processes.push_back({process->id, process->version, true});
-    versions.push_back(std::move(process));
-  }
-  if (!batch.deployments.empty()) {
+    if (batch.deployments.empty()) return result;
     Status status = impl_->store().commit(batch);
+    if (status.code() == StatusCode::kConflict && tries < Impl::kConflictRetries) continue;
     if (!status.isOk()) return status;
+    for (auto& process : added) impl_->processes[process->id].push_back(std::move(process));
+    impl_->knownDeployments += batch.deployments.size();
+    return result;
   }
-  return result;
 }
 
 Result<CommandResult> Engine::createInstance(std::string_view processId, feel::Context variables,
                                              std::optional<int> version) {
-  const CompiledProcess* process = impl_->find(processId, version);
-  if (!process) {
-    return Status::notFound("process \"" + std::string(processId) + "\"" +
-                            (version ? " version " + std::to_string(*version) : std::string()) + " is not deployed");
-  }
-  // An instance starts at the none start events (or, without start events,
-  // at the nodes without incoming flows); a process whose every start event
-  // waits for a trigger starts only by that trigger.
-  const auto& graph = process->scope(process->id).graph;
-  const auto entries = graph.entryNodes();
-  const bool startable = std::any_of(entries.begin(), entries.end(), [&](auto entry) {
-    const auto& element = *graph.node(entry).element;
-    return !element.isEventSubProcess() &&
-           !(element.kind == model::ElementKind::kStartEvent && !element.eventDefinitions.empty());
+  return impl_->attempt([&](Impl::Work& work) -> Result<CommandResult> {
+    const CompiledProcess* process = impl_->find(processId, version);
+    if (!process) {
+      return Status::notFound("process \"" + std::string(processId) + "\"" +
+                              (version ? " version " + std::to_string(*version) : std::string()) + " is not deployed");
+    }
+    // An instance starts at the none start events (or, without start
+    // events, at the nodes without incoming flows); a process whose every
+    // start event waits for a trigger starts only by that trigger.
+    const auto& graph = process->scope(process->id).graph;
+    const auto entries = graph.entryNodes();
+    const bool startable = std::any_of(entries.begin(), entries.end(), [&](auto entry) {
+      const auto& element = *graph.node(entry).element;
+      return !element.isEventSubProcess() &&
+             !(element.kind == model::ElementKind::kStartEvent && !element.eventDefinitions.empty());
+    });
+    if (!startable) {
+      return Status::invalidArgument("process \"" + process->id +
+                                     "\" has no none start event: it starts only when its start event is triggered");
+    }
+    const std::uint64_t key = impl_->start(work, *process, variables, 0, 0).key;
+    impl_->settle(work);
+    return impl_->commit(work, key);
   });
-  if (!startable) {
-    return Status::invalidArgument("process \"" + process->id +
-                                   "\" has no none start event: it starts only when its start event is triggered");
-  }
-  impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
-  Impl::Work work;
-  const std::uint64_t key = impl_->start(work, *process, std::move(variables), 0, 0).key;
-  impl_->settle(work);
-  return impl_->commit(work, key);
 }
 
 namespace {
@@ -675,6 +744,8 @@ Result<CommandResult> Engine::failJob(std::uint64_t instanceKey, std::uint64_t j
     if (!job) return noActivatableJob(jobKey, instanceKey);
     job->retries = retries;
     job->errorMessage = message;
+    job->lockOwner.clear();
+    job->lockDeadlineMillis = 0;
     TokenSnapshot* token = context.token(job->tokenKey);
     context.record(RecordKind::kJobFailed, job->elementId, {}, token->elementInstanceKey, message);
     if (retries <= 0) {
@@ -779,131 +850,136 @@ Result<CommandResult> Engine::setVariables(std::uint64_t instanceKey, std::uint6
 }
 
 Result<std::size_t> Engine::broadcastSignal(std::string_view name, feel::Context variables) {
-  impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
-  Impl::Work work;
-  work.queue.push_back({Impl::Work::Event::Kind::kSignal, 0, 0, 0, std::string(name), std::move(variables), {}});
-  impl_->settle(work);
-  if (work.touched.empty()) return work.signalled;
-  auto committed = impl_->commit(work, work.touched.begin()->first);
-  if (!committed.isOk()) return committed.status();
-  return work.signalled;
+  return impl_->attempt([&](Impl::Work& work) -> Result<std::size_t> {
+    work.queue.push_back({Impl::Work::Event::Kind::kSignal, 0, 0, 0, std::string(name), variables, {}});
+    impl_->settle(work);
+    if (work.touched.empty()) return work.signalled;
+    if (Status status = impl_->commitWork(work); !status.isOk()) return status;
+    return work.signalled;
+  });
 }
 
 Result<std::size_t> Engine::publishMessage(std::string_view name, std::string_view correlationKey,
                                            feel::Context variables, std::int64_t ttlMillis,
                                            std::string_view messageId) {
-  const std::int64_t now = impl_->clock().nowMillis();
-  std::erase_if(impl_->buffer, [&](const auto& message) { return message.expiresAt < now; });
-  if (!messageId.empty()) {
-    for (const auto& message : impl_->buffer) {
-      if (message.id == messageId) {
-        return Status::invalidArgument("a message with id \"" + std::string(messageId) + "\" was already published");
-      }
+  return impl_->attempt([&](Impl::Work& work) -> Result<std::size_t> {
+    const std::int64_t now = impl_->clock().nowMillis();
+    if (!messageId.empty() && impl_->store().hasKeptMessage(std::string(messageId), now)) {
+      return Status::invalidArgument("a message with id \"" + std::string(messageId) + "\" was already published");
     }
-  }
-  impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
-  Impl::Work work;
-  Impl::BufferedMessage message{
-      std::string(name), std::string(correlationKey), variables, now + ttlMillis, std::string(messageId), {}, {}};
-  impl_->publish(work, message);
-  const std::size_t reached = message.reached.size();
-  impl_->settle(work);
-  if (ttlMillis > 0) impl_->buffer.push_back(std::move(message));
-  if (work.touched.empty()) return reached;
-  auto committed = impl_->commit(work, work.touched.begin()->first);
-  if (!committed.isOk()) return committed.status();
-  return reached;
+    work.dropMessagesExpiredBefore = now;
+    MessageRecord message;
+    message.name = name;
+    message.correlationKey = correlationKey;
+    message.variables = variables;
+    message.expiresAtMillis = now + ttlMillis;
+    message.id = messageId;
+    impl_->publish(work, message);
+    const std::size_t reached = message.reached.size();
+    impl_->settle(work);
+    if (ttlMillis > 0) impl_->keep(work, std::move(message));
+    if (Status status = impl_->commitWork(work); !status.isOk()) return status;
+    return reached;
+  });
 }
 
 Result<std::vector<std::uint64_t>> Engine::evaluateStartConditions(feel::Context variables) {
-  impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
-  Impl::Work work;
-  std::vector<std::uint64_t> started;
-  for (const auto& [id, versions] : impl_->processes) {
-    const CompiledProcess& process = *versions.back();
-    for (const auto& element : *process.scope(process.id).elements) {
-      if (element.kind != model::ElementKind::kStartEvent || element.eventDefinitions.size() != 1 ||
-          element.eventKind() != model::EventDefinitionKind::kConditional) {
-        continue;
+  return impl_->attempt([&](Impl::Work& work) -> Result<std::vector<std::uint64_t>> {
+    std::vector<std::uint64_t> started;
+    for (const auto& [id, versions] : impl_->processes) {
+      const CompiledProcess& process = *versions.back();
+      for (const auto& element : *process.scope(process.id).elements) {
+        if (element.kind != model::ElementKind::kStartEvent || element.eventDefinitions.size() != 1 ||
+            element.eventKind() != model::EventDefinitionKind::kConditional) {
+          continue;
+        }
+        const Impl* impl = impl_.get();
+        EvaluationEnvironment environment;
+        environment.nowMillis = [impl] { return impl->clock().nowMillis(); };
+        auto holds =
+            process.element(element.id).eventCondition->evaluate(variables, impl_->options.feelLimits, environment);
+        if (!holds.isOk()) {
+          return Status::invalidArgument("condition of start event \"" + element.id + "\" of process \"" +
+                                         process.id + "\" failed: " + holds.status().message());
+        }
+        if (!holds.value().boolean() || !*holds.value().boolean()) continue;
+        started.push_back(impl_->start(work, process, variables, 0, 0, element.id).key);
       }
-      const Impl* impl = impl_.get();
-      EvaluationEnvironment environment;
-      environment.nowMillis = [impl] { return impl->clock().nowMillis(); };
-      auto holds =
-          process.element(element.id).eventCondition->evaluate(variables, impl_->options.feelLimits, environment);
-      if (!holds.isOk()) {
-        return Status::invalidArgument("condition of start event \"" + element.id + "\" of process \"" + process.id +
-                                       "\" failed: " + holds.status().message());
-      }
-      if (!holds.value().boolean() || !*holds.value().boolean()) continue;
-      started.push_back(impl_->start(work, process, variables, 0, 0, element.id).key);
     }
-  }
-  impl_->settle(work);
-  if (work.touched.empty()) return started;
-  auto committed = impl_->commit(work, work.touched.begin()->first);
-  if (!committed.isOk()) return committed.status();
-  return started;
+    impl_->settle(work);
+    if (work.touched.empty()) return started;
+    if (Status status = impl_->commitWork(work); !status.isOk()) return status;
+    return started;
+  });
 }
 
 Result<std::uint64_t> Engine::correlateMessage(std::string_view name, std::string_view correlationKey,
                                                feel::Context variables) {
   const std::string what = "message \"" + std::string(name) + "\"" +
                            (correlationKey.empty() ? "" : " with key \"" + std::string(correlationKey) + "\"");
-  auto waiting = impl_->subscribersByKey.find({std::string(name), std::string(correlationKey)});
-  if (waiting != impl_->subscribersByKey.end() && waiting->second.size() > 1) {
-    return Status::invalidArgument(what + " matches subscriptions in " + std::to_string(waiting->second.size()) +
-                                   " instances; correlate takes exactly one (publish reaches them all)");
-  }
-  impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
-  Impl::Work work;
-  Impl::BufferedMessage message{std::string(name), std::string(correlationKey), std::move(variables), 0, {}, {}, {}};
-  impl_->publish(work, message);
-  if (message.reached.empty()) return Status::notFound("no subscription or start event takes " + what);
-  const std::uint64_t reached = *message.reached.begin();
-  impl_->settle(work);
-  auto committed = impl_->commit(work, work.touched.begin()->first);
-  if (!committed.isOk()) return committed.status();
-  return reached;
+  return impl_->attempt([&](Impl::Work& work) -> Result<std::uint64_t> {
+    const auto waiting = impl_->store().messageSubscribers(std::string(name), std::string(correlationKey));
+    if (waiting.size() > 1) {
+      return Status::invalidArgument(what + " matches subscriptions in " + std::to_string(waiting.size()) +
+                                     " instances; correlate takes exactly one (publish reaches them all)");
+    }
+    MessageRecord message;
+    message.name = name;
+    message.correlationKey = correlationKey;
+    message.variables = variables;
+    impl_->publish(work, message);
+    if (message.reached.empty()) return Status::notFound("no subscription or start event takes " + what);
+    const std::uint64_t reached = message.reached.front();
+    impl_->settle(work);
+    if (Status status = impl_->commitWork(work); !status.isOk()) return status;
+    return reached;
+  });
 }
 
 Result<std::vector<CommandResult>> Engine::fireDueTimers() {
   const std::int64_t now = impl_->clock().nowMillis();
   std::vector<CommandResult> results;
+  if (Status synced = impl_->syncDeployments(); !synced.isOk()) return synced;
   // One timer at a time, earliest first: firing one may add or remove others.
   while (true) {
-    std::optional<Impl::TimerEntry> next;
-    if (!impl_->timerQueue.empty() && std::get<0>(*impl_->timerQueue.begin()) <= now) {
-      next = *impl_->timerQueue.begin();
-    }
+    std::optional<TimerRef> next = impl_->store().earliestTimer();
+    if (next && next->dueMillis > now) next.reset();
     // A timer start event due no later than the earliest instance timer
     // goes first: it starts an instance.
-    std::optional<std::size_t> startTimer;
-    for (std::size_t i = 0; i < impl_->startTimers.size(); ++i) {
-      const auto& timer = impl_->startTimers[i];
-      if (timer.dueMillis > now || (next && timer.dueMillis > std::get<0>(*next))) continue;
-      if (!startTimer || timer.dueMillis < impl_->startTimers[*startTimer].dueMillis) startTimer = i;
+    std::optional<StartTimerRecord> startTimer;
+    for (const auto& timer : impl_->store().startTimers()) {
+      if (timer.dueMillis > now || (next && timer.dueMillis > next->dueMillis)) continue;
+      if (!startTimer || timer.dueMillis < startTimer->dueMillis) startTimer = timer;
     }
     if (startTimer) {
-      Impl::StartTimer timer = impl_->startTimers[*startTimer];
-      if (timer.repetitions != 0) {
-        impl_->startTimers[*startTimer].dueMillis += timer.intervalMillis;
-        if (timer.repetitions > 0) --impl_->startTimers[*startTimer].repetitions;
-      } else {
-        impl_->startTimers.erase(impl_->startTimers.begin() + static_cast<std::ptrdiff_t>(*startTimer));
-      }
-      impl_->nextKey = std::max(impl_->nextKey, impl_->store().nextKey());
-      Impl::Work work;
-      const std::uint64_t key = impl_->start(work, *timer.process, {}, 0, 0, timer.elementId).key;
-      impl_->settle(work);
-      auto started = impl_->commit(work, key);
+      auto started = impl_->attempt([&](Impl::Work& work) -> Result<CommandResult> {
+        // The process's start timers after this firing.
+        std::vector<StartTimerRecord> remaining;
+        bool found = false;
+        for (auto timer : impl_->store().startTimers()) {
+          if (timer.processId != startTimer->processId) continue;
+          if (timer.elementId == startTimer->elementId && timer.version == startTimer->version) {
+            found = true;
+            if (timer.repetitions == 0) continue;
+            timer.dueMillis += timer.intervalMillis;
+            if (timer.repetitions > 0) --timer.repetitions;
+          }
+          remaining.push_back(timer);
+        }
+        const CompiledProcess* process = impl_->find(startTimer->processId, startTimer->version);
+        if (!found || !process) return Status::conflict("start timer changed");
+        work.startTimers[startTimer->processId] = std::move(remaining);
+        const std::uint64_t key = impl_->start(work, *process, {}, 0, 0, startTimer->elementId).key;
+        impl_->settle(work);
+        return impl_->commit(work, key);
+      });
       if (!started.isOk()) return started.status();
       results.push_back(std::move(started.value()));
       continue;
     }
     if (!next) return results;
-    const auto [due, instanceKey, timerKey] = *next;
-    auto fired = impl_->command(instanceKey, [timerKey = timerKey](RunContext& context, InstanceSnapshot&) -> Status {
+    const std::uint64_t timerKey = next->timerKey;
+    auto fired = impl_->command(next->instanceKey, [timerKey](RunContext& context, InstanceSnapshot&) -> Status {
       runtime::fireTimer(context, timerKey);
       return Status::ok();
     });
@@ -914,17 +990,49 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers() {
 
 std::optional<std::int64_t> Engine::nextTimerDue() const {
   std::optional<std::int64_t> earliest;
-  for (const auto& timer : impl_->startTimers) {
+  for (const auto& timer : impl_->store().startTimers()) {
     if (!earliest || timer.dueMillis < *earliest) earliest = timer.dueMillis;
   }
-  if (!impl_->timerQueue.empty()) {
-    const std::int64_t due = std::get<0>(*impl_->timerQueue.begin());
-    if (!earliest || due < *earliest) earliest = due;
+  if (auto timer = impl_->store().earliestTimer()) {
+    if (!earliest || timer->dueMillis < *earliest) earliest = timer->dueMillis;
   }
   return earliest;
 }
 
+Status Engine::beginGroup() { return impl_->store().beginGroup(); }
+Status Engine::endGroup() { return impl_->store().endGroup(); }
+
 std::optional<InstanceSnapshot> Engine::instance(std::uint64_t key) const { return impl_->store().loadInstance(key); }
+
+namespace {
+
+// A job as a worker receives it: with every variable visible to the task,
+// its locals (input mappings) first, then its scopes', innermost first.
+ActivatedJob activated(const InstanceSnapshot& instance, const JobSnapshot& job) {
+  ActivatedJob result{job.key, instance.key, job.elementId, job.type, job.retries, job.headers, {}};
+  const TokenSnapshot* owner = nullptr;
+  for (const auto& token : instance.tokens) {
+    if (token.key == job.tokenKey) owner = &token;
+  }
+  if (!owner) return result;
+  result.variables = owner->locals;
+  for (std::uint64_t scopeKey = owner->scopeKey; scopeKey != 0;) {
+    const ScopeSnapshot* scope = nullptr;
+    for (const auto& candidate : instance.scopes) {
+      if (candidate.key == scopeKey) scope = &candidate;
+    }
+    if (!scope) break;
+    for (const auto& [name, value] : scope->variables) {
+      const bool shadowed = std::any_of(result.variables.begin(), result.variables.end(),
+                                        [&](const auto& entry) { return entry.first == name; });
+      if (!shadowed) result.variables.emplace_back(name, value);
+    }
+    scopeKey = scope->parentKey;
+  }
+  return result;
+}
+
+}  // namespace
 
 std::vector<ActivatedJob> Engine::jobs(std::uint64_t instanceKey) const {
   std::vector<ActivatedJob> result;
@@ -933,32 +1041,39 @@ std::vector<ActivatedJob> Engine::jobs(std::uint64_t instanceKey) const {
   const std::int64_t now = impl_->clock().nowMillis();
   for (const auto& job : instance->jobs) {
     if (job.state != JobState::kActivatable || job.retryAtMillis > now) continue;
-    ActivatedJob activated{job.key, instanceKey, job.elementId, job.type, job.retries, job.headers, {}};
-    // What the task sees: its locals (input mappings), then its scopes'
-    // variables, innermost first.
-    const TokenSnapshot* owner = nullptr;
-    for (const auto& token : instance->tokens) {
-      if (token.key == job.tokenKey) owner = &token;
-    }
-    if (owner) {
-      activated.variables = owner->locals;
-      for (std::uint64_t scopeKey = owner->scopeKey; scopeKey != 0;) {
-        const ScopeSnapshot* scope = nullptr;
-        for (const auto& candidate : instance->scopes) {
-          if (candidate.key == scopeKey) scope = &candidate;
-        }
-        if (!scope) break;
-        for (const auto& [name, value] : scope->variables) {
-          const bool shadowed = std::any_of(activated.variables.begin(), activated.variables.end(),
-                                            [&](const auto& entry) { return entry.first == name; });
-          if (!shadowed) activated.variables.emplace_back(name, value);
-        }
-        scopeKey = scope->parentKey;
-      }
-    }
-    result.push_back(std::move(activated));
+    result.push_back(activated(*instance, job));
   }
   return result;
+}
+
+Result<std::vector<ActivatedJob>> Engine::activateJobs(std::string_view type, std::string_view worker,
+                                                       std::size_t max, std::int64_t lockMillis) {
+  return impl_->attempt([&](Impl::Work& work) -> Result<std::vector<ActivatedJob>> {
+    const std::int64_t now = impl_->clock().nowMillis();
+    std::vector<ActivatedJob> result;
+    for (const JobRef& ref : impl_->store().activatableJobs(std::string(type), now, max)) {
+      InstanceSnapshot* instance = impl_->load(work, ref.instanceKey);
+      if (!instance) continue;
+      for (auto& job : instance->jobs) {
+        if (job.key != ref.jobKey || job.state != JobState::kActivatable || job.retryAtMillis > now ||
+            job.lockDeadlineMillis > now) {
+          continue;
+        }
+        job.lockOwner = worker;
+        job.lockDeadlineMillis = now + std::max<std::int64_t>(lockMillis, 1);
+        std::uint64_t elementInstanceKey = 0;
+        for (const auto& token : instance->tokens) {
+          if (token.key == job.tokenKey) elementInstanceKey = token.elementInstanceKey;
+        }
+        work.records.push_back({impl_->nextSequence++, RecordKind::kJobActivated, instance->key, job.elementId, {},
+                                elementInstanceKey, now, std::string(worker)});
+        result.push_back(activated(*instance, job));
+      }
+    }
+    if (work.touched.empty()) return result;
+    if (Status status = impl_->commitWork(work); !status.isOk()) return status;
+    return result;
+  });
 }
 
 }  // namespace bpmn

@@ -1,11 +1,10 @@
-// The small pieces of the public runtime headers: the system clock, names of
-// enums, and the in-memory store.
+// The small pieces of the public runtime headers: the system clock and the
+// names of enums.
 #include <chrono>
 
 #include "bpmn/clock.h"
 #include "bpmn/history.h"
 #include "bpmn/snapshot.h"
-#include "bpmn/store.h"
 
 namespace bpmn {
 
@@ -32,6 +31,8 @@ std::string_view recordKindName(RecordKind kind) {
       return "token consumed";
     case RecordKind::kJobCreated:
       return "job created";
+    case RecordKind::kJobActivated:
+      return "job activated";
     case RecordKind::kJobCompleted:
       return "job completed";
     case RecordKind::kJobFailed:
@@ -64,29 +65,16 @@ std::string_view instanceStateName(InstanceState state) {
   return "active";
 }
 
-Status InMemoryStore::commit(const Batch& batch) {
-  deployments_.insert(deployments_.end(), batch.deployments.begin(), batch.deployments.end());
-  auto seen = [&](std::uint64_t key) { nextKey_ = std::max(nextKey_, key + 1); };
-  for (const auto& instance : batch.instances) {
-    seen(instance.key);
-    for (const auto& scope : instance.scopes) seen(scope.key);
-    for (const auto& token : instance.tokens) {
-      seen(token.key);
-      seen(token.elementInstanceKey);
-    }
-    for (const auto& job : instance.jobs) seen(job.key);
-    for (const auto& incident : instance.incidents) seen(incident.key);
-    instances_[instance.key] = instance;
+std::string_view jobStateName(JobState state) {
+  switch (state) {
+    case JobState::kActivatable:
+      return "activatable";
+    case JobState::kFailed:
+      return "failed";
+    case JobState::kCompleted:
+      return "completed";
   }
-  for (const auto& record : batch.history) seen(record.elementInstanceKey);
-  history_.insert(history_.end(), batch.history.begin(), batch.history.end());
-  return Status::ok();
-}
-
-std::optional<InstanceSnapshot> InMemoryStore::loadInstance(std::uint64_t key) const {
-  auto it = instances_.find(key);
-  if (it == instances_.end()) return std::nullopt;
-  return it->second;
+  return "activatable";
 }
 
 }  // namespace bpmn

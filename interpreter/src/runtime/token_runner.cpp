@@ -37,7 +37,6 @@ void RunContext::record(RecordKind kind, const std::string& elementId, const std
   HistoryRecord record{
       nextSequence_++,  kind, instance_.key, elementId, elementType, elementInstanceKey, clock_.nowMillis(),
       std::move(detail)};
-  for (Listener* listener : options_.listeners) listener->onRecord(record);
   records_.push_back(std::move(record));
 }
 
