@@ -1,0 +1,114 @@
+// SqliteStore: the engine's store in one SQLite file per workspace (WAL
+// mode). Every commit is one transaction (`BEGIN IMMEDIATE`, so writers of
+// several processes queue behind a busy timeout); instance revisions and
+// the key and sequence counters make a commit that raced another writer a
+// conflict, which the engine retries from fresh state. Instance state is
+// read per instance when a command needs it, never all at open.
+//
+// Every error names the file and the cause ("disk full", "not a database",
+// "read-only", ...); a failed commit leaves the file as it was.
+// One store per thread; several processes may open one file.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bpmn/status.h"
+#include "bpmn/store.h"
+
+struct sqlite3;
+
+namespace bpmn::storage {
+
+// The schema version this build writes (PRAGMA user_version).
+inline constexpr int kSchemaVersion = 1;
+
+// How hard a commit waits for the disk (PRAGMA synchronous). kFull: a
+// committed command survives power loss. kNormal: in WAL mode, a power loss
+// (not a process crash) may lose the last commits before the next
+// checkpoint, never corrupt the file. kOff: an operating system crash or
+// power loss may lose commits and corrupt the file; for throwaway runs.
+enum class Durability { kFull, kNormal, kOff };
+
+struct SqliteOptions {
+  std::string path = "bpmn.db";
+  Durability durability = Durability::kFull;
+  bool readOnly = false;    // a viewer: no writes, no schema changes
+  bool quickCheck = false;  // run PRAGMA quick_check at open; a damaged file is refused
+  int busyTimeoutMillis = 10'000;
+  // Size-bounded history: keep at most this many history records, dropping
+  // the oldest a chunk per commit (0: keep all).
+  std::uint64_t historyLimit = 0;
+};
+
+// The path a command uses: the flag's, else $BPMN_DB, else ./bpmn.db.
+std::string databasePath(const std::string& flag);
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating it if missing, unless read-only) and migrates the file.
+  // A schema newer than kSchemaVersion is refused; an older one is
+  // migrated in one transaction.
+  static Result<std::unique_ptr<SqliteStore>> open(const SqliteOptions& options);
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  Status commit(const Batch& batch) override;
+  std::optional<InstanceSnapshot> loadInstance(std::uint64_t key) const override;
+  std::vector<DeploymentRecord> deployments() const override;
+  std::size_t deploymentCount() const override;
+  std::uint64_t nextKey() const override;
+  std::uint64_t nextSequence() const override;
+  std::optional<TimerRef> earliestTimer() const override;
+  std::vector<std::uint64_t> messageSubscribers(const std::string& name,
+                                                const std::string& correlationKey) const override;
+  std::vector<std::uint64_t> instancesWithMessageSubscriptions() const override;
+  std::vector<std::uint64_t> signalSubscribers(const std::string& name) const override;
+  std::optional<std::uint64_t> instanceStartedBy(const std::string& processId,
+                                                 const std::string& correlationKey) const override;
+  std::vector<MessageRecord> keptMessages(const std::string& name, std::int64_t nowMillis) const override;
+  bool hasKeptMessage(const std::string& id, std::int64_t nowMillis) const override;
+  std::vector<StartTimerRecord> startTimers() const override;
+  std::vector<JobRef> activatableJobs(const std::string& type, std::int64_t nowMillis,
+                                      std::size_t max) const override;
+  Status beginGroup() override;
+  Status endGroup() override;
+
+  // The history log: records after `afterSequence`, at most `max`; or one
+  // instance's records.
+  Result<std::vector<HistoryRecord>> history(std::uint64_t afterSequence, std::size_t max) const;
+  Result<std::vector<HistoryRecord>> instanceHistory(std::uint64_t instanceKey) const;
+  // Keys of instances, newest first, optionally only those in `state`.
+  Result<std::vector<std::uint64_t>> instanceKeys(std::string_view state = {}) const;
+
+  // Retention: deletes the instances that ended before `cutoffMillis` with
+  // their history and state rows, a chunk of instances per transaction so
+  // that other writers get the file between chunks. Returns how many
+  // instances went.
+  Result<std::uint64_t> deleteEndedBefore(std::int64_t cutoffMillis);
+
+  // Raw commit rate of this file with these settings: `count` one-row
+  // transactions into a scratch table (for the benchmarks' baseline).
+  Result<double> measureCommitsPerSecond(int count);
+
+  const std::string& path() const { return options_.path; }
+  int schemaVersion() const { return schemaVersion_; }
+
+ private:
+  struct Statements;
+  explicit SqliteStore(SqliteOptions options);
+  Status initialize();
+  Status writeBatch(const Batch& batch);
+  Status failure(std::string_view what) const;
+
+  SqliteOptions options_;
+  sqlite3* db_ = nullptr;
+  std::unique_ptr<Statements> statements_;
+  int schemaVersion_ = 0;
+  bool inGroup_ = false;
+};
+
+}  // namespace bpmn::storage

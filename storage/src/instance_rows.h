@@ -1,0 +1,46 @@
+// InstanceRows: an InstanceSnapshot as rows of the instance tables of
+// schema.sql, written whole (replacing the instance's rows) and read back
+// whole. Not thread-safe (one per store).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <optional>
+#include <vector>
+
+#include "bpmn/snapshot.h"
+#include "statement.h"
+
+namespace bpmn::storage {
+
+class InstanceRows {
+ public:
+  explicit InstanceRows(sqlite3* db);
+  // False when a statement did not prepare (a schema this code does not
+  // match); the error is the database's.
+  bool prepared() const;
+
+  // SQLITE_DONE, or the error code of the first failing statement.
+  int write(const InstanceSnapshot& instance);
+  // Deletes the instance and its rows.
+  int erase(std::uint64_t key);
+  // Empty when there is no such instance. `damaged` is set when a stored
+  // value does not decode.
+  std::optional<InstanceSnapshot> read(std::uint64_t key, bool& damaged);
+  // The stored revision, 0 when the instance is not stored.
+  std::uint64_t revision(std::uint64_t key);
+
+ private:
+  int writeRows(const InstanceSnapshot& instance);
+
+  Statement upsertInstance_, selectInstance_, selectRevision_, deleteInstance_;
+  std::vector<Statement> deleteRows_;  // one per state table
+  Statement insertScope_, insertVariable_, insertToken_, insertJob_, insertUserTask_, insertIncident_,
+      insertComplexGateway_, insertTimer_, insertMessageSubscription_, insertSignalSubscription_,
+      insertConditionSubscription_, insertCompensation_;
+  Statement selectScopes_, selectVariables_, selectTokens_, selectJobs_, selectUserTasks_, selectIncidents_,
+      selectComplexGateways_, selectTimers_, selectMessageSubscriptions_, selectSignalSubscriptions_,
+      selectConditionSubscriptions_, selectCompensations_;
+};
+
+}  // namespace bpmn::storage
