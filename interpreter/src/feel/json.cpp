@@ -88,35 +88,81 @@ void write(const Value& value, int indent, int depth, std::string& out) {
   }
 }
 
-Value fromParsed(const nlohmann::json& json) {
-  switch (json.type()) {
-    case nlohmann::json::value_t::null:
-    case nlohmann::json::value_t::discarded:
-    case nlohmann::json::value_t::binary:
-      return {};
-    case nlohmann::json::value_t::boolean:
-      return json.get<bool>();
-    case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned:
-    case nlohmann::json::value_t::number_float: {
-      auto number = Decimal::parse(json.dump());
-      return number ? Value(*number) : Value();
-    }
-    case nlohmann::json::value_t::string:
-      return json.get<std::string>();
-    case nlohmann::json::value_t::array: {
-      List items;
-      for (const auto& item : json) items.push_back(fromParsed(item));
-      return items;
-    }
-    case nlohmann::json::value_t::object: {
-      Context entries;
-      for (const auto& [key, item] : json.items()) entries.emplace_back(key, fromParsed(item));
-      return entries;
-    }
+// Builds the value while nlohmann's SAX parser reads the text: numbers
+// from their text (all digits, not through a double), object keys in the
+// order written (a repeated key keeps its last value, in its first place).
+class ValueBuilder {
+ public:
+  using json = nlohmann::json;
+
+  bool null() { return add(Value()); }
+  bool boolean(bool value) { return add(Value(value)); }
+  bool number_integer(json::number_integer_t value) { return add(Value(Decimal(static_cast<std::int64_t>(value)))); }
+  bool number_unsigned(json::number_unsigned_t value) { return number(std::to_string(value)); }
+  bool number_float(json::number_float_t, const json::string_t& text) { return number(text); }
+  bool string(json::string_t& value) { return add(Value(std::move(value))); }
+  bool binary(json::binary_t&) { return false; }
+  bool start_object(std::size_t) {
+    frames_.push_back({true, {}, {}, {}});
+    return true;
   }
-  return {};
-}
+  bool key(json::string_t& name) {
+    frames_.back().key = std::move(name);
+    return true;
+  }
+  bool end_object() {
+    Frame frame = std::move(frames_.back());
+    frames_.pop_back();
+    return add(Value(std::move(frame.entries)));
+  }
+  bool start_array(std::size_t) {
+    frames_.push_back({false, {}, {}, {}});
+    return true;
+  }
+  bool end_array() {
+    Frame frame = std::move(frames_.back());
+    frames_.pop_back();
+    return add(Value(std::move(frame.items)));
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+  std::optional<Value> result() { return std::move(result_); }
+
+ private:
+  struct Frame {
+    bool object = false;
+    List items;
+    Context entries;
+    std::string key;
+  };
+
+  bool number(const std::string& text) {
+    auto parsed = Decimal::parse(text);
+    return parsed && add(Value(*parsed));
+  }
+  bool add(Value value) {
+    if (frames_.empty()) {
+      result_ = std::move(value);
+      return true;
+    }
+    Frame& frame = frames_.back();
+    if (!frame.object) {
+      frame.items.push_back(std::move(value));
+      return true;
+    }
+    for (auto& entry : frame.entries) {
+      if (entry.first == frame.key) {
+        entry.second = std::move(value);
+        return true;
+      }
+    }
+    frame.entries.emplace_back(std::move(frame.key), std::move(value));
+    return true;
+  }
+
+  std::vector<Frame> frames_;
+  std::optional<Value> result_;
+};
 
 }  // namespace
 
@@ -127,9 +173,9 @@ std::string toJson(const Value& value, int indent) {
 }
 
 std::optional<Value> fromJson(std::string_view text) {
-  nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
-  if (json.is_discarded()) return std::nullopt;
-  return fromParsed(json);
+  ValueBuilder builder;
+  if (!nlohmann::json::sax_parse(text, &builder)) return std::nullopt;
+  return builder.result();
 }
 
 }  // namespace bpmn::feel

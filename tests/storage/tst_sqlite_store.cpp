@@ -1,0 +1,515 @@
+// The SQLite store: every wait state survives closing and reopening the
+// file (the same history as a run that never stopped), commits are atomic
+// under injected write failures, and bad files, newer schemas, concurrent
+// writers and retention behave as sqlite_store.h says.
+#include <QtTest>
+
+#include <sqlite3.h>
+
+#include <fstream>
+
+#include "bpmn/engine.h"
+#include "bpmn/feel/json.h"
+#include "bpmn/storage/sqlite_store.h"
+
+using namespace bpmn;
+using namespace bpmn::storage;
+
+namespace {
+
+constexpr std::int64_t kEpoch = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
+
+QByteArray definitions(const QByteArray& processes, const QByteArray& roots = {}) {
+  return "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+         "xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\" id=\"d\" targetNamespace=\"t\">" +
+         roots + processes + "</definitions>";
+}
+
+QByteArray process(const QByteArray& body, const char* id = "p") {
+  return QByteArray("<process id=\"") + id + "\" isExecutable=\"true\">" + body + "</process>";
+}
+
+QByteArray flow(const char* id, const char* source, const char* target, const char* condition = nullptr) {
+  QByteArray text =
+      QByteArray("<sequenceFlow id=\"") + id + "\" sourceRef=\"" + source + "\" targetRef=\"" + target + "\"";
+  if (!condition) return text + "/>";
+  return text + "><conditionExpression>" + QByteArray(condition).replace(">", "&gt;") +
+         "</conditionExpression></sequenceFlow>";
+}
+
+QByteArray job(const char* id, const char* type, const QByteArray& inside = {}, int retries = 3) {
+  return QByteArray("<serviceTask id=\"") + id + "\"><extensionElements><zeebe:taskDefinition type=\"" + type +
+         "\" retries=\"" + QByteArray::number(retries) + "\"/></extensionElements>" + inside + "</serviceTask>";
+}
+
+QByteArray timer(const char* duration) {
+  return QByteArray("<timerEventDefinition><timeDuration>") + duration + "</timeDuration></timerEventDefinition>";
+}
+
+const QByteArray kMessage =
+    "<message id=\"m\" name=\"paid\"><extensionElements><zeebe:subscription correlationKey=\"=orderId\"/>"
+    "</extensionElements></message><signal id=\"sg\" name=\"go\"/>";
+
+QString temporaryPath(QTemporaryDir& dir, const char* name) { return dir.filePath(name); }
+
+// Drives one scenario against a file: a fresh store and engine per step
+// when `reopen`, else one for the whole run.
+class Runner {
+ public:
+  Runner(QString path, bool reopen) : path_(std::move(path)), reopen_(reopen) {}
+
+  bool open() {
+    auto opened = SqliteStore::open({path_.toStdString()});
+    if (!opened.isOk()) {
+      error = opened.status().message();
+      return false;
+    }
+    store = std::move(opened.value());
+    EngineOptions options;
+    options.clock = &clock;
+    options.store = store.get();
+    if (wrap) {
+      wrapper = wrap(*store);
+      options.store = wrapper.get();
+    }
+    engine = std::make_unique<Engine>(options);
+    if (Status status = engine->open(); !status.isOk()) {
+      error = status.message();
+      return false;
+    }
+    return true;
+  }
+  void close() {
+    engine.reset();
+    wrapper.reset();
+    store.reset();
+  }
+
+  // Runs the steps; false (with `error`) when one fails.
+  bool run(const QByteArray& xml, const QStringList& steps) {
+    if (!open()) return false;
+    if (auto deployed = engine->deploy(xml.toStdString(), "scenario.bpmn"); !deployed.isOk()) {
+      error = deployed.status().message();
+      return false;
+    }
+    for (const QString& step : steps) {
+      if (reopen_) {
+        close();
+        if (!open()) return false;
+      }
+      if (Status status = perform(step); !status.isOk()) {
+        error = step.toStdString() + ": " + status.message();
+        return false;
+      }
+      ++stepsDone;
+      historySizes.push_back(history().size());
+    }
+    return true;
+  }
+
+  // The whole history log, one line per record.
+  QStringList history() const {
+    QStringList lines;
+    const auto records = store->history(0, 1'000'000);
+    for (const auto& record : records.value()) {
+      lines << QString("%1 %2 %3 %4 %5 %6")
+                   .arg(record.sequence)
+                   .arg(QString::fromStdString(std::string(recordKindName(record.kind))))
+                   .arg(record.instanceKey)
+                   .arg(QString::fromStdString(record.elementId))
+                   .arg(record.timeMillis)
+                   .arg(QString::fromStdString(record.detail));
+    }
+    return lines;
+  }
+
+  std::uint64_t mainInstance() const {
+    auto keys = store->instanceKeys().value();
+    return keys.empty() ? 0 : keys.back();
+  }
+
+  ManualClock clock{kEpoch};
+  std::function<std::unique_ptr<Store>(Store&)> wrap;  // puts a store between the engine and the file
+  std::unique_ptr<Store> wrapper;
+  int stepsDone = 0;
+  std::vector<qsizetype> historySizes;  // the history's length after each step
+  std::unique_ptr<SqliteStore> store;
+  std::unique_ptr<Engine> engine;
+  std::string error;
+
+ private:
+  Status perform(const QString& step) {
+    const QStringList words = step.split(' ');
+    const QString verb = words.value(0);
+    auto json = [&](int index) {
+      auto value = feel::fromJson(words.value(index, "{}").toStdString());
+      return value && value->context() ? *value->context() : feel::Context{};
+    };
+    if (verb == "start") return engine->createInstance("p", json(1)).status();
+    if (verb == "job") {  // job TYPE [JSON]: a worker activates one and completes it
+      auto jobs = engine->activateJobs(words.value(1).toStdString(), "worker", 1, 60'000);
+      if (!jobs.isOk()) return jobs.status();
+      if (jobs.value().empty()) return Status::notFound("no job to activate");
+      const auto& job = jobs.value().front();
+      return engine->completeJob(job.instanceKey, job.key, json(2)).status();
+    }
+    if (verb == "fail") {  // fail TYPE RETRIES
+      auto jobs = engine->activateJobs(words.value(1).toStdString(), "worker", 1, 60'000);
+      if (!jobs.isOk() || jobs.value().empty()) return Status::notFound("no job to fail");
+      const auto& job = jobs.value().front();
+      return engine->failJob(job.instanceKey, job.key, words.value(2).toInt(), "broken").status();
+    }
+    if (verb == "task") {  // task ID: completes that user task of the main instance
+      auto instance = engine->instance(mainInstance());
+      for (const auto& task : instance->userTasks) {
+        if (QString::fromStdString(task.elementId) == words.value(1)) {
+          return engine->completeUserTask(instance->key, task.tokenKey, json(2)).status();
+        }
+      }
+      return Status::notFound("no user task " + words.value(1).toStdString());
+    }
+    if (verb == "advance") {  // advance MILLIS: the clock moves, due timers fire
+      clock.advance(words.value(1).toLongLong());
+      return engine->fireDueTimers().status();
+    }
+    if (verb == "publish") {  // publish NAME KEY [TTL]
+      return engine->publishMessage(words.value(1).toStdString(), words.value(2).toStdString(), {},
+                                    words.value(3, "0").toLongLong())
+          .status();
+    }
+    if (verb == "signal") return engine->broadcastSignal(words.value(1).toStdString()).status();
+    if (verb == "set") {  // set JSON: process variables of the main instance
+      auto instance = engine->instance(mainInstance());
+      return engine->setVariables(instance->key, instance->scopes.front().key, json(1), false).status();
+    }
+    if (verb == "resolve") {
+      auto instance = engine->instance(mainInstance());
+      if (instance->incidents.empty()) return Status::notFound("no incident");
+      return engine->resolveIncident(instance->key, instance->incidents.front().key).status();
+    }
+    return Status::invalidArgument("unknown step");
+  }
+
+  QString path_;
+  bool reopen_;
+};
+
+QStringList traceOf(const InstanceSnapshot& instance) {
+  QStringList ids;
+  for (const auto& id : instance.completed) ids << QString::fromStdString(id);
+  return ids;
+}
+
+// A store that fails its Nth commit (fault injection), passing the rest to
+// a real SQLite store.
+class FailingStore final : public Store {
+ public:
+  FailingStore(Store& inner, int failAt) : inner_(inner), failAt_(failAt) {}
+  Status commit(const Batch& batch) override {
+    if (++commits_ != failAt_) return inner_.commit(batch);
+    // The failure must be the file's, inside the transaction, after part
+    // of the batch is written: the batch goes in with a history record
+    // appended twice, which the history's primary key refuses at the end.
+    Batch broken = batch;
+    HistoryRecord duplicate;
+    duplicate.sequence = batch.history.empty() ? inner_.nextSequence() : batch.history.back().sequence + 1;
+    broken.history.push_back(duplicate);
+    broken.history.push_back(duplicate);
+    Status status = inner_.commit(broken);
+    return status.isOk() ? Status::invalidArgument("the injected failure did not fail") : status;
+  }
+  std::optional<InstanceSnapshot> loadInstance(std::uint64_t key) const override { return inner_.loadInstance(key); }
+  std::vector<DeploymentRecord> deployments() const override { return inner_.deployments(); }
+  std::size_t deploymentCount() const override { return inner_.deploymentCount(); }
+  std::uint64_t nextKey() const override { return inner_.nextKey(); }
+  std::uint64_t nextSequence() const override { return inner_.nextSequence(); }
+  std::optional<TimerRef> earliestTimer() const override { return inner_.earliestTimer(); }
+  std::vector<std::uint64_t> messageSubscribers(const std::string& name, const std::string& key) const override {
+    return inner_.messageSubscribers(name, key);
+  }
+  std::vector<std::uint64_t> instancesWithMessageSubscriptions() const override {
+    return inner_.instancesWithMessageSubscriptions();
+  }
+  std::vector<std::uint64_t> signalSubscribers(const std::string& name) const override {
+    return inner_.signalSubscribers(name);
+  }
+  std::optional<std::uint64_t> instanceStartedBy(const std::string& process, const std::string& key) const override {
+    return inner_.instanceStartedBy(process, key);
+  }
+  std::vector<MessageRecord> keptMessages(const std::string& name, std::int64_t now) const override {
+    return inner_.keptMessages(name, now);
+  }
+  bool hasKeptMessage(const std::string& id, std::int64_t now) const override {
+    return inner_.hasKeptMessage(id, now);
+  }
+  std::vector<StartTimerRecord> startTimers() const override { return inner_.startTimers(); }
+  std::vector<JobRef> activatableJobs(const std::string& type, std::int64_t now, std::size_t max) const override {
+    return inner_.activatableJobs(type, now, max);
+  }
+  int commits() const { return commits_; }
+
+ private:
+  Store& inner_;
+  int failAt_;
+  int commits_ = 0;
+};
+
+}  // namespace
+
+class TstSqliteStore : public QObject {
+  Q_OBJECT
+
+ private slots:
+  // Every kind of wait state the interpreter has, run twice: once with one
+  // engine, once closing the file and opening it in a new store and engine
+  // before every step. The history logs must be identical (keys, times,
+  // order) and the instance must end as the scenario says.
+  void waitStatesSurviveReopen_data() {
+    QTest::addColumn<QByteArray>("xml");
+    QTest::addColumn<QStringList>("steps");
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<QStringList>("trace");
+
+    const QByteArray end = "<endEvent id=\"e\"/>";
+    QTest::newRow("service task job")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + job("t", "charge") +
+                               flow("f2", "t", "e") + end))
+        << QStringList{"start {\"amount\":12.50}", "job charge {\"paid\":true,\"at\":\"2026-01-01\"}"}
+        << "completed" << QStringList{"s", "t", "e"};
+    QTest::newRow("user task")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>" +
+                               flow("f2", "u", "e") + end))
+        << QStringList{"start", "task u {\"approved\":true}"} << "completed" << QStringList{"s", "u", "e"};
+    QTest::newRow("timer catch event")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "w") + "<intermediateCatchEvent id=\"w\">" +
+                               timer("PT1H") + "</intermediateCatchEvent>" + flow("f2", "w", "e") + end))
+        << QStringList{"start", "advance 1800000", "advance 1800000"} << "completed" << QStringList{"s", "w", "e"};
+    QTest::newRow("timer boundary event")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + job("t", "slow") +
+                               "<boundaryEvent id=\"late\" attachedToRef=\"t\">" + timer("PT10M") +
+                               "</boundaryEvent>" + flow("f2", "t", "e") + flow("f3", "late", "x") +
+                               "<endEvent id=\"x\"/>" + end))
+        << QStringList{"start", "advance 600000"} << "completed" << QStringList{"s", "late", "x"};
+    QTest::newRow("message catch event with key")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "c") +
+                               "<intermediateCatchEvent id=\"c\"><messageEventDefinition messageRef=\"m\"/>"
+                               "</intermediateCatchEvent>" +
+                               flow("f2", "c", "e") + end),
+                       kMessage)
+        << QStringList{"start {\"orderId\":\"o-1\"}", "publish paid o-2", "publish paid o-1"} << "completed"
+        << QStringList{"s", "c", "e"};
+    QTest::newRow("kept message meets a later subscription")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + job("t", "prepare") +
+                               flow("f2", "t", "c") +
+                               "<receiveTask id=\"c\" messageRef=\"m\"/>" + flow("f3", "c", "e") + end),
+                       kMessage)
+        << QStringList{"start {\"orderId\":\"o-1\"}", "publish paid o-1 60000", "job prepare"} << "completed"
+        << QStringList{"s", "t", "c", "e"};
+    QTest::newRow("signal boundary event")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>" +
+                               "<boundaryEvent id=\"b\" attachedToRef=\"u\"><signalEventDefinition signalRef=\"sg\"/>"
+                               "</boundaryEvent>" +
+                               flow("f2", "u", "e") + flow("f3", "b", "x") + "<endEvent id=\"x\"/>" + end),
+                       kMessage)
+        << QStringList{"start", "signal go"} << "completed" << QStringList{"s", "b", "x"};
+    QTest::newRow("event-based gateway")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "g") + "<eventBasedGateway id=\"g\"/>" +
+                               flow("f2", "g", "c1") + flow("f3", "g", "c2") +
+                               "<intermediateCatchEvent id=\"c1\"><messageEventDefinition messageRef=\"m\"/>"
+                               "</intermediateCatchEvent><intermediateCatchEvent id=\"c2\">" +
+                               timer("PT1H") + "</intermediateCatchEvent>" + flow("f4", "c1", "e") +
+                               flow("f5", "c2", "x") + "<endEvent id=\"x\"/>" + end),
+                       kMessage)
+        << QStringList{"start {\"orderId\":\"o-9\"}", "advance 3600000"} << "completed"
+        << QStringList{"s", "g", "c2", "x"};
+    QTest::newRow("parallel join waiting")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "fork") + "<parallelGateway id=\"fork\"/>" +
+                               flow("f2", "fork", "a") + flow("f3", "fork", "u") + job("a", "a") +
+                               "<userTask id=\"u\"/>" + flow("f4", "a", "join") + flow("f5", "u", "join") +
+                               "<parallelGateway id=\"join\"/>" + flow("f6", "join", "e") + end))
+        << QStringList{"start", "job a", "task u"} << "completed" << QStringList{"s", "fork", "a", "u", "join", "e"};
+    QTest::newRow("inclusive join waiting")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "or") + "<inclusiveGateway id=\"or\"/>" +
+                               flow("f2", "or", "a", "=x > 1") + flow("f3", "or", "b", "=x > 5") + job("a", "a") +
+                               job("b", "b") + flow("f4", "a", "join") + flow("f5", "b", "join") +
+                               "<inclusiveGateway id=\"join\"/>" + flow("f6", "join", "e") + end))
+        << QStringList{"start {\"x\":7}", "job b", "job a"} << "completed"
+        << QStringList{"s", "or", "b", "a", "join", "e"};
+    QTest::newRow("call activity")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "call") +
+                               "<callActivity id=\"call\"><extensionElements><zeebe:calledElement processId=\"c\"/>"
+                               "</extensionElements></callActivity>" +
+                               flow("f2", "call", "e") + end) +
+                       process("<startEvent id=\"cs\"/>" + flow("g1", "cs", "w") + job("w", "child") +
+                                   flow("g2", "w", "ce") + "<endEvent id=\"ce\"/>",
+                               "c"))
+        << QStringList{"start", "job child {\"result\":42}"} << "completed" << QStringList{"s", "call", "e"};
+    QTest::newRow("parallel multi-instance")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") +
+                               job("t", "item",
+                                   "<multiInstanceLoopCharacteristics><extensionElements>"
+                                   "<zeebe:loopCharacteristics inputCollection=\"=items\" inputElement=\"item\" "
+                                   "outputCollection=\"results\" outputElement=\"=done\"/></extensionElements>"
+                                   "</multiInstanceLoopCharacteristics>") +
+                               flow("f2", "t", "e") + end))
+        << QStringList{"start {\"items\":[\"a\",\"b\",\"c\"]}", "job item {\"done\":1}", "job item {\"done\":2}",
+                       "job item {\"done\":3}"}
+        << "completed" << QStringList{"s", "t", "e"};
+    QTest::newRow("event sub-process message start")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>" +
+                               flow("f2", "u", "e") + end +
+                               "<subProcess id=\"es\" triggeredByEvent=\"true\"><startEvent id=\"ms\" "
+                               "isInterrupting=\"false\"><messageEventDefinition messageRef=\"m\"/></startEvent>" +
+                               flow("h1", "ms", "note") + "<userTask id=\"note\"/>" + flow("h2", "note", "he") +
+                               "<endEvent id=\"he\"/></subProcess>"),
+                       kMessage)
+        << QStringList{"start {\"orderId\":\"o-3\"}", "publish paid o-3", "task note", "task u"} << "completed"
+        << QStringList{"s", "ms", "note", "he", "es", "u", "e"};
+    QTest::newRow("incident resolved")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + job("t", "flaky", {}, 1) +
+                               flow("f2", "t", "e") + end))
+        << QStringList{"start", "fail flaky 0", "resolve", "job flaky"} << "completed" << QStringList{"s", "t", "e"};
+    QTest::newRow("compensation after a wait")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "a") + job("a", "book") +
+                               "<boundaryEvent id=\"ba\" attachedToRef=\"a\"><compensateEventDefinition/>"
+                               "</boundaryEvent>" +
+                               job("undo", "cancel").replace("<serviceTask id=\"undo\"",
+                                                             "<serviceTask id=\"undo\" isForCompensation=\"true\"") +
+                               "<association id=\"as\" sourceRef=\"ba\" targetRef=\"undo\"/>" + flow("f2", "a", "u") +
+                               "<userTask id=\"u\"/>" + flow("f3", "u", "throw") +
+                               "<intermediateThrowEvent id=\"throw\"><compensateEventDefinition/>"
+                               "</intermediateThrowEvent>" +
+                               flow("f4", "throw", "e") + end))
+        << QStringList{"start", "job book {\"booking\":\"b-1\"}", "task u", "job cancel"} << "completed"
+        << QStringList{"s", "a", "u", "undo", "ba", "throw", "e"};
+    QTest::newRow("conditional catch event")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "c") +
+                               "<intermediateCatchEvent id=\"c\"><conditionalEventDefinition><condition>=x &gt; 5"
+                               "</condition></conditionalEventDefinition></intermediateCatchEvent>" +
+                               flow("f2", "c", "e") + end))
+        << QStringList{"start {\"x\":1}", "set {\"x\":3}", "set {\"x\":9}"} << "completed"
+        << QStringList{"s", "c", "e"};
+    QTest::newRow("timer start event")
+        << definitions(process("<startEvent id=\"s\">"
+                               "<timerEventDefinition><timeCycle>R2/PT1H</timeCycle></timerEventDefinition>"
+                               "</startEvent>" +
+                               flow("f1", "s", "e") + end))
+        << QStringList{"advance 3600000", "advance 3600000", "advance 3600000"} << "completed"
+        << QStringList{"s", "e"};
+    QTest::newRow("message start event once per key")
+        << definitions(process("<startEvent id=\"s\"><messageEventDefinition messageRef=\"m\"/></startEvent>" +
+                               flow("f1", "s", "u") + "<userTask id=\"u\"/>" + flow("f2", "u", "e") + end),
+                       kMessage)
+        << QStringList{"publish paid k-1", "publish paid k-1", "task u"} << "completed"
+        << QStringList{"s", "u", "e"};
+  }
+
+  void waitStatesSurviveReopen() {
+    QFETCH(QByteArray, xml);
+    QFETCH(QStringList, steps);
+    QFETCH(QString, state);
+    QFETCH(QStringList, trace);
+    QTemporaryDir dir;
+    Runner straight(temporaryPath(dir, "straight.db"), false);
+    QVERIFY2(straight.run(xml, steps), straight.error.c_str());
+    Runner reopened(temporaryPath(dir, "reopened.db"), true);
+    QVERIFY2(reopened.run(xml, steps), reopened.error.c_str());
+
+    const QStringList history = reopened.history();
+    QCOMPARE(history, straight.history());
+    QVERIFY(history.size() > steps.size());
+    auto instance = reopened.engine->instance(reopened.mainInstance());
+    QVERIFY(instance);
+    QCOMPARE(QString::fromStdString(std::string(instanceStateName(instance->state))), state);
+    QCOMPARE(traceOf(*instance).join(","), trace.join(","));
+    QCOMPARE(instance->revision, straight.engine->instance(straight.mainInstance())->revision);
+  }
+
+  // Variables keep their kind and every digit through the file.
+  void valuesKeepTheirKinds() {
+    QTemporaryDir dir;
+    Runner runner(temporaryPath(dir, "values.db"), false);
+    const QByteArray xml = definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") +
+                                               "<userTask id=\"u\"/>" + flow("f2", "u", "e") + "<endEvent id=\"e\"/>"));
+    QVERIFY2(runner.run(xml, {}), runner.error.c_str());
+    auto expression = FeelExpression::compile(
+        "{n: 1.000000000000000000000000000000001, big: 12345678901234567890123456789012, "
+        "d: date(\"2024-02-29\"), t: time(\"10:30:00@Europe/Paris\"), "
+        "dt: date and time(\"2024-01-01T10:00:00Z\"), dur: duration(\"P1DT2H\"), ym: duration(\"P1Y2M\"), "
+        "r: [1..10), open: (1..5], nothing: null, text: \"\u00fc \\\"quoted\\\"\", "
+        "list: [1, \"a\", [date(\"2020-01-01\")]], tagged: {\"@feel\": \"x\", \"@context\": 1}, "
+        "nested: {inner: {deep: true}}}");
+    QVERIFY2(expression.isOk(), expression.status().message().c_str());
+    const feel::Value original = expression.value().evaluate({}).value();
+    auto created = runner.engine->createInstance("p", *original.context());
+    QVERIFY2(created.isOk(), created.status().message().c_str());
+    runner.close();
+    QVERIFY(runner.open());
+    auto loaded = runner.engine->instance(created.value().instance.key);
+    QVERIFY(loaded);
+    const feel::Value stored(loaded->scopes.front().variables);
+    QCOMPARE(QString::fromStdString(feel::toFeelString(stored)), QString::fromStdString(feel::toFeelString(original)));
+    QCOMPARE(feel::equals(stored, original), std::optional<bool>(true));
+  }
+
+  // Fault injection: the Nth commit of the scenario fails inside its
+  // transaction, for every N. Reopened, the file holds exactly the steps
+  // that committed before (no half of the failing one); a new engine on it
+  // runs the rest, failed step included, to the same outcome as a run
+  // without failures, with no job completed twice.
+  void failedCommitLeavesLastCommittedState() {
+    const QByteArray xml = definitions(
+        process("<startEvent id=\"s\"/>" + flow("f1", "s", "a") + job("a", "a") + flow("f2", "a", "fork") +
+                "<parallelGateway id=\"fork\"/>" + flow("f3", "fork", "b") + flow("f4", "fork", "w") + job("b", "b") +
+                "<intermediateCatchEvent id=\"w\">" + timer("PT1M") + "</intermediateCatchEvent>" +
+                flow("f5", "b", "join") + flow("f6", "w", "join") + "<parallelGateway id=\"join\"/>" +
+                flow("f7", "join", "u") + "<userTask id=\"u\"/>" + flow("f8", "u", "e") + "<endEvent id=\"e\"/>"));
+    const QStringList steps{"start {\"n\":1}", "job a", "job b", "advance 60000", "task u"};
+    QTemporaryDir dir;
+    Runner reference(temporaryPath(dir, "reference.db"), false);
+    QVERIFY2(reference.run(xml, steps), reference.error.c_str());
+    const QStringList expected = reference.history();
+    const auto expectedTrace = traceOf(*reference.engine->instance(reference.mainInstance()));
+    auto completions = [](const QStringList& history) {
+      return history.filter(" job completed ").size();
+    };
+
+    // Commits: the deployment, the start, an activation and a completion
+    // per job, the timer, the user task.
+    const int commits = 8;
+    for (int failAt = 1; failAt <= commits; ++failAt) {
+      const QString path = dir.filePath(QString("fault-%1.db").arg(failAt));
+      Runner faulty(path, false);
+      faulty.wrap = [failAt](Store& inner) { return std::make_unique<FailingStore>(inner, failAt); };
+      QVERIFY2(!faulty.run(xml, steps), qPrintable(QString("commit %1 never failed").arg(failAt)));
+      QVERIFY2(faulty.error.find("history record") != std::string::npos, faulty.error.c_str());
+      const int done = faulty.stepsDone;
+      faulty.close();
+
+      Runner resumed(path, false);
+      QVERIFY(resumed.open());
+      const QStringList stored = resumed.history();
+      const qsizetype committed = done == 0 ? 0 : reference.historySizes[static_cast<std::size_t>(done - 1)];
+      // Exactly the committed steps, plus an activation that committed
+      // before a failing completion.
+      QVERIFY2(stored.size() == committed || (stored.size() == committed + 1 && stored.last().contains("job activated")),
+               qPrintable(QString("commit %1: %2 records stored, %3 committed").arg(failAt).arg(stored.size()).arg(committed)));
+      QCOMPARE(stored.mid(0, committed), expected.mid(0, committed));
+      resumed.close();
+
+      // The rest, from the failed step on; the clock moves past the lock
+      // of an activation whose completion failed.
+      Runner rest(path, false);
+      rest.clock.set(kEpoch + 61'000);
+      QVERIFY2(rest.run(xml, steps.mid(done)), rest.error.c_str());
+      auto instance = rest.engine->instance(rest.mainInstance());
+      QVERIFY(instance);
+      QCOMPARE(instance->state, InstanceState::kCompleted);
+      QCOMPARE(traceOf(*instance), expectedTrace);
+      QCOMPARE(completions(rest.history()), completions(expected));
+    }
+  }
+};
+
+QTEST_GUILESS_MAIN(TstSqliteStore)
+#include "tst_sqlite_store.moc"
