@@ -54,11 +54,24 @@ struct RunOptions {
   bool virtualClock = false;          // fire timers by advancing a virtual clock when the instance rests
   std::vector<std::string> messages;  // NAME[:KEY][=JSON]: publish once the instance rests, in order
   std::vector<std::string> signals;   // NAME[=JSON]: broadcast once the instance rests, after the messages
+  std::string db;                     // a workspace file to persist in (deploy, instance, history); empty: memory
 };
 
-// Deploys into an in-memory engine, starts one instance and drives it. Exit
+// Deploys into an in-memory engine (or the --db file, where the instance
+// stays after the run), starts one instance and drives it. Exit
 // 0 when it completed, 3 when it rests in wait states, 4 on an incident,
 // 1 for a model with errors, 2 for unusable input.
 int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
+
+struct DeleteHistoryOptions {
+  std::string db;      // empty: $BPMN_DB, else ./bpmn.db
+  std::string before;  // an ISO 8601 date or date and time (UTC without an offset)
+  std::string output = "text";
+};
+
+// Retention: deletes the instances of the workspace that ended before the
+// date, with their history. Exit 0 (also when none matched), 1 when the
+// file cannot be changed, 2 for a bad date or an unusable file.
+int runDeleteHistory(const DeleteHistoryOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace bpmn::cli

@@ -46,6 +46,22 @@ int main(int argc, char** argv) {
   runCommand->add_option("--signal", run.signals,
                          "NAME[=JSON]: broadcast this signal once the instance rests (repeatable, after the messages)");
 
+  runCommand->add_option("--db", run.db,
+                         "Persist in this workspace file (the instance stays there after the run); default: memory");
+
+  DeleteHistoryOptions deleteHistory;
+  auto* deleteCommand = app.add_subcommand("delete", "Delete stored data (retention)");
+  deleteCommand->require_subcommand(1);
+  auto* deleteHistoryCommand = deleteCommand->add_subcommand(
+      "history",
+      "Delete the instances that ended before a date, with their history\n"
+      "  example: bpmn delete history --before 2026-01-01 --db bpmn.db");
+  deleteHistoryCommand->add_option("--before", deleteHistory.before, "A date (2026-01-01) or date and time (UTC)")
+      ->required();
+  deleteHistoryCommand->add_option("--db", deleteHistory.db, "Workspace file (default: $BPMN_DB, else ./bpmn.db)");
+  deleteHistoryCommand->add_option("--output", deleteHistory.output, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -58,5 +74,6 @@ int main(int argc, char** argv) {
   if (*normalizeCommand) return runNormalize(normalize, std::cout, std::cerr);
   if (*evalCommand) return runEval(eval, std::cin, std::cout, std::cerr);
   if (*runCommand) return runRun(run, std::cin, std::cout, std::cerr);
+  if (*deleteHistoryCommand) return runDeleteHistory(deleteHistory, std::cout, std::cerr);
   return kExitUnusable;
 }

@@ -11,6 +11,7 @@
 #include "bpmn/engine.h"
 #include "bpmn/feel/json.h"
 #include "bpmn/parser.h"
+#include "bpmn/storage/sqlite_store.h"
 #include "commands.h"
 
 namespace bpmn::cli {
@@ -134,7 +135,21 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
   engineOptions.listeners.push_back(&collector);
   ManualClock virtualClock(SystemClock().nowMillis());
   if (options.virtualClock) engineOptions.clock = &virtualClock;
+  std::unique_ptr<storage::SqliteStore> store;
+  if (!options.db.empty()) {
+    auto opened = storage::SqliteStore::open({options.db});
+    if (!opened.isOk()) {
+      err << opened.status().message() << "\n";
+      return kExitUnusable;
+    }
+    store = std::move(opened.value());
+    engineOptions.store = store.get();
+  }
   Engine engine(engineOptions);
+  if (Status status = engine.open(); !status.isOk()) {
+    err << status.message() << "\n";
+    return kExitUnusable;
+  }
   auto deployed = engine.deploy(bytes.value(), options.file);
   if (!deployed.isOk()) {
     err << deployed.status().message() << "\n";
