@@ -62,7 +62,8 @@ class Result {
   }
   T& value() & { return std::get<T>(state_); }
   const T& value() const& { return std::get<T>(state_); }
-  T&& value() && { return std::get<T>(std::move(state_)); }
+  // By value from a temporary, so `for (x : f().value())` does not dangle.
+  T value() && { return std::get<T>(std::move(state_)); }
 
  private:
   std::variant<T, Status> state_;

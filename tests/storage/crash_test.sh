@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The crash test: crash_loader drives instances through jobs while this
+# script kills it with SIGKILL at random moments, KILLS times; then one
+# run finishes the work and `crash_loader check` prints what the file holds
+# against what was acknowledged. Fails when an acknowledged command is
+# missing, a job completion was applied twice, or an instance did not
+# complete.
+#
+#   tests/storage/crash_test.sh LOADER [KILLS] [INSTANCES] [GROUP]
+#
+# CI runs a short form (ctest: crash_test); docs/benchmarks.md records a
+# long one.
+set -euo pipefail
+
+loader=${1:?usage: crash_test.sh LOADER [KILLS] [INSTANCES] [GROUP]}
+kills=${2:-50}
+instances=${3:-2000}
+group=${4:-1}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+db="$work/crash.db"
+acks="$work/acks"
+
+killed=0
+finished_early=0
+while ((killed < kills)); do
+  "$loader" run "$db" "$acks" --instances "$instances" --group "$group" &
+  pid=$!
+  # 20 to 300 ms: early rounds die while creating, later ones while working.
+  sleep "0.$(printf '%03d' $((RANDOM % 281 + 20)))"
+  if kill -KILL "$pid" 2>/dev/null; then
+    killed=$((killed + 1))
+    wait "$pid" 2>/dev/null || true
+  else
+    wait "$pid" && finished_early=1 || { echo "crash_loader failed on its own" >&2; exit 1; }
+    break
+  fi
+done
+if ((finished_early)); then
+  echo "the load finished after $killed of $kills kills: give it more instances" >&2
+  exit 1
+fi
+echo "killed $killed times with SIGKILL"
+"$loader" run "$db" "$acks" --instances "$instances" --group "$group"
+"$loader" check "$db" "$acks" --instances "$instances"
