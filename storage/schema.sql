@@ -35,15 +35,20 @@ CREATE TABLE instances (
   start_correlation_key TEXT,              -- started by a message with this key
   started_at            INTEGER NOT NULL,
   ended_at              INTEGER,
-  trace                 TEXT NOT NULL      -- JSON array: completed element ids in order
+  trace                 TEXT NOT NULL,     -- JSON array: completed element ids in order
+  state_tables          INTEGER NOT NULL   -- bit i: the i-th state table below has rows of it
 );
 CREATE INDEX instances_by_state ON instances (state, process_id);
 CREATE INDEX instances_started_by ON instances (process_id, start_correlation_key)
   WHERE start_correlation_key IS NOT NULL;
 CREATE INDEX instances_by_end ON instances (ended_at) WHERE ended_at IS NOT NULL;
 
--- The state of each instance, one table per kind; rows keep the snapshot's
--- order by rowid and are replaced whole when the instance changes.
+-- The state of each instance, one table per kind, in this order (the bits
+-- of instances.state_tables): scopes, variables, tokens, jobs, user_tasks,
+-- incidents, complex_gateways, timers, message_subscriptions,
+-- signal_subscriptions, condition_subscriptions, compensations. Rows keep
+-- the snapshot's order by rowid and are replaced whole when the instance
+-- changes; tables without rows of it are neither read nor cleared.
 CREATE TABLE scopes (
   instance     INTEGER NOT NULL,
   key          INTEGER NOT NULL,

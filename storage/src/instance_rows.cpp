@@ -9,10 +9,55 @@ namespace bpmn::storage {
 
 namespace {
 
-constexpr std::array kStateTables = {"scopes",     "variables",        "tokens", "jobs",
-                                     "user_tasks", "incidents",        "complex_gateways",
-                                     "timers",     "message_subscriptions", "signal_subscriptions",
-                                     "condition_subscriptions", "compensations"};
+// The state tables, in the order of the bits of instances.state_tables.
+constexpr std::array kStateTables = {"scopes",
+                                     "variables",
+                                     "tokens",
+                                     "jobs",
+                                     "user_tasks",
+                                     "incidents",
+                                     "complex_gateways",
+                                     "timers",
+                                     "message_subscriptions",
+                                     "signal_subscriptions",
+                                     "condition_subscriptions",
+                                     "compensations"};
+enum Table : std::uint32_t {
+  kScopes,
+  kVariables,
+  kTokens,
+  kJobs,
+  kUserTasks,
+  kIncidents,
+  kComplexGateways,
+  kTimers,
+  kMessageSubscriptions,
+  kSignalSubscriptions,
+  kConditionSubscriptions,
+  kCompensations,
+};
+constexpr std::uint32_t bit(Table table) { return 1u << table; }
+
+// The tables an instance has rows in.
+std::uint32_t tablesOf(const InstanceSnapshot& instance) {
+  std::uint32_t tables = 0;
+  auto mark = [&](bool present, Table table) {
+    if (present) tables |= bit(table);
+  };
+  mark(!instance.scopes.empty(), kScopes);
+  for (const auto& scope : instance.scopes) mark(!scope.variables.empty(), kVariables);
+  mark(!instance.tokens.empty(), kTokens);
+  mark(!instance.jobs.empty(), kJobs);
+  mark(!instance.userTasks.empty(), kUserTasks);
+  mark(!instance.incidents.empty(), kIncidents);
+  mark(!instance.complexGateways.empty(), kComplexGateways);
+  mark(!instance.timers.empty(), kTimers);
+  mark(!instance.messageSubscriptions.empty(), kMessageSubscriptions);
+  mark(!instance.signalSubscriptions.empty(), kSignalSubscriptions);
+  mark(!instance.conditionSubscriptions.empty(), kConditionSubscriptions);
+  mark(!instance.compensations.empty(), kCompensations);
+  return tables;
+}
 
 std::string_view scopeKindName(ScopeKind kind) {
   switch (kind) {
@@ -93,15 +138,15 @@ std::optional<std::vector<feel::Value>> decodeList(std::string_view text) {
 
 constexpr const char* kInstanceColumns =
     "key, process_id, version, state, revision, parent_instance, parent_token, start_correlation_key, started_at, "
-    "ended_at, trace";
+    "ended_at, trace, state_tables";
 
 }  // namespace
 
 InstanceRows::InstanceRows(sqlite3* db)
     : upsertInstance_(db, std::string("INSERT OR REPLACE INTO instances (") + kInstanceColumns +
-                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
       selectInstance_(db, std::string("SELECT ") + kInstanceColumns + " FROM instances WHERE key = ?"),
-      selectRevision_(db, "SELECT revision FROM instances WHERE key = ?"),
+      selectStored_(db, "SELECT revision, state_tables FROM instances WHERE key = ?"),
       deleteInstance_(db, "DELETE FROM instances WHERE key = ?"),
       insertScope_(db,
                    "INSERT INTO scopes (instance, key, parent_key, element_id, token_key, kind, loop_items, "
@@ -182,7 +227,7 @@ bool InstanceRows::prepared() const {
     if (!statement.prepared()) return false;
   }
   for (const Statement* statement :
-       {&upsertInstance_, &selectInstance_, &selectRevision_, &deleteInstance_, &insertScope_, &insertVariable_,
+       {&upsertInstance_, &selectInstance_, &selectStored_, &deleteInstance_, &insertScope_, &insertVariable_,
         &insertToken_, &insertJob_, &insertUserTask_, &insertIncident_, &insertComplexGateway_, &insertTimer_,
         &insertMessageSubscription_, &insertSignalSubscription_, &insertConditionSubscription_,
         &insertCompensation_, &selectScopes_, &selectVariables_, &selectTokens_, &selectJobs_, &selectUserTasks_,
@@ -193,11 +238,15 @@ bool InstanceRows::prepared() const {
   return true;
 }
 
-std::uint64_t InstanceRows::revision(std::uint64_t key) {
-  selectRevision_.bind(key);
-  const std::uint64_t revision = selectRevision_.step() == SQLITE_ROW ? selectRevision_.key(0) : 0;
-  selectRevision_.reset();
-  return revision;
+InstanceRows::Stored InstanceRows::stored(std::uint64_t key) {
+  Stored result;
+  selectStored_.bind(key);
+  if (selectStored_.step() == SQLITE_ROW) {
+    result.revision = selectStored_.key(0);
+    result.tables = static_cast<std::uint32_t>(selectStored_.integer(1));
+  }
+  selectStored_.reset();
+  return result;
 }
 
 int InstanceRows::erase(std::uint64_t key) {
@@ -207,7 +256,7 @@ int InstanceRows::erase(std::uint64_t key) {
   return deleteInstance_.bind(key).run();
 }
 
-int InstanceRows::write(const InstanceSnapshot& instance) {
+int InstanceRows::write(const InstanceSnapshot& instance, Stored before) {
   auto nonZero = [](std::uint64_t value) { return value ? std::optional<std::uint64_t>(value) : std::nullopt; };
   int rc = upsertInstance_
                .bind(instance.key, instance.processId, instance.version, instanceStateName(instance.state),
@@ -216,11 +265,12 @@ int InstanceRows::write(const InstanceSnapshot& instance) {
                                                           : std::optional<std::string>(instance.startCorrelationKey),
                      instance.startedAtMillis,
                      instance.endedAtMillis ? std::optional<std::int64_t>(instance.endedAtMillis) : std::nullopt,
-                     encodeStrings(instance.completed))
+                     encodeStrings(instance.completed), static_cast<std::int64_t>(tablesOf(instance)))
                .run();
   if (rc != SQLITE_DONE) return rc;
-  for (auto& statement : deleteRows_) {
-    if (rc = statement.bind(instance.key).run(); rc != SQLITE_DONE) return rc;
+  for (std::size_t table = 0; table < deleteRows_.size(); ++table) {
+    if (!(before.tables & (1u << table))) continue;
+    if (rc = deleteRows_[table].bind(instance.key).run(); rc != SQLITE_DONE) return rc;
   }
   return writeRows(instance);
 }
@@ -351,17 +401,19 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
   instance.startedAtMillis = row.integer(8);
   instance.endedAtMillis = row.integer(9);
   auto trace = decodeStrings(row.text(10));
+  const auto tables = static_cast<std::uint32_t>(row.integer(11));
   row.reset();
   if (!state || !trace) damaged = true;
   if (state) instance.state = *state;
   if (trace) instance.completed = std::move(*trace);
 
-  auto each = [&](Statement& select, auto&& take) {
+  auto each = [&](Table table, Statement& select, auto&& take) {
+    if (!(tables & bit(table))) return;
     select.bind(key);
     while (select.step() == SQLITE_ROW) take(select);
     select.reset();
   };
-  each(selectScopes_, [&](Statement& r) {
+  each(kScopes, selectScopes_, [&](Statement& r) {
     ScopeSnapshot scope;
     scope.key = r.key(0);
     scope.parentKey = r.key(1);
@@ -386,7 +438,7 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
     }
     instance.scopes.push_back(std::move(scope));
   });
-  each(selectVariables_, [&](Statement& r) {
+  each(kVariables, selectVariables_, [&](Statement& r) {
     const std::uint64_t scopeKey = r.key(0);
     auto value = decodeValue(r.text(2));
     if (!value) damaged = true;
@@ -400,7 +452,7 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
     if (!decoded) damaged = true;
     return decoded.value_or(feel::Context{});
   };
-  each(selectTokens_, [&](Statement& r) {
+  each(kTokens, selectTokens_, [&](Statement& r) {
     TokenSnapshot token;
     token.key = r.key(0);
     token.scopeKey = r.key(1);
@@ -414,7 +466,7 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
     token.locals = context(r, 7);
     instance.tokens.push_back(std::move(token));
   });
-  each(selectJobs_, [&](Statement& r) {
+  each(kJobs, selectJobs_, [&](Statement& r) {
     JobSnapshot job;
     job.key = r.key(0);
     job.tokenKey = r.key(1);
@@ -431,32 +483,32 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
     job.lockDeadlineMillis = r.integer(10);
     instance.jobs.push_back(std::move(job));
   });
-  each(selectUserTasks_, [&](Statement& r) {
+  each(kUserTasks, selectUserTasks_, [&](Statement& r) {
     instance.userTasks.push_back(
         {r.key(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7)});
   });
-  each(selectIncidents_, [&](Statement& r) {
+  each(kIncidents, selectIncidents_, [&](Statement& r) {
     instance.incidents.push_back({r.key(0), r.key(1), r.key(2), r.text(3), r.text(4)});
   });
-  each(selectComplexGateways_, [&](Statement& r) {
+  each(kComplexGateways, selectComplexGateways_, [&](Statement& r) {
     auto flows = decodeStrings(r.text(3));
     if (!flows) damaged = true;
     instance.complexGateways.push_back(
         {r.key(0), r.text(1), r.integer(2) != 0, flows.value_or(std::vector<std::string>{})});
   });
-  each(selectTimers_, [&](Statement& r) {
+  each(kTimers, selectTimers_, [&](Statement& r) {
     instance.timers.push_back({r.key(0), r.key(1), r.text(2), r.integer(3), static_cast<int>(r.integer(4)),
                                r.integer(5), r.key(6)});
   });
-  each(selectMessageSubscriptions_, [&](Statement& r) {
+  each(kMessageSubscriptions, selectMessageSubscriptions_, [&](Statement& r) {
     instance.messageSubscriptions.push_back({r.key(0), r.text(1), r.text(2), r.text(3), r.key(4)});
   });
-  each(selectSignalSubscriptions_,
+  each(kSignalSubscriptions, selectSignalSubscriptions_,
        [&](Statement& r) { instance.signalSubscriptions.push_back({r.key(0), r.text(1), r.text(2), r.key(3)}); });
-  each(selectConditionSubscriptions_, [&](Statement& r) {
+  each(kConditionSubscriptions, selectConditionSubscriptions_, [&](Statement& r) {
     instance.conditionSubscriptions.push_back({r.key(0), r.text(1), r.key(2), r.integer(3) != 0});
   });
-  each(selectCompensations_, [&](Statement& r) {
+  each(kCompensations, selectCompensations_, [&](Statement& r) {
     instance.compensations.push_back(
         {r.key(0), r.key(1), r.text(2), r.text(3), r.text(4), context(r, 5), r.key(6)});
   });

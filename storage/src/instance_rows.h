@@ -20,20 +20,27 @@ class InstanceRows {
   // match); the error is the database's.
   bool prepared() const;
 
+  // What is stored of an instance: its revision (0 when it is not stored)
+  // and which state tables hold rows of it (bits in kStateTables order).
+  struct Stored {
+    std::uint64_t revision = 0;
+    std::uint32_t tables = 0;
+  };
+  Stored stored(std::uint64_t key);
+
+  // Replaces the instance's rows (`before`: what stored() said).
   // SQLITE_DONE, or the error code of the first failing statement.
-  int write(const InstanceSnapshot& instance);
+  int write(const InstanceSnapshot& instance, Stored before);
   // Deletes the instance and its rows.
   int erase(std::uint64_t key);
   // Empty when there is no such instance. `damaged` is set when a stored
   // value does not decode.
   std::optional<InstanceSnapshot> read(std::uint64_t key, bool& damaged);
-  // The stored revision, 0 when the instance is not stored.
-  std::uint64_t revision(std::uint64_t key);
 
  private:
   int writeRows(const InstanceSnapshot& instance);
 
-  Statement upsertInstance_, selectInstance_, selectRevision_, deleteInstance_;
+  Statement upsertInstance_, selectInstance_, selectStored_, deleteInstance_;
   std::vector<Statement> deleteRows_;  // one per state table
   Statement insertScope_, insertVariable_, insertToken_, insertJob_, insertUserTask_, insertIncident_,
       insertComplexGateway_, insertTimer_, insertMessageSubscription_, insertSignalSubscription_,
