@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <set>
@@ -278,6 +279,12 @@ Status SqliteStore::initialize() {
   // not in a temporary file; 16 MiB of page cache holds a group's pages.
   for (const char* setting : {"PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -16384"}) {
     if (auto set = pragma(setting); !set.isOk()) return set.status();
+  }
+  if (options_.maxBytes > 0) {
+    auto pageSize = pragma("PRAGMA page_size");
+    if (!pageSize.isOk()) return pageSize.status();
+    const std::uint64_t pages = std::max<std::uint64_t>(1, options_.maxBytes / std::stoull(pageSize.value()));
+    if (auto set = pragma("PRAGMA max_page_count = " + std::to_string(pages)); !set.isOk()) return set.status();
   }
   if (schemaVersion_ < kSchemaVersion) {
     if (options_.readOnly) {

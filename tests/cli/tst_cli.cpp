@@ -240,6 +240,43 @@ class TestCli : public QObject {
                                                  "<endEvent id=\"invoicePaid\"> completed\n"));
   }
 
+  // run --db persists: the deployment once, each run's instance and its
+  // history stay in the file; delete history removes what ended.
+  void runPersistsAndDeleteHistory() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath("work.db");
+    Run first = runBpmn({"run", sample("invoice-approval.bpmn"), "--auto", "--db", db});
+    QCOMPARE(first.exitCode, 0);
+    Run waiting = runBpmn({"run", sample("invoice-approval.bpmn"), "--db", db, "--output", "json"});
+    QCOMPARE(waiting.exitCode, 3);
+    QVERIFY(waiting.out.contains("\"state\": \"active\""));
+    Run pruned = runBpmn({"delete", "history", "--before", "2999-01-01", "--db", db, "--output", "json"});
+    QCOMPARE(pruned.exitCode, 0);
+    QCOMPARE(pruned.out, QByteArray("{\"deleted\": 1}\n"));
+    // BPMN_DB names the file when --db does not.
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("BPMN_DB", db);
+    process.setProcessEnvironment(environment);
+    process.start(bpmn::test::bpmnExecutable(), {"delete", "history", "--before", "2999-01-01"});
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitCode(), 0);
+    QCOMPARE(process.readAllStandardOutput(),
+             QByteArray("deleted 0 instances that ended before 2999-01-01, with their history\n"));
+
+    Run badDate = runBpmn({"delete", "history", "--before", "soon", "--db", db});
+    QCOMPARE(badDate.exitCode, 2);
+    QCOMPARE(badDate.err, QByteArray("--before soon: expected a date (2026-01-01) or a date and time\n"));
+    const QString notes = dir.filePath("notes.txt");
+    QFile file(notes);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(5000, 'x'));
+    file.close();
+    Run notDatabase = runBpmn({"run", sample("invoice-approval.bpmn"), "--db", notes});
+    QCOMPARE(notDatabase.exitCode, 2);
+    QCOMPARE(QString::fromUtf8(notDatabase.err), notes + ": cannot read: not a database\n");
+  }
+
   void runJson() {
     Run run = runBpmn({"run", sample("invoice-approval.bpmn"), "--auto", "--variables", "{\"amount\": 5000}",
                        "--complete", "approveInvoice={\"approved\": false}", "--output", "json"});

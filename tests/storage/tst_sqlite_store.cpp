@@ -509,6 +509,333 @@ class TstSqliteStore : public QObject {
       QCOMPARE(completions(rest.history()), completions(expected));
     }
   }
+  // A file that is not a database, a schema newer than this build, a
+  // damaged page: refused at open with the file and the cause.
+  void badFilesAreRefusedAtOpen() {
+    QTemporaryDir dir;
+    const std::string text = temporaryPath(dir, "notes.txt").toStdString();
+    std::ofstream(text) << std::string(8192, 'x');
+    auto notDatabase = SqliteStore::open({text});
+    QVERIFY(!notDatabase.isOk());
+    QCOMPARE(QString::fromStdString(notDatabase.status().message()),
+             QString::fromStdString(text + ": cannot read: not a database"));
+
+    const std::string newer = temporaryPath(dir, "newer.db").toStdString();
+    {
+      sqlite3* db = nullptr;
+      QCOMPARE(sqlite3_open(newer.c_str(), &db), SQLITE_OK);
+      QCOMPARE(sqlite3_exec(db, "PRAGMA user_version = 7", nullptr, nullptr, nullptr), SQLITE_OK);
+      sqlite3_close(db);
+    }
+    auto tooNew = SqliteStore::open({newer});
+    QVERIFY(!tooNew.isOk());
+    QCOMPARE(QString::fromStdString(tooNew.status().message()),
+             QString::fromStdString(newer + ": schema version 7 is newer than this bpmn knows (1): open it with a "
+                                            "newer bpmn"));
+
+    // A damaged page: quick_check at open finds it.
+    const std::string damaged = temporaryPath(dir, "damaged.db").toStdString();
+    {
+      Runner runner(QString::fromStdString(damaged), false);
+      QStringList steps;
+      for (int i = 0; i < 40; ++i) steps << "start {\"text\":\"" + QString(200, QChar('a' + i % 26)) + "\"}";
+      QVERIFY2(runner.run(definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") +
+                                              "<userTask id=\"u\"/>")),
+                          steps),
+               runner.error.c_str());
+    }
+    {
+      std::fstream file(damaged, std::ios::in | std::ios::out | std::ios::binary);
+      file.seekp(4096 * 3 + 8);  // inside a b-tree page, past its header
+      file.write(std::string(2000, '\xee').data(), 2000);
+    }
+    auto checked = SqliteStore::open({damaged, Durability::kFull, false, true});
+    QVERIFY(!checked.isOk());
+    QVERIFY2(QString::fromStdString(checked.status().message())
+                 .startsWith(QString::fromStdString(damaged + ": integrity check failed: the database is damaged: ")),
+             checked.status().message().c_str());
+  }
+
+  // An older file is migrated in one transaction: when the migration
+  // fails, the file is as it was.
+  void migrationIsAllOrNothing() {
+    QTemporaryDir dir;
+    const std::string path = temporaryPath(dir, "old.db").toStdString();
+    {
+      sqlite3* db = nullptr;
+      QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+      // Version 0 with a table in the way of the schema's.
+      QCOMPARE(sqlite3_exec(db, "CREATE TABLE history (mine TEXT); INSERT INTO history VALUES ('kept')", nullptr,
+                            nullptr, nullptr),
+               SQLITE_OK);
+      sqlite3_close(db);
+    }
+    auto opened = SqliteStore::open({path});
+    QVERIFY(!opened.isOk());
+    QCOMPARE(QString::fromStdString(opened.status().message()),
+             QString::fromStdString(path + ": cannot migrate to schema version 1: SQL logic error (table history "
+                                           "already exists)"));
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    QCOMPARE(sqlite3_prepare_v2(db,
+                                "SELECT (SELECT user_version FROM pragma_user_version), (SELECT mine FROM history), "
+                                "(SELECT count(*) FROM sqlite_master WHERE name = 'instances')",
+                                -1, &statement, nullptr),
+             SQLITE_OK);
+    QCOMPARE(sqlite3_step(statement), SQLITE_ROW);
+    QCOMPARE(sqlite3_column_int(statement, 0), 0);
+    QCOMPARE(QString(reinterpret_cast<const char*>(sqlite3_column_text(statement, 1))), QString("kept"));
+    QCOMPARE(sqlite3_column_int(statement, 2), 0);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+
+    // A fresh file is created at the current version.
+    auto fresh = SqliteStore::open({temporaryPath(dir, "fresh.db").toStdString()});
+    QVERIFY(fresh.isOk());
+    QCOMPARE(fresh.value()->schemaVersion(), kSchemaVersion);
+  }
+
+  // A full disk (here a quota) fails the command with the cause; what was
+  // committed before stays, and the run goes on once there is room.
+  void fullDiskLosesNothingCommitted() {
+    QTemporaryDir dir;
+    const QString path = temporaryPath(dir, "full.db");
+    const QByteArray xml = definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") +
+                                               "<userTask id=\"u\"/>" + flow("f2", "u", "e") + "<endEvent id=\"e\"/>"));
+    std::vector<std::uint64_t> started;
+    std::string error;
+    {
+      auto opened = SqliteStore::open({path.toStdString(), Durability::kFull, false, false, 10'000, 0, 400 * 1024});
+      QVERIFY2(opened.isOk(), opened.status().message().c_str());
+      ManualClock clock(kEpoch);
+      EngineOptions options;
+      options.clock = &clock;
+      options.store = opened.value().get();
+      Engine engine(options);
+      QVERIFY(engine.deploy(xml.toStdString(), "full.bpmn").isOk());
+      const feel::Context bulky{{"payload", feel::Value(std::string(4000, 'z'))}};
+      for (int i = 0; i < 1000 && error.empty(); ++i) {
+        auto created = engine.createInstance("p", bulky);
+        if (created.isOk()) {
+          started.push_back(created.value().instance.key);
+        } else {
+          error = created.status().message();
+        }
+      }
+    }
+    QVERIFY2(QRegularExpression("^" + QRegularExpression::escape(path) + ": cannot store instance \\d+: disk full$")
+                 .match(QString::fromStdString(error))
+                 .hasMatch(),
+             error.c_str());
+    QVERIFY(started.size() > 5);
+    Runner resumed(path, false);
+    QVERIFY(resumed.open());
+    QCOMPARE(resumed.store->instanceKeys().value().size(), started.size());
+    for (std::uint64_t key : started) {
+      auto instance = resumed.engine->instance(key);
+      QVERIFY(instance);
+      QVERIFY(resumed.engine->completeUserTask(key, instance->userTasks.front().tokenKey).isOk());
+    }
+    QCOMPARE(resumed.store->instanceKeys("completed").value().size(), started.size());
+  }
+
+  // A store opened read-only (the modeler's live view) reads everything
+  // and refuses to write.
+  void readOnlyStoreRefusesWrites() {
+    QTemporaryDir dir;
+    const QString path = temporaryPath(dir, "shared.db");
+    Runner writer(path, false);
+    QVERIFY2(writer.run(definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>")),
+                        {"start"}),
+             writer.error.c_str());
+    SqliteOptions options{path.toStdString()};
+    options.readOnly = true;
+    auto viewer = SqliteStore::open(options);
+    QVERIFY2(viewer.isOk(), viewer.status().message().c_str());
+    QCOMPARE(viewer.value()->history(0, 100).value().size(), writer.store->history(0, 100).value().size());
+    QVERIFY(viewer.value()->loadInstance(writer.mainInstance()));
+    Batch batch;
+    Status refused = viewer.value()->commit(batch);
+    QCOMPARE(QString::fromStdString(refused.message()), path + ": opened read-only");
+  }
+
+  // Two engines on one file: a command that meets the other's commit on
+  // the same instance runs again from fresh state, and the join counts
+  // both branches exactly once.
+  void conflictingCommandRetriesFromFreshState() {
+    QTemporaryDir dir;
+    const QString path = temporaryPath(dir, "two.db");
+    const QByteArray xml = definitions(process(
+        "<startEvent id=\"s\"/>" + flow("f1", "s", "fork") + "<parallelGateway id=\"fork\"/>" +
+        flow("f2", "fork", "x") + flow("f3", "fork", "y") + job("x", "x") + job("y", "y") + flow("f4", "x", "join") +
+        flow("f5", "y", "join") + "<parallelGateway id=\"join\"/>" + flow("f6", "join", "e") + "<endEvent id=\"e\"/>"));
+    Runner first(path, false);
+    QVERIFY2(first.run(xml, {"start"}), first.error.c_str());
+    Runner second(path, false);
+    QVERIFY(second.open());
+    const std::uint64_t key = first.mainInstance();
+    auto jobs = first.engine->jobs(key);
+    QCOMPARE(jobs.size(), std::size_t(2));
+
+    // Between the first engine's load and commit, the second completes y.
+    struct Interleaving final : Store {
+      Interleaving(Store& inner, std::function<void()> before) : inner(inner), before(std::move(before)) {}
+      Status commit(const Batch& batch) override {
+        ++commits;
+        if (before) std::exchange(before, nullptr)();
+        return inner.commit(batch);
+      }
+      std::optional<InstanceSnapshot> loadInstance(std::uint64_t k) const override { return inner.loadInstance(k); }
+      std::vector<DeploymentRecord> deployments() const override { return inner.deployments(); }
+      std::size_t deploymentCount() const override { return inner.deploymentCount(); }
+      std::uint64_t nextKey() const override { return inner.nextKey(); }
+      std::uint64_t nextSequence() const override { return inner.nextSequence(); }
+      std::optional<TimerRef> earliestTimer() const override { return inner.earliestTimer(); }
+      std::vector<std::uint64_t> messageSubscribers(const std::string& n, const std::string& k) const override {
+        return inner.messageSubscribers(n, k);
+      }
+      std::vector<std::uint64_t> instancesWithMessageSubscriptions() const override {
+        return inner.instancesWithMessageSubscriptions();
+      }
+      std::vector<std::uint64_t> signalSubscribers(const std::string& n) const override {
+        return inner.signalSubscribers(n);
+      }
+      std::optional<std::uint64_t> instanceStartedBy(const std::string& p, const std::string& k) const override {
+        return inner.instanceStartedBy(p, k);
+      }
+      std::vector<MessageRecord> keptMessages(const std::string& n, std::int64_t now) const override {
+        return inner.keptMessages(n, now);
+      }
+      bool hasKeptMessage(const std::string& id, std::int64_t now) const override {
+        return inner.hasKeptMessage(id, now);
+      }
+      std::vector<StartTimerRecord> startTimers() const override { return inner.startTimers(); }
+      std::vector<JobRef> activatableJobs(const std::string& t, std::int64_t now, std::size_t max) const override {
+        return inner.activatableJobs(t, now, max);
+      }
+      Store& inner;
+      std::function<void()> before;
+      int commits = 0;
+    };
+    const auto jobX = std::find_if(jobs.begin(), jobs.end(), [](const auto& j) { return j.elementId == "x"; })->key;
+    const auto jobY = std::find_if(jobs.begin(), jobs.end(), [](const auto& j) { return j.elementId == "y"; })->key;
+    Interleaving interleaving(*first.store, [&] { QVERIFY(second.engine->completeJob(key, jobY).isOk()); });
+    EngineOptions options;
+    options.clock = &first.clock;
+    options.store = &interleaving;
+    Engine racing(options);
+    auto done = racing.completeJob(key, jobX);
+    QVERIFY2(done.isOk(), done.status().message().c_str());
+    QCOMPARE(interleaving.commits, 2);  // the conflict, then the retry
+    QCOMPARE(done.value().instance.state, InstanceState::kCompleted);
+    QCOMPARE(traceOf(done.value().instance).join(","), QString("s,fork,y,x,join,e"));
+    QCOMPARE(first.history().filter(" element completed ").filter(" join ").size(), 1);
+  }
+
+  // A job goes to one worker at a time: until its lock passes, no other
+  // activation returns it.
+  void activatedJobIsLockedToItsWorker() {
+    QTemporaryDir dir;
+    const QString path = temporaryPath(dir, "jobs.db");
+    Runner a(path, false);
+    QVERIFY2(a.run(definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + job("t", "ship") +
+                                       flow("f2", "t", "e") + "<endEvent id=\"e\"/>")),
+                   {"start", "start", "start"}),
+             a.error.c_str());
+    Runner b(path, false);
+    QVERIFY(b.open());
+    auto first = a.engine->activateJobs("ship", "worker-a", 2, 30'000);
+    QVERIFY(first.isOk());
+    QCOMPARE(first.value().size(), std::size_t(2));
+    auto second = b.engine->activateJobs("ship", "worker-b", 10, 30'000);
+    QCOMPARE(second.value().size(), std::size_t(1));  // the third only
+    QVERIFY(second.value().front().key != first.value()[0].key && second.value().front().key != first.value()[1].key);
+    QCOMPARE(b.engine->activateJobs("ship", "worker-b", 10, 30'000).value().size(), std::size_t(0));
+    auto locked = b.engine->instance(first.value()[0].instanceKey)->jobs.front();
+    QCOMPARE(QString::fromStdString(locked.lockOwner), QString("worker-a"));
+    QCOMPARE(locked.lockDeadlineMillis, kEpoch + 30'000);
+    b.clock.advance(30'001);  // worker-a died: its locks pass
+    auto retaken = b.engine->activateJobs("ship", "worker-b", 10, 30'000);
+    QCOMPARE(retaken.value().size(), std::size_t(3));
+    QCOMPARE(a.history().filter(" job activated ").size(), 6);
+  }
+
+  // Group commit: the commands of a group are invisible to other
+  // connections until the group commits; a group that never commits (the
+  // process died) leaves nothing.
+  void groupCommitsTogetherOrNotAtAll() {
+    QTemporaryDir dir;
+    const QString path = temporaryPath(dir, "group.db");
+    const QByteArray xml = definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") +
+                                               "<userTask id=\"u\"/>"));
+    Runner writer(path, false);
+    QVERIFY2(writer.run(xml, {}), writer.error.c_str());
+    Runner reader(path, false);
+    QVERIFY(reader.open());
+    QVERIFY(writer.engine->beginGroup().isOk());
+    QVERIFY(writer.engine->createInstance("p").isOk());
+    QVERIFY(writer.engine->createInstance("p").isOk());
+    QCOMPARE(writer.store->instanceKeys().value().size(), std::size_t(2));  // its own connection sees them
+    QCOMPARE(reader.store->instanceKeys().value().size(), std::size_t(0));
+    QVERIFY(writer.engine->endGroup().isOk());
+    QCOMPARE(reader.store->instanceKeys().value().size(), std::size_t(2));
+
+    QVERIFY(writer.engine->beginGroup().isOk());
+    QVERIFY(writer.engine->createInstance("p").isOk());
+    writer.close();  // never committed
+    QCOMPARE(reader.store->instanceKeys().value().size(), std::size_t(2));
+    QCOMPARE(reader.store->history(0, 1000).value().back().sequence + 1, reader.store->nextSequence());
+  }
+
+  // Retention: instances that ended before the cutoff go with their
+  // history; running ones and later ones stay. A size-bounded history
+  // keeps the newest records only.
+  void retentionDeletesEndedInstances() {
+    QTemporaryDir dir;
+    const QString path = temporaryPath(dir, "retention.db");
+    const QByteArray xml = definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") +
+                                               "<userTask id=\"u\"/>" + flow("f2", "u", "e") + "<endEvent id=\"e\"/>"));
+    Runner runner(path, false);
+    QVERIFY2(runner.run(xml, {"start", "task u"}), runner.error.c_str());  // ends at kEpoch
+    const std::uint64_t old = runner.mainInstance();
+    runner.clock.advance(86'400'000);
+    auto later = runner.engine->createInstance("p");
+    auto running = runner.engine->createInstance("p");
+    QVERIFY(later.isOk() && running.isOk());
+    QVERIFY(runner.engine->completeUserTask(later.value().instance.key, later.value().instance.tokens.front().key)
+                .isOk());
+    auto deleted = runner.store->deleteEndedBefore(kEpoch + 1000);
+    QVERIFY(deleted.isOk());
+    QCOMPARE(deleted.value(), std::uint64_t(1));
+    QVERIFY(!runner.store->loadInstance(old));
+    QCOMPARE(runner.store->instanceHistory(old).value().size(), std::size_t(0));
+    QVERIFY(runner.store->loadInstance(later.value().instance.key));
+    QVERIFY(runner.store->loadInstance(running.value().instance.key));
+    QVERIFY(!runner.store->instanceHistory(running.value().instance.key).value().empty());
+
+    const QString boundedPath = temporaryPath(dir, "bounded.db");
+    SqliteOptions options{boundedPath.toStdString()};
+    options.historyLimit = 10;
+    auto bounded = SqliteStore::open(options);
+    QVERIFY(bounded.isOk());
+    Engine engine(EngineOptions{nullptr, bounded.value().get(), {}, {}, 10'000, {}});
+    QVERIFY(engine.deploy(xml.toStdString(), "bounded.bpmn").isOk());
+    for (int i = 0; i < 5; ++i) QVERIFY(engine.createInstance("p").isOk());
+    const auto kept = bounded.value()->history(0, 1000).value();
+    QCOMPARE(kept.size(), std::size_t(10));
+    QCOMPARE(kept.back().sequence, bounded.value()->nextSequence() - 1);
+  }
+
+  // The workspace file: the flag's, else $BPMN_DB, else ./bpmn.db.
+  void databasePathFollowsFlagThenEnvironment() {
+    qunsetenv("BPMN_DB");
+    QCOMPARE(QString::fromStdString(databasePath("")), QString("bpmn.db"));
+    qputenv("BPMN_DB", "/tmp/elsewhere.db");
+    QCOMPARE(QString::fromStdString(databasePath("")), QString("/tmp/elsewhere.db"));
+    QCOMPARE(QString::fromStdString(databasePath("mine.db")), QString("mine.db"));
+    qunsetenv("BPMN_DB");
+  }
 };
 
 QTEST_GUILESS_MAIN(TstSqliteStore)

@@ -41,6 +41,9 @@ struct SqliteOptions {
   // Size-bounded history: keep at most this many history records, dropping
   // the oldest a chunk per commit (0: keep all).
   std::uint64_t historyLimit = 0;
+  // A quota: a commit that would grow the file past this many bytes fails
+  // as a full disk does, and leaves the file as it was (0: no quota).
+  std::uint64_t maxBytes = 0;
 };
 
 // The path a command uses: the flag's, else $BPMN_DB, else ./bpmn.db.
