@@ -153,11 +153,12 @@ class Runner {
       const auto& job = jobs.value().front();
       return engine->completeJob(job.instanceKey, job.key, json(2)).status();
     }
-    if (verb == "fail") {  // fail TYPE RETRIES
+    if (verb == "fail") {  // fail TYPE RETRIES [BACKOFF]
       auto jobs = engine->activateJobs(words.value(1).toStdString(), "worker", 1, 60'000);
       if (!jobs.isOk() || jobs.value().empty()) return Status::notFound("no job to fail");
       const auto& job = jobs.value().front();
-      return engine->failJob(job.instanceKey, job.key, words.value(2).toInt(), "broken").status();
+      return engine->failJob(job.instanceKey, job.key, words.value(2).toInt(), "broken", words.value(3).toLongLong())
+          .status();
     }
     if (verb == "task") {  // task ID: completes that user task of the main instance
       auto instance = engine->instance(mainInstance());
@@ -389,6 +390,43 @@ class TstSqliteStore : public QObject {
                                flow("f2", "c", "e") + end))
         << QStringList{"start {\"x\":1}", "set {\"x\":3}", "set {\"x\":9}"} << "completed"
         << QStringList{"s", "c", "e"};
+    QTest::newRow("signal catch event")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "c") +
+                               "<intermediateCatchEvent id=\"c\"><signalEventDefinition signalRef=\"sg\"/>"
+                               "</intermediateCatchEvent>" +
+                               flow("f2", "c", "e") + end),
+                       kMessage)
+        << QStringList{"start", "signal other", "signal go"} << "completed" << QStringList{"s", "c", "e"};
+    QTest::newRow("job waiting out its backoff")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + job("t", "flaky") +
+                               flow("f2", "t", "e") + end))
+        << QStringList{"start", "fail flaky 2 60000", "advance 30000", "advance 30000", "job flaky"} << "completed"
+        << QStringList{"s", "t", "e"};
+    QTest::newRow("complex gateway waiting for reset")
+        << definitions(process(
+               "<startEvent id=\"s\"/>" + flow("f1", "s", "fork") + "<parallelGateway id=\"fork\"/>" +
+               flow("fa", "fork", "a") + flow("fb", "fork", "b") + flow("fc", "fork", "c") +
+               "<userTask id=\"a\"/><userTask id=\"b\"/><userTask id=\"c\"/>" + flow("ja", "a", "cx") +
+               flow("jb", "b", "cx") + flow("jc", "c", "cx") +
+               "<complexGateway id=\"cx\"><activationCondition>=_activationCount &gt;= 2</activationCondition>"
+               "</complexGateway>" +
+               flow("out", "cx", "x") + "<userTask id=\"x\"/>" + flow("fx", "x", "e") + end))
+        << QStringList{"start", "task b", "task c", "task a", "task x"} << "completed"
+        << QStringList{"s", "fork", "b", "c", "cx", "a", "x", "e"};
+    QTest::newRow("ad-hoc sub-process")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "adhoc") +
+                               "<adHocSubProcess id=\"adhoc\"><userTask id=\"a\"/><userTask id=\"b\"/>"
+                               "</adHocSubProcess>" +
+                               flow("f2", "adhoc", "e") + end))
+        << QStringList{"start", "task b", "task a"} << "completed" << QStringList{"s", "b", "a", "adhoc", "e"};
+    QTest::newRow("sequential multi-instance")
+        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") +
+                               job("t", "item",
+                                   "<multiInstanceLoopCharacteristics isSequential=\"true\"><extensionElements>"
+                                   "<zeebe:loopCharacteristics inputCollection=\"=items\" inputElement=\"item\"/>"
+                                   "</extensionElements></multiInstanceLoopCharacteristics>") +
+                               flow("f2", "t", "e") + end))
+        << QStringList{"start {\"items\":[1,2]}", "job item", "job item"} << "completed" << QStringList{"s", "t", "e"};
     QTest::newRow("timer start event")
         << definitions(process("<startEvent id=\"s\">"
                                "<timerEventDefinition><timeCycle>R2/PT1H</timeCycle></timerEventDefinition>"
@@ -423,6 +461,35 @@ class TstSqliteStore : public QObject {
     QCOMPARE(QString::fromStdString(std::string(instanceStateName(instance->state))), state);
     QCOMPARE(traceOf(*instance).join(","), trace.join(","));
     QCOMPARE(instance->revision, straight.engine->instance(straight.mainInstance())->revision);
+  }
+
+  // Timers that fell due while no engine ran fire when one starts, in due
+  // order, each at most once.
+  void timersDueWhileDownFireInOrder() {
+    QTemporaryDir dir;
+    const QString path = temporaryPath(dir, "down.db");
+    const QByteArray xml = definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "w") +
+                                               "<intermediateCatchEvent id=\"w\"><timerEventDefinition><timeDuration>"
+                                               "=wait</timeDuration></timerEventDefinition></intermediateCatchEvent>" +
+                                               flow("f2", "w", "e") + "<endEvent id=\"e\"/>"));
+    Runner before(path, false);
+    QVERIFY2(before.run(xml, {"start {\"wait\":\"PT3H\"}", "start {\"wait\":\"PT1H\"}", "start {\"wait\":\"PT2H\"}",
+                              "start {\"wait\":\"PT9H\"}"}),
+             before.error.c_str());
+    auto keys = before.store->instanceKeys().value();  // newest first
+    before.close();
+
+    Runner after(path, false);
+    after.clock.set(kEpoch + 4 * 3'600'000);
+    QVERIFY(after.open());
+    auto fired = after.engine->fireDueTimers();
+    QVERIFY(fired.isOk());
+    QCOMPARE(fired.value().size(), std::size_t(3));
+    QCOMPARE(fired.value()[0].instance.key, keys[2]);  // 1 h
+    QCOMPARE(fired.value()[1].instance.key, keys[1]);  // 2 h
+    QCOMPARE(fired.value()[2].instance.key, keys[3]);  // 3 h
+    QCOMPARE(after.engine->fireDueTimers().value().size(), std::size_t(0));
+    QCOMPARE(after.engine->nextTimerDue(), std::optional<std::int64_t>(kEpoch + 9 * 3'600'000));
   }
 
   // Variables keep their kind and every digit through the file.
