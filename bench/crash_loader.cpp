@@ -9,7 +9,8 @@
 // instance completed. After each commit it appends what was acknowledged
 // to ACKS ("created KEY", "completed INSTANCE ELEMENT"), with write(2) so a
 // SIGKILL cannot lose a line the kernel already has. --group K shares a
-// transaction among up to K commands (acknowledged after its commit).
+// transaction among up to K commands or 20 ms (CommandGroup), each
+// acknowledged after that commit.
 //
 // `check` compares the file with ACKS and prints the counts: every
 // acknowledged command reflected, no job completed twice, every instance
@@ -17,14 +18,17 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "bpmn/command_group.h"
 #include "bpmn/engine.h"
 #include "bpmn/storage/sqlite_store.h"
 
@@ -57,6 +61,8 @@ int fail(const std::string& message) {
   return 2;
 }
 
+// The acknowledgement log: a line per command, written the moment its
+// commit is known.
 class Acks {
  public:
   explicit Acks(const std::string& path) : fd_(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644)) {}
@@ -64,25 +70,20 @@ class Acks {
     if (fd_ >= 0) ::close(fd_);
   }
   bool ok() const { return fd_ >= 0; }
-  void add(std::string line) { pending_ += line + "\n"; }
-  // After the commit that made them durable.
-  void flush() {
-    if (pending_.empty()) return;
-    const char* data = pending_.data();
-    std::size_t left = pending_.size();
+  void write(const std::string& text) {
+    const std::string line = text + "\n";
+    const char* data = line.data();
+    std::size_t left = line.size();
     while (left > 0) {
       const ssize_t written = ::write(fd_, data, left);
       if (written <= 0) break;
       data += written;
       left -= static_cast<std::size_t>(written);
     }
-    pending_.clear();
   }
-  void drop() { pending_.clear(); }
 
  private:
   int fd_;
-  std::string pending_;
 };
 
 int run(const std::string& db, const std::string& acksPath, std::size_t instances, std::size_t group) {
@@ -100,34 +101,17 @@ int run(const std::string& db, const std::string& acksPath, std::size_t instance
   if (!acks.ok()) return fail(acksPath + ": cannot open");
   const std::string worker = "worker-" + std::to_string(::getpid());
 
-  std::size_t inGroup = 0;
-  auto begin = [&]() -> bool {
-    if (group <= 1 || inGroup > 0) return true;
-    return engine.beginGroup().isOk();
-  };
-  auto done = [&]() -> bool {  // one command finished: commit the group when full
-    if (group <= 1) {
-      acks.flush();
-      return true;
-    }
-    if (++inGroup < group) return true;
-    inGroup = 0;
-    if (!engine.endGroup().isOk()) {
-      acks.drop();
-      return false;
-    }
-    acks.flush();
-    return true;
-  };
-  auto finishGroup = [&]() {
-    if (group > 1 && inGroup > 0) {
-      inGroup = 0;
-      if (engine.endGroup().isOk()) {
-        acks.flush();
-      } else {
-        acks.drop();
+  // A group of one commits every command on its own.
+  CommandGroup commands(engine, group, std::chrono::milliseconds(20));
+  bool failed = false;
+  auto acknowledged = [&](std::string line) {
+    return [&acks, &failed, line = std::move(line)](const Status& status) {
+      if (status.isOk()) {
+        acks.write(line);
+      } else if (status.code() != StatusCode::kNotFound) {
+        failed = true;
       }
-    }
+    };
   };
 
   while (true) {
@@ -136,24 +120,34 @@ int run(const std::string& db, const std::string& acksPath, std::size_t instance
     std::size_t existing = keys.value().size();
     // Create what is missing, a few at a time, between rounds of work.
     for (int i = 0; i < 16 && existing < instances; ++i, ++existing) {
-      if (!begin()) return fail("cannot begin a group");
-      auto created = engine.createInstance("crash", {{"n", feel::Value(0)}});
-      if (!created.isOk()) return fail(created.status().message());
-      acks.add("created " + std::to_string(created.value().instance.key));
-      if (!done()) return fail("group commit failed");
+      auto key = std::make_shared<std::uint64_t>(0);  // the acknowledgement runs after the loop body
+      commands.submit(
+          [&] {
+            auto created = engine.createInstance("crash", {{"n", feel::Value(0)}});
+            if (created.isOk()) *key = created.value().instance.key;
+            return created.status();
+          },
+          [&acks, &failed, key](const Status& status) {
+            if (status.isOk()) {
+              acks.write("created " + std::to_string(*key));
+            } else {
+              failed = true;
+            }
+          });
     }
-    finishGroup();
+    if (!commands.flush().isOk() || failed) return fail("creating instances failed");
     auto jobs = engine.activateJobs("step", worker, 32, kLockMillis);
     if (!jobs.isOk()) return fail(jobs.status().message());
     for (const auto& job : jobs.value()) {
       const feel::Value* n = feel::Value(job.variables).entry("n");
       const std::int64_t next = (n && n->number() ? n->number()->toInt64().value_or(0) : 0) + 1;
-      if (!begin()) return fail("cannot begin a group");
-      auto completed = engine.completeJob(job.instanceKey, job.key, {{"n", feel::Value(feel::Decimal(next))}});
-      if (completed.isOk()) acks.add("completed " + std::to_string(job.instanceKey) + " " + job.elementId);
-      if (!done()) return fail("group commit failed");
+      commands.submit(
+          [&] {
+            return engine.completeJob(job.instanceKey, job.key, {{"n", feel::Value(feel::Decimal(next))}}).status();
+          },
+          acknowledged("completed " + std::to_string(job.instanceKey) + " " + job.elementId));
     }
-    finishGroup();
+    if (!commands.flush().isOk() || failed) return fail("completing jobs failed");
     if (jobs.value().empty() && existing >= instances) {
       auto active = store.instanceKeys("active");
       if (!active.isOk()) return fail(active.status().message());

@@ -8,6 +8,7 @@
 
 #include <fstream>
 
+#include "bpmn/command_group.h"
 #include "bpmn/engine.h"
 #include "bpmn/feel/json.h"
 #include "bpmn/storage/sqlite_store.h"
@@ -853,6 +854,51 @@ class TstSqliteStore : public QObject {
     writer.close();  // never committed
     QCOMPARE(reader.store->instanceKeys().value().size(), std::size_t(2));
     QCOMPARE(reader.store->history(0, 1000).value().back().sequence + 1, reader.store->nextSequence());
+  }
+
+  // CommandGroup: commands are acknowledged only when their group
+  // commits, at its size bound or once its window passed; a command that
+  // fails on its own is acknowledged with its error at once and leaves the
+  // others standing.
+  void commandGroupAcknowledgesAfterCommit() {
+    QTemporaryDir dir;
+    const QString path = temporaryPath(dir, "acks.db");
+    Runner writer(path, false);
+    QVERIFY2(writer.run(definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>")),
+                        {}),
+             writer.error.c_str());
+    Runner reader(path, false);
+    QVERIFY(reader.open());
+    QStringList acknowledged;
+    auto ack = [&](QString name) {
+      return [&acknowledged, name](const Status& status) {
+        acknowledged << name + (status.isOk() ? "" : ": " + QString::fromStdString(status.message()));
+      };
+    };
+    auto create = [&] { return writer.engine->createInstance("p").status(); };
+    {
+      CommandGroup group(*writer.engine, 3, std::chrono::hours(1));
+      QVERIFY(group.submit(create, ack("a")).isOk());
+      QVERIFY(group.submit([&] { return writer.engine->completeJob(1, 999).status(); }, ack("bad")).isOk());
+      QVERIFY(group.submit(create, ack("b")).isOk());
+      QCOMPARE(acknowledged, QStringList({"bad: no activatable job 999 in instance 1"}));
+      QCOMPARE(reader.store->instanceKeys().value().size(), std::size_t(0));
+      QVERIFY(group.submit(create, ack("c")).isOk());  // the third good one fills it
+      QCOMPARE(acknowledged, QStringList({"bad: no activatable job 999 in instance 1", "a", "b", "c"}));
+      QCOMPARE(reader.store->instanceKeys().value().size(), std::size_t(3));
+
+      acknowledged.clear();
+      QVERIFY(group.submit(create, ack("d")).isOk());
+      QVERIFY(acknowledged.isEmpty());
+    }  // going out of scope commits the rest
+    QCOMPARE(acknowledged, QStringList({"d"}));
+    QCOMPARE(reader.store->instanceKeys().value().size(), std::size_t(4));
+
+    acknowledged.clear();
+    CommandGroup windowed(*writer.engine, 100, std::chrono::milliseconds(0));
+    QVERIFY(windowed.submit(create, ack("e")).isOk());  // the window has passed at once
+    QCOMPARE(acknowledged, QStringList({"e"}));
+    QCOMPARE(windowed.pending(), std::size_t(0));
   }
 
   // Retention: instances that ended before the cutoff go with their
