@@ -33,6 +33,7 @@ CREATE TABLE instances (
   parent_instance       INTEGER,           -- the caller, for a called instance
   parent_token          INTEGER,
   start_correlation_key TEXT,              -- started by a message with this key
+  business_key          TEXT,
   started_at            INTEGER NOT NULL,
   ended_at              INTEGER,
   trace                 TEXT NOT NULL,     -- JSON array: completed element ids in order
@@ -42,6 +43,7 @@ CREATE INDEX instances_by_state ON instances (state, process_id);
 CREATE INDEX instances_started_by ON instances (process_id, start_correlation_key)
   WHERE start_correlation_key IS NOT NULL;
 CREATE INDEX instances_by_end ON instances (ended_at) WHERE ended_at IS NOT NULL;
+CREATE INDEX instances_by_business_key ON instances (business_key) WHERE business_key IS NOT NULL;
 
 -- The state of each instance, one table per kind, in this order (the bits
 -- of instances.state_tables): scopes, variables, tokens, jobs, user_tasks,

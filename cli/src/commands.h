@@ -55,6 +55,9 @@ struct RunOptions {
   std::vector<std::string> messages;  // NAME[:KEY][=JSON]: publish once the instance rests, in order
   std::vector<std::string> signals;   // NAME[=JSON]: broadcast once the instance rests, after the messages
   std::string db;                     // a workspace file to persist in (deploy, instance, history); empty: memory
+  std::string synchronous = "full";   // --db: full, normal or off (storage::Durability)
+  bool quickCheck = false;            // --db: check the file's integrity before using it
+  std::string businessKey;
 };
 
 // Deploys into an in-memory engine (or the --db file, where the instance

@@ -48,6 +48,12 @@ int main(int argc, char** argv) {
 
   runCommand->add_option("--db", run.db,
                          "Persist in this workspace file (the instance stays there after the run); default: memory");
+  runCommand->add_option("--synchronous", run.synchronous,
+                         "With --db: full (default: a commit survives power loss), normal (a power loss may lose "
+                         "the last commits, never corrupt the file), off (an OS crash may corrupt it)")
+      ->check(CLI::IsMember({"full", "normal", "off"}));
+  runCommand->add_flag("--quick-check", run.quickCheck, "With --db: check the file's integrity first");
+  runCommand->add_option("--business-key", run.businessKey, "The instance's business key");
 
   DeleteHistoryOptions deleteHistory;
   auto* deleteCommand = app.add_subcommand("delete", "Delete stored data (retention)");

@@ -137,7 +137,12 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
   if (options.virtualClock) engineOptions.clock = &virtualClock;
   std::unique_ptr<storage::SqliteStore> store;
   if (!options.db.empty()) {
-    auto opened = storage::SqliteStore::open({options.db});
+    storage::SqliteOptions storeOptions{options.db};
+    storeOptions.durability = options.synchronous == "off"      ? storage::Durability::kOff
+                              : options.synchronous == "normal" ? storage::Durability::kNormal
+                                                                : storage::Durability::kFull;
+    storeOptions.quickCheck = options.quickCheck;
+    auto opened = storage::SqliteStore::open(storeOptions);
     if (!opened.isOk()) {
       err << opened.status().message() << "\n";
       return kExitUnusable;
@@ -158,7 +163,7 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
   }
   std::string processId = options.process;
   if (processId.empty()) processId = deployed.value().processes.front().processId;
-  auto started = engine.createInstance(processId, *variables->context());
+  auto started = engine.createInstance(processId, *variables->context(), std::nullopt, options.businessKey);
   if (!started.isOk()) {
     err << started.status().message() << "\n";
     return kExitErrors;
@@ -230,6 +235,7 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
   const InstanceSnapshot instance = *engine.instance(instanceKey);
   if (options.output == "json") {
     std::string json = "{\n  \"process\": " + quote(processId) + ",\n  \"instance\": " + std::to_string(instanceKey) +
+                       (instance.businessKey.empty() ? "" : ",\n  \"businessKey\": " + quote(instance.businessKey)) +
                        ",\n  \"state\": " + quote(std::string(instanceStateName(instance.state))) +
                        ",\n  \"completed\": [";
     for (std::size_t i = 0; i < instance.completed.size(); ++i) json += (i ? ", " : "") + quote(instance.completed[i]);

@@ -138,13 +138,13 @@ std::optional<std::vector<feel::Value>> decodeList(std::string_view text) {
 
 constexpr const char* kInstanceColumns =
     "key, process_id, version, state, revision, parent_instance, parent_token, start_correlation_key, started_at, "
-    "ended_at, trace, state_tables";
+    "ended_at, trace, state_tables, business_key";
 
 }  // namespace
 
 InstanceRows::InstanceRows(sqlite3* db)
     : upsertInstance_(db, std::string("INSERT OR REPLACE INTO instances (") + kInstanceColumns +
-                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
       selectInstance_(db, std::string("SELECT ") + kInstanceColumns + " FROM instances WHERE key = ?"),
       selectStored_(db, "SELECT revision, state_tables FROM instances WHERE key = ?"),
       deleteInstance_(db, "DELETE FROM instances WHERE key = ?"),
@@ -265,7 +265,8 @@ int InstanceRows::write(const InstanceSnapshot& instance, Stored before) {
                                                           : std::optional<std::string>(instance.startCorrelationKey),
                      instance.startedAtMillis,
                      instance.endedAtMillis ? std::optional<std::int64_t>(instance.endedAtMillis) : std::nullopt,
-                     encodeStrings(instance.completed), static_cast<std::int64_t>(tablesOf(instance)))
+                     encodeStrings(instance.completed), static_cast<std::int64_t>(tablesOf(instance)),
+                     instance.businessKey.empty() ? std::nullopt : std::optional<std::string>(instance.businessKey))
                .run();
   if (rc != SQLITE_DONE) return rc;
   for (std::size_t table = 0; table < deleteRows_.size(); ++table) {
@@ -402,6 +403,7 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
   instance.endedAtMillis = row.integer(9);
   auto trace = decodeStrings(row.text(10));
   const auto tables = static_cast<std::uint32_t>(row.integer(11));
+  instance.businessKey = row.text(12);
   row.reset();
   if (!state || !trace) damaged = true;
   if (state) instance.state = *state;

@@ -509,12 +509,13 @@ class TstSqliteStore : public QObject {
         "nested: {inner: {deep: true}}}");
     QVERIFY2(expression.isOk(), expression.status().message().c_str());
     const feel::Value original = expression.value().evaluate({}).value();
-    auto created = runner.engine->createInstance("p", *original.context());
+    auto created = runner.engine->createInstance("p", *original.context(), std::nullopt, "order-4711");
     QVERIFY2(created.isOk(), created.status().message().c_str());
     runner.close();
     QVERIFY(runner.open());
     auto loaded = runner.engine->instance(created.value().instance.key);
     QVERIFY(loaded);
+    QCOMPARE(QString::fromStdString(loaded->businessKey), QString("order-4711"));
     const feel::Value stored(loaded->scopes.front().variables);
     QCOMPARE(QString::fromStdString(feel::toFeelString(stored)), QString::fromStdString(feel::toFeelString(original)));
     QCOMPARE(feel::equals(stored, original), std::optional<bool>(true));

@@ -93,7 +93,7 @@ class Engine {
   Result<DeployResult> deploy(std::string_view bpmnXml, std::string_view fileName);
 
   Result<CommandResult> createInstance(std::string_view processId, feel::Context variables = {},
-                                       std::optional<int> version = std::nullopt);
+                                       std::optional<int> version = std::nullopt, std::string_view businessKey = {});
   Result<CommandResult> completeJob(std::uint64_t instanceKey, std::uint64_t jobKey, feel::Context variables = {});
   // Retries left > 0: the job becomes activatable again after `backoffMillis`;
   // 0: an incident.

@@ -190,6 +190,7 @@ struct InstanceSnapshot {
   // Started by a message start event: the message's correlation key (one
   // active instance per process and key).
   std::string startCorrelationKey;
+  std::string businessKey;  // the caller's name for it ("order-4711"), "" for none
   std::int64_t startedAtMillis = 0;
   std::int64_t endedAtMillis = 0;  // 0 while it runs
   std::uint64_t parentInstanceKey = 0;  // set when a call activity started it

@@ -679,7 +679,7 @@ Result<DeployResult> Engine::deploy(std::string_view bpmnXml, std::string_view f
 }
 
 Result<CommandResult> Engine::createInstance(std::string_view processId, feel::Context variables,
-                                             std::optional<int> version) {
+                                             std::optional<int> version, std::string_view businessKey) {
   return impl_->attempt([&](Impl::Work& work) -> Result<CommandResult> {
     const CompiledProcess* process = impl_->find(processId, version);
     if (!process) {
@@ -700,7 +700,9 @@ Result<CommandResult> Engine::createInstance(std::string_view processId, feel::C
       return Status::invalidArgument("process \"" + process->id +
                                      "\" has no none start event: it starts only when its start event is triggered");
     }
-    const std::uint64_t key = impl_->start(work, *process, variables, 0, 0).key;
+    InstanceSnapshot& created = impl_->start(work, *process, variables, 0, 0);
+    created.businessKey = businessKey;
+    const std::uint64_t key = created.key;
     impl_->settle(work);
     return impl_->commit(work, key);
   });
