@@ -202,24 +202,12 @@ QStringList traceOf(const InstanceSnapshot& instance) {
   return ids;
 }
 
-// A store that fails its Nth commit (fault injection), passing the rest to
-// a real SQLite store.
-class FailingStore final : public Store {
+// A store between the engine and the file that passes everything through;
+// the test stores below change only what commit does.
+class ForwardingStore : public Store {
  public:
-  FailingStore(Store& inner, int failAt) : inner_(inner), failAt_(failAt) {}
-  Status commit(const Batch& batch) override {
-    if (++commits_ != failAt_) return inner_.commit(batch);
-    // The failure must be the file's, inside the transaction, after part
-    // of the batch is written: the batch goes in with a history record
-    // appended twice, which the history's primary key refuses at the end.
-    Batch broken = batch;
-    HistoryRecord duplicate;
-    duplicate.sequence = batch.history.empty() ? inner_.nextSequence() : batch.history.back().sequence + 1;
-    broken.history.push_back(duplicate);
-    broken.history.push_back(duplicate);
-    Status status = inner_.commit(broken);
-    return status.isOk() ? Status::invalidArgument("the injected failure did not fail") : status;
-  }
+  explicit ForwardingStore(Store& inner) : inner_(inner) {}
+  Status commit(const Batch& batch) override { return inner_.commit(batch); }
   std::optional<InstanceSnapshot> loadInstance(std::uint64_t key) const override { return inner_.loadInstance(key); }
   std::vector<DeploymentRecord> deployments() const override { return inner_.deployments(); }
   std::size_t deploymentCount() const override { return inner_.deploymentCount(); }
@@ -248,12 +236,48 @@ class FailingStore final : public Store {
   std::vector<JobRef> activatableJobs(const std::string& type, std::int64_t now, std::size_t max) const override {
     return inner_.activatableJobs(type, now, max);
   }
-  int commits() const { return commits_; }
+
+ protected:
+  Store& inner_;
+};
+
+// Fault injection: fails the Nth commit inside the file's transaction.
+class FailingStore final : public ForwardingStore {
+ public:
+  FailingStore(Store& inner, int failAt) : ForwardingStore(inner), failAt_(failAt) {}
+  Status commit(const Batch& batch) override {
+    if (++commits_ != failAt_) return inner_.commit(batch);
+    // The failure must be the file's, inside the transaction, after part
+    // of the batch is written: the batch goes in with a history record
+    // appended twice, which the history's primary key refuses at the end.
+    Batch broken = batch;
+    HistoryRecord duplicate;
+    duplicate.sequence = batch.history.empty() ? inner_.nextSequence() : batch.history.back().sequence + 1;
+    broken.history.push_back(duplicate);
+    broken.history.push_back(duplicate);
+    Status status = inner_.commit(broken);
+    return status.isOk() ? Status::invalidArgument("the injected failure did not fail") : status;
+  }
 
  private:
-  Store& inner_;
   int failAt_;
   int commits_ = 0;
+};
+
+// Runs `before` once, at the first commit, before committing: another
+// writer's change lands between this engine's load and its commit.
+class InterleavingStore final : public ForwardingStore {
+ public:
+  InterleavingStore(Store& inner, std::function<void()> before) : ForwardingStore(inner), before_(std::move(before)) {}
+  Status commit(const Batch& batch) override {
+    ++commits;
+    if (before_) std::exchange(before_, nullptr)();
+    return inner_.commit(batch);
+  }
+  int commits = 0;
+
+ private:
+  std::function<void()> before_;
 };
 
 }  // namespace
@@ -748,48 +772,9 @@ class TstSqliteStore : public QObject {
     QCOMPARE(jobs.size(), std::size_t(2));
 
     // Between the first engine's load and commit, the second completes y.
-    struct Interleaving final : Store {
-      Interleaving(Store& inner, std::function<void()> before) : inner(inner), before(std::move(before)) {}
-      Status commit(const Batch& batch) override {
-        ++commits;
-        if (before) std::exchange(before, nullptr)();
-        return inner.commit(batch);
-      }
-      std::optional<InstanceSnapshot> loadInstance(std::uint64_t k) const override { return inner.loadInstance(k); }
-      std::vector<DeploymentRecord> deployments() const override { return inner.deployments(); }
-      std::size_t deploymentCount() const override { return inner.deploymentCount(); }
-      std::uint64_t nextKey() const override { return inner.nextKey(); }
-      std::uint64_t nextSequence() const override { return inner.nextSequence(); }
-      std::optional<TimerRef> earliestTimer() const override { return inner.earliestTimer(); }
-      std::vector<std::uint64_t> messageSubscribers(const std::string& n, const std::string& k) const override {
-        return inner.messageSubscribers(n, k);
-      }
-      std::vector<std::uint64_t> instancesWithMessageSubscriptions() const override {
-        return inner.instancesWithMessageSubscriptions();
-      }
-      std::vector<std::uint64_t> signalSubscribers(const std::string& n) const override {
-        return inner.signalSubscribers(n);
-      }
-      std::optional<std::uint64_t> instanceStartedBy(const std::string& p, const std::string& k) const override {
-        return inner.instanceStartedBy(p, k);
-      }
-      std::vector<MessageRecord> keptMessages(const std::string& n, std::int64_t now) const override {
-        return inner.keptMessages(n, now);
-      }
-      bool hasKeptMessage(const std::string& id, std::int64_t now) const override {
-        return inner.hasKeptMessage(id, now);
-      }
-      std::vector<StartTimerRecord> startTimers() const override { return inner.startTimers(); }
-      std::vector<JobRef> activatableJobs(const std::string& t, std::int64_t now, std::size_t max) const override {
-        return inner.activatableJobs(t, now, max);
-      }
-      Store& inner;
-      std::function<void()> before;
-      int commits = 0;
-    };
     const auto jobX = std::find_if(jobs.begin(), jobs.end(), [](const auto& j) { return j.elementId == "x"; })->key;
     const auto jobY = std::find_if(jobs.begin(), jobs.end(), [](const auto& j) { return j.elementId == "y"; })->key;
-    Interleaving interleaving(*first.store, [&] { QVERIFY(second.engine->completeJob(key, jobY).isOk()); });
+    InterleavingStore interleaving(*first.store, [&] { QVERIFY(second.engine->completeJob(key, jobY).isOk()); });
     EngineOptions options;
     options.clock = &first.clock;
     options.store = &interleaving;
