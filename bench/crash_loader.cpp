@@ -1,6 +1,6 @@
 // crash_loader: the load the crash test (tests/storage/crash_test.sh) kills.
 //
-//   crash_loader run   DB ACKS --instances N [--group K]
+//   crash_loader run   DB ACKS --instances N [--group K] [--create no]
 //   crash_loader check DB ACKS --instances N
 //
 // `run` deploys a process (start -> 10 service tasks -> end), creates
@@ -10,7 +10,8 @@
 // to ACKS ("created KEY", "completed INSTANCE ELEMENT"), with write(2) so a
 // SIGKILL cannot lose a line the kernel already has. --group K shares a
 // transaction among up to K commands or 20 ms (CommandGroup), each
-// acknowledged after that commit.
+// acknowledged after that commit. --create no only works jobs (a second
+// writer on the same file) and stops when nothing is left to do.
 //
 // `check` compares the file with ACKS and prints the counts: every
 // acknowledged command reflected, no job completed twice, every instance
@@ -86,7 +87,7 @@ class Acks {
   int fd_;
 };
 
-int run(const std::string& db, const std::string& acksPath, std::size_t instances, std::size_t group) {
+int run(const std::string& db, const std::string& acksPath, std::size_t instances, std::size_t group, bool create) {
   auto opened = storage::SqliteStore::open({db});
   if (!opened.isOk()) return fail(opened.status().message());
   auto& store = *opened.value();
@@ -119,7 +120,7 @@ int run(const std::string& db, const std::string& acksPath, std::size_t instance
     if (!keys.isOk()) return fail(keys.status().message());
     std::size_t existing = keys.value().size();
     // Create what is missing, a few at a time, between rounds of work.
-    for (int i = 0; i < 16 && existing < instances; ++i, ++existing) {
+    for (int i = 0; create && i < 16 && existing < instances; ++i, ++existing) {
       auto key = std::make_shared<std::uint64_t>(0);  // the acknowledgement runs after the loop body
       commands.submit(
           [&] {
@@ -148,10 +149,10 @@ int run(const std::string& db, const std::string& acksPath, std::size_t instance
           acknowledged("completed " + std::to_string(job.instanceKey) + " " + job.elementId));
     }
     if (!commands.flush().isOk() || failed) return fail("completing jobs failed");
-    if (jobs.value().empty() && existing >= instances) {
+    if (jobs.value().empty() && (existing >= instances || !create)) {
       auto active = store.instanceKeys("active");
       if (!active.isOk()) return fail(active.status().message());
-      if (active.value().empty()) return 0;
+      if (active.value().empty() || (!create && existing == 0)) return 0;
       ::usleep(50'000);  // jobs locked by a killed run: wait for their locks
     }
   }
@@ -184,7 +185,8 @@ int check(const std::string& db, const std::string& acksPath, std::size_t instan
     for (const auto& record : store.instanceHistory(key).value()) {
       if (record.kind == RecordKind::kJobCompleted) ++completions[key][record.elementId];
     }
-    auto instance = store.loadInstance(key);
+    auto loaded = store.loadInstance(key);
+    auto instance = loaded.isOk() ? loaded.value() : std::nullopt;
     if (!instance || instance->state != InstanceState::kCompleted) {
       ++unfinished;
       continue;
@@ -217,11 +219,13 @@ int main(int argc, char** argv) {
   if (argc < 4) return fail("usage: crash_loader run|check DB ACKS --instances N [--group K]");
   const std::string verb = argv[1], db = argv[2], acks = argv[3];
   std::size_t instances = 1000, group = 1;
+  bool create = true;
   for (int i = 4; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--instances") == 0) instances = std::stoul(argv[i + 1]);
     if (std::strcmp(argv[i], "--group") == 0) group = std::stoul(argv[i + 1]);
+    if (std::strcmp(argv[i], "--create") == 0) create = std::strcmp(argv[i + 1], "no") != 0;
   }
-  if (verb == "run") return run(db, acks, instances, group);
+  if (verb == "run") return run(db, acks, instances, group, create);
   if (verb == "check") return check(db, acks, instances);
   return fail("unknown verb " + verb);
 }

@@ -386,8 +386,9 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
   damaged = false;
   InstanceSnapshot instance;
   selectInstance_.bind(key);
-  if (selectInstance_.step() != SQLITE_ROW) {
+  if (const int rc = selectInstance_.step(); rc != SQLITE_ROW) {
     selectInstance_.reset();
+    damaged = rc != SQLITE_DONE;  // an error, not a missing row
     return std::nullopt;
   }
   auto& row = selectInstance_;
@@ -412,7 +413,9 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
   auto each = [&](Table table, Statement& select, auto&& take) {
     if (!(tables & bit(table))) return;
     select.bind(key);
-    while (select.step() == SQLITE_ROW) take(select);
+    int rc;
+    while ((rc = select.step()) == SQLITE_ROW) take(select);
+    if (rc != SQLITE_DONE) damaged = true;
     select.reset();
   };
   each(kScopes, selectScopes_, [&](Statement& r) {

@@ -6,7 +6,10 @@
 # missing, a job completion was applied twice, or an instance did not
 # complete.
 #
-#   tests/storage/crash_test.sh LOADER [KILLS] [INSTANCES] [GROUP]
+#   tests/storage/crash_test.sh LOADER [KILLS] [INSTANCES] [GROUP] [WRITERS]
+#
+# WRITERS 2 runs a second loader on the same file each round, working jobs
+# only: two processes writing one file, killed together.
 #
 # CI runs a short form (ctest: crash_test); docs/benchmarks.md records a
 # long one.
@@ -16,6 +19,7 @@ loader=${1:?usage: crash_test.sh LOADER [KILLS] [INSTANCES] [GROUP]}
 kills=${2:-50}
 instances=${3:-2000}
 group=${4:-1}
+writers=${5:-1}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db="$work/crash.db"
@@ -26,8 +30,17 @@ finished_early=0
 while ((killed < kills)); do
   "$loader" run "$db" "$acks" --instances "$instances" --group "$group" &
   pid=$!
+  helper=""
+  if ((writers > 1)); then
+    "$loader" run "$db" "$acks" --instances "$instances" --group "$group" --create no &
+    helper=$!
+  fi
   # 20 to 300 ms: early rounds die while creating, later ones while working.
   sleep "0.$(printf '%03d' $((RANDOM % 281 + 20)))"
+  if [ -n "$helper" ]; then
+    kill -KILL "$helper" 2>/dev/null || true
+    wait "$helper" 2>/dev/null || true
+  fi
   if kill -KILL "$pid" 2>/dev/null; then
     killed=$((killed + 1))
     wait "$pid" 2>/dev/null || true

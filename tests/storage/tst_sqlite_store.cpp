@@ -208,7 +208,9 @@ class ForwardingStore : public Store {
  public:
   explicit ForwardingStore(Store& inner) : inner_(inner) {}
   Status commit(const Batch& batch) override { return inner_.commit(batch); }
-  std::optional<InstanceSnapshot> loadInstance(std::uint64_t key) const override { return inner_.loadInstance(key); }
+  Result<std::optional<InstanceSnapshot>> loadInstance(std::uint64_t key) const override {
+    return inner_.loadInstance(key);
+  }
   std::vector<DeploymentRecord> deployments() const override { return inner_.deployments(); }
   std::size_t deploymentCount() const override { return inner_.deploymentCount(); }
   std::uint64_t nextKey() const override { return inner_.nextKey(); }
@@ -649,6 +651,31 @@ class TstSqliteStore : public QObject {
              checked.status().message().c_str());
   }
 
+  // A stored value that does not decode is an error naming the instance,
+  // never a missing instance or a run on wrong state.
+  void damagedRowIsAnError() {
+    QTemporaryDir dir;
+    const QString path = temporaryPath(dir, "row.db");
+    Runner runner(path, false);
+    QVERIFY2(runner.run(definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>")),
+                        {"start {\"x\":1}"}),
+             runner.error.c_str());
+    const std::uint64_t key = runner.mainInstance();
+    const std::uint64_t token = runner.engine->instance(key)->tokens.front().key;
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(db, "UPDATE variables SET value = '{not json'", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+    auto loaded = runner.store->loadInstance(key);
+    QVERIFY(!loaded.isOk());
+    const QString expected = path + QString(": cannot read instance %1: a stored value does not decode (the database "
+                                            "is damaged)")
+                                        .arg(key);
+    QCOMPARE(QString::fromStdString(loaded.status().message()), expected);
+    auto completed = runner.engine->completeUserTask(key, token);
+    QCOMPARE(QString::fromStdString(completed.status().message()), expected);
+  }
+
   // An older file is migrated in one transaction: when the migration
   // fails, the file is as it was.
   void migrationIsAllOrNothing() {
@@ -747,7 +774,7 @@ class TstSqliteStore : public QObject {
     auto viewer = SqliteStore::open(options);
     QVERIFY2(viewer.isOk(), viewer.status().message().c_str());
     QCOMPARE(viewer.value()->history(0, 100).value().size(), writer.store->history(0, 100).value().size());
-    QVERIFY(viewer.value()->loadInstance(writer.mainInstance()));
+    QVERIFY(viewer.value()->loadInstance(writer.mainInstance()).value());
     Batch batch;
     Status refused = viewer.value()->commit(batch);
     QCOMPARE(QString::fromStdString(refused.message()), path + ": opened read-only");
@@ -907,10 +934,10 @@ class TstSqliteStore : public QObject {
     auto deleted = runner.store->deleteEndedBefore(kEpoch + 1000);
     QVERIFY(deleted.isOk());
     QCOMPARE(deleted.value(), std::uint64_t(1));
-    QVERIFY(!runner.store->loadInstance(old));
+    QVERIFY(!runner.store->loadInstance(old).value());
     QCOMPARE(runner.store->instanceHistory(old).value().size(), std::size_t(0));
-    QVERIFY(runner.store->loadInstance(later.value().instance.key));
-    QVERIFY(runner.store->loadInstance(running.value().instance.key));
+    QVERIFY(runner.store->loadInstance(later.value().instance.key).value());
+    QVERIFY(runner.store->loadInstance(running.value().instance.key).value());
     QVERIFY(!runner.store->instanceHistory(running.value().instance.key).value().empty());
 
     const QString boundedPath = temporaryPath(dir, "bounded.db");

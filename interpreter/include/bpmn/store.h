@@ -67,7 +67,9 @@ class Store {
   // Commits the batch atomically, or nothing of it. Conflict: another
   // writer changed an instance or took keys since they were read.
   virtual Status commit(const Batch& batch) = 0;
-  virtual std::optional<InstanceSnapshot> loadInstance(std::uint64_t key) const = 0;
+  // Empty when there is no such instance; an error when it cannot be read
+  // (a damaged file, an I/O error), naming the cause.
+  virtual Result<std::optional<InstanceSnapshot>> loadInstance(std::uint64_t key) const = 0;
   // Every deployment, in the order they were committed, and how many there
   // are (cheap: the engine asks before commands to see others' deploys).
   virtual std::vector<DeploymentRecord> deployments() const = 0;
@@ -109,7 +111,7 @@ class Store {
 class InMemoryStore final : public Store {
  public:
   Status commit(const Batch& batch) override;
-  std::optional<InstanceSnapshot> loadInstance(std::uint64_t key) const override;
+  Result<std::optional<InstanceSnapshot>> loadInstance(std::uint64_t key) const override;
   std::vector<DeploymentRecord> deployments() const override { return deployments_; }
   std::size_t deploymentCount() const override { return deployments_.size(); }
   std::uint64_t nextKey() const override { return nextKey_; }

@@ -167,6 +167,7 @@ struct Engine::Impl {
     std::set<std::uint64_t> keptChanged;
     std::int64_t dropMessagesExpiredBefore = 0;
     std::uint64_t firstKey = 0;  // the first key the command may take
+    Status readError;            // an instance the store could not read
     // Timer start events it rescheduled: process id -> its timers now.
     std::map<std::string, std::vector<StartTimerRecord>> startTimers;
     // Subscriptions a message was handed to in this command, until it is
@@ -206,8 +207,13 @@ struct Engine::Impl {
     auto it = work.touched.find(key);
     if (it != work.touched.end()) return &it->second;
     auto loaded = store().loadInstance(key);
-    if (!loaded) return nullptr;
-    return &(work.touched[key] = std::move(*loaded));
+    if (!loaded.isOk()) {
+      // The command fails with this, whatever it does without the instance.
+      if (work.readError.isOk()) work.readError = loaded.status();
+      return nullptr;
+    }
+    if (!loaded.value()) return nullptr;
+    return &(work.touched[key] = std::move(*loaded.value()));
   }
 
   // After a RunContext ran on `instance`: keep its records, queue the work
@@ -534,6 +540,7 @@ struct Engine::Impl {
 
   // Commits what the command did as one batch.
   Status commitWork(Work& work) {
+    if (!work.readError.isOk()) return work.readError;
     Batch batch;
     const std::int64_t now = clock().nowMillis();
     for (auto& [key, instance] : work.touched) {
@@ -591,6 +598,7 @@ struct Engine::Impl {
   template <typename Change>
   Result<CommandResult> commandOnce(Work& work, std::uint64_t instanceKey, Change& change) {
     InstanceSnapshot* instance = load(work, instanceKey);
+    if (!instance && !work.readError.isOk()) return work.readError;
     if (!instance) return Status::notFound("no process instance " + std::to_string(instanceKey));
     const CompiledProcess* process = find(instance->processId, instance->version);
     if (!process) {
@@ -1004,7 +1012,10 @@ std::optional<std::int64_t> Engine::nextTimerDue() const {
 Status Engine::beginGroup() { return impl_->store().beginGroup(); }
 Status Engine::endGroup() { return impl_->store().endGroup(); }
 
-std::optional<InstanceSnapshot> Engine::instance(std::uint64_t key) const { return impl_->store().loadInstance(key); }
+std::optional<InstanceSnapshot> Engine::instance(std::uint64_t key) const {
+  auto loaded = impl_->store().loadInstance(key);
+  return loaded.isOk() ? std::move(loaded).value() : std::nullopt;
+}
 
 namespace {
 
@@ -1038,7 +1049,7 @@ ActivatedJob activated(const InstanceSnapshot& instance, const JobSnapshot& job)
 
 std::vector<ActivatedJob> Engine::jobs(std::uint64_t instanceKey) const {
   std::vector<ActivatedJob> result;
-  auto instance = impl_->store().loadInstance(instanceKey);
+  auto instance = this->instance(instanceKey);
   if (!instance) return result;
   const std::int64_t now = impl_->clock().nowMillis();
   for (const auto& job : instance->jobs) {

@@ -103,10 +103,10 @@ void InMemoryStore::index(const InstanceSnapshot& instance) {
   }
 }
 
-std::optional<InstanceSnapshot> InMemoryStore::loadInstance(std::uint64_t key) const {
+Result<std::optional<InstanceSnapshot>> InMemoryStore::loadInstance(std::uint64_t key) const {
   auto it = instances_.find(key);
-  if (it == instances_.end()) return std::nullopt;
-  return it->second;
+  if (it == instances_.end()) return std::optional<InstanceSnapshot>();
+  return std::optional<InstanceSnapshot>(it->second);
 }
 
 std::optional<TimerRef> InMemoryStore::earliestTimer() const {

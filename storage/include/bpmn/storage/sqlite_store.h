@@ -60,7 +60,7 @@ class SqliteStore final : public Store {
   SqliteStore& operator=(const SqliteStore&) = delete;
 
   Status commit(const Batch& batch) override;
-  std::optional<InstanceSnapshot> loadInstance(std::uint64_t key) const override;
+  Result<std::optional<InstanceSnapshot>> loadInstance(std::uint64_t key) const override;
   std::vector<DeploymentRecord> deployments() const override;
   std::size_t deploymentCount() const override;
   std::uint64_t nextKey() const override;
