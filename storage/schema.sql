@@ -15,6 +15,7 @@ INSERT INTO meta (name, value) VALUES ('next_key', 1), ('next_sequence', 1);
 
 CREATE TABLE deployments (
   id            INTEGER PRIMARY KEY,  -- commit order
+  key           INTEGER NOT NULL,     -- the engine's key for it
   process_id    TEXT NOT NULL,
   version       INTEGER NOT NULL,
   resource_name TEXT NOT NULL,

@@ -5,10 +5,11 @@
 #include <iostream>
 
 #include "commands.h"
+#include "verbs.h"
 
 int main(int argc, char** argv) {
   using namespace bpmn::cli;
-  CLI::App app{"bpmn: validate, normalize and run BPMN 2.0 models"};
+  CLI::App app{"bpmn: validate, normalize and run BPMN 2.0 models, and drive the instances of a workspace file"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "bpmn 0.1.0");
 
@@ -68,6 +69,15 @@ int main(int argc, char** argv) {
   deleteHistoryCommand->add_option("--output", deleteHistory.output, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  int workspaceExit = kExitOk;
+  addDeployVerb(app, workspaceExit);
+  addInstanceVerbs(app, workspaceExit);
+  addJobVerbs(app, workspaceExit);
+  addTaskVerbs(app, workspaceExit);
+  addMessageVerbs(app, workspaceExit);
+  addServeVerb(app, workspaceExit);
+  addWorkerVerb(app, workspaceExit);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -81,5 +91,6 @@ int main(int argc, char** argv) {
   if (*evalCommand) return runEval(eval, std::cin, std::cout, std::cerr);
   if (*runCommand) return runRun(run, std::cin, std::cout, std::cerr);
   if (*deleteHistoryCommand) return runDeleteHistory(deleteHistory, std::cout, std::cerr);
-  return kExitUnusable;
+  // The workspace verbs ran in their callbacks.
+  return workspaceExit;
 }

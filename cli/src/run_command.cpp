@@ -13,14 +13,13 @@
 #include "bpmn/parser.h"
 #include "bpmn/storage/sqlite_store.h"
 #include "commands.h"
+#include "workspace.h"
 
 namespace bpmn::cli {
 namespace {
 
 constexpr int kExitWaiting = 3;
 constexpr int kExitIncident = 4;
-
-std::string isoTime(std::int64_t millis);
 
 class Collector final : public Listener {
  public:
@@ -77,18 +76,7 @@ std::optional<Delivery> parseDelivery(const std::string& spec, bool signal, std:
   return delivery;
 }
 
-std::string quote(const std::string& text) { return feel::toJson(feel::Value(text)); }
-
-// "2026-11-23T10:00:00.000Z"
-std::string isoTime(std::int64_t millis) {
-  const std::int64_t days = millis >= 0 ? millis / 86'400'000 : (millis - 86'399'999) / 86'400'000;
-  const std::int64_t rest = millis - days * 86'400'000;
-  char time[32];
-  std::snprintf(time, sizeof time, "T%02d:%02d:%02d.%03dZ", static_cast<int>(rest / 3'600'000),
-                static_cast<int>(rest / 60'000 % 60), static_cast<int>(rest / 1000 % 60),
-                static_cast<int>(rest % 1000));
-  return feel::toString(feel::civilFromDays(days)) + time;
-}
+std::string quote(const std::string& text) { return jsonString(text); }
 
 }  // namespace
 

@@ -126,11 +126,11 @@ struct SqliteStore::Statements {
         readMeta(db, "SELECT value FROM meta WHERE name = ?"),
         writeMeta(db, "UPDATE meta SET value = ? WHERE name = ?"),
         insertDeployment(db,
-                         "INSERT INTO deployments (process_id, version, resource_name, checksum, resource, "
-                         "deployed_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                         "INSERT INTO deployments (key, process_id, version, resource_name, checksum, resource, "
+                         "deployed_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
         selectDeployments(db,
-                          "SELECT process_id, version, resource, resource_name, deployed_at FROM deployments ORDER BY "
-                          "id"),
+                          "SELECT key, process_id, version, resource, resource_name, deployed_at FROM deployments "
+                          "ORDER BY id"),
         countDeployments(db, "SELECT count(*) FROM deployments"),
         deploymentExists(db, "SELECT 1 FROM deployments WHERE process_id = ? AND version = ?"),
         insertHistory(db,
@@ -391,8 +391,8 @@ Status SqliteStore::writeBatch(const Batch& batch) {
                               std::to_string(deployment.version) + " was deployed by another writer");
     }
     if (s.insertDeployment
-            .bind(deployment.processId, deployment.version, deployment.resourceName, checksum(deployment.source),
-                  deployment.source, deployment.deployedAtMillis)
+            .bind(deployment.key, deployment.processId, deployment.version, deployment.resourceName,
+                  checksum(deployment.source), deployment.source, deployment.deployedAtMillis)
             .run() != SQLITE_DONE) {
       return failed("cannot store the deployment of \"" + deployment.processId + "\"");
     }
@@ -470,8 +470,8 @@ std::vector<DeploymentRecord> SqliteStore::deployments() const {
   Statement& select = statements_->selectDeployments;
   select.reset();
   while (select.step() == SQLITE_ROW) {
-    result.push_back({select.text(0), static_cast<int>(select.integer(1)), select.text(2), select.text(3),
-                      select.integer(4)});
+    result.push_back({select.key(0), select.text(1), static_cast<int>(select.integer(2)), select.text(3),
+                      select.text(4), select.integer(5)});
   }
   select.reset();
   return result;

@@ -62,7 +62,8 @@ struct EngineOptions {
 struct DeployedProcess {
   std::string processId;
   int version = 0;
-  bool isNew = false;  // false: identical content was deployed before
+  bool isNew = false;      // false: identical content was deployed before
+  std::uint64_t key = 0;   // the deployment's key (of the earlier one when identical)
 };
 
 struct DeployResult {
@@ -147,6 +148,10 @@ class Engine {
   // for `variables` starts an instance with them, in one batch. Returns the
   // keys of the instances started.
   Result<std::vector<std::uint64_t>> evaluateStartConditions(feel::Context variables);
+
+  // Drops the kept messages whose time to live is over (publishing does it
+  // too; the serve loop calls this when idle).
+  Status dropExpiredMessages();
 
   // Fires every timer due by the clock's now, earliest first, each as its
   // own command on its instance.

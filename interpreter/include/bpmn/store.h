@@ -23,6 +23,7 @@
 namespace bpmn {
 
 struct DeploymentRecord {
+  std::uint64_t key = 0;
   std::string processId;
   int version = 0;
   std::string source;        // the BPMN XML as deployed

@@ -109,6 +109,7 @@ struct CompiledScope {
 struct CompiledProcess {
   std::string id;
   int version = 0;
+  std::uint64_t deploymentKey = 0;
   std::string source;  // the XML it came from
   model::Definitions definitions;
   const model::Process* process = nullptr;

@@ -95,6 +95,7 @@ struct Engine::Impl {
                                     " no longer compiles with this engine");
       }
       process->version = record.version;
+      process->deploymentKey = record.key;
       auto at = std::find_if(versions.begin(), versions.end(), [&](const auto& p) { return p->version > record.version; });
       versions.insert(at, std::move(process));
     }
@@ -657,23 +658,27 @@ Result<DeployResult> Engine::deploy(std::string_view bpmnXml, std::string_view f
     // Timer start events that cannot be scheduled refuse the file before
     // anything is deployed.
     Batch batch;
+    batch.firstKey = impl_->store().nextKey();
+    batch.nextKey = batch.firstKey;
     result.processes.clear();
     std::vector<std::unique_ptr<CompiledProcess>> added;
     for (auto& process : compilation.processes) {
       const auto known = impl_->processes.find(process->id);
       const std::size_t versions = known == impl_->processes.end() ? 0 : known->second.size();
       if (versions > 0 && known->second.back()->source == process->source) {
-        result.processes.push_back({process->id, known->second.back()->version, false});  // identical: a no-op
+        result.processes.push_back({process->id, known->second.back()->version, false,
+                                    known->second.back()->deploymentKey});  // identical: a no-op
         continue;
       }
       process->version = static_cast<int>(versions) + 1;
+      process->deploymentKey = batch.nextKey++;
       auto timers = impl_->planStartTimers(*process, fileName);
       if (!timers.isOk()) return timers.status();
       batch.startTimersReplaced.push_back(process->id);
       batch.startTimers.insert(batch.startTimers.end(), timers.value().begin(), timers.value().end());
-      batch.deployments.push_back(
-          {process->id, process->version, process->source, std::string(fileName), impl_->clock().nowMillis()});
-      result.processes.push_back({process->id, process->version, true});
+      batch.deployments.push_back({process->deploymentKey, process->id, process->version, process->source,
+                                   std::string(fileName), impl_->clock().nowMillis()});
+      result.processes.push_back({process->id, process->version, true, process->deploymentKey});
       added.push_back(std::move(process));
     }
     if (batch.deployments.empty()) return result;
@@ -946,6 +951,14 @@ Result<std::uint64_t> Engine::correlateMessage(std::string_view name, std::strin
   });
 }
 
+Status Engine::dropExpiredMessages() {
+  return impl_->attempt([&](Impl::Work& work) -> Result<bool> {
+    work.dropMessagesExpiredBefore = impl_->clock().nowMillis();
+    if (Status status = impl_->commitWork(work); !status.isOk()) return status;
+    return true;
+  }).status();
+}
+
 Result<std::vector<CommandResult>> Engine::fireDueTimers() {
   const std::int64_t now = impl_->clock().nowMillis();
   std::vector<CommandResult> results;
@@ -1078,8 +1091,11 @@ Result<std::vector<ActivatedJob>> Engine::activateJobs(std::string_view type, st
         for (const auto& token : instance->tokens) {
           if (token.key == job.tokenKey) elementInstanceKey = token.elementInstanceKey;
         }
-        work.records.push_back({impl_->nextSequence++, RecordKind::kJobActivated, instance->key, job.elementId, {},
-                                elementInstanceKey, now, std::string(worker)});
+        const CompiledProcess* process = impl_->find(instance->processId, instance->version);
+        const std::string elementType =
+            process ? std::string(model::elementKindName(process->element(job.elementId).element->kind)) : "";
+        work.records.push_back({impl_->nextSequence++, RecordKind::kJobActivated, instance->key, job.elementId,
+                                elementType, elementInstanceKey, now, std::string(worker)});
         result.push_back(activated(*instance, job));
       }
     }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "bpmn/status.h"
+#include "bpmn/storage/listings.h"
 #include "bpmn/store.h"
 
 struct sqlite3;
@@ -86,6 +87,16 @@ class SqliteStore final : public Store {
   Result<std::vector<HistoryRecord>> instanceHistory(std::uint64_t instanceKey) const;
   // Keys of instances, newest first, optionally only those in `state`.
   Result<std::vector<std::uint64_t>> instanceKeys(std::string_view state = {}) const;
+
+  // Listings for the workspace verbs (listings.cpp), newest first; empty
+  // filters match everything.
+  Result<std::vector<InstanceListing>> listInstances(std::string_view state, std::string_view processId) const;
+  Result<std::vector<JobListing>> listJobs(std::string_view type) const;
+  Result<std::vector<TaskListing>> listTasks() const;
+  Result<std::vector<IncidentListing>> listIncidents() const;
+  // The instance a job, user task or incident key belongs to; empty when
+  // no such key is stored.
+  Result<std::optional<std::uint64_t>> instanceOf(KeyKind kind, std::uint64_t key) const;
 
   // Retention: deletes the instances that ended before `cutoffMillis` with
   // their history and state rows, a chunk of instances per transaction so

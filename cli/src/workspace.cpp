@@ -1,0 +1,126 @@
+// The workspace verbs' shared pieces (workspace.h).
+#include "workspace.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ostream>
+#include <sstream>
+
+#include "arguments.h"
+#include "bpmn/expression.h"
+#include "bpmn/feel/json.h"
+#include "bpmn/feel/temporal.h"
+#include "commands.h"
+
+namespace bpmn::cli {
+
+int Reply::fail(int exitCode, const std::string& message) {
+  if (json()) {
+    err_ << "{\"error\": " << jsonString(message) << "}\n";
+  } else {
+    err_ << message << "\n";
+  }
+  return exitCode;
+}
+
+int Reply::fail(const Status& status) {
+  return fail(status.code() == StatusCode::kIoError ? kExitUnusable : kExitErrors, status.message());
+}
+
+std::optional<Workspace> openWorkspace(const WorkspaceFlags& flags, Reply& reply, EngineOptions options) {
+  auto store = storage::SqliteStore::open({storage::databasePath(flags.db)});
+  if (!store.isOk()) {
+    reply.fail(kExitUnusable, store.status().message());
+    return std::nullopt;
+  }
+  Workspace workspace;
+  workspace.store = std::move(store.value());
+  options.store = workspace.store.get();
+  workspace.engine = std::make_unique<Engine>(options);
+  if (Status opened = workspace.engine->open(); !opened.isOk()) {
+    reply.fail(kExitUnusable, opened.message());
+    return std::nullopt;
+  }
+  return workspace;
+}
+
+std::optional<feel::Context> variablesArgument(const std::string& argument, std::istream& in, Reply& reply,
+                                               const char* flag) {
+  std::ostringstream problems;
+  auto text = argumentText(argument, in, problems);
+  if (!text) {
+    reply.fail(kExitUnusable, problems.str().substr(0, problems.str().find_last_not_of('\n') + 1));
+    return std::nullopt;
+  }
+  auto value = feel::fromJson(*text);
+  if (!value || !value->context()) {
+    reply.fail(kExitUnusable, std::string(flag) + ": not a JSON object");
+    return std::nullopt;
+  }
+  return *value->context();
+}
+
+std::optional<std::int64_t> parseDuration(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  if (text.front() == 'P' || text.front() == '-') {
+    auto expression = FeelExpression::compile("duration(\"" + text + "\")");
+    if (!expression.isOk()) return std::nullopt;
+    auto value = expression.value().evaluate({});
+    if (!value.isOk() || !value.value().daysTime()) return std::nullopt;
+    const auto& duration = *value.value().daysTime();
+    return duration.seconds * 1000 + duration.nanos / 1'000'000;
+  }
+  std::size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0 || digits > 15) return std::nullopt;
+  const std::int64_t amount = std::stoll(text.substr(0, digits));
+  const std::string unit = text.substr(digits);
+  if (unit.empty() || unit == "ms") return amount;
+  if (unit == "s") return amount * 1000;
+  if (unit == "m") return amount * 60'000;
+  if (unit == "h") return amount * 3'600'000;
+  if (unit == "d") return amount * 86'400'000;
+  return std::nullopt;
+}
+
+std::string jsonString(const std::string& text) { return feel::toJson(feel::Value(text)); }
+std::string jsonValue(const feel::Value& value) { return feel::toJson(value); }
+
+std::string isoTime(std::int64_t millis) {
+  const std::int64_t days = millis >= 0 ? millis / 86'400'000 : (millis - 86'399'999) / 86'400'000;
+  const std::int64_t rest = millis - days * 86'400'000;
+  char time[32];
+  std::snprintf(time, sizeof time, "T%02d:%02d:%02d.%03dZ", static_cast<int>(rest / 3'600'000),
+                static_cast<int>(rest / 60'000 % 60), static_cast<int>(rest / 1000 % 60),
+                static_cast<int>(rest % 1000));
+  return feel::toString(feel::civilFromDays(days)) + time;
+}
+
+std::string jsonArray(const std::vector<std::string>& items) {
+  if (items.empty()) return "[]";
+  std::string out = "[\n";
+  for (std::size_t i = 0; i < items.size(); ++i) out += "  " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
+  return out + "]";
+}
+
+std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths(header.size());
+  for (std::size_t c = 0; c < header.size(); ++c) widths[c] = header[c].size();
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
+  }
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string text;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      text += cells[c];
+      if (c + 1 < cells.size()) text += std::string(widths[c] - cells[c].size() + 2, ' ');
+    }
+    text.erase(text.find_last_not_of(' ') + 1);
+    return text + "\n";
+  };
+  std::string out = line(header);
+  for (const auto& row : rows) out += line(row);
+  return out;
+}
+
+}  // namespace bpmn::cli

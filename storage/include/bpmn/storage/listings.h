@@ -1,0 +1,60 @@
+// Rows the workspace verbs list (bpmn list instances / jobs / tasks /
+// incidents): a summary per item, read straight from the tables without
+// loading whole instances. Plain values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace bpmn::storage {
+
+struct InstanceListing {
+  std::uint64_t key = 0;
+  std::string processId;
+  int version = 0;
+  std::string state;  // "active", "completed", ...
+  std::string businessKey;
+  std::uint64_t parentInstanceKey = 0;
+  std::int64_t startedAtMillis = 0;
+  std::int64_t endedAtMillis = 0;  // 0 while it runs
+};
+
+struct JobListing {
+  std::uint64_t key = 0;
+  std::uint64_t instanceKey = 0;
+  std::string elementId;
+  std::string type;
+  std::string state;  // "activatable", "failed"
+  int retries = 0;
+  std::string errorMessage;
+  std::string lockOwner;  // "" when not activated
+  std::int64_t lockDeadlineMillis = 0;
+  std::int64_t retryAtMillis = 0;
+};
+
+// A user task; its key is the key of the token that waits on it.
+struct TaskListing {
+  std::uint64_t key = 0;
+  std::uint64_t instanceKey = 0;
+  std::string elementId;
+  std::string assignee;
+  std::string candidateGroups;
+  std::string candidateUsers;
+  std::string dueDate;
+  std::string followUpDate;
+  std::string formKey;
+};
+
+struct IncidentListing {
+  std::uint64_t key = 0;
+  std::uint64_t instanceKey = 0;
+  std::uint64_t jobKey = 0;
+  std::string elementId;
+  std::string message;
+};
+
+// What a key names, for the verbs that take only a job, task or incident
+// key.
+enum class KeyKind { kJob, kTask, kIncident };
+
+}  // namespace bpmn::storage
