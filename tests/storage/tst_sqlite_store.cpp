@@ -894,10 +894,10 @@ class TstSqliteStore : public QObject {
       QVERIFY(group.submit(create, ack("a")).isOk());
       QVERIFY(group.submit([&] { return writer.engine->completeJob(1, 999).status(); }, ack("bad")).isOk());
       QVERIFY(group.submit(create, ack("b")).isOk());
-      QCOMPARE(acknowledged, QStringList({"bad: no activatable job 999 in instance 1"}));
+      QCOMPARE(acknowledged, QStringList({"bad: no process instance 1"}));
       QCOMPARE(reader.store->instanceKeys().value().size(), std::size_t(0));
       QVERIFY(group.submit(create, ack("c")).isOk());  // the third good one fills it
-      QCOMPARE(acknowledged, QStringList({"bad: no activatable job 999 in instance 1", "a", "b", "c"}));
+      QCOMPARE(acknowledged, QStringList({"bad: no process instance 1", "a", "b", "c"}));
       QCOMPARE(reader.store->instanceKeys().value().size(), std::size_t(3));
 
       acknowledged.clear();
