@@ -8,7 +8,7 @@ packages=(
   libpugixml-dev libboost-graph-dev libsqlite3-dev
   qt6-base-dev qt6-svg-dev libgl-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libhowardhinnant-date-dev
-  libxml2-utils fonts-dejavu-core xvfb xauth tzdata
+  libxml2-utils fonts-dejavu-core xvfb xauth tzdata jq
 )
 
 missing=()
