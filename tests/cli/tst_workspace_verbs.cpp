@@ -1,0 +1,254 @@
+// The workspace verbs through the built `bpmn` against a real SQLite file:
+// exit codes, text and JSON output, and the exact error text on bad input.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "test_paths.h"
+
+namespace {
+
+struct Run {
+  int exitCode = -1;
+  QByteArray out;
+  QByteArray err;
+  QJsonValue json() const { return QJsonDocument::fromJson(out).isArray() ? QJsonValue(QJsonDocument::fromJson(out).array()) : QJsonValue(QJsonDocument::fromJson(out).object()); }
+};
+
+QString shop() { return bpmn::test::sourceDir() + "/tests/cli/data/shop.bpmn"; }
+
+}  // namespace
+
+class TstWorkspaceVerbs : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir dir_;
+  QString db_;
+
+  Run bpmn(QStringList arguments, const QByteArray& input = {}) {
+    arguments << "--db" << db_;
+    QProcess process;
+    process.start(bpmn::test::bpmnExecutable(), arguments);
+    if (!input.isEmpty()) process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(60000)) qFatal("bpmn did not finish");
+    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+  }
+
+  // Creates a shop instance for `orderId`; its key.
+  qint64 order(const QString& orderId) {
+    Run created = bpmn({"create", "instance", "shop", "--variables", "{\"orderId\": \"" + orderId + "\"}",
+                        "--business-key", orderId, "--output", "json"});
+    return created.json().toObject()["key"].toInteger();
+  }
+
+  QJsonObject instance(qint64 key) {
+    return bpmn({"get", "instance", QString::number(key), "--variables", "--output", "json"}).json().toObject();
+  }
+
+ private slots:
+  void init() {
+    db_ = dir_.filePath(QString("work-%1.db").arg(QTest::currentTestFunction()));
+    Run deployed = bpmn({"deploy", shop()});
+    QCOMPARE(deployed.exitCode, 0);
+  }
+
+  void deploy() {
+    Run again = bpmn({"deploy", shop(), "--output", "json"});
+    QCOMPARE(again.exitCode, 0);
+    const QJsonArray items = again.json().toArray();
+    QCOMPARE(items.size(), 2);
+    QCOMPARE(items[0].toObject()["process"].toString(), QString("shop"));
+    QCOMPARE(items[0].toObject()["version"].toInt(), 1);
+    QCOMPARE(items[0].toObject()["new"].toBool(), false);  // identical: unchanged
+    QCOMPARE(items[0].toObject()["key"].toInteger(), 1);
+    Run text = bpmn({"deploy", shop()});
+    QCOMPARE(text.out, QByteArray("unchanged shop version 1 (key 1) from " + shop().toUtf8() +
+                                  "\nunchanged closing version 1 (key 2) from " + shop().toUtf8() + "\n"));
+
+    const QString broken = bpmn::test::sourceDir() + "/bpmn-samples/invalid/duplicate-id.bpmn";
+    Run refused = bpmn({"deploy", broken});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.startsWith(broken.toUtf8() + ":"), refused.err.constData());
+    Run missing = bpmn({"deploy", "/nonexistent/x.bpmn", "--output", "json"});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.startsWith("{\"error\": \"/nonexistent/x.bpmn: "), missing.err.constData());
+  }
+
+  void createListGetInstances() {
+    const qint64 first = order("A-1");
+    const qint64 second = order("A-2");
+    QVERIFY(first > 0 && second > first);
+    QJsonObject got = instance(first);
+    QCOMPARE(got["state"].toString(), QString("active"));
+    QCOMPARE(got["businessKey"].toString(), QString("A-1"));
+    QCOMPARE(got["active"].toArray(), QJsonArray({"charge"}));
+    QCOMPARE(got["variables"].toObject()["orderId"].toString(), QString("A-1"));
+
+    Run listed = bpmn({"list", "instances", "--state", "active", "--process", "shop", "--output", "json"});
+    QCOMPARE(listed.json().toArray().size(), 2);
+    QCOMPARE(listed.json().toArray()[0].toObject()["key"].toInteger(), second);  // newest first
+    QCOMPARE(bpmn({"list", "instances", "--state", "completed", "--output", "json"}).json().toArray().size(), 0);
+    Run table = bpmn({"list", "instances"});
+    QVERIFY2(table.out.startsWith("KEY  PROCESS  VERSION  STATE   BUSINESS KEY  STARTED\n"), table.out.constData());
+
+    Run unknown = bpmn({"create", "instance", "nope"});
+    QCOMPARE(unknown.exitCode, 1);
+    QCOMPARE(unknown.err, QByteArray("process \"nope\" is not deployed\n"));
+    Run badJson = bpmn({"create", "instance", "shop", "--variables", "[1]", "--output", "json"});
+    QCOMPARE(badJson.exitCode, 2);
+    QCOMPARE(badJson.err, QByteArray("{\"error\": \"--variables: not a JSON object\"}\n"));
+    Run noInstance = bpmn({"get", "instance", "999"});
+    QCOMPARE(noInstance.exitCode, 1);
+    QCOMPARE(noInstance.err, QByteArray("no process instance 999\n"));
+  }
+
+  // A job activated by one worker is not handed to another until its lock
+  // passes; completing it moves the instance on.
+  void jobsAndTasks() {
+    const qint64 key = order("B-1");
+    Run jobs = bpmn({"list", "jobs", "--type", "charge", "--output", "json"});
+    QCOMPARE(jobs.json().toArray().size(), 1);
+    Run activated = bpmn({"activate", "jobs", "charge", "--worker", "w1", "--timeout", "1m", "--output", "json"});
+    const QJsonObject job = activated.json().toArray()[0].toObject();
+    QCOMPARE(job["variables"].toObject()["orderId"].toString(), QString("B-1"));
+    QCOMPARE(bpmn({"activate", "jobs", "charge", "--output", "json"}).out, QByteArray("[]\n"));
+    QCOMPARE(bpmn({"list", "jobs", "--output", "json"}).json().toArray()[0].toObject()["worker"].toString(),
+             QString("w1"));
+
+    const QString jobKey = QString::number(job["key"].toInteger());
+    Run completed = bpmn({"complete", "job", jobKey, "--variables", "{\"charged\": 12.50}"});
+    QCOMPARE(completed.exitCode, 0);
+    QCOMPARE(completed.out, QByteArray("completed job " + jobKey.toUtf8() + "; instance " +
+                                       QByteArray::number(key) + " is active\n"));
+    Run twice = bpmn({"complete", "job", jobKey});
+    QCOMPARE(twice.exitCode, 1);
+    QCOMPARE(twice.err, QByteArray("no job " + jobKey.toUtf8() + "\n"));
+
+    Run tasks = bpmn({"list", "tasks", "--output", "json"});
+    const QJsonObject task = tasks.json().toArray()[0].toObject();
+    QCOMPARE(task["element"].toString(), QString("approve"));
+    QCOMPARE(task["assignee"].toString(), QString("ann"));
+    Run done = bpmn({"complete", "task", QString::number(task["key"].toInteger()), "--variables", "@-", "--output",
+                     "json"},
+                    "{\"approved\": true}");
+    QCOMPARE(done.exitCode, 0);
+    QCOMPARE(done.json().toObject()["active"].toArray(), QJsonArray({"paid"}));
+    QCOMPARE(instance(key)["variables"].toObject()["approved"].toBool(), true);
+  }
+
+  void messagesAndSignals() {
+    const qint64 key = order("C-1");
+    const qint64 other = order("C-2");
+    for (qint64 k : {key, other}) {
+      const QJsonArray jobs = bpmn({"activate", "jobs", "charge", "--max", "1", "--output", "json"}).json().toArray();
+      QCOMPARE(jobs.size(), 1);
+      const QJsonObject job = jobs[0].toObject();
+      QCOMPARE(bpmn({"complete", "job", QString::number(job["key"].toInteger())}).exitCode, 0);
+      Q_UNUSED(k);
+    }
+    for (const auto& task : bpmn({"list", "tasks", "--output", "json"}).json().toArray()) {
+      QCOMPARE(bpmn({"complete", "task", QString::number(task.toObject()["key"].toInteger())}).exitCode, 0);
+    }
+    Run published = bpmn({"publish", "message", "paid", "--correlation-key", "C-1", "--variables", "{\"amount\": 3}"});
+    QCOMPARE(published.out, QByteArray("published message \"paid\" with key \"C-1\": reached 1 instance\n"));
+    QCOMPARE(instance(key)["state"].toString(), QString("completed"));
+    QCOMPARE(instance(other)["state"].toString(), QString("active"));
+
+    Run nobody = bpmn({"correlate", "message", "paid", "--correlation-key", "Z-9"});
+    QCOMPARE(nobody.exitCode, 1);
+    QCOMPARE(nobody.err, QByteArray("no subscription or start event takes message \"paid\" with key \"Z-9\"\n"));
+    Run correlated = bpmn({"correlate", "message", "paid", "--correlation-key", "C-2", "--output", "json"});
+    QCOMPARE(correlated.json().toObject()["instance"].toInteger(), other);
+
+    Run kept = bpmn({"publish", "message", "paid", "--correlation-key", "later", "--ttl", "1h", "--id", "m-1"});
+    QCOMPARE(kept.out, QByteArray("published message \"paid\" with key \"later\": reached 0 instances, kept for 1h\n"));
+    Run repeated = bpmn({"publish", "message", "paid", "--correlation-key", "later", "--ttl", "1h", "--id", "m-1"});
+    QCOMPARE(repeated.exitCode, 1);
+    QCOMPARE(repeated.err, QByteArray("a message with id \"m-1\" was already published\n"));
+    Run badTtl = bpmn({"publish", "message", "paid", "--ttl", "soon"});
+    QCOMPARE(badTtl.exitCode, 2);
+    QCOMPARE(badTtl.err, QByteArray("--ttl soon: not a duration\n"));
+
+    Run signal = bpmn({"broadcast", "signal", "closing", "--output", "json"});
+    QCOMPARE(signal.json().toObject()["reached"].toInt(), 1);
+    QCOMPARE(bpmn({"list", "instances", "--process", "closing", "--state", "completed", "--output", "json"})
+                 .json()
+                 .toArray()
+                 .size(),
+             1);
+  }
+
+  void failuresAndIncidents() {
+    const qint64 key = order("D-1");
+    QString jobKey = QString::number(bpmn({"list", "jobs", "--output", "json"}).json().toArray()[0].toObject()["key"].toInteger());
+    Run failed = bpmn({"fail", "job", jobKey, "--retries", "1", "--message", "card timeout", "--backoff", "PT0S"});
+    QCOMPARE(failed.exitCode, 0);
+    QCOMPARE(bpmn({"list", "jobs", "--output", "json"}).json().toArray()[0].toObject()["retries"].toInt(), 1);
+    QCOMPARE(bpmn({"fail", "job", jobKey, "--retries", "0", "--message", "card declined"}).exitCode, 0);
+    Run incidents = bpmn({"list", "incidents", "--output", "json"});
+    const QJsonObject incident = incidents.json().toArray()[0].toObject();
+    QCOMPARE(incident["instance"].toInteger(), key);
+    QCOMPARE(incident["message"].toString(), QString("job \"charge\" failed, no retries left: card declined"));
+    QCOMPARE(instance(key)["state"].toString(), QString("incident"));
+
+    Run resolved = bpmn({"resolve", "incident", QString::number(incident["key"].toInteger())});
+    QCOMPARE(resolved.exitCode, 0);
+    QCOMPARE(bpmn({"list", "incidents", "--output", "json"}).out, QByteArray("[]\n"));
+    Run thrown = bpmn({"throw", "error", jobKey, "--code", "DECLINED", "--message", "no funds"});
+    QCOMPARE(thrown.exitCode, 0);
+    QCOMPARE(instance(key)["incidents"].toArray()[0].toObject()["message"].toString(),
+             QString("unhandled BPMN error \"DECLINED\": no funds"));
+  }
+
+  void cancelSetVariablesHistory() {
+    const qint64 key = order("E-1");
+    Run set = bpmn({"set", "variables", QString::number(key), "--variables", "{\"note\": \"rush\"}"});
+    QCOMPARE(set.out, QByteArray("set 1 variable of instance " + QByteArray::number(key) + "\n"));
+    QCOMPARE(instance(key)["variables"].toObject()["note"].toString(), QString("rush"));
+    Run cancelled = bpmn({"cancel", "instance", QString::number(key)});
+    QCOMPARE(cancelled.out, QByteArray("cancelled instance " + QByteArray::number(key) + "\n"));
+    QCOMPARE(instance(key)["state"].toString(), QString("cancelled"));
+    Run again = bpmn({"cancel", "instance", QString::number(key)});
+    QCOMPARE(again.exitCode, 1);
+    QCOMPARE(again.err, QByteArray("instance " + QByteArray::number(key) + " has already ended\n"));
+
+    Run history = bpmn({"history", QString::number(key), "--output", "json"});
+    const QJsonArray records = history.json().toArray();
+    QVERIFY(records.size() > 5);
+    QCOMPARE(records.first().toObject()["kind"].toString(), QString("instance state changed"));
+    QCOMPARE(records.last().toObject()["detail"].toString(), QString("cancelled"));
+    Run withHistory = bpmn({"get", "instance", QString::number(key), "--history", "--output", "json"});
+    QCOMPARE(withHistory.json().toObject()["history"].toArray().size(), records.size());
+  }
+
+  // Every verb has help with an example.
+  void helpHasExamples_data() {
+    QTest::addColumn<QStringList>("verb");
+    for (const auto& verb : QList<QStringList>{{"deploy"}, {"create", "instance"}, {"list", "instances"},
+                                               {"get", "instance"}, {"cancel", "instance"}, {"set", "variables"},
+                                               {"list", "jobs"}, {"activate", "jobs"}, {"complete", "job"},
+                                               {"fail", "job"}, {"throw", "error"}, {"list", "tasks"},
+                                               {"complete", "task"}, {"publish", "message"},
+                                               {"correlate", "message"}, {"broadcast", "signal"},
+                                               {"list", "incidents"}, {"resolve", "incident"}, {"serve"},
+                                               {"worker"}, {"history"}, {"delete", "history"}}) {
+      QTest::newRow(qPrintable(verb.join(' '))) << verb;
+    }
+  }
+  void helpHasExamples() {
+    QFETCH(QStringList, verb);
+    QProcess process;
+    process.start(bpmn::test::bpmnExecutable(), verb + QStringList{"--help"});
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitCode(), 0);
+    const QByteArray help = process.readAllStandardOutput();
+    QVERIFY2(help.contains("example: bpmn " + verb.join(' ').toUtf8()), help.constData());
+  }
+};
+
+QTEST_GUILESS_MAIN(TstWorkspaceVerbs)
+#include "tst_workspace_verbs.moc"
