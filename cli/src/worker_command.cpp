@@ -37,7 +37,10 @@ struct Outcome {
 Outcome runCommand(const std::vector<std::string>& argv, const std::string& input) {
   Outcome outcome;
   int in[2], out[2], err[2];
-  if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) {
+  // Close-on-exec: commands started side by side must not inherit each
+  // other's pipes (a child holding another's stdin open would never let it
+  // see the end of its input).
+  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
     outcome.failure = std::string("cannot make pipes: ") + std::strerror(errno);
     return outcome;
   }
