@@ -58,6 +58,7 @@ struct RunOptions {
   std::string synchronous = "full";   // --db: full, normal or off (storage::Durability)
   bool quickCheck = false;            // --db: check the file's integrity before using it
   std::string businessKey;
+  int instances = 1;  // > 1: run that many, print PI/s and latency percentiles instead of a trace
 };
 
 // Deploys into an in-memory engine (or the --db file, where the instance

@@ -36,7 +36,9 @@ int deploy(const DeployOptions& options) {
   if (!workspace) return kExitUnusable;
   std::vector<std::string> items;
   int exitCode = kExitOk;
+  Progress progress(options.files.size(), "deploying");
   for (const auto& file : options.files) {
+    progress.step();
     auto bytes = readFile(file);
     if (!bytes.isOk()) {
       reply.fail(kExitUnusable, bytes.status().message());

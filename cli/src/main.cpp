@@ -55,6 +55,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"full", "normal", "off"}));
   runCommand->add_flag("--quick-check", run.quickCheck, "With --db: check the file's integrity first");
   runCommand->add_option("--business-key", run.businessKey, "The instance's business key");
+  runCommand->add_option("--instances", run.instances,
+                         "Run this many instances, one after another, and print instances per second and latency "
+                         "percentiles instead of a trace")
+      ->check(CLI::PositiveNumber);
 
   DeleteHistoryOptions deleteHistory;
   auto* deleteCommand = app.add_subcommand("delete", "Delete stored data (retention)");

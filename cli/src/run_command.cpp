@@ -1,7 +1,10 @@
 // bpmn run FILE [--process ID] [--variables JSON|@file|@-] [--auto]
 //   [--complete ELEMENT_ID=JSON]... [--output text|json] [--trace]
 //   [--virtual-clock] [--message NAME[:KEY][=JSON]]... [--signal NAME[=JSON]]...
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -78,6 +81,50 @@ std::optional<Delivery> parseDelivery(const std::string& spec, bool signal, std:
 
 std::string quote(const std::string& text) { return jsonString(text); }
 
+// --instances N: N instances one after another, each driven as a single
+// run is; prints how many completed, instances per second and latency
+// percentiles (a progress bar on a terminal).
+int runMany(const RunOptions& options, Engine& engine, const std::function<std::optional<int>()>& runOne,
+            const std::uint64_t& instanceKey, std::ostream& out, std::ostream& err) {
+  std::vector<double> latencies;
+  std::size_t completed = 0;
+  Progress progress(static_cast<std::size_t>(options.instances), "running");
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < options.instances; ++i) {
+    const auto began = std::chrono::steady_clock::now();
+    if (auto failed = runOne()) return *failed;
+    latencies.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count());
+    auto instance = engine.instance(instanceKey);
+    if (instance && instance->state == InstanceState::kCompleted) ++completed;
+    progress.step();
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::sort(latencies.begin(), latencies.end());
+  auto percentile = [&](double p) {
+    return latencies[std::min(latencies.size() - 1, static_cast<std::size_t>(p * static_cast<double>(latencies.size())))];
+  };
+  char line[256];
+  if (options.output == "json") {
+    std::snprintf(line, sizeof line,
+                  "{\"instances\": %d, \"completed\": %zu, \"seconds\": %.3f, \"perSecond\": %.1f, "
+                  "\"latencyMillis\": {\"p50\": %.3f, \"p95\": %.3f, \"p99\": %.3f, \"max\": %.3f}}\n",
+                  options.instances, completed, seconds, options.instances / seconds, percentile(0.5),
+                  percentile(0.95), percentile(0.99), latencies.back());
+  } else {
+    std::snprintf(line, sizeof line,
+                  "%d instances, %zu completed, in %.3f s: %.1f instances/s; latency p50 %.3f ms, p95 %.3f ms, "
+                  "p99 %.3f ms, max %.3f ms\n",
+                  options.instances, completed, seconds, options.instances / seconds, percentile(0.5),
+                  percentile(0.95), percentile(0.99), latencies.back());
+  }
+  out << line;
+  if (completed < static_cast<std::size_t>(options.instances)) {
+    err << options.instances - static_cast<int>(completed) << " instances did not complete\n";
+    return kExitWaiting;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -151,74 +198,84 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
   }
   std::string processId = options.process;
   if (processId.empty()) processId = deployed.value().processes.front().processId;
-  auto started = engine.createInstance(processId, *variables->context(), std::nullopt, options.businessKey);
-  if (!started.isOk()) {
-    err << started.status().message() << "\n";
-    return kExitErrors;
-  }
-  const std::uint64_t instanceKey = started.value().instance.key;
+  // One instance: start it, then complete what waits (every job and user
+  // task with --auto, the named ones otherwise) until nothing more moves.
+  std::uint64_t instanceKey = 0;
+  auto runOne = [&]() -> std::optional<int> {
+    auto started = engine.createInstance(processId, *variables->context(), std::nullopt, options.businessKey);
+    if (!started.isOk()) {
+      err << started.status().message() << "\n";
+      return kExitErrors;
+    }
+    instanceKey = started.value().instance.key;
+    delivered = 0;
 
-  // Complete what waits: every job and user task with --auto, the named ones
-  // otherwise, until nothing more moves.
-  for (int round = 0; round < 10'000; ++round) {
-    auto instance = engine.instance(instanceKey);
-    if (!instance || instance->state != InstanceState::kActive) break;
-    bool moved = false;
-    auto deliverNext = [&]() -> std::optional<int> {
-      // The instance rests: the next --message or --signal.
-      const Delivery& next = deliveries[delivered++];
-      auto reached = next.signal ? engine.broadcastSignal(next.name, next.variables)
-                                 : engine.publishMessage(next.name, next.key, next.variables);
-      if (!reached.isOk()) {
-        err << reached.status().message() << "\n";
-        return kExitErrors;
+    // Complete what waits: every job and user task with --auto, the named ones
+    // otherwise, until nothing more moves.
+    for (int round = 0; round < 10'000; ++round) {
+      auto instance = engine.instance(instanceKey);
+      if (!instance || instance->state != InstanceState::kActive) break;
+      bool moved = false;
+      auto deliverNext = [&]() -> std::optional<int> {
+        // The instance rests: the next --message or --signal.
+        const Delivery& next = deliveries[delivered++];
+        auto reached = next.signal ? engine.broadcastSignal(next.name, next.variables)
+                                   : engine.publishMessage(next.name, next.key, next.variables);
+        if (!reached.isOk()) {
+          err << reached.status().message() << "\n";
+          return kExitErrors;
+        }
+        if (reached.value() == 0) {
+          err << (next.signal ? "signal \"" : "message \"") << next.name << "\""
+              << (next.key.empty() ? "" : " with key \"" + next.key + "\"") << " reached no "
+              << (next.signal ? "subscription" : "subscription or start event") << "\n";
+        }
+        return std::nullopt;
+      };
+      for (const auto& job : engine.jobs(instanceKey)) {
+        auto named = completions.find(job.elementId);
+        if (named == completions.end() && !options.autoComplete) continue;
+        auto done =
+            engine.completeJob(instanceKey, job.key, named == completions.end() ? feel::Context{} : named->second);
+        if (!done.isOk()) {
+          err << done.status().message() << "\n";
+          return kExitErrors;
+        }
+        moved = true;
+        break;  // the instance changed: look again
       }
-      if (reached.value() == 0) {
-        err << (next.signal ? "signal \"" : "message \"") << next.name << "\""
-            << (next.key.empty() ? "" : " with key \"" + next.key + "\"") << " reached no "
-            << (next.signal ? "subscription" : "subscription or start event") << "\n";
+      if (moved) continue;
+      for (const auto& task : instance->userTasks) {
+        auto named = completions.find(task.elementId);
+        if (named == completions.end() && !options.autoComplete) continue;
+        auto done = engine.completeUserTask(instanceKey, task.tokenKey,
+                                            named == completions.end() ? feel::Context{} : named->second);
+        if (!done.isOk()) {
+          err << done.status().message() << "\n";
+          return kExitErrors;
+        }
+        moved = true;
+        break;
       }
-      return std::nullopt;
-    };
-    for (const auto& job : engine.jobs(instanceKey)) {
-      auto named = completions.find(job.elementId);
-      if (named == completions.end() && !options.autoComplete) continue;
-      auto done =
-          engine.completeJob(instanceKey, job.key, named == completions.end() ? feel::Context{} : named->second);
-      if (!done.isOk()) {
-        err << done.status().message() << "\n";
-        return kExitErrors;
+      if (!moved && delivered < deliveries.size()) {
+        if (auto failed = deliverNext()) return *failed;
+        continue;
       }
-      moved = true;
-      break;  // the instance changed: look again
+      if (!moved && options.virtualClock) {
+        // Nothing else moves: jump the virtual clock to the next timer.
+        if (auto due = engine.nextTimerDue()) {
+          virtualClock.set(std::max(virtualClock.nowMillis(), *due));
+          auto fired = engine.fireDueTimers();
+          moved = fired.isOk() && !fired.value().empty();
+        }
+      }
+      if (!moved) break;
     }
-    if (moved) continue;
-    for (const auto& task : instance->userTasks) {
-      auto named = completions.find(task.elementId);
-      if (named == completions.end() && !options.autoComplete) continue;
-      auto done = engine.completeUserTask(instanceKey, task.tokenKey,
-                                          named == completions.end() ? feel::Context{} : named->second);
-      if (!done.isOk()) {
-        err << done.status().message() << "\n";
-        return kExitErrors;
-      }
-      moved = true;
-      break;
-    }
-    if (!moved && delivered < deliveries.size()) {
-      if (auto failed = deliverNext()) return *failed;
-      continue;
-    }
-    if (!moved && options.virtualClock) {
-      // Nothing else moves: jump the virtual clock to the next timer.
-      if (auto due = engine.nextTimerDue()) {
-        virtualClock.set(std::max(virtualClock.nowMillis(), *due));
-        auto fired = engine.fireDueTimers();
-        moved = fired.isOk() && !fired.value().empty();
-      }
-    }
-    if (!moved) break;
-  }
+    return std::nullopt;
+  };
+
+  if (options.instances > 1) return runMany(options, engine, runOne, instanceKey, out, err);
+  if (auto failed = runOne()) return *failed;
 
   const InstanceSnapshot instance = *engine.instance(instanceKey);
   if (options.output == "json") {

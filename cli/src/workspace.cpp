@@ -1,7 +1,10 @@
 // The workspace verbs' shared pieces (workspace.h).
 #include "workspace.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <iostream>
 #include <cstdio>
 #include <ostream>
 #include <sstream>
@@ -101,6 +104,25 @@ std::string jsonArray(const std::vector<std::string>& items) {
   std::string out = "[\n";
   for (std::size_t i = 0; i < items.size(); ++i) out += "  " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
   return out + "]";
+}
+
+Progress::Progress(std::size_t total, std::string what)
+    : total_(total), what_(std::move(what)), shown_(total > 1 && isatty(2)) {}
+
+Progress::~Progress() {
+  if (shown_ && drawn_ >= 0) std::cerr << "\n" << std::flush;
+}
+
+void Progress::step() {
+  ++done_;
+  if (!shown_) return;
+  const int percent = static_cast<int>(done_ * 100 / std::max<std::size_t>(total_, 1));
+  if (percent == drawn_) return;
+  drawn_ = percent;
+  const int width = 30, filled = percent * width / 100;
+  std::cerr << "\r" << what_ << " [" << std::string(static_cast<std::size_t>(filled), '=')
+            << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << done_ << "/" << total_
+            << std::flush;
 }
 
 std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {

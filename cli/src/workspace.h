@@ -65,6 +65,22 @@ std::string isoTime(std::int64_t millis);
 // One object per line between brackets, or "[]".
 std::string jsonArray(const std::vector<std::string>& items);
 
+// A progress bar on standard error for long operations, drawn only when
+// standard error is a terminal (nothing when piped or in a test).
+class Progress {
+ public:
+  Progress(std::size_t total, std::string what);
+  ~Progress();
+  void step();
+
+ private:
+  std::size_t total_;
+  std::size_t done_ = 0;
+  std::string what_;
+  bool shown_;
+  int drawn_ = -1;
+};
+
 // Text tables: columns padded to their widest cell.
 std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 

@@ -277,6 +277,22 @@ class TestCli : public QObject {
     QCOMPARE(QString::fromUtf8(notDatabase.err), notes + ": cannot read: not a database\n");
   }
 
+  // run --instances N: throughput and latency instead of a trace.
+  void runManyInstances() {
+    Run json = runBpmn({"run", sample("invoice-approval.bpmn"), "--auto", "--instances", "25", "--output", "json"});
+    QCOMPARE(json.exitCode, 0);
+    QVERIFY2(QRegularExpression(R"re(^\{"instances": 25, "completed": 25, "seconds": [0-9.]+, "perSecond": [0-9.]+, )re"
+                                R"re("latencyMillis": \{"p50": [0-9.]+, "p95": [0-9.]+, "p99": [0-9.]+, "max": [0-9.]+\}\}\n$)re")
+                 .match(QString::fromUtf8(json.out))
+                 .hasMatch(),
+             json.out.constData());
+    Run waiting = runBpmn({"run", sample("invoice-approval.bpmn"), "--instances", "3"});
+    QCOMPARE(waiting.exitCode, 3);
+    QVERIFY2(waiting.out.startsWith("3 instances, 0 completed, in "), waiting.out.constData());
+    QCOMPARE(waiting.err, QByteArray("3 instances did not complete\n"));
+    QCOMPARE(runBpmn({"run", sample("invoice-approval.bpmn"), "--instances", "0"}).exitCode, 2);
+  }
+
   void runJson() {
     Run run = runBpmn({"run", sample("invoice-approval.bpmn"), "--auto", "--variables", "{\"amount\": 5000}",
                        "--complete", "approveInvoice={\"approved\": false}", "--output", "json"});
