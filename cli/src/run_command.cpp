@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <sstream>
 #include <ostream>
 
 #include "arguments.h"
@@ -127,7 +128,9 @@ int runMany(const RunOptions& options, Engine& engine, const std::function<std::
 
 }  // namespace
 
-int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+namespace {
+
+int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
   auto bytes = readFile(options.file);
   if (!bytes.isOk()) {
     err << bytes.status().message() << "\n";
@@ -330,6 +333,24 @@ int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::
       return kExitIncident;
   }
   return kExitOk;
+}
+
+}  // namespace
+
+int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (options.output != "json") return runOnce(options, in, out, err);
+  // JSON mode: a run that fails says why as {"error": "..."} (the lines it
+  // would print, joined); notes of a run that went through stay text.
+  std::ostringstream problems;
+  const int exitCode = runOnce(options, in, out, problems);
+  std::string text = problems.str();
+  if ((exitCode == kExitErrors || exitCode == kExitUnusable) && !text.empty()) {
+    text.erase(text.find_last_not_of('\n') + 1);
+    err << "{\"error\": " << jsonString(text) << "}\n";
+  } else {
+    err << text;
+  }
+  return exitCode;
 }
 
 }  // namespace bpmn::cli

@@ -291,6 +291,9 @@ class TestCli : public QObject {
     QVERIFY2(waiting.out.startsWith("3 instances, 0 completed, in "), waiting.out.constData());
     QCOMPARE(waiting.err, QByteArray("3 instances did not complete\n"));
     QCOMPARE(runBpmn({"run", sample("invoice-approval.bpmn"), "--instances", "0"}).exitCode, 2);
+    Run missing = runBpmn({"run", "/nonexistent/x.bpmn", "--output", "json"});
+    QCOMPARE(missing.exitCode, 2);
+    QCOMPARE(missing.err, QByteArray("{\"error\": \"/nonexistent/x.bpmn: cannot open: No such file or directory\"}\n"));
   }
 
   void runJson() {
