@@ -14,7 +14,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "bpmn 0.1.0");
 
   ValidateOptions validate;
-  auto* validateCommand = app.add_subcommand("validate", "Check models and print their diagnostics");
+  auto* validateCommand = app.add_subcommand("validate",
+                                                 "Check models and print their diagnostics\n"
+                                                 "  example: bpmn validate order.bpmn --output json");
   validateCommand->add_option("files", validate.files, "BPMN files")->required();
   validateCommand->add_option("--output", validate.output, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
@@ -22,17 +24,23 @@ int main(int argc, char** argv) {
                             "Skip the rules that matter only for running (for documentation models)");
 
   NormalizeOptions normalize;
-  auto* normalizeCommand = app.add_subcommand("normalize", "Parse a model and write it back in schema order");
+  auto* normalizeCommand = app.add_subcommand("normalize",
+                                                  "Parse a model and write it back in schema order\n"
+                                                  "  example: bpmn normalize order.bpmn -o order.normalized.bpmn");
   normalizeCommand->add_option("file", normalize.file, "BPMN file")->required();
   normalizeCommand->add_option("-o,--output", normalize.outputPath, "Write here instead of standard output");
 
   EvalOptions eval;
-  auto* evalCommand = app.add_subcommand("eval", "Evaluate a FEEL expression (or a ${...} condition) and print JSON");
+  auto* evalCommand = app.add_subcommand("eval",
+                                             "Evaluate a FEEL expression (or a ${...} condition) and print JSON\n"
+                                             "  example: bpmn eval 'sum(items)' --variables '{\"items\": [1, 2]}'");
   evalCommand->add_option("expression", eval.expression, "FEEL expression")->required();
   evalCommand->add_option("--variables", eval.variables, "Variables: a JSON object, @file, or @- for stdin");
 
   RunOptions run;
-  auto* runCommand = app.add_subcommand("run", "Run a process headless in an in-memory engine");
+  auto* runCommand = app.add_subcommand("run",
+                                            "Run a process headless, in memory or in a workspace file\n"
+                                            "  example: bpmn run order.bpmn --auto --variables '{\"id\": 7}' --trace");
   runCommand->add_option("file", run.file, "BPMN file")->required();
   runCommand->add_option("--process", run.process, "Process id (default: the first executable one)");
   runCommand->add_option("--variables", run.variables, "Start variables: a JSON object, @file, or @- for stdin");

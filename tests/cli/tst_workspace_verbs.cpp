@@ -225,7 +225,9 @@ class TstWorkspaceVerbs : public QObject {
     QCOMPARE(withHistory.json().toObject()["history"].toArray().size(), records.size());
   }
 
-  // Every verb has help with an example.
+  // Every verb has help with an example, and docs/cli.md documents each of
+  // its options in the verb's section (the reference kept in step with
+  // --help).
   void helpHasExamples_data() {
     QTest::addColumn<QStringList>("verb");
     for (const auto& verb : QList<QStringList>{{"deploy"}, {"create", "instance"}, {"list", "instances"},
@@ -235,7 +237,8 @@ class TstWorkspaceVerbs : public QObject {
                                                {"complete", "task"}, {"publish", "message"},
                                                {"correlate", "message"}, {"broadcast", "signal"},
                                                {"list", "incidents"}, {"resolve", "incident"}, {"serve"},
-                                               {"worker"}, {"history"}, {"delete", "history"}}) {
+                                               {"worker"}, {"history"}, {"delete", "history"}, {"validate"},
+                                               {"normalize"}, {"eval"}, {"run"}}) {
       QTest::newRow(qPrintable(verb.join(' '))) << verb;
     }
   }
@@ -247,6 +250,19 @@ class TstWorkspaceVerbs : public QObject {
     QCOMPARE(process.exitCode(), 0);
     const QByteArray help = process.readAllStandardOutput();
     QVERIFY2(help.contains("example: bpmn " + verb.join(' ').toUtf8()), help.constData());
+
+    const QString reference = QString::fromUtf8(bpmn::test::readAll(bpmn::test::sourceDir() + "/docs/cli.md"));
+    const QString heading = "## `bpmn " + verb.join(' ') + " ";
+    const qsizetype at = reference.indexOf(heading);
+    QVERIFY2(at >= 0, qPrintable("docs/cli.md has no section " + heading));
+    const qsizetype next = reference.indexOf("\n## ", at + 1);
+    const QString section = reference.mid(at, next < 0 ? -1 : next - at);
+    static const QRegularExpression option(R"re(^\s+(?:-\w,)?(--[a-z-]+))re", QRegularExpression::MultilineOption);
+    for (auto match = option.globalMatch(QString::fromUtf8(help)); match.hasNext();) {
+      const QString name = match.next().captured(1);
+      if (name == "--help") continue;
+      QVERIFY2(section.contains(name), qPrintable(heading + " does not document " + name));
+    }
   }
 };
 
