@@ -788,7 +788,7 @@ class TestEngine : public QObject {
     QVERIFY(!deployed.isOk());
     QVERIFY2(QString::fromStdString(deployed.status().message())
                  .endsWith("<callActivity id=\"call\">: a call activity with a computed process id is not executable "
-                           "yet (issue 4); remove it or deploy to an engine that runs it"),
+                           "by this engine; remove it or deploy to an engine that runs it"),
              deployed.status().message().c_str());
     // A compensation event sub-process has nothing to compensate at the
     // process level: a modelling error, said as such.

@@ -177,7 +177,7 @@ class TestOracle : public QObject {
       auto instance = runAuto(xml, path, refusal);
       if (!instance) {
         ++refused;
-        const QString reason = refusal.contains("not executable yet (issue 5") ? "elements of issue 5"
+        const QString reason = refusal.contains("not executable by this engine") ? "elements this engine does not run"
                                : refusal.contains("scriptFormat")              ? "non-FEEL scripts"
                                : refusal.contains("Java code")                 ? "Java-only constructs"
                                                                                : "other deploy errors";

@@ -103,8 +103,8 @@ class Compiler {
     compiled.element = &element;
     compiled.scopeId = scopeId;
     const std::string kind(elementKindName(element.kind));
-    auto refuse = [&](const std::string& what, const char* issue) {
-      error(element, what + " is not executable yet (" + issue + "); remove it or deploy to an engine that runs it");
+    auto refuse = [&](const std::string& what) {
+      error(element, what + " is not executable by this engine; remove it or deploy to an engine that runs it");
     };
     if (element.loop) compiled.loop = loop(element);
     if (isOne(element, model::EventDefinitionKind::kConditional)) {
@@ -137,7 +137,7 @@ class Compiler {
                                    isOne(element, model::EventDefinitionKind::kMessage) ||
                                    isOne(element, model::EventDefinitionKind::kConditional) ||
                                    isOne(element, model::EventDefinitionKind::kSignal)))) {
-          refuse("a " + definitionName(element) + " start event", "issue 5");
+          refuse("a " + definitionName(element) + " start event");
         }
         break;
       case ElementKind::kEndEvent:
@@ -147,7 +147,7 @@ class Compiler {
             !isOne(element, model::EventDefinitionKind::kCancel) &&
             !isOne(element, model::EventDefinitionKind::kMessage) &&
             !isOne(element, model::EventDefinitionKind::kSignal)) {
-          if (!catchOnly(element, "end")) refuse("a " + definitionName(element) + " end event", "issue 5");
+          if (!catchOnly(element, "end")) refuse("a " + definitionName(element) + " end event");
         }
         if (isOne(element, model::EventDefinitionKind::kMessage)) throwMessage(element, compiled);
         if (isOne(element, model::EventDefinitionKind::kCancel)) cancels_.push_back({&element, scopeId});
@@ -158,7 +158,7 @@ class Compiler {
             !isOne(element, model::EventDefinitionKind::kCompensate) &&
             !isOne(element, model::EventDefinitionKind::kMessage) &&
             !isOne(element, model::EventDefinitionKind::kSignal)) {
-          if (!catchOnly(element, "throw")) refuse("a " + definitionName(element) + " throw event", "issue 5");
+          if (!catchOnly(element, "throw")) refuse("a " + definitionName(element) + " throw event");
         }
         if (isOne(element, model::EventDefinitionKind::kMessage)) throwMessage(element, compiled);
         break;
@@ -174,7 +174,7 @@ class Compiler {
           if (element.eventDefinitions.empty()) {
             error(element, "a boundary event needs an event definition: a none boundary event never triggers");
           } else {
-            refuse("a " + definitionName(element) + " boundary event", "issue 5");
+            refuse("a " + definitionName(element) + " boundary event");
           }
         }
         break;
@@ -183,7 +183,7 @@ class Compiler {
             !isOne(element, model::EventDefinitionKind::kSignal) &&
             !isOne(element, model::EventDefinitionKind::kConditional) &&
             !isOne(element, model::EventDefinitionKind::kMessage)) {
-          refuse("a " + definitionName(element) + " catch event", "issue 5: events and correlation");
+          refuse("a " + definitionName(element) + " catch event");
         }
         break;
       case ElementKind::kEventBasedGateway:
@@ -201,7 +201,7 @@ class Compiler {
         if (!called || called->processId.empty()) {
           error(element, "call activity names no process to call (calledElement or zeebe:calledElement)");
         } else if (called->processId.starts_with("=")) {
-          refuse("a call activity with a computed process id", "issue 4");
+          refuse("a call activity with a computed process id");
         } else {
           compiled.calledProcessId = called->processId;
           compiled.propagateAllChildVariables = called->propagateAllChildVariables;
