@@ -1,10 +1,12 @@
 // `bpmn delete history --before DATE`: retention over the workspace file.
+#include <optional>
 #include <ostream>
 
 #include "bpmn/expression.h"
 #include "bpmn/feel/temporal.h"
 #include "bpmn/storage/sqlite_store.h"
 #include "commands.h"
+#include "workspace.h"
 
 namespace bpmn::cli {
 
@@ -44,7 +46,13 @@ int runDeleteHistory(const DeleteHistoryOptions& options, std::ostream& out, std
     err << store.status().message() << "\n";
     return kExitUnusable;
   }
-  auto deleted = store.value()->deleteEndedBefore(*cutoff);
+  std::optional<Progress> progress;
+  std::uint64_t shown = 0;
+  auto deleted = store.value()->deleteEndedBefore(*cutoff, [&](std::uint64_t done, std::uint64_t total) {
+    if (!progress) progress.emplace(static_cast<std::size_t>(total), "deleting");
+    for (; shown < done; ++shown) progress->step();
+  });
+  progress.reset();
   if (!deleted.isOk()) {
     err << deleted.status().message() << "\n";
     return kExitErrors;

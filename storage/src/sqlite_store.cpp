@@ -614,10 +614,15 @@ Result<std::vector<std::uint64_t>> SqliteStore::instanceKeys(std::string_view st
   return statements_->keys(select);
 }
 
-Result<std::uint64_t> SqliteStore::deleteEndedBefore(std::int64_t cutoffMillis) {
+Result<std::uint64_t> SqliteStore::deleteEndedBefore(
+    std::int64_t cutoffMillis, const std::function<void(std::uint64_t done, std::uint64_t total)>& progress) {
   if (inGroup_) return Status::invalidArgument(options_.path + ": retention cannot run inside a commit group");
   Statements& s = *statements_;
-  std::uint64_t deleted = 0;
+  std::uint64_t deleted = 0, total = 0;
+  if (progress) {
+    Statement count(db_, "SELECT count(*) FROM instances WHERE ended_at < ?");
+    if (count.prepared() && count.bind(cutoffMillis).step() == SQLITE_ROW) total = count.key(0);
+  }
   while (true) {
     if (s.begin.run() != SQLITE_DONE) return failure("cannot begin a transaction");
     const auto keys = s.keys(s.endedBefore.bind(cutoffMillis));
@@ -631,6 +636,7 @@ Result<std::uint64_t> SqliteStore::deleteEndedBefore(std::int64_t cutoffMillis) 
       return status;
     }
     deleted += keys.size();
+    if (progress && !keys.empty()) progress(deleted, std::max(total, deleted));
     if (keys.empty()) return deleted;
   }
 }

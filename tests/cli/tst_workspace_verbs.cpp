@@ -29,7 +29,10 @@ class TstWorkspaceVerbs : public QObject {
   QString db_;
 
   Run bpmn(QStringList arguments, const QByteArray& input = {}) {
-    arguments << "--db" << db_;
+    // Before a worker's "--": what follows it is the worker's command.
+    const qsizetype separator = arguments.indexOf("--");
+    arguments.insert(separator < 0 ? arguments.size() : separator, "--db");
+    arguments.insert(separator < 0 ? arguments.size() : separator + 1, db_);
     QProcess process;
     process.start(bpmn::test::bpmnExecutable(), arguments);
     if (!input.isEmpty()) process.write(input);
@@ -202,6 +205,31 @@ class TstWorkspaceVerbs : public QObject {
     QCOMPARE(thrown.exitCode, 0);
     QCOMPARE(instance(key)["incidents"].toArray()[0].toObject()["message"].toString(),
              QString("unhandled BPMN error \"DECLINED\": no funds"));
+  }
+
+  // worker: a command's non-zero exit fails the job with its standard
+  // error; output that is not a JSON object fails it too; a JSON object
+  // completes it with those variables.
+  void workerOutcomes() {
+    const qint64 key = order("F-1");
+    Run failed = bpmn({"worker", "charge", "--max-jobs", "1", "--", "sh", "-c", "cat >/dev/null; echo card declined >&2; exit 3"});
+    QCOMPARE(failed.exitCode, 0);
+    const QByteArray jobKey = QByteArray::number(instance(key)["jobs"].toArray()[0].toObject()["key"].toInteger());
+    QCOMPARE(failed.out, QByteArray("failed job " + jobKey + " (charge) of instance " + QByteArray::number(key) +
+                                    ", 1 retries left: card declined\n"));
+    Run garbled = bpmn({"worker", "charge", "--max-jobs", "1", "--output", "json", "--", "sh", "-c", "echo not json"});
+    QCOMPARE(garbled.out, QByteArray("{\"job\": " + jobKey + ", \"instance\": " + QByteArray::number(key) +
+                                     ", \"element\": \"charge\", \"outcome\": \"failed\"}\n"));
+    QCOMPARE(instance(key)["incidents"].toArray()[0].toObject()["message"].toString(),
+             QString("job \"charge\" failed, no retries left: the command's output is not a JSON object"));
+    QCOMPARE(bpmn({"resolve", "incident", QString::number(instance(key)["incidents"].toArray()[0].toObject()["key"].toInteger())}).exitCode, 0);
+    Run completed = bpmn({"worker", "charge", "--max-jobs", "1", "--", "sh", "-c",
+                          "grep -q F-1 && echo '{\"charged\": 7}'"});
+    QVERIFY2(completed.out.startsWith("completed job " + jobKey), completed.out.constData());
+    QCOMPARE(instance(key)["variables"].toObject()["charged"].toInt(), 7);
+    Run missing = bpmn({"worker", "charge", "--timeout", "soon", "--", "true"});
+    QCOMPARE(missing.exitCode, 2);
+    QCOMPARE(missing.err, QByteArray("--timeout soon: not a duration\n"));
   }
 
   void cancelSetVariablesHistory() {

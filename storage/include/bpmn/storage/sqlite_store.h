@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -102,7 +103,10 @@ class SqliteStore final : public Store {
   // their history and state rows, a chunk of instances per transaction so
   // that other writers get the file between chunks. Returns how many
   // instances went.
-  Result<std::uint64_t> deleteEndedBefore(std::int64_t cutoffMillis);
+  // `progress` hears how many went so far, out of how many ended then.
+  Result<std::uint64_t> deleteEndedBefore(
+      std::int64_t cutoffMillis,
+      const std::function<void(std::uint64_t done, std::uint64_t total)>& progress = {});
 
   // Raw commit rate of this file with these settings: `count` one-row
   // transactions into a scratch table (for the benchmarks' baseline).
