@@ -313,7 +313,10 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
     }
     out << json << "]\n}\n";
   } else {
+    // The run's own instance, as the JSON's "completed" lists it (instances
+    // it called or reached by messages show with --trace).
     for (const auto& record : collector.completed) {
+      if (record.instanceKey != instanceKey) continue;
       if (options.virtualClock) out << isoTime(record.timeMillis) << " ";
       out << "<" << record.elementType << " id=\"" << record.elementId << "\"> completed\n";
     }

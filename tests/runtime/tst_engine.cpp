@@ -982,8 +982,14 @@ class TestEngine : public QObject {
     Engine engine;
     QVERIFY(engine.deploy(xml, "signals.bpmn").isOk());
     const auto listener = engine.createInstance("listener").value().instance.key;
-    QCOMPARE(engine.createInstance("shouter").value().instance.state, InstanceState::kCompleted);
+    auto shouted = engine.createInstance("shouter");
+    QCOMPARE(shouted.value().instance.state, InstanceState::kCompleted);
     QCOMPARE(engine.instance(listener)->state, InstanceState::kCompleted);
+    // The throw is in the history, as message, error and escalation throws are.
+    const auto& records = shouted.value().records;
+    QVERIFY(std::any_of(records.begin(), records.end(), [](const HistoryRecord& r) {
+      return r.kind == RecordKind::kEventThrown && r.elementId == "shout" && r.detail == "signal \"go\"";
+    }));
   }
 
   // SPEC §13.4.5: "the first Event to be triggered ... will be the one that

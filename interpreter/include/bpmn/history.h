@@ -26,7 +26,7 @@ enum class RecordKind {
   kIncidentRaised,  // detail: the message
   kIncidentResolved,
   kVariableSet,  // elementId: the variable name; detail: its value as JSON
-  kEventThrown,  // an error or escalation; detail: "error CODE" or "escalation CODE"
+  kEventThrown,  // detail: "error CODE", "escalation CODE", "message \"NAME\"", "signal \"NAME\"", ...
 };
 
 std::string_view recordKindName(RecordKind kind);  // "element completed"

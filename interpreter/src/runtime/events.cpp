@@ -58,9 +58,7 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
       if (event.eventKind() == model::EventDefinitionKind::kTerminate) {
         context.terminateScope(token.scopeKey, tokenKey);
       }
-      if (event.eventKind() == model::EventDefinitionKind::kSignal) {
-        context.pendingSignals().push_back(signalName(context.process(), event));
-      }
+      if (event.eventKind() == model::EventDefinitionKind::kSignal) throwSignal(context, event);
       if (event.eventKind() == model::EventDefinitionKind::kError ||
           event.eventKind() == model::EventDefinitionKind::kEscalation) {
         throwFromEndEvent(context, tokenKey, event);
@@ -133,7 +131,7 @@ void enterEvent(RunContext& context, std::uint64_t tokenKey) {
       }
       if (event.kind == ElementKind::kIntermediateThrowEvent &&
           event.eventKind() == model::EventDefinitionKind::kSignal) {
-        context.pendingSignals().push_back(signalName(context.process(), event));  // broadcast after this run
+        throwSignal(context, event);  // broadcast after this run
       }
       if (event.kind == ElementKind::kIntermediateThrowEvent &&
           event.eventKind() == model::EventDefinitionKind::kEscalation) {

@@ -157,6 +157,9 @@ void fireTimer(RunContext& context, std::uint64_t timerKey);
 // Signals (signals.cpp): the name an event's signalRef names; open a
 // subscription for a catch or boundary event; catch one.
 std::string signalName(const CompiledProcess& process, const model::FlowElement& event);
+// A signal throw or end event: records the throw; the signal is broadcast
+// once this run is over (this instance's own catches first).
+void throwSignal(RunContext& context, const model::FlowElement& event);
 void subscribeSignal(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& event);
 // `scopeKey` is the scope of a subscription an event sub-process start
 // owns (tokenKey 0).

@@ -17,6 +17,12 @@ std::string signalName(const CompiledProcess& process, const model::FlowElement&
   return std::string(model::localRef(ref));
 }
 
+void throwSignal(RunContext& context, const model::FlowElement& event) {
+  const std::string name = signalName(context.process(), event);
+  context.record(RecordKind::kEventThrown, event.id, {}, 0, "signal \"" + name + "\"");
+  context.pendingSignals().push_back(name);
+}
+
 void subscribeSignal(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& event) {
   context.instance().signalSubscriptions.push_back({tokenKey, event.id, signalName(context.process(), event), 0});
 }
