@@ -1,0 +1,103 @@
+// BpmnDocument (bpmn_document.h) and its undo commands.
+#include "bpmn_document.h"
+
+#include <QFile>
+#include <QSaveFile>
+
+#include "bpmn/parser.h"
+#include "bpmn/writer.h"
+
+namespace bpmn::modeler {
+
+namespace {
+
+// Moving a shape: its bounds and its label's bounds shift together.
+class MoveShapeCommand final : public QUndoCommand {
+ public:
+  MoveShapeCommand(BpmnDocument& document, int diagram, QString id, double dx, double dy)
+      : document_(document), diagram_(diagram), id_(std::move(id)), dx_(dx), dy_(dy) {
+    setText(QObject::tr("Move %1").arg(id_));
+  }
+  void redo() override { shift(dx_, dy_); }
+  void undo() override { shift(-dx_, -dy_); }
+
+ private:
+  void shift(double dx, double dy) {
+    model::DiElement* element = document_.diElement(diagram_, id_);
+    if (!element) return;
+    if (element->bounds) {
+      element->bounds->x += dx;
+      element->bounds->y += dy;
+    }
+    if (element->label && element->label->bounds) {
+      element->label->bounds->x += dx;
+      element->label->bounds->y += dy;
+    }
+    document_.notifyChanged();
+  }
+
+  BpmnDocument& document_;
+  int diagram_;
+  QString id_;
+  double dx_, dy_;
+};
+
+}  // namespace
+
+BpmnDocument::BpmnDocument(QObject* parent) : QObject(parent) {}
+
+Status BpmnDocument::open(const QString& path) {
+  auto bytes = readFile(path.toStdString());
+  if (!bytes.isOk()) return bytes.status();
+  Status opened = openBytes(QByteArray::fromStdString(bytes.value()), path);
+  if (opened.isOk()) path_ = path;
+  return opened;
+}
+
+Status BpmnDocument::openBytes(const QByteArray& bytes, const QString& name) {
+  ParseResult parsed = parseBpmn(bytes.toStdString(), name.toStdString());
+  QStringList findings;
+  std::string errors;
+  for (const auto& diagnostic : parsed.diagnostics) {
+    findings << QString::fromStdString(diagnostic.render());
+    if (diagnostic.severity == Severity::kError) errors += (errors.empty() ? "" : "\n") + diagnostic.render();
+  }
+  if (!parsed.definitions) return Status::parseError(errors.empty() ? name.toStdString() + ": not BPMN" : errors);
+  definitions_ = std::move(*parsed.definitions);
+  findings_ = findings;
+  path_ = name;
+  undoStack_.clear();
+  emit changed();
+  return Status::ok();
+}
+
+Status BpmnDocument::save(const QString& path) {
+  const std::string xml = writeBpmn(definitions_);
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly) || file.write(xml.data(), static_cast<qint64>(xml.size())) < 0 ||
+      !file.commit()) {
+    return Status::ioError(path.toStdString() + ": cannot write: " + file.errorString().toStdString());
+  }
+  path_ = path;
+  undoStack_.setClean();
+  return Status::ok();
+}
+
+model::DiElement* BpmnDocument::diElement(int diagram, const QString& id) {
+  if (diagram < 0 || diagram >= static_cast<int>(definitions_.diagrams.size())) return nullptr;
+  for (auto& element : definitions_.diagrams[static_cast<std::size_t>(diagram)].plane.elements) {
+    if (QString::fromStdString(element.id) == id) return &element;
+  }
+  return nullptr;
+}
+
+Status BpmnDocument::moveShape(int diagram, const QString& diElementId, double dx, double dy) {
+  model::DiElement* element = diElement(diagram, diElementId);
+  if (!element || element->kind != model::DiElement::Kind::kShape || !element->bounds) {
+    return Status::notFound("no shape " + diElementId.toStdString() + " in diagram " + std::to_string(diagram));
+  }
+  undoStack_.push(new MoveShapeCommand(*this, diagram, diElementId, dx, dy));
+  return Status::ok();
+}
+
+}  // namespace bpmn::modeler

@@ -1,0 +1,52 @@
+// BpmnDocument: one open .bpmn file. It owns the model (with its diagram
+// interchange) and the undo stack, and is the only way to change either:
+// every edit is a QUndoCommand pushed here, and `changed` tells views to
+// follow. Not thread-safe (the GUI thread).
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QUndoStack>
+
+#include "bpmn/model/definitions.h"
+#include "bpmn/status.h"
+
+namespace bpmn::modeler {
+
+class BpmnDocument : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit BpmnDocument(QObject* parent = nullptr);
+
+  // Reads a file; the reader's errors refuse it (warnings are kept in
+  // `findings`). The document is unchanged on failure.
+  Status open(const QString& path);
+  Status openBytes(const QByteArray& bytes, const QString& name);
+  // Writes BPMN 2.0 XML with DI, replacing the file atomically.
+  Status save(const QString& path);
+
+  const model::Definitions& definitions() const { return definitions_; }
+  const QString& path() const { return path_; }
+  const QStringList& findings() const { return findings_; }
+  QUndoStack& undoStack() { return undoStack_; }
+  bool isModified() const { return !undoStack_.isClean(); }
+
+  // Moves a DI shape (and its label) by (dx, dy); one undo step.
+  Status moveShape(int diagram, const QString& diElementId, double dx, double dy);
+
+  // For undo commands: the DI element with that id, or null.
+  model::DiElement* diElement(int diagram, const QString& id);
+  void notifyChanged() { emit changed(); }
+
+ signals:
+  void changed();
+
+ private:
+  model::Definitions definitions_;
+  QString path_;
+  QStringList findings_;
+  QUndoStack undoStack_;
+};
+
+}  // namespace bpmn::modeler

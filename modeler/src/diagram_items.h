@@ -1,0 +1,60 @@
+// The scene's items: one per DI shape or edge, placed at its DI bounds or
+// waypoints (geometry comes from the DI, never from boundingRect), and one
+// per external label. They paint through notation.h and hold no model
+// state of their own. GUI thread.
+#pragma once
+
+#include <QGraphicsItem>
+
+#include "bpmn/model/di.h"
+#include "element_index.h"
+#include "notation.h"
+
+namespace bpmn::modeler {
+
+class ShapeItem final : public QGraphicsItem {
+ public:
+  ShapeItem(const model::DiElement& di, const ElementInfo* info);
+  QRectF boundingRect() const override;
+  void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+  // The DI bounds, in scene coordinates.
+  QRectF bounds() const { return bounds_; }
+  const QString& diId() const { return diId_; }
+  const QString& elementId() const { return elementId_; }
+
+ private:
+  QRectF bounds_;
+  QString diId_, elementId_;
+  const model::DiElement& di_;
+  const ElementInfo* info_;
+  Style style_;
+};
+
+class EdgeItem final : public QGraphicsItem {
+ public:
+  EdgeItem(const model::DiElement& di, const ElementInfo* info);
+  QRectF boundingRect() const override;
+  void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+  const QPolygonF& waypoints() const { return waypoints_; }
+  const QString& diId() const { return diId_; }
+
+ private:
+  QPolygonF waypoints_;
+  QString diId_;
+  const ElementInfo* info_;
+  Style style_;
+};
+
+class LabelItem final : public QGraphicsItem {
+ public:
+  LabelItem(QString text, const QRectF& rect, const Style& style);
+  QRectF boundingRect() const override;
+  void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+ private:
+  QString text_;
+  QRectF rect_;
+  Style style_;
+};
+
+}  // namespace bpmn::modeler

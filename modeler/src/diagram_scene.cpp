@@ -1,0 +1,60 @@
+// DiagramScene (diagram_scene.h).
+#include "diagram_scene.h"
+
+#include "diagram_items.h"
+
+namespace bpmn::modeler {
+
+DiagramScene::DiagramScene(BpmnDocument& document, int diagram, QObject* parent)
+    : QGraphicsScene(parent), document_(document), diagram_(diagram) {
+  connect(&document_, &BpmnDocument::changed, this, &DiagramScene::rebuild);
+  rebuild();
+}
+
+void DiagramScene::rebuild() {
+  clear();
+  index_ = std::make_unique<ElementIndex>(document_.definitions());
+  const auto& diagrams = document_.definitions().diagrams;
+  if (diagram_ < 0 || diagram_ >= static_cast<int>(diagrams.size())) return;
+  double order = 0;
+  for (const auto& di : diagrams[static_cast<std::size_t>(diagram_)].plane.elements) {
+    const ElementInfo* info = index_->find(di.bpmnElement);
+    order += 0.0001;  // later DI elements draw over earlier ones of their layer
+    if (di.kind == model::DiElement::Kind::kShape) {
+      if (!di.bounds) continue;
+      auto* item = new ShapeItem(di, info);
+      const bool container = info && (info->category == ElementInfo::Category::kParticipant ||
+                                      info->category == ElementInfo::Category::kLane);
+      const bool group = info && info->category == ElementInfo::Category::kGroup;
+      item->setZValue((container ? 0 : group ? 40 : 10) + order);
+      addItem(item);
+    } else {
+      auto* item = new EdgeItem(di, info);
+      item->setZValue(50 + order);
+      addItem(item);
+    }
+    if (!hasExternalLabel(info) || !info || info->name.isEmpty()) continue;
+    QRectF rect;
+    if (di.label && di.label->bounds) {
+      rect = QRectF(di.label->bounds->x, di.label->bounds->y, di.label->bounds->width, di.label->bounds->height);
+    } else if (di.kind == model::DiElement::Kind::kShape) {
+      rect = defaultLabelRect(info, QRectF(di.bounds->x, di.bounds->y, di.bounds->width, di.bounds->height));
+    } else {
+      QPolygonF waypoints;
+      for (const auto& point : di.waypoints) waypoints << QPointF(point.x, point.y);
+      rect = defaultLabelRect(waypoints);
+    }
+    auto* label = new LabelItem(info->name, rect, styleOf(di));
+    label->setZValue(90 + order);
+    addItem(label);
+  }
+  setSceneRect(diagramRect());
+}
+
+QRectF DiagramScene::diagramRect() const {
+  QRectF rect;
+  for (const QGraphicsItem* item : items()) rect = rect.united(item->sceneBoundingRect());
+  return rect.adjusted(-20, -20, 20, 20);
+}
+
+}  // namespace bpmn::modeler

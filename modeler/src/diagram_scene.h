@@ -1,0 +1,34 @@
+// DiagramScene: one diagram of a document as graphics items, rebuilt when
+// the document changes: pools and lanes at the back, then shapes in DI
+// order, edges above them, labels on top. Overlays (validation markers,
+// live tokens) go above z 100 and are never part of the document.
+// GUI thread.
+#pragma once
+
+#include <QGraphicsScene>
+#include <memory>
+
+#include "bpmn_document.h"
+#include "element_index.h"
+
+namespace bpmn::modeler {
+
+class DiagramScene final : public QGraphicsScene {
+  Q_OBJECT
+
+ public:
+  DiagramScene(BpmnDocument& document, int diagram, QObject* parent = nullptr);
+  int diagram() const { return diagram_; }
+  // The DI bounds of everything drawn, with a margin.
+  QRectF diagramRect() const;
+
+ public slots:
+  void rebuild();
+
+ private:
+  BpmnDocument& document_;
+  int diagram_;
+  std::unique_ptr<ElementIndex> index_;
+};
+
+}  // namespace bpmn::modeler

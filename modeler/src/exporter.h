@@ -1,0 +1,16 @@
+// Export of a diagram as SVG or PNG, with or without a window (the
+// offscreen platform): what `bpmn-modeler --export` and File > Export do.
+#pragma once
+
+#include <QString>
+
+#include "bpmn/status.h"
+#include "bpmn_document.h"
+
+namespace bpmn::modeler {
+
+// The format follows OUT's extension (.svg or .png). PNG renders at `scale`
+// times the DI's units.
+Status exportDiagram(BpmnDocument& document, int diagram, const QString& out, double scale = 2.0);
+
+}  // namespace bpmn::modeler

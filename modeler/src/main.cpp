@@ -1,0 +1,58 @@
+// bpmn-modeler: the window, or headless export for documentation
+// pipelines:
+//   bpmn-modeler [FILE]
+//   bpmn-modeler --export OUT.svg|OUT.png IN.bpmn [--diagram N]
+// Headless export needs no display (it selects the offscreen platform).
+#include <QApplication>
+#include <QCommandLineParser>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "exporter.h"
+#include "main_window.h"
+
+int main(int argc, char** argv) {
+  bool headless = false;
+  for (int i = 1; i < argc; ++i) headless = headless || std::strcmp(argv[i], "--export") == 0;
+  if (headless && !std::getenv("QT_QPA_PLATFORM")) setenv("QT_QPA_PLATFORM", "offscreen", 1);
+  QApplication app(argc, argv);
+  QApplication::setApplicationName("bpmn-modeler");
+  QCommandLineParser parser;
+  parser.setApplicationDescription("Draw, edit, save and export BPMN diagrams");
+  parser.addHelpOption();
+  parser.addOption({"export", "Render IN.bpmn to OUT (.svg or .png) without a window, then exit.", "OUT"});
+  parser.addOption({"diagram", "With --export: the diagram to render, 1-based (default 1).", "N", "1"});
+  parser.addPositionalArgument("file", "A .bpmn file to open (with --export: the input).");
+  parser.process(app);
+
+  const QStringList files = parser.positionalArguments();
+  if (parser.isSet("export")) {
+    if (files.size() != 1) {
+      std::fprintf(stderr, "bpmn-modeler: --export needs exactly one input file\n");
+      return 2;
+    }
+    bool ok = false;
+    const int diagram = parser.value("diagram").toInt(&ok);
+    if (!ok || diagram < 1) {
+      std::fprintf(stderr, "bpmn-modeler: --diagram %s: not a diagram number\n", qPrintable(parser.value("diagram")));
+      return 2;
+    }
+    bpmn::modeler::BpmnDocument document;
+    bpmn::Status opened = document.open(files.front());
+    if (!opened.isOk()) {
+      std::fprintf(stderr, "%s\n", opened.message().c_str());
+      return 2;
+    }
+    bpmn::Status exported = bpmn::modeler::exportDiagram(document, diagram - 1, parser.value("export"));
+    if (!exported.isOk()) {
+      std::fprintf(stderr, "%s\n", exported.message().c_str());
+      return 1;
+    }
+    return 0;
+  }
+  bpmn::modeler::MainWindow window;
+  if (!files.isEmpty()) window.openFile(files.front());
+  window.show();
+  return app.exec();
+}

@@ -1,0 +1,191 @@
+// MainWindow and DiagramView (main_window.h).
+#include "main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QGraphicsItem>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMouseEvent>
+#include <QSettings>
+#include <QStatusBar>
+#include <QWheelEvent>
+
+#include "diagram_items.h"
+#include "diagram_scene.h"
+#include "exporter.h"
+
+namespace bpmn::modeler {
+
+DiagramView::DiagramView(BpmnDocument& document, int diagram, QWidget* parent)
+    : QGraphicsView(new DiagramScene(document, diagram), parent), document_(document), diagram_(diagram) {
+  scene()->setParent(this);
+  setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+  setDragMode(QGraphicsView::ScrollHandDrag);
+  setBackgroundBrush(Qt::white);
+}
+
+void DiagramView::fit() { fitInView(static_cast<DiagramScene*>(scene())->diagramRect(), Qt::KeepAspectRatio); }
+
+void DiagramView::wheelEvent(QWheelEvent* event) {
+  const double factor = event->angleDelta().y() > 0 ? 1.15 : 1 / 1.15;
+  setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+  scale(factor, factor);
+}
+
+void DiagramView::mousePressEvent(QMouseEvent* event) {
+  dragged_.clear();
+  for (QGraphicsItem* item : items(event->pos())) {
+    auto* shape = dynamic_cast<ShapeItem*>(item);
+    if (shape && shape->bounds().contains(mapToScene(event->pos()))) {
+      dragged_ = shape->diId();
+      pressedAt_ = mapToScene(event->pos());
+      setDragMode(QGraphicsView::NoDrag);
+      return;
+    }
+  }
+  QGraphicsView::mousePressEvent(event);
+}
+
+void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
+  if (!dragged_.isEmpty()) {
+    const QPointF delta = mapToScene(event->pos()) - pressedAt_;
+    if (delta.manhattanLength() > 1) document_.moveShape(diagram_, dragged_, delta.x(), delta.y());
+    dragged_.clear();
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    return;
+  }
+  QGraphicsView::mouseReleaseEvent(event);
+}
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWidget(this)) {
+  setCentralWidget(tabs_);
+  setWindowTitle("bpmn-modeler");
+  resize(1200, 800);
+
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Open..."), QKeySequence::Open, this, [this] {
+    if (!confirmDiscard()) return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open BPMN"), {}, tr("BPMN (*.bpmn *.xml)"));
+    if (!path.isEmpty()) openFile(path);
+  });
+  recentMenu_ = file->addMenu(tr("Open &Recent"));
+  file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
+    if (document_.path().isEmpty()) return;
+    save(document_.path());
+  });
+  file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save BPMN"), document_.path(), tr("BPMN (*.bpmn)"));
+    if (!path.isEmpty()) save(path);
+  });
+  file->addAction(tr("&Export SVG or PNG..."), this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export"), {}, tr("SVG (*.svg);;PNG (*.png)"));
+    if (path.isEmpty()) return;
+    Status status = exportDiagram(document_, tabs_->currentIndex(), path);
+    if (!status.isOk()) QMessageBox::warning(this, tr("Export"), QString::fromStdString(status.message()));
+  });
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  QAction* undo = document_.undoStack().createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = document_.undoStack().createRedoAction(this, tr("&Redo"));
+  redo->setShortcut(QKeySequence::Redo);
+  edit->addAction(undo);
+  edit->addAction(redo);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  auto current = [this] { return qobject_cast<DiagramView*>(tabs_->currentWidget()); };
+  view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [current] {
+    if (auto* v = current()) v->scale(1.2, 1.2);
+  });
+  view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [current] {
+    if (auto* v = current()) v->scale(1 / 1.2, 1 / 1.2);
+  });
+  view->addAction(tr("&Fit"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [current] {
+    if (auto* v = current()) v->fit();
+  });
+  view->addAction(tr("&100%"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [current] {
+    if (auto* v = current()) v->resetTransform();
+  });
+
+  connect(&document_.undoStack(), &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
+  QSettings settings("bpmn", "bpmn-modeler");
+  restoreGeometry(settings.value("geometry").toByteArray());
+  updateRecent({});
+}
+
+bool MainWindow::openFile(const QString& path) {
+  Status status = document_.open(path);
+  if (!status.isOk()) {
+    QMessageBox::warning(this, tr("Open"), QString::fromStdString(status.message()));
+    return false;
+  }
+  rebuildTabs();
+  setWindowTitle(QFileInfo(path).fileName() + "[*] - bpmn-modeler");
+  statusBar()->showMessage(document_.findings().isEmpty() ? tr("Opened %1").arg(path)
+                                                          : document_.findings().join("; "));
+  updateRecent(path);
+  return true;
+}
+
+void MainWindow::rebuildTabs() {
+  while (tabs_->count() > 0) delete tabs_->widget(0);
+  const auto& diagrams = document_.definitions().diagrams;
+  for (std::size_t i = 0; i < diagrams.size(); ++i) {
+    auto* view = new DiagramView(document_, static_cast<int>(i), tabs_);
+    const QString name = QString::fromStdString(diagrams[i].name.empty() ? diagrams[i].id : diagrams[i].name);
+    tabs_->addTab(view, name.isEmpty() ? tr("Diagram %1").arg(i + 1) : name);
+  }
+}
+
+bool MainWindow::save(const QString& path) {
+  Status status = document_.save(path);
+  if (!status.isOk()) {
+    QMessageBox::warning(this, tr("Save"), QString::fromStdString(status.message()));
+    return false;
+  }
+  statusBar()->showMessage(tr("Saved %1").arg(path));
+  updateRecent(path);
+  return true;
+}
+
+bool MainWindow::confirmDiscard() {
+  if (!document_.isModified()) return true;
+  const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
+                                            tr("%1 has unsaved changes. Save them?").arg(document_.path()),
+                                            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+  if (answer == QMessageBox::Save) return save(document_.path());
+  return answer == QMessageBox::Discard;
+}
+
+void MainWindow::updateRecent(const QString& path) {
+  QSettings settings("bpmn", "bpmn-modeler");
+  QStringList recent = settings.value("recent").toStringList();
+  if (!path.isEmpty()) {
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > 10) recent.removeLast();
+    settings.setValue("recent", recent);
+  }
+  recentMenu_->clear();
+  for (const QString& file : recent) {
+    recentMenu_->addAction(file, this, [this, file] {
+      if (confirmDiscard()) openFile(file);
+    });
+  }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!confirmDiscard()) {
+    event->ignore();
+    return;
+  }
+  QSettings("bpmn", "bpmn-modeler").setValue("geometry", saveGeometry());
+  event->accept();
+}
+
+}  // namespace bpmn::modeler

@@ -1,0 +1,58 @@
+// MainWindow: the modeler's window. One tab per diagram of the open
+// document; File (open, save, save as, export, recent files), Edit (undo,
+// redo), View (zoom). Shapes move by dragging, one undo step per drag;
+// wheel zooms. Keeps its geometry and recent files between runs. GUI
+// thread.
+#pragma once
+
+#include <QGraphicsView>
+#include <QMainWindow>
+#include <QTabWidget>
+
+#include "bpmn_document.h"
+
+namespace bpmn::modeler {
+
+// A view of one diagram: wheel zoom, drag to pan empty space, drag a shape
+// to move it through the document.
+class DiagramView final : public QGraphicsView {
+  Q_OBJECT
+
+ public:
+  DiagramView(BpmnDocument& document, int diagram, QWidget* parent = nullptr);
+  void fit();
+
+ protected:
+  void wheelEvent(QWheelEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+
+ private:
+  BpmnDocument& document_;
+  int diagram_;
+  QString dragged_;
+  QPointF pressedAt_;
+};
+
+class MainWindow final : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  bool openFile(const QString& path);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void rebuildTabs();
+  bool save(const QString& path);
+  bool confirmDiscard();
+  void updateRecent(const QString& path);
+
+  BpmnDocument document_;
+  QTabWidget* tabs_;
+  QMenu* recentMenu_;
+};
+
+}  // namespace bpmn::modeler

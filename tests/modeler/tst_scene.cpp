@@ -1,0 +1,152 @@
+// The modeler's document and scene over the BPMN-MIWG corpus: every file
+// opens and saves back to an equal model; every DI shape and edge becomes
+// one item at its DI geometry; every reference diagram exports to SVG and
+// PNG; moving a shape is one undo step.
+#include <QDirIterator>
+#include <QDomDocument>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "bpmn/parser.h"
+#include "bpmn_document.h"
+#include "diagram_items.h"
+#include "diagram_scene.h"
+#include "exporter.h"
+#include "test_paths.h"
+
+using namespace bpmn;
+using namespace bpmn::modeler;
+
+namespace {
+
+QStringList corpusFiles(const QString& folder) {
+  QStringList files;
+  QDirIterator it(bpmn::test::corporaDir() + "/miwg/" + folder, {"*.bpmn"}, QDir::Files, QDirIterator::Subdirectories);
+  while (it.hasNext()) files << it.next();
+  files.sort();
+  return files;
+}
+
+}  // namespace
+
+class TstScene : public QObject {
+  Q_OBJECT
+
+ private slots:
+  // Open then save without edits: the same model and DI (the model
+  // layer's equality), for every reference and every tool's export.
+  void openSaveRoundTrip() {
+    const QStringList files = corpusFiles("reference") + corpusFiles("exports");
+    QVERIFY(files.size() > 150);
+    QTemporaryDir dir;
+    int opened = 0;
+    for (const QString& file : files) {
+      BpmnDocument document;
+      Status status = document.open(file);
+      QVERIFY2(status.isOk(), qPrintable(file + ": " + QString::fromStdString(status.message())));
+      ++opened;
+      const QString saved = dir.filePath("saved.bpmn");
+      QVERIFY(document.save(saved).isOk());
+      BpmnDocument again;
+      QVERIFY(again.open(saved).isOk());
+      QVERIFY2(again.definitions() == document.definitions(), qPrintable(file + " changed on save"));
+    }
+    QCOMPARE(opened, files.size());
+  }
+
+  // One item per DI shape (at its bounds) and per edge (along its
+  // waypoints), in every diagram of every reference file.
+  void itemsFollowTheDi() {
+    for (const QString& file : corpusFiles("reference")) {
+      BpmnDocument document;
+      QVERIFY(document.open(file).isOk());
+      for (int d = 0; d < static_cast<int>(document.definitions().diagrams.size()); ++d) {
+        DiagramScene scene(document, d);
+        QHash<QString, const ShapeItem*> shapes;
+        QHash<QString, const EdgeItem*> edges;
+        for (QGraphicsItem* item : scene.items()) {
+          if (auto* shape = dynamic_cast<ShapeItem*>(item)) shapes.insert(shape->diId(), shape);
+          if (auto* edge = dynamic_cast<EdgeItem*>(item)) edges.insert(edge->diId(), edge);
+        }
+        int expectedShapes = 0, expectedEdges = 0;
+        for (const auto& di : document.definitions().diagrams[static_cast<std::size_t>(d)].plane.elements) {
+          const QString id = QString::fromStdString(di.id);
+          if (di.kind == model::DiElement::Kind::kShape) {
+            if (!di.bounds) continue;
+            ++expectedShapes;
+            QVERIFY2(shapes.contains(id), qPrintable(file + ": no item for " + id));
+            QCOMPARE(shapes[id]->bounds(), QRectF(di.bounds->x, di.bounds->y, di.bounds->width, di.bounds->height));
+          } else {
+            ++expectedEdges;
+            QVERIFY2(edges.contains(id), qPrintable(file + ": no item for " + id));
+            QCOMPARE(edges[id]->waypoints().size(), static_cast<qsizetype>(di.waypoints.size()));
+            for (std::size_t i = 0; i < di.waypoints.size(); ++i) {
+              QCOMPARE(edges[id]->waypoints()[static_cast<qsizetype>(i)], QPointF(di.waypoints[i].x, di.waypoints[i].y));
+            }
+          }
+        }
+        QCOMPARE(shapes.size(), expectedShapes);
+        QCOMPARE(edges.size(), expectedEdges);
+      }
+    }
+  }
+
+  // Every reference renders headless to SVG (well-formed, sized to the
+  // diagram) and PNG.
+  void referencesExport() {
+    QTemporaryDir dir;
+    const QStringList files = corpusFiles("reference");
+    QCOMPARE(files.size(), 21);
+    for (const QString& file : files) {
+      BpmnDocument document;
+      QVERIFY(document.open(file).isOk());
+      const QString svg = dir.filePath("out.svg"), png = dir.filePath("out.png");
+      QVERIFY2(exportDiagram(document, 0, svg).isOk(), qPrintable(file));
+      QVERIFY2(exportDiagram(document, 0, png).isOk(), qPrintable(file));
+      QDomDocument parsed;
+      QVERIFY2(parsed.setContent(bpmn::test::readAll(svg)), qPrintable(file + ": SVG is not XML"));
+      QCOMPARE(parsed.documentElement().tagName(), QString("svg"));
+      QImage image(png);
+      QVERIFY(!image.isNull() && image.width() > 100 && image.height() > 50);
+    }
+    BpmnDocument document;
+    QVERIFY(document.open(files.front()).isOk());
+    QCOMPARE(QString::fromStdString(exportDiagram(document, 5, dir.filePath("x.svg")).message()),
+             files.front() + ": no diagram 6 (the file has 1)");
+    QCOMPARE(QString::fromStdString(exportDiagram(document, 0, dir.filePath("x.pdf")).message()),
+             dir.filePath("x.pdf") + ": export writes .svg or .png");
+  }
+
+  // Moving a shape is one undo step: undo restores its bounds and label,
+  // redo moves it again, and the document knows it is modified.
+  void moveIsOneUndoStep() {
+    BpmnDocument document;
+    QVERIFY(document.open(corpusFiles("reference").front()).isOk());
+    const model::DiElement* event = nullptr;
+    for (const auto& di : document.definitions().diagrams.front().plane.elements) {
+      if (di.kind == model::DiElement::Kind::kShape && di.label && di.label->bounds) event = &di;
+    }
+    QVERIFY(event);
+    const model::Bounds before = *event->bounds;
+    const model::Bounds labelBefore = *event->label->bounds;
+    QSignalSpy changed(&document, &BpmnDocument::changed);
+    QVERIFY(document.moveShape(0, QString::fromStdString(event->id), 30, -10).isOk());
+    QCOMPARE(event->bounds->x, before.x + 30);
+    QCOMPARE(event->bounds->y, before.y - 10);
+    QCOMPARE(event->label->bounds->x, labelBefore.x + 30);
+    QVERIFY(document.isModified());
+    QCOMPARE(document.undoStack().count(), 1);
+    document.undoStack().undo();
+    QCOMPARE(*event->bounds, before);
+    QCOMPARE(*event->label->bounds, labelBefore);
+    QVERIFY(!document.isModified());
+    document.undoStack().redo();
+    QCOMPARE(event->bounds->x, before.x + 30);
+    QCOMPARE(changed.count(), 3);
+    QCOMPARE(QString::fromStdString(document.moveShape(0, "nothing", 1, 1).message()),
+             QString("no shape nothing in diagram 0"));
+  }
+};
+
+QTEST_MAIN(TstScene)
+#include "tst_scene.moc"
