@@ -1,6 +1,8 @@
 // DiagramScene (diagram_scene.h).
 #include "diagram_scene.h"
 
+#include <cmath>
+
 #include "diagram_items.h"
 
 namespace bpmn::modeler {
@@ -26,7 +28,12 @@ void DiagramScene::rebuild() {
       const bool container = info && (info->category == ElementInfo::Category::kParticipant ||
                                       info->category == ElementInfo::Category::kLane);
       const bool group = info && info->category == ElementInfo::Category::kGroup;
-      item->setZValue((container ? 0 : group ? 40 : 10) + order);
+      // An expanded activity lies under what it contains, the larger
+      // ones under the smaller (containment follows area).
+      const bool expanded = info && info->element && model::isActivity(info->element->kind) &&
+                            di.isExpanded.value_or(false);
+      const double area = di.bounds->width * di.bounds->height;
+      item->setZValue((container ? 0 : group ? 40 : expanded ? 9 - std::log10(1 + area) : 10) + order);
       addItem(item);
     } else {
       auto* item = new EdgeItem(di, info);

@@ -310,7 +310,7 @@ void paintActivity(QPainter& p, const ElementInfo& info, const model::DiElement&
                    const Style& s) {
   const model::FlowElement& e = *info.element;
   const bool subProcess = model::isSubProcessKind(e.kind);
-  const bool expanded = subProcess && di.isExpanded.value_or(false);
+  const bool expanded = (subProcess || e.kind == ElementKind::kCallActivity) && di.isExpanded.value_or(false);
   QPen border = pen(s, e.kind == ElementKind::kCallActivity ? 5 : 2);
   if (e.triggeredByEvent.value_or(false)) border.setStyle(Qt::DotLine);
   p.setPen(border);
