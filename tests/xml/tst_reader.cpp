@@ -236,6 +236,28 @@ class TestReader : public QObject {
     const auto& task = result.definitions->processes().front()->flowElements.front();
     QCOMPARE(task.location.column, 91);
   }
+
+  // A file on one line (as some tools write them): columns stay exact far
+  // into the line, past many multi-byte characters, element after element.
+  void columnsOnOneLongLine() {
+    std::string xml = "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><process id=\"p\">";
+    std::vector<int> columns;
+    int column = static_cast<int>(xml.size()) + 1;  // ASCII so far: bytes are characters
+    for (int i = 0; i < 400; ++i) {
+      columns.push_back(column);
+      const std::string task = "<task id=\"t" + std::to_string(i) + "\" name=\"Überweisung prüfen\"/>";
+      xml += task;
+      column += static_cast<int>(task.size()) - 2;  // two two-byte characters
+    }
+    xml += "</process></definitions>";
+    ParseResult result = parse(xml.c_str());
+    const auto& tasks = result.definitions->processes().front()->flowElements;
+    QCOMPARE(tasks.size(), std::size_t(400));
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+      QCOMPARE(tasks[i].location.line, 1);
+      QCOMPARE(tasks[i].location.column, columns[i]);
+    }
+  }
 };
 
 QTEST_GUILESS_MAIN(TestReader)

@@ -1,6 +1,9 @@
 // LineIndex: maps byte offsets of a source buffer to 1-based line and column
 // (columns count UTF-8 characters, as editors do). Built once per file in
-// O(n); each lookup is a binary search. Immutable after construction.
+// O(n) with a checkpoint at every line start and every 256 bytes of a long
+// line; a lookup is a binary search and a scan of at most 256 bytes, so a
+// file written on one line reads in linear time. Immutable after
+// construction.
 #pragma once
 
 #include <cstddef>
@@ -20,8 +23,13 @@ class LineIndex {
   LineColumn at(std::ptrdiff_t offset) const;
 
  private:
+  struct Checkpoint {
+    std::size_t offset;
+    int line;
+    int column;
+  };
   std::string_view text_;
-  std::vector<std::size_t> lineStarts_;
+  std::vector<Checkpoint> checkpoints_;
 };
 
 }  // namespace bpmn::xml
