@@ -5,6 +5,7 @@
 #include <QSaveFile>
 
 #include "bpmn/parser.h"
+#include "bpmn/validator.h"
 #include "bpmn/writer.h"
 
 namespace bpmn::modeler {
@@ -67,7 +68,7 @@ Status BpmnDocument::openBytes(const QByteArray& bytes, const QString& name) {
   findings_ = findings;
   path_ = name;
   undoStack_.clear();
-  emit changed();
+  notifyChanged();
   return Status::ok();
 }
 
@@ -81,6 +82,11 @@ Status BpmnDocument::save(const QString& path) {
   path_ = path;
   undoStack_.setClean();
   return Status::ok();
+}
+
+void BpmnDocument::notifyChanged() {
+  diagnostics_ = validate(definitions_, path_.toStdString());
+  emit changed();
 }
 
 model::DiElement* BpmnDocument::diElement(int diagram, const QString& id) {

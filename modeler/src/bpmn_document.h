@@ -8,6 +8,7 @@
 #include <QString>
 #include <QUndoStack>
 
+#include "bpmn/diagnostic.h"
 #include "bpmn/model/definitions.h"
 #include "bpmn/status.h"
 
@@ -30,6 +31,9 @@ class BpmnDocument : public QObject {
   const QString& path() const { return path_; }
   const QStringList& findings() const { return findings_; }
   QUndoStack& undoStack() { return undoStack_; }
+  // The validator's findings on the document as it is now (live
+  // validation: recomputed on every change).
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   bool isModified() const { return !undoStack_.isClean(); }
 
   // Moves a DI shape (and its label) by (dx, dy); one undo step.
@@ -37,7 +41,7 @@ class BpmnDocument : public QObject {
 
   // For undo commands: the DI element with that id, or null.
   model::DiElement* diElement(int diagram, const QString& id);
-  void notifyChanged() { emit changed(); }
+  void notifyChanged();
 
  signals:
   void changed();
@@ -46,6 +50,7 @@ class BpmnDocument : public QObject {
   model::Definitions definitions_;
   QString path_;
   QStringList findings_;
+  std::vector<Diagnostic> diagnostics_;
   QUndoStack undoStack_;
 };
 

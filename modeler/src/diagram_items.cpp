@@ -39,6 +39,30 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
   paintEdge(*painter, info_, waypoints_, style_);
 }
 
+MarkerItem::MarkerItem(const QRectF& host, bool error, const QString& messages)
+    : at_(host.right() - 2, host.top() + 2), error_(error) {
+  setToolTip(messages);
+  setZValue(110);
+}
+
+QRectF MarkerItem::boundingRect() const { return QRectF(at_.x() - 9, at_.y() - 9, 18, 18); }
+
+void MarkerItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
+  painter->setRenderHint(QPainter::Antialiasing);
+  painter->setPen(QPen(Qt::white, 1.5));
+  if (error_) {
+    painter->setBrush(QColor(0xd0, 0x30, 0x30));
+    painter->drawEllipse(at_, 8, 8);
+  } else {
+    painter->setBrush(QColor(0xe8, 0xa0, 0x10));
+    painter->drawPolygon(QPolygonF({QPointF(at_.x(), at_.y() - 9), QPointF(at_.x() + 9, at_.y() + 7),
+                                    QPointF(at_.x() - 9, at_.y() + 7)}));
+  }
+  painter->setPen(QPen(Qt::white, 2));
+  painter->drawLine(QPointF(at_.x(), at_.y() - 4), QPointF(at_.x(), at_.y() + 1));
+  painter->drawPoint(QPointF(at_.x(), at_.y() + 4));
+}
+
 LabelItem::LabelItem(QString text, const QRectF& rect, const Style& style)
     : text_(std::move(text)), rect_(rect), style_(style) {}
 

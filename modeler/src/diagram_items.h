@@ -45,6 +45,21 @@ class EdgeItem final : public QGraphicsItem {
   Style style_;
 };
 
+// A validation finding on a shape (an overlay: above everything, never
+// part of the document): a red disc for an error, an amber triangle for a
+// warning, its messages as the tooltip.
+class MarkerItem final : public QGraphicsItem {
+ public:
+  MarkerItem(const QRectF& host, bool error, const QString& messages);
+  QRectF boundingRect() const override;
+  void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+  bool isError() const { return error_; }
+
+ private:
+  QPointF at_;
+  bool error_;
+};
+
 class LabelItem final : public QGraphicsItem {
  public:
   LabelItem(QString text, const QRectF& rect, const Style& style);

@@ -7,8 +7,8 @@
 
 namespace bpmn::modeler {
 
-DiagramScene::DiagramScene(BpmnDocument& document, int diagram, QObject* parent)
-    : QGraphicsScene(parent), document_(document), diagram_(diagram) {
+DiagramScene::DiagramScene(BpmnDocument& document, int diagram, bool overlays, QObject* parent)
+    : QGraphicsScene(parent), document_(document), diagram_(diagram), overlays_(overlays) {
   connect(&document_, &BpmnDocument::changed, this, &DiagramScene::rebuild);
   rebuild();
 }
@@ -55,7 +55,35 @@ void DiagramScene::rebuild() {
     label->setZValue(90 + order);
     addItem(label);
   }
+  if (overlays_) addMarkers();
   setSceneRect(diagramRect());
+}
+
+void DiagramScene::addMarkers() {
+  // Findings by element id, errors first.
+  QHash<QString, QStringList> messages;
+  QHash<QString, bool> errors;
+  for (const auto& diagnostic : document_.diagnostics()) {
+    if (diagnostic.elementId.empty()) continue;
+    const QString id = QString::fromStdString(diagnostic.elementId);
+    messages[id] << QString::fromStdString(diagnostic.message);
+    errors[id] = errors.value(id) || diagnostic.severity == Severity::kError;
+  }
+  const auto items = this->items();
+  for (QGraphicsItem* item : items) {
+    auto* shape = dynamic_cast<ShapeItem*>(item);
+    if (!shape || !messages.contains(shape->elementId())) continue;
+    addItem(new MarkerItem(shape->bounds(), errors.value(shape->elementId()),
+                           messages.value(shape->elementId()).join("\n")));
+  }
+}
+
+const ShapeItem* DiagramScene::shapeOf(const QString& elementId) const {
+  for (QGraphicsItem* item : items()) {
+    auto* shape = dynamic_cast<ShapeItem*>(item);
+    if (shape && shape->elementId() == elementId) return shape;
+  }
+  return nullptr;
 }
 
 QRectF DiagramScene::diagramRect() const {

@@ -17,17 +17,23 @@ class DiagramScene final : public QGraphicsScene {
   Q_OBJECT
 
  public:
-  DiagramScene(BpmnDocument& document, int diagram, QObject* parent = nullptr);
+  // `overlays`: validation markers (the window); off for exports.
+  DiagramScene(BpmnDocument& document, int diagram, bool overlays = true, QObject* parent = nullptr);
   int diagram() const { return diagram_; }
   // The DI bounds of everything drawn, with a margin.
   QRectF diagramRect() const;
+  // The shape drawing a model element, if this diagram has one.
+  const class ShapeItem* shapeOf(const QString& elementId) const;
 
  public slots:
   void rebuild();
 
  private:
+  void addMarkers();
+
   BpmnDocument& document_;
   int diagram_;
+  bool overlays_;
   std::unique_ptr<ElementIndex> index_;
 };
 

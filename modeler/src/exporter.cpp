@@ -15,7 +15,7 @@ Status exportDiagram(BpmnDocument& document, int diagram, const QString& out, do
     return Status::invalidArgument(document.path().toStdString() + ": no diagram " + std::to_string(diagram + 1) +
                                    " (the file has " + std::to_string(count) + ")");
   }
-  DiagramScene scene(document, diagram);
+  DiagramScene scene(document, diagram, false);
   const QRectF source = scene.diagramRect();
   if (out.endsWith(".svg", Qt::CaseInsensitive)) {
     QSvgGenerator svg;

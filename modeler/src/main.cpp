@@ -5,6 +5,7 @@
 // Headless export needs no display (it selects the offscreen platform).
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
   parser.addHelpOption();
   parser.addOption({"export", "Render IN.bpmn to OUT (.svg or .png) without a window, then exit.", "OUT"});
   parser.addOption({"diagram", "With --export: the diagram to render, 1-based (default 1).", "N", "1"});
+  parser.addOption({"screenshot", "Show the window, save a picture of it to OUT.png, then exit (for tests and docs).",
+                    "OUT"});
   parser.addPositionalArgument("file", "A .bpmn file to open (with --export: the input).");
   parser.process(app);
 
@@ -54,5 +57,12 @@ int main(int argc, char** argv) {
   bpmn::modeler::MainWindow window;
   if (!files.isEmpty()) window.openFile(files.front());
   window.show();
+  if (parser.isSet("screenshot")) {
+    const QString out = parser.value("screenshot");
+    QTimer::singleShot(800, &window, [&window, out] {
+      if (!window.grab().save(out)) std::fprintf(stderr, "bpmn-modeler: %s: cannot write\n", qPrintable(out));
+      QApplication::quit();
+    });
+  }
   return app.exec();
 }

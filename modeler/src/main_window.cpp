@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QGraphicsItem>
 #include <QMenuBar>
@@ -112,9 +113,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
     if (auto* v = current()) v->resetTransform();
   });
 
+  // Live validation: the findings of the document as it is, in a list
+  // that shows the element when clicked (markers sit on the shapes).
+  problems_ = new QListWidget(this);
+  auto* dock = new QDockWidget(tr("Problems"), this);
+  dock->setObjectName("problems");
+  dock->setWidget(problems_);
+  addDockWidget(Qt::BottomDockWidgetArea, dock);
+  view->addAction(dock->toggleViewAction());
+  connect(&document_, &BpmnDocument::changed, this, &MainWindow::showProblems);
+  connect(problems_, &QListWidget::itemClicked, this,
+          [this](QListWidgetItem* item) { reveal(item->data(Qt::UserRole).toString()); });
+
   connect(&document_.undoStack(), &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
   QSettings settings("bpmn", "bpmn-modeler");
   restoreGeometry(settings.value("geometry").toByteArray());
+  restoreState(settings.value("state").toByteArray());
   updateRecent({});
 }
 
@@ -179,12 +193,39 @@ void MainWindow::updateRecent(const QString& path) {
   }
 }
 
+void MainWindow::showProblems() {
+  problems_->clear();
+  for (const auto& diagnostic : document_.diagnostics()) {
+    const QString where = diagnostic.elementId.empty() ? QString() : QString::fromStdString(diagnostic.elementId) + ": ";
+    auto* item = new QListWidgetItem(
+        QString(diagnostic.severity == Severity::kError ? "error " : "warning ") + where +
+            QString::fromStdString(diagnostic.message),
+        problems_);
+    item->setData(Qt::UserRole, QString::fromStdString(diagnostic.elementId));
+    item->setForeground(diagnostic.severity == Severity::kError ? QColor(0xb0, 0x20, 0x20) : QColor(0x90, 0x60, 0x00));
+  }
+}
+
+void MainWindow::reveal(const QString& elementId) {
+  for (int tab = 0; tab < tabs_->count(); ++tab) {
+    auto* view = qobject_cast<DiagramView*>(tabs_->widget(tab));
+    if (!view) continue;
+    if (const ShapeItem* shape = static_cast<DiagramScene*>(view->scene())->shapeOf(elementId)) {
+      tabs_->setCurrentIndex(tab);
+      view->centerOn(shape->bounds().center());
+      return;
+    }
+  }
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (!confirmDiscard()) {
     event->ignore();
     return;
   }
-  QSettings("bpmn", "bpmn-modeler").setValue("geometry", saveGeometry());
+  QSettings settings("bpmn", "bpmn-modeler");
+  settings.setValue("geometry", saveGeometry());
+  settings.setValue("state", saveState());
   event->accept();
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QGraphicsView>
+#include <QListWidget>
 #include <QMainWindow>
 #include <QTabWidget>
 
@@ -49,10 +50,13 @@ class MainWindow final : public QMainWindow {
   bool save(const QString& path);
   bool confirmDiscard();
   void updateRecent(const QString& path);
+  void showProblems();
+  void reveal(const QString& elementId);
 
   BpmnDocument document_;
   QTabWidget* tabs_;
   QMenu* recentMenu_;
+  QListWidget* problems_;
 };
 
 }  // namespace bpmn::modeler

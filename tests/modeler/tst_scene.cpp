@@ -117,6 +117,45 @@ class TstScene : public QObject {
              dir.filePath("x.pdf") + ": export writes .svg or .png");
   }
 
+  // Live validation: a finding on an element puts a marker on its shape
+  // (with the message as tooltip) in the window's scene, and none in an
+  // export; fixing it by an edit would clear it on the next change.
+  void validationMarkersOnShapes() {
+    const QByteArray xml =
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+        "xmlns:bpmndi=\"http://www.omg.org/spec/BPMN/20100524/DI\" xmlns:dc=\"http://www.omg.org/spec/DD/20100524/DC\" "
+        "id=\"d\" targetNamespace=\"t\"><process id=\"p\" isExecutable=\"true\"><startEvent id=\"s\"/>"
+        "<task id=\"lonely\"/></process><bpmndi:BPMNDiagram id=\"dg\"><bpmndi:BPMNPlane id=\"pl\" bpmnElement=\"p\">"
+        "<bpmndi:BPMNShape id=\"s_di\" bpmnElement=\"s\"><dc:Bounds x=\"0\" y=\"0\" width=\"36\" height=\"36\"/>"
+        "</bpmndi:BPMNShape><bpmndi:BPMNShape id=\"lonely_di\" bpmnElement=\"lonely\"><dc:Bounds x=\"100\" y=\"0\" "
+        "width=\"100\" height=\"80\"/></bpmndi:BPMNShape></bpmndi:BPMNPlane></bpmndi:BPMNDiagram></definitions>";
+    BpmnDocument document;
+    QVERIFY(document.openBytes(xml, "lonely.bpmn").isOk());
+    QVERIFY(!document.diagnostics().empty());
+    const Diagnostic* onTask = nullptr;
+    for (const auto& diagnostic : document.diagnostics()) {
+      if (diagnostic.elementId == "lonely") onTask = &diagnostic;
+    }
+    QVERIFY(onTask);
+    DiagramScene scene(document, 0);
+    QList<MarkerItem*> markers;
+    for (QGraphicsItem* item : scene.items()) {
+      if (auto* marker = dynamic_cast<MarkerItem*>(item)) markers << marker;
+    }
+    QVERIFY(!markers.isEmpty());
+    bool found = false;
+    for (const MarkerItem* marker : markers) {
+      if (marker->toolTip().contains(QString::fromStdString(onTask->message))) {
+        found = true;
+        QVERIFY(QRectF(100, 0, 100, 80).adjusted(-10, -10, 10, 10).contains(marker->boundingRect().center()));
+        QCOMPARE(marker->isError(), onTask->severity == Severity::kError);
+      }
+    }
+    QVERIFY(found);
+    DiagramScene exported(document, 0, false);
+    for (QGraphicsItem* item : exported.items()) QVERIFY(!dynamic_cast<MarkerItem*>(item));
+  }
+
   // Moving a shape is one undo step: undo restores its bounds and label,
   // redo moves it again, and the document knows it is modified.
   void moveIsOneUndoStep() {
