@@ -7,6 +7,7 @@
 #include "bpmn/parser.h"
 #include "bpmn/validator.h"
 #include "bpmn/writer.h"
+#include "properties.h"
 
 namespace bpmn::modeler {
 
@@ -41,6 +42,40 @@ class MoveShapeCommand final : public QUndoCommand {
   int diagram_;
   QString id_;
   double dx_, dy_;
+};
+
+// An edit of one flow element: its state (and the namespace declarations)
+// before and after, swapped on undo and redo.
+class EditElementCommand final : public QUndoCommand {
+ public:
+  EditElementCommand(BpmnDocument& document, model::Definitions& definitions, std::string id, const QString& what,
+                     model::FlowElement before, model::FlowElement after,
+                     std::vector<model::NamespaceDeclaration> namespacesBefore,
+                     std::vector<model::NamespaceDeclaration> namespacesAfter)
+      : document_(document),
+        definitions_(definitions),
+        id_(std::move(id)),
+        before_(std::move(before)),
+        after_(std::move(after)),
+        namespacesBefore_(std::move(namespacesBefore)),
+        namespacesAfter_(std::move(namespacesAfter)) {
+    setText(what);
+  }
+  void redo() override { apply(after_, namespacesAfter_); }
+  void undo() override { apply(before_, namespacesBefore_); }
+
+ private:
+  void apply(const model::FlowElement& state, const std::vector<model::NamespaceDeclaration>& namespaces) {
+    if (model::FlowElement* element = findFlowElement(definitions_, id_)) *element = state;
+    definitions_.namespaces = namespaces;
+    document_.notifyChanged();
+  }
+
+  BpmnDocument& document_;
+  model::Definitions& definitions_;
+  std::string id_;
+  model::FlowElement before_, after_;
+  std::vector<model::NamespaceDeclaration> namespacesBefore_, namespacesAfter_;
 };
 
 }  // namespace
@@ -81,6 +116,23 @@ Status BpmnDocument::save(const QString& path) {
   }
   path_ = path;
   undoStack_.setClean();
+  return Status::ok();
+}
+
+Status BpmnDocument::editElement(const QString& elementId, const QString& what,
+                                 const std::function<void(model::Definitions&, model::FlowElement&)>& change) {
+  model::FlowElement* element = findFlowElement(definitions_, elementId.toStdString());
+  if (!element) return Status::notFound("no element " + elementId.toStdString());
+  model::FlowElement before = *element;
+  const auto namespacesBefore = definitions_.namespaces;
+  model::Definitions scratch;  // only its namespaces are used by a change
+  scratch.namespaces = definitions_.namespaces;
+  scratch.rootQName = definitions_.rootQName;
+  model::FlowElement after = before;
+  change(scratch, after);
+  if (after == before && scratch.namespaces == namespacesBefore) return Status::ok();
+  undoStack_.push(new EditElementCommand(*this, definitions_, elementId.toStdString(), what, std::move(before),
+                                         std::move(after), namespacesBefore, scratch.namespaces));
   return Status::ok();
 }
 

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QString>
 #include <QUndoStack>
+#include <functional>
 
 #include "bpmn/diagnostic.h"
 #include "bpmn/model/definitions.h"
@@ -38,6 +39,12 @@ class BpmnDocument : public QObject {
 
   // Moves a DI shape (and its label) by (dx, dy); one undo step.
   Status moveShape(int diagram, const QString& diElementId, double dx, double dy);
+
+  // Changes a flow element (and, where the change needs it, the file's
+  // namespace declarations) as one undo step named `what`. NotFound for an
+  // unknown id; a change that changes nothing pushes no step.
+  Status editElement(const QString& elementId, const QString& what,
+                     const std::function<void(model::Definitions&, model::FlowElement&)>& change);
 
   // For undo commands: the DI element with that id, or null.
   model::DiElement* diElement(int diagram, const QString& id);

@@ -2,6 +2,8 @@
 #include "diagram_items.h"
 
 #include <QFontMetricsF>
+#include <QPainterPath>
+#include <QPainterPathStroker>
 
 namespace bpmn::modeler {
 
@@ -26,13 +28,24 @@ void ShapeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidge
 }
 
 EdgeItem::EdgeItem(const model::DiElement& di, const ElementInfo* info)
-    : diId_(QString::fromStdString(di.id)), info_(info), style_(styleOf(di)) {
+    : diId_(QString::fromStdString(di.id)),
+      elementId_(QString::fromStdString(di.bpmnElement)),
+      info_(info),
+      style_(styleOf(di)) {
   for (const auto& point : di.waypoints) waypoints_ << QPointF(point.x, point.y);
   setData(0, diId_);
 }
 
 QRectF EdgeItem::boundingRect() const {
   return waypoints_.boundingRect().adjusted(-12, -12, 12, 12);
+}
+
+QPainterPath EdgeItem::shape() const {
+  QPainterPath line;
+  line.addPolygon(waypoints_);
+  QPainterPathStroker stroker;
+  stroker.setWidth(8);
+  return stroker.createStroke(line);
 }
 
 void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {

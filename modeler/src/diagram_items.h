@@ -34,13 +34,16 @@ class EdgeItem final : public QGraphicsItem {
  public:
   EdgeItem(const model::DiElement& di, const ElementInfo* info);
   QRectF boundingRect() const override;
+  // Hits within a few pixels of the line only.
+  QPainterPath shape() const override;
   void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
   const QPolygonF& waypoints() const { return waypoints_; }
   const QString& diId() const { return diId_; }
+  const QString& elementId() const { return elementId_; }
 
  private:
   QPolygonF waypoints_;
-  QString diId_;
+  QString diId_, elementId_;
   const ElementInfo* info_;
   Style style_;
 };

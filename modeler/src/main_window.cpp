@@ -38,15 +38,22 @@ void DiagramView::wheelEvent(QWheelEvent* event) {
 
 void DiagramView::mousePressEvent(QMouseEvent* event) {
   dragged_.clear();
-  for (QGraphicsItem* item : items(event->pos())) {
+  for (QGraphicsItem* item : items(event->pos())) {  // topmost first
+    if (auto* edge = dynamic_cast<EdgeItem*>(item)) {
+      emit selected(edge->elementId());
+      QGraphicsView::mousePressEvent(event);
+      return;
+    }
     auto* shape = dynamic_cast<ShapeItem*>(item);
     if (shape && shape->bounds().contains(mapToScene(event->pos()))) {
+      emit selected(shape->elementId());
       dragged_ = shape->diId();
       pressedAt_ = mapToScene(event->pos());
       setDragMode(QGraphicsView::NoDrag);
       return;
     }
   }
+  emit selected({});
   QGraphicsView::mousePressEvent(event);
 }
 
@@ -113,6 +120,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
     if (auto* v = current()) v->resetTransform();
   });
 
+  properties_ = new PropertiesPanel(document_, this);
+  auto* propertiesDock = new QDockWidget(tr("Properties"), this);
+  propertiesDock->setObjectName("properties");
+  propertiesDock->setWidget(properties_);
+  addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
+  view->addAction(propertiesDock->toggleViewAction());
+
   // Live validation: the findings of the document as it is, in a list
   // that shows the element when clicked (markers sit on the shapes).
   problems_ = new QListWidget(this);
@@ -151,6 +165,7 @@ void MainWindow::rebuildTabs() {
   const auto& diagrams = document_.definitions().diagrams;
   for (std::size_t i = 0; i < diagrams.size(); ++i) {
     auto* view = new DiagramView(document_, static_cast<int>(i), tabs_);
+    connect(view, &DiagramView::selected, properties_, &PropertiesPanel::select);
     const QString name = QString::fromStdString(diagrams[i].name.empty() ? diagrams[i].id : diagrams[i].name);
     tabs_->addTab(view, name.isEmpty() ? tr("Diagram %1").arg(i + 1) : name);
   }

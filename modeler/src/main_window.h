@@ -11,6 +11,7 @@
 #include <QTabWidget>
 
 #include "bpmn_document.h"
+#include "properties_panel.h"
 
 namespace bpmn::modeler {
 
@@ -22,6 +23,10 @@ class DiagramView final : public QGraphicsView {
  public:
   DiagramView(BpmnDocument& document, int diagram, QWidget* parent = nullptr);
   void fit();
+
+ signals:
+  // The element under a click (a shape or a flow), "" for empty space.
+  void selected(const QString& elementId);
 
  protected:
   void wheelEvent(QWheelEvent* event) override;
@@ -57,6 +62,7 @@ class MainWindow final : public QMainWindow {
   QTabWidget* tabs_;
   QMenu* recentMenu_;
   QListWidget* problems_;
+  PropertiesPanel* properties_;
 };
 
 }  // namespace bpmn::modeler
