@@ -7,6 +7,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QGraphicsItem>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMouseEvent>
@@ -168,6 +169,16 @@ void MainWindow::rebuildTabs() {
     connect(view, &DiagramView::selected, properties_, &PropertiesPanel::select);
     const QString name = QString::fromStdString(diagrams[i].name.empty() ? diagrams[i].id : diagrams[i].name);
     tabs_->addTab(view, name.isEmpty() ? tr("Diagram %1").arg(i + 1) : name);
+  }
+  if (diagrams.empty()) {
+    // A file without diagram interchange has no positions to draw; say so
+    // rather than show an empty canvas.
+    auto* note = new QLabel(tr("%1 has no diagram (no BPMN DI): there are no positions to draw its elements at.\n"
+                               "Its findings are listed under Problems; saving keeps it as it is.")
+                                .arg(document_.path()),
+                            tabs_);
+    note->setAlignment(Qt::AlignCenter);
+    tabs_->addTab(note, tr("No diagram"));
   }
 }
 
