@@ -17,9 +17,6 @@ namespace bpmn::cli {
 
 namespace {
 
-volatile std::sig_atomic_t stopRequested = 0;
-void requestStop(int) { stopRequested = 1; }
-
 struct ServeOptions {
   WorkspaceFlags flags;
   std::string poll = "200ms";
@@ -35,16 +32,13 @@ int serve(const ServeOptions& options) {
   if (!window) return reply.fail(kExitUnusable, "--window " + options.window + ": not a duration");
   auto workspace = openWorkspace(options.flags, reply);
   if (!workspace) return kExitUnusable;
-  struct sigaction action {};
-  action.sa_handler = requestStop;
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
+  stopOnSignals();
   std::cerr << "serving " << workspace->store->path() << " (SIGINT or SIGTERM stops)\n" << std::flush;
 
   Engine& engine = *workspace->engine;
   const SystemClock clock;
   std::int64_t lastDrop = 0;
-  while (!stopRequested) {
+  while (!stopRequested()) {
     {
       CommandGroup group(engine, options.group, std::chrono::milliseconds(*window));
       std::vector<CommandResult> fired;
@@ -78,9 +72,7 @@ int serve(const ServeOptions& options) {
     }
     std::int64_t sleep = *poll;
     if (auto due = engine.nextTimerDue()) sleep = std::clamp<std::int64_t>(*due - clock.nowMillis(), 0, *poll);
-    for (std::int64_t slept = 0; slept < sleep && !stopRequested; slept += 20) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(std::min<std::int64_t>(20, sleep - slept)));
-    }
+    sleepUnlessStopped(sleep);
   }
   std::cerr << "stopped\n";
   return kExitOk;

@@ -23,9 +23,6 @@ namespace bpmn::cli {
 
 namespace {
 
-volatile std::sig_atomic_t stopRequested = 0;
-void requestStop(int) { stopRequested = 1; }
-
 struct Outcome {
   int exitStatus = -1;  // the exit code, or -1 when it did not exit normally
   std::string out;
@@ -136,14 +133,11 @@ int work(const WorkerOptions& options) {
   if (!poll || *poll <= 0) return reply.fail(kExitUnusable, "--poll " + options.poll + ": not a duration");
   auto workspace = openWorkspace(options.flags, reply);
   if (!workspace) return kExitUnusable;
-  struct sigaction action {};
-  action.sa_handler = requestStop;
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
+  stopOnSignals();
   const std::string name = options.name.empty() ? "worker-" + std::to_string(getpid()) : options.name;
   Engine& engine = *workspace->engine;
   std::size_t handled = 0;
-  while (!stopRequested && (options.maxJobs == 0 || handled < options.maxJobs)) {
+  while (!stopRequested() && (options.maxJobs == 0 || handled < options.maxJobs)) {
     std::size_t want = std::max<std::size_t>(options.concurrency, 1);
     if (options.maxJobs) want = std::min(want, options.maxJobs - handled);
     auto jobs = engine.activateJobs(options.type, name, want, *lock);
@@ -152,9 +146,7 @@ int work(const WorkerOptions& options) {
       return kExitErrors;
     }
     if (jobs.value().empty()) {
-      for (std::int64_t slept = 0; slept < *poll && !stopRequested; slept += 20) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      }
+      sleepUnlessStopped(*poll);
       continue;
     }
     // The commands run side by side; the engine hears their outcomes in turn.

@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <thread>
 #include <iostream>
 #include <cstdio>
 #include <ostream>
@@ -123,6 +126,26 @@ void Progress::step() {
   std::cerr << "\r" << what_ << " [" << std::string(static_cast<std::size_t>(filled), '=')
             << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << done_ << "/" << total_
             << std::flush;
+}
+
+namespace {
+volatile std::sig_atomic_t stopFlag = 0;
+void requestStop(int) { stopFlag = 1; }
+}  // namespace
+
+void stopOnSignals() {
+  struct sigaction action {};
+  action.sa_handler = requestStop;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+bool stopRequested() { return stopFlag != 0; }
+
+void sleepUnlessStopped(std::int64_t millis) {
+  for (std::int64_t slept = 0; slept < millis && !stopFlag; slept += 20) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min<std::int64_t>(20, millis - slept)));
+  }
 }
 
 std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {

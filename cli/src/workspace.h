@@ -81,6 +81,13 @@ class Progress {
   int drawn_ = -1;
 };
 
+// The long-running verbs (serve, worker): from the call on, SIGINT and
+// SIGTERM only set the flag, which the loop checks between steps.
+void stopOnSignals();
+bool stopRequested();
+// Sleeps up to `millis`, waking early when a stop was requested.
+void sleepUnlessStopped(std::int64_t millis);
+
 // Text tables: columns padded to their widest cell.
 std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 
