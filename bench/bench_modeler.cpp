@@ -18,8 +18,9 @@ QByteArray generate(int elements) {
   QByteArray process, shapes;
   QString previous = "start";
   process += "<bpmn:startEvent id=\"start\"/>";
-  shapes += "<bpmndi:BPMNShape id=\"start_di\" bpmnElement=\"start\"><dc:Bounds x=\"0\" y=\"22\" width=\"36\" "
-            "height=\"36\"/></bpmndi:BPMNShape>";
+  shapes +=
+      "<bpmndi:BPMNShape id=\"start_di\" bpmnElement=\"start\"><dc:Bounds x=\"0\" y=\"22\" width=\"36\" "
+      "height=\"36\"/></bpmndi:BPMNShape>";
   double x = 0;
   for (int i = 1; i < elements; ++i) {
     const QString id = QString("node%1").arg(i);
@@ -33,16 +34,18 @@ QByteArray generate(int elements) {
                    .arg(i)
                    .arg(previous, id)
                    .toUtf8();
-    shapes += QString("<bpmndi:BPMNShape id=\"%1_di\" bpmnElement=\"%1\"><dc:Bounds x=\"%2\" y=\"%3\" width=\"%4\" "
-                      "height=\"%5\"/></bpmndi:BPMNShape>")
+    shapes += QString(
+                  "<bpmndi:BPMNShape id=\"%1_di\" bpmnElement=\"%1\"><dc:Bounds x=\"%2\" y=\"%3\" width=\"%4\" "
+                  "height=\"%5\"/></bpmndi:BPMNShape>")
                   .arg(id)
                   .arg(nodeX)
                   .arg(row)
                   .arg(gateway ? 50 : 100)
                   .arg(gateway ? 50 : 80)
                   .toUtf8();
-    shapes += QString("<bpmndi:BPMNEdge id=\"flow%1_di\" bpmnElement=\"flow%1\"><di:waypoint x=\"%2\" y=\"%3\"/>"
-                      "<di:waypoint x=\"%4\" y=\"%3\"/></bpmndi:BPMNEdge>")
+    shapes += QString(
+                  "<bpmndi:BPMNEdge id=\"flow%1_di\" bpmnElement=\"flow%1\"><di:waypoint x=\"%2\" y=\"%3\"/>"
+                  "<di:waypoint x=\"%4\" y=\"%3\"/></bpmndi:BPMNEdge>")
                   .arg(i)
                   .arg(nodeX - 50)
                   .arg(row + 40)
@@ -51,10 +54,12 @@ QByteArray generate(int elements) {
     previous = id;
   }
   return "<?xml version=\"1.0\"?><bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
-         "xmlns:bpmndi=\"http://www.omg.org/spec/BPMN/20100524/DI\" xmlns:dc=\"http://www.omg.org/spec/DD/20100524/DC\" "
+         "xmlns:bpmndi=\"http://www.omg.org/spec/BPMN/20100524/DI\" "
+         "xmlns:dc=\"http://www.omg.org/spec/DD/20100524/DC\" "
          "xmlns:di=\"http://www.omg.org/spec/DD/20100524/DI\" id=\"d\" targetNamespace=\"bench\">"
          "<bpmn:process id=\"big\">" +
-         process + "</bpmn:process><bpmndi:BPMNDiagram id=\"diagram\"><bpmndi:BPMNPlane id=\"plane\" bpmnElement=\"big\">" +
+         process +
+         "</bpmn:process><bpmndi:BPMNDiagram id=\"diagram\"><bpmndi:BPMNPlane id=\"plane\" bpmnElement=\"big\">" +
          shapes + "</bpmndi:BPMNPlane></bpmndi:BPMNDiagram></bpmn:definitions>";
 }
 

@@ -83,10 +83,11 @@ Throughput workerLoop(Engine& engine, int count, int group) {
   CommandGroup commands(engine, static_cast<std::size_t>(group), std::chrono::milliseconds(10));
   auto submit = [&](const std::function<Status()>& command) {
     const std::size_t before = commands.pending();
-    check(commands.submit(command, [&](const Status& status) {
-      check(status, "commit");
-      ++acknowledged;
-    }),
+    check(commands.submit(command,
+                          [&](const Status& status) {
+                            check(status, "commit");
+                            ++acknowledged;
+                          }),
           "group commit");
     if (commands.pending() <= before) ++commits;  // the group committed
   };
@@ -209,8 +210,8 @@ void waiting(const std::string& directory, int count, int correlations) {
       }
     }
     if (group > 1) check(engine.endGroup(), "end group");
-    std::printf("  correlation, %-21s %8.0f messages/s\n", group == 1 ? "a commit each:" : "groups of 64:",
-                correlations / seconds(start));
+    std::printf("  correlation, %-21s %8.0f messages/s\n",
+                group == 1 ? "a commit each:" : "groups of 64:", correlations / seconds(start));
   }
 }
 

@@ -16,9 +16,9 @@ namespace {
 // "2026-01-01T12:00:00" (UTC) or a date and time with an offset or zone.
 std::optional<std::int64_t> parseCutoff(std::string text) {
   if (text.size() == 10) text += "T00:00:00";
-  const bool zoned = text.find('@') != std::string::npos || text.back() == 'Z' ||
-                     (text.size() > 19 && (text[19] == '+' || text[19] == '-' || text.rfind('+') > 10 ||
-                                           text.rfind('-') > 10));
+  const bool zoned =
+      text.find('@') != std::string::npos || text.back() == 'Z' ||
+      (text.size() > 19 && (text[19] == '+' || text[19] == '-' || text.rfind('+') > 10 || text.rfind('-') > 10));
   if (!zoned) text += "Z";
   for (char c : text) {
     if (c == '"' || c == '\\') return std::nullopt;

@@ -60,8 +60,8 @@ int deploy(const DeployOptions& options) {
                         ", \"version\": " + std::to_string(process.version) + ", \"key\": " +
                         std::to_string(process.key) + ", \"new\": " + (process.isNew ? "true" : "false") + "}");
       } else {
-        std::cout << (process.isNew ? "deployed " : "unchanged ") << process.processId << " version "
-                  << process.version << " (key " << process.key << ") from " << file << "\n";
+        std::cout << (process.isNew ? "deployed " : "unchanged ") << process.processId << " version " << process.version
+                  << " (key " << process.key << ") from " << file << "\n";
       }
     }
   }
@@ -73,10 +73,10 @@ int deploy(const DeployOptions& options) {
 
 void addDeployVerb(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<DeployOptions>();
-  auto* command = app.add_subcommand(
-      "deploy",
-      "Deploy the executable processes of BPMN files (a changed file is the next version)\n"
-      "  example: bpmn deploy order.bpmn invoice.bpmn --db work.db");
+  auto* command =
+      app.add_subcommand("deploy",
+                         "Deploy the executable processes of BPMN files (a changed file is the next version)\n"
+                         "  example: bpmn deploy order.bpmn invoice.bpmn --db work.db");
   command->add_option("files", options->files, "BPMN files")->required();
   addWorkspaceFlags(command, options->flags);
   command->callback([options, &exitCode] { exitCode = deploy(*options); });

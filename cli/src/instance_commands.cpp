@@ -11,19 +11,19 @@
 namespace bpmn::cli {
 
 std::string recordJson(const HistoryRecord& record) {
-  return "{\"sequence\": " + std::to_string(record.sequence) + ", \"kind\": " +
-         jsonString(std::string(recordKindName(record.kind))) + ", \"instance\": " +
-         std::to_string(record.instanceKey) + ", \"element\": " + jsonString(record.elementId) +
-         ", \"type\": " + jsonString(record.elementType) + ", \"elementInstance\": " +
-         std::to_string(record.elementInstanceKey) + ", \"time\": " + jsonString(isoTime(record.timeMillis)) +
-         ", \"detail\": " + jsonString(record.detail) + "}";
+  return "{\"sequence\": " + std::to_string(record.sequence) +
+         ", \"kind\": " + jsonString(std::string(recordKindName(record.kind))) +
+         ", \"instance\": " + std::to_string(record.instanceKey) + ", \"element\": " + jsonString(record.elementId) +
+         ", \"type\": " + jsonString(record.elementType) +
+         ", \"elementInstance\": " + std::to_string(record.elementInstanceKey) +
+         ", \"time\": " + jsonString(isoTime(record.timeMillis)) + ", \"detail\": " + jsonString(record.detail) + "}";
 }
 
 std::string recordText(const HistoryRecord& record) {
   std::string text = isoTime(record.timeMillis) + " #" + std::to_string(record.sequence) + " " +
                      std::string(recordKindName(record.kind)) + " ";
-  text += record.elementType.empty() ? record.elementId
-                                     : "<" + record.elementType + " id=\"" + record.elementId + "\">";
+  text +=
+      record.elementType.empty() ? record.elementId : "<" + record.elementType + " id=\"" + record.elementId + "\">";
   if (!record.detail.empty()) text += ": " + record.detail;
   return text;
 }
@@ -38,22 +38,22 @@ std::string instanceJson(const InstanceSnapshot& instance, bool withVariables) {
   for (const auto& token : instance.tokens) active.push_back(token.elementId);
   for (const auto& job : instance.jobs) {
     jobs.push_back("{\"key\": " + std::to_string(job.key) + ", \"element\": " + jsonString(job.elementId) +
-                   ", \"type\": " + jsonString(job.type) + ", \"state\": " +
-                   jsonString(std::string(jobStateName(job.state))) + ", \"retries\": " + std::to_string(job.retries) +
-                   "}");
+                   ", \"type\": " + jsonString(job.type) +
+                   ", \"state\": " + jsonString(std::string(jobStateName(job.state))) +
+                   ", \"retries\": " + std::to_string(job.retries) + "}");
   }
   for (const auto& task : instance.userTasks) {
     tasks.push_back("{\"key\": " + std::to_string(task.tokenKey) + ", \"element\": " + jsonString(task.elementId) +
                     ", \"assignee\": " + jsonString(task.assignee) + "}");
   }
   for (const auto& timer : instance.timers) {
-    timers.push_back("{\"element\": " + jsonString(timer.elementId) + ", \"due\": " +
-                     jsonString(isoTime(timer.dueMillis)) + "}");
+    timers.push_back("{\"element\": " + jsonString(timer.elementId) +
+                     ", \"due\": " + jsonString(isoTime(timer.dueMillis)) + "}");
   }
   for (const auto& subscription : instance.messageSubscriptions) {
-    subscriptions.push_back("{\"element\": " + jsonString(subscription.elementId) + ", \"message\": " +
-                            jsonString(subscription.name) + ", \"correlationKey\": " +
-                            jsonString(subscription.correlationKey) + "}");
+    subscriptions.push_back("{\"element\": " + jsonString(subscription.elementId) +
+                            ", \"message\": " + jsonString(subscription.name) +
+                            ", \"correlationKey\": " + jsonString(subscription.correlationKey) + "}");
   }
   for (const auto& incident : instance.incidents) {
     incidents.push_back("{\"key\": " + std::to_string(incident.key) + ", \"element\": " +
@@ -64,17 +64,17 @@ std::string instanceJson(const InstanceSnapshot& instance, bool withVariables) {
     for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
     return out + "]";
   };
-  std::string json = "{\"key\": " + std::to_string(instance.key) + ", \"process\": " +
-                     jsonString(instance.processId) + ", \"version\": " + std::to_string(instance.version) +
-                     ", \"state\": " + jsonString(std::string(instanceStateName(instance.state))) +
-                     ", \"businessKey\": " + jsonString(instance.businessKey) + ", \"parentInstance\": " +
-                     std::to_string(instance.parentInstanceKey) + ", \"startedAt\": " +
-                     jsonString(isoTime(instance.startedAtMillis)) + ", \"endedAt\": " +
-                     (instance.endedAtMillis ? jsonString(isoTime(instance.endedAtMillis)) : "null") +
-                     ", \"completed\": " + strings(instance.completed) + ", \"active\": " + strings(active) +
-                     ", \"jobs\": " + inline_(jobs) + ", \"tasks\": " + inline_(tasks) + ", \"timers\": " +
-                     inline_(timers) + ", \"subscriptions\": " + inline_(subscriptions) + ", \"incidents\": " +
-                     inline_(incidents);
+  std::string json =
+      "{\"key\": " + std::to_string(instance.key) + ", \"process\": " + jsonString(instance.processId) +
+      ", \"version\": " + std::to_string(instance.version) +
+      ", \"state\": " + jsonString(std::string(instanceStateName(instance.state))) +
+      ", \"businessKey\": " + jsonString(instance.businessKey) +
+      ", \"parentInstance\": " + std::to_string(instance.parentInstanceKey) +
+      ", \"startedAt\": " + jsonString(isoTime(instance.startedAtMillis)) +
+      ", \"endedAt\": " + (instance.endedAtMillis ? jsonString(isoTime(instance.endedAtMillis)) : "null") +
+      ", \"completed\": " + strings(instance.completed) + ", \"active\": " + strings(active) +
+      ", \"jobs\": " + inline_(jobs) + ", \"tasks\": " + inline_(tasks) + ", \"timers\": " + inline_(timers) +
+      ", \"subscriptions\": " + inline_(subscriptions) + ", \"incidents\": " + inline_(incidents);
   if (withVariables) json += ", \"variables\": " + jsonValue(feel::Value(instance.scopes.front().variables));
   return json + "}";
 }
@@ -126,17 +126,15 @@ int create(const CreateOptions& options) {
   if (!timeout) return reply.fail(kExitUnusable, "--timeout " + options.awaitTimeout + ": not a duration");
   auto workspace = openWorkspace(options.flags, reply);
   if (!workspace) return kExitUnusable;
-  auto created =
-      workspace->engine->createInstance(options.processId, *variables, options.version, options.businessKey);
+  auto created = workspace->engine->createInstance(options.processId, *variables, options.version, options.businessKey);
   if (!created.isOk()) return reply.fail(created.status());
   InstanceSnapshot instance = created.value().instance;
   // --await: until the instance ends (workers and `serve` move it on).
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(*timeout);
-  while (options.await &&
-         (instance.state == InstanceState::kActive || instance.state == InstanceState::kIncident)) {
+  while (options.await && (instance.state == InstanceState::kActive || instance.state == InstanceState::kIncident)) {
     if (std::chrono::steady_clock::now() >= deadline) {
-      return reply.fail(kExitErrors, "instance " + std::to_string(instance.key) + " did not end within " +
-                                         options.awaitTimeout);
+      return reply.fail(kExitErrors,
+                        "instance " + std::to_string(instance.key) + " did not end within " + options.awaitTimeout);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     if (auto now = workspace->engine->instance(instance.key)) instance = std::move(*now);
@@ -168,11 +166,11 @@ int list(const ListOptions& options) {
     items.push_back("{\"key\": " + std::to_string(instance.key) + ", \"process\": " + jsonString(instance.processId) +
                     ", \"version\": " + std::to_string(instance.version) + ", \"state\": " +
                     jsonString(instance.state) + ", \"businessKey\": " + jsonString(instance.businessKey) +
-                    ", \"parentInstance\": " + std::to_string(instance.parentInstanceKey) + ", \"startedAt\": " +
-                    jsonString(isoTime(instance.startedAtMillis)) + ", \"endedAt\": " +
+                    ", \"parentInstance\": " + std::to_string(instance.parentInstanceKey) +
+                    ", \"startedAt\": " + jsonString(isoTime(instance.startedAtMillis)) + ", \"endedAt\": " +
                     (instance.endedAtMillis ? jsonString(isoTime(instance.endedAtMillis)) : "null") + "}");
-    rows.push_back({std::to_string(instance.key), instance.processId, std::to_string(instance.version),
-                    instance.state, instance.businessKey, isoTime(instance.startedAtMillis)});
+    rows.push_back({std::to_string(instance.key), instance.processId, std::to_string(instance.version), instance.state,
+                    instance.businessKey, isoTime(instance.startedAtMillis)});
   }
   if (reply.json()) {
     std::cout << jsonArray(items) << "\n";
@@ -264,8 +262,8 @@ int setVariables(const KeyOptions& options) {
   if (reply.json()) {
     std::cout << instanceJson(set.value().instance, true) << "\n";
   } else {
-    std::cout << "set " << variables->size() << " variable" << (variables->size() == 1 ? "" : "s")
-              << " of instance " << instanceKey << "\n";
+    std::cout << "set " << variables->size() << " variable" << (variables->size() == 1 ? "" : "s") << " of instance "
+              << instanceKey << "\n";
   }
   return kExitOk;
 }

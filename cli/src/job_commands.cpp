@@ -131,9 +131,9 @@ int fail(const JobOptions& options) {
   if (!workspace) return kExitUnusable;
   auto instance = owner(*workspace, storage::KeyKind::kJob, options.key, reply, "job");
   if (!instance) return kExitErrors;
-  return finish(reply, workspace->engine->failJob(*instance, options.key, options.retries, options.message, *backoff),
-                "failed job " + std::to_string(options.key) + " (" + std::to_string(options.retries) +
-                    " retries left)");
+  return finish(
+      reply, workspace->engine->failJob(*instance, options.key, options.retries, options.message, *backoff),
+      "failed job " + std::to_string(options.key) + " (" + std::to_string(options.retries) + " retries left)");
 }
 
 int throwError(const JobOptions& options) {
@@ -168,10 +168,11 @@ void addJobVerbs(CLI::App& app, int& exitCode) {
   list->callback([listOptions, &exitCode] { exitCode = listJobs(*listOptions); });
 
   auto activateOptions = std::make_shared<ActivateOptions>();
-  auto* activate = verb(app, "activate", "Take work")
-                       ->add_subcommand("jobs",
-                                        "Activate jobs of a type for a worker: locked to it for --timeout\n"
-                                        "  example: bpmn activate jobs charge-card --max 5 --timeout 30s --output json");
+  auto* activate =
+      verb(app, "activate", "Take work")
+          ->add_subcommand("jobs",
+                           "Activate jobs of a type for a worker: locked to it for --timeout\n"
+                           "  example: bpmn activate jobs charge-card --max 5 --timeout 30s --output json");
   activate->add_option("type", activateOptions->type, "Job type")->required();
   activate->add_option("--max", activateOptions->max, "At most this many (default 32)");
   activate->add_option("--timeout", activateOptions->timeout,

@@ -15,8 +15,8 @@ int main(int argc, char** argv) {
 
   ValidateOptions validate;
   auto* validateCommand = app.add_subcommand("validate",
-                                                 "Check models and print their diagnostics\n"
-                                                 "  example: bpmn validate order.bpmn --output json");
+                                             "Check models and print their diagnostics\n"
+                                             "  example: bpmn validate order.bpmn --output json");
   validateCommand->add_option("files", validate.files, "BPMN files")->required();
   validateCommand->add_option("--output", validate.output, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
@@ -25,22 +25,22 @@ int main(int argc, char** argv) {
 
   NormalizeOptions normalize;
   auto* normalizeCommand = app.add_subcommand("normalize",
-                                                  "Parse a model and write it back in schema order\n"
-                                                  "  example: bpmn normalize order.bpmn -o order.normalized.bpmn");
+                                              "Parse a model and write it back in schema order\n"
+                                              "  example: bpmn normalize order.bpmn -o order.normalized.bpmn");
   normalizeCommand->add_option("file", normalize.file, "BPMN file")->required();
   normalizeCommand->add_option("-o,--output", normalize.outputPath, "Write here instead of standard output");
 
   EvalOptions eval;
   auto* evalCommand = app.add_subcommand("eval",
-                                             "Evaluate a FEEL expression (or a ${...} condition) and print JSON\n"
-                                             "  example: bpmn eval 'sum(items)' --variables '{\"items\": [1, 2]}'");
+                                         "Evaluate a FEEL expression (or a ${...} condition) and print JSON\n"
+                                         "  example: bpmn eval 'sum(items)' --variables '{\"items\": [1, 2]}'");
   evalCommand->add_option("expression", eval.expression, "FEEL expression")->required();
   evalCommand->add_option("--variables", eval.variables, "Variables: a JSON object, @file, or @- for stdin");
 
   RunOptions run;
   auto* runCommand = app.add_subcommand("run",
-                                            "Run a process headless, in memory or in a workspace file\n"
-                                            "  example: bpmn run order.bpmn --auto --variables '{\"id\": 7}' --trace");
+                                        "Run a process headless, in memory or in a workspace file\n"
+                                        "  example: bpmn run order.bpmn --auto --variables '{\"id\": 7}' --trace");
   runCommand->add_option("file", run.file, "BPMN file")->required();
   runCommand->add_option("--process", run.process, "Process id (default: the first executable one)");
   runCommand->add_option("--variables", run.variables, "Start variables: a JSON object, @file, or @- for stdin");
@@ -57,24 +57,26 @@ int main(int argc, char** argv) {
 
   runCommand->add_option("--db", run.db,
                          "Persist in this workspace file (the instance stays there after the run); default: memory");
-  runCommand->add_option("--synchronous", run.synchronous,
-                         "With --db: full (default: a commit survives power loss), normal (a power loss may lose "
-                         "the last commits, never corrupt the file), off (an OS crash may corrupt it)")
+  runCommand
+      ->add_option("--synchronous", run.synchronous,
+                   "With --db: full (default: a commit survives power loss), normal (a power loss may lose "
+                   "the last commits, never corrupt the file), off (an OS crash may corrupt it)")
       ->check(CLI::IsMember({"full", "normal", "off"}));
   runCommand->add_flag("--quick-check", run.quickCheck, "With --db: check the file's integrity first");
   runCommand->add_option("--business-key", run.businessKey, "The instance's business key");
-  runCommand->add_option("--instances", run.instances,
-                         "Run this many instances, one after another, and print instances per second and latency "
-                         "percentiles instead of a trace")
+  runCommand
+      ->add_option("--instances", run.instances,
+                   "Run this many instances, one after another, and print instances per second and latency "
+                   "percentiles instead of a trace")
       ->check(CLI::PositiveNumber);
 
   DeleteHistoryOptions deleteHistory;
   auto* deleteCommand = app.add_subcommand("delete", "Delete stored data (retention)");
   deleteCommand->require_subcommand(1);
-  auto* deleteHistoryCommand = deleteCommand->add_subcommand(
-      "history",
-      "Delete the instances that ended before a date, with their history\n"
-      "  example: bpmn delete history --before 2026-01-01 --db bpmn.db");
+  auto* deleteHistoryCommand =
+      deleteCommand->add_subcommand("history",
+                                    "Delete the instances that ended before a date, with their history\n"
+                                    "  example: bpmn delete history --before 2026-01-01 --db bpmn.db");
   deleteHistoryCommand->add_option("--before", deleteHistory.before, "A date (2026-01-01) or date and time (UTC)")
       ->required();
   deleteHistoryCommand->add_option("--db", deleteHistory.db, "Workspace file (default: $BPMN_DB, else ./bpmn.db)");

@@ -25,17 +25,16 @@ int publish(const Options& options) {
   if (!ttl) return reply.fail(kExitUnusable, "--ttl " + options.ttl + ": not a duration");
   auto workspace = openWorkspace(options.flags, reply);
   if (!workspace) return kExitUnusable;
-  auto reached =
-      workspace->engine->publishMessage(options.name, options.correlationKey, *variables, *ttl, options.id);
+  auto reached = workspace->engine->publishMessage(options.name, options.correlationKey, *variables, *ttl, options.id);
   if (!reached.isOk()) return reply.fail(reached.status());
   if (reply.json()) {
-    std::cout << "{\"message\": " << jsonString(options.name) << ", \"correlationKey\": "
-              << jsonString(options.correlationKey) << ", \"reached\": " << reached.value()
+    std::cout << "{\"message\": " << jsonString(options.name)
+              << ", \"correlationKey\": " << jsonString(options.correlationKey) << ", \"reached\": " << reached.value()
               << ", \"kept\": " << (*ttl > 0 ? "true" : "false") << "}\n";
   } else {
     std::cout << "published message \"" << options.name << "\""
-              << (options.correlationKey.empty() ? "" : " with key \"" + options.correlationKey + "\"")
-              << ": reached " << reached.value() << " instance" << (reached.value() == 1 ? "" : "s")
+              << (options.correlationKey.empty() ? "" : " with key \"" + options.correlationKey + "\"") << ": reached "
+              << reached.value() << " instance" << (reached.value() == 1 ? "" : "s")
               << (*ttl > 0 ? ", kept for " + options.ttl : std::string()) << "\n";
   }
   return kExitOk;

@@ -4,12 +4,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 #include <ostream>
+#include <sstream>
 
 #include "arguments.h"
 #include "bpmn/engine.h"
@@ -102,21 +102,22 @@ int runMany(const RunOptions& options, Engine& engine, const std::function<std::
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::sort(latencies.begin(), latencies.end());
   auto percentile = [&](double p) {
-    return latencies[std::min(latencies.size() - 1, static_cast<std::size_t>(p * static_cast<double>(latencies.size())))];
+    return latencies[std::min(latencies.size() - 1,
+                              static_cast<std::size_t>(p * static_cast<double>(latencies.size())))];
   };
   char line[256];
   if (options.output == "json") {
     std::snprintf(line, sizeof line,
                   "{\"instances\": %d, \"completed\": %zu, \"seconds\": %.3f, \"perSecond\": %.1f, "
                   "\"latencyMillis\": {\"p50\": %.3f, \"p95\": %.3f, \"p99\": %.3f, \"max\": %.3f}}\n",
-                  options.instances, completed, seconds, options.instances / seconds, percentile(0.5),
-                  percentile(0.95), percentile(0.99), latencies.back());
+                  options.instances, completed, seconds, options.instances / seconds, percentile(0.5), percentile(0.95),
+                  percentile(0.99), latencies.back());
   } else {
     std::snprintf(line, sizeof line,
                   "%d instances, %zu completed, in %.3f s: %.1f instances/s; latency p50 %.3f ms, p95 %.3f ms, "
                   "p99 %.3f ms, max %.3f ms\n",
-                  options.instances, completed, seconds, options.instances / seconds, percentile(0.5),
-                  percentile(0.95), percentile(0.99), latencies.back());
+                  options.instances, completed, seconds, options.instances / seconds, percentile(0.5), percentile(0.95),
+                  percentile(0.99), latencies.back());
   }
   out << line;
   if (completed < static_cast<std::size_t>(options.instances)) {

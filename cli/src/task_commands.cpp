@@ -23,12 +23,12 @@ int listTasks(const Options& options) {
   std::vector<std::string> items;
   std::vector<std::vector<std::string>> rows;
   for (const auto& task : tasks.value()) {
-    items.push_back("{\"key\": " + std::to_string(task.key) + ", \"instance\": " + std::to_string(task.instanceKey) +
-                    ", \"element\": " + jsonString(task.elementId) + ", \"assignee\": " + jsonString(task.assignee) +
-                    ", \"candidateGroups\": " + jsonString(task.candidateGroups) + ", \"candidateUsers\": " +
-                    jsonString(task.candidateUsers) + ", \"dueDate\": " + jsonString(task.dueDate) +
-                    ", \"followUpDate\": " + jsonString(task.followUpDate) + ", \"formKey\": " +
-                    jsonString(task.formKey) + "}");
+    items.push_back(
+        "{\"key\": " + std::to_string(task.key) + ", \"instance\": " + std::to_string(task.instanceKey) +
+        ", \"element\": " + jsonString(task.elementId) + ", \"assignee\": " + jsonString(task.assignee) +
+        ", \"candidateGroups\": " + jsonString(task.candidateGroups) +
+        ", \"candidateUsers\": " + jsonString(task.candidateUsers) + ", \"dueDate\": " + jsonString(task.dueDate) +
+        ", \"followUpDate\": " + jsonString(task.followUpDate) + ", \"formKey\": " + jsonString(task.formKey) + "}");
     rows.push_back({std::to_string(task.key), std::to_string(task.instanceKey), task.elementId, task.assignee,
                     task.candidateGroups, task.dueDate});
   }
@@ -61,12 +61,12 @@ int listIncidents(const Options& options) {
   std::vector<std::string> items;
   std::vector<std::vector<std::string>> rows;
   for (const auto& incident : incidents.value()) {
-    items.push_back("{\"key\": " + std::to_string(incident.key) + ", \"instance\": " +
-                    std::to_string(incident.instanceKey) + ", \"element\": " + jsonString(incident.elementId) +
-                    ", \"job\": " + std::to_string(incident.jobKey) + ", \"message\": " +
-                    jsonString(incident.message) + "}");
-    rows.push_back({std::to_string(incident.key), std::to_string(incident.instanceKey), incident.elementId,
-                    incident.message});
+    items.push_back(
+        "{\"key\": " + std::to_string(incident.key) + ", \"instance\": " + std::to_string(incident.instanceKey) +
+        ", \"element\": " + jsonString(incident.elementId) + ", \"job\": " + std::to_string(incident.jobKey) +
+        ", \"message\": " + jsonString(incident.message) + "}");
+    rows.push_back(
+        {std::to_string(incident.key), std::to_string(incident.instanceKey), incident.elementId, incident.message});
   }
   if (reply.json()) {
     std::cout << jsonArray(items) << "\n";

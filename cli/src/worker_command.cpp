@@ -161,8 +161,8 @@ int work(const WorkerOptions& options) {
       const ActivatedJob& job = jobs.value()[i];
       const Outcome& outcome = outcomes[i];
       std::optional<feel::Value> result;
-      if (outcome.exitStatus == 0) result = trimmed(outcome.out).empty() ? feel::Value(feel::Context{})
-                                                                         : feel::fromJson(outcome.out).value_or(0);
+      if (outcome.exitStatus == 0)
+        result = trimmed(outcome.out).empty() ? feel::Value(feel::Context{}) : feel::fromJson(outcome.out).value_or(0);
       Result<CommandResult> reported = Status::ok();
       std::string line;
       if (result && result->context()) {
@@ -170,10 +170,10 @@ int work(const WorkerOptions& options) {
         line = "completed job " + std::to_string(job.key) + " (" + job.elementId + ") of instance " +
                std::to_string(job.instanceKey);
       } else {
-        std::string message = !outcome.failure.empty()     ? outcome.failure
+        std::string message = !outcome.failure.empty()        ? outcome.failure
                               : !trimmed(outcome.err).empty() ? trimmed(outcome.err)
-                              : outcome.exitStatus == 0     ? "the command's output is not a JSON object"
-                                                            : "exit status " + std::to_string(outcome.exitStatus);
+                              : outcome.exitStatus == 0       ? "the command's output is not a JSON object"
+                                                              : "exit status " + std::to_string(outcome.exitStatus);
         reported = engine.failJob(job.instanceKey, job.key, job.retries - 1, message);
         line = "failed job " + std::to_string(job.key) + " (" + job.elementId + ") of instance " +
                std::to_string(job.instanceKey) + ", " + std::to_string(std::max(job.retries - 1, 0)) +
@@ -185,9 +185,9 @@ int work(const WorkerOptions& options) {
         continue;
       }
       if (reply.json()) {
-        std::cout << "{\"job\": " << job.key << ", \"instance\": " << job.instanceKey << ", \"element\": "
-                  << jsonString(job.elementId) << ", \"outcome\": "
-                  << (result && result->context() ? "\"completed\"" : "\"failed\"") << "}\n";
+        std::cout << "{\"job\": " << job.key << ", \"instance\": " << job.instanceKey
+                  << ", \"element\": " << jsonString(job.elementId)
+                  << ", \"outcome\": " << (result && result->context() ? "\"completed\"" : "\"failed\"") << "}\n";
       } else {
         std::cout << line << "\n";
       }

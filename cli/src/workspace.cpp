@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
-#include <thread>
-#include <iostream>
 #include <cstdio>
+#include <iostream>
 #include <ostream>
 #include <sstream>
+#include <thread>
 
 #include "arguments.h"
 #include "bpmn/expression.h"

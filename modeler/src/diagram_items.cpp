@@ -36,9 +36,7 @@ EdgeItem::EdgeItem(const model::DiElement& di, const ElementInfo* info)
   setData(0, diId_);
 }
 
-QRectF EdgeItem::boundingRect() const {
-  return waypoints_.boundingRect().adjusted(-12, -12, 12, 12);
-}
+QRectF EdgeItem::boundingRect() const { return waypoints_.boundingRect().adjusted(-12, -12, 12, 12); }
 
 QPainterPath EdgeItem::shape() const {
   QPainterPath line;
@@ -68,8 +66,8 @@ void MarkerItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidg
     painter->drawEllipse(at_, 8, 8);
   } else {
     painter->setBrush(QColor(0xe8, 0xa0, 0x10));
-    painter->drawPolygon(QPolygonF({QPointF(at_.x(), at_.y() - 9), QPointF(at_.x() + 9, at_.y() + 7),
-                                    QPointF(at_.x() - 9, at_.y() + 7)}));
+    painter->drawPolygon(QPolygonF(
+        {QPointF(at_.x(), at_.y() - 9), QPointF(at_.x() + 9, at_.y() + 7), QPointF(at_.x() - 9, at_.y() + 7)}));
   }
   painter->setPen(QPen(Qt::white, 2));
   painter->drawLine(QPointF(at_.x(), at_.y() - 4), QPointF(at_.x(), at_.y() + 1));

@@ -30,8 +30,8 @@ void DiagramScene::rebuild() {
       const bool group = info && info->category == ElementInfo::Category::kGroup;
       // An expanded activity lies under what it contains, the larger
       // ones under the smaller (containment follows area).
-      const bool expanded = info && info->element && model::isActivity(info->element->kind) &&
-                            di.isExpanded.value_or(false);
+      const bool expanded =
+          info && info->element && model::isActivity(info->element->kind) && di.isExpanded.value_or(false);
       const double area = di.bounds->width * di.bounds->height;
       item->setZValue((container ? 0 : group ? 40 : expanded ? 9 - std::log10(1 + area) : 10) + order);
       addItem(item);

@@ -28,11 +28,11 @@ struct ElementInfo {
   Category category = Category::kOther;
   const model::FlowElement* element = nullptr;  // flow nodes, sequence flows, data references
   QString name;
-  QString localName;          // the XML element name ("dataInput", "participant"...)
-  bool isDefault = false;     // a sequence flow its source names as default
-  bool isConditional = false; // a conditional sequence flow out of an activity
-  bool collection = false;    // data: isCollection
-  bool hasProcess = false;    // participant: a pool with a process (else a black box)
+  QString localName;           // the XML element name ("dataInput", "participant"...)
+  bool isDefault = false;      // a sequence flow its source names as default
+  bool isConditional = false;  // a conditional sequence flow out of an activity
+  bool collection = false;     // data: isCollection
+  bool hasProcess = false;     // participant: a pool with a process (else a black box)
   QString associationDirection;
 };
 

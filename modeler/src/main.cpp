@@ -24,8 +24,8 @@ int main(int argc, char** argv) {
   parser.addHelpOption();
   parser.addOption({"export", "Render IN.bpmn to OUT (.svg or .png) without a window, then exit.", "OUT"});
   parser.addOption({"diagram", "With --export: the diagram to render, 1-based (default 1).", "N", "1"});
-  parser.addOption({"screenshot", "Show the window, save a picture of it to OUT.png, then exit (for tests and docs).",
-                    "OUT"});
+  parser.addOption(
+      {"screenshot", "Show the window, save a picture of it to OUT.png, then exit (for tests and docs).", "OUT"});
   parser.addPositionalArgument("file", "A .bpmn file to open (with --export: the input).");
   parser.process(app);
 

@@ -195,9 +195,9 @@ bool MainWindow::save(const QString& path) {
 
 bool MainWindow::confirmDiscard() {
   if (!document_.isModified()) return true;
-  const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
-                                            tr("%1 has unsaved changes. Save them?").arg(document_.path()),
-                                            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+  const auto answer =
+      QMessageBox::question(this, tr("Unsaved changes"), tr("%1 has unsaved changes. Save them?").arg(document_.path()),
+                            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
   if (answer == QMessageBox::Save) return save(document_.path());
   return answer == QMessageBox::Discard;
 }
@@ -222,11 +222,11 @@ void MainWindow::updateRecent(const QString& path) {
 void MainWindow::showProblems() {
   problems_->clear();
   for (const auto& diagnostic : document_.diagnostics()) {
-    const QString where = diagnostic.elementId.empty() ? QString() : QString::fromStdString(diagnostic.elementId) + ": ";
-    auto* item = new QListWidgetItem(
-        QString(diagnostic.severity == Severity::kError ? "error " : "warning ") + where +
-            QString::fromStdString(diagnostic.message),
-        problems_);
+    const QString where =
+        diagnostic.elementId.empty() ? QString() : QString::fromStdString(diagnostic.elementId) + ": ";
+    auto* item = new QListWidgetItem(QString(diagnostic.severity == Severity::kError ? "error " : "warning ") + where +
+                                         QString::fromStdString(diagnostic.message),
+                                     problems_);
     item->setData(Qt::UserRole, QString::fromStdString(diagnostic.elementId));
     item->setForeground(diagnostic.severity == Severity::kError ? QColor(0xb0, 0x20, 0x20) : QColor(0x90, 0x60, 0x00));
   }

@@ -157,8 +157,8 @@ void paintGateway(QPainter& p, const model::FlowElement& e, const model::DiEleme
   const double u = r.width() / 50.0;
   p.setPen(pen(s, 2 * u));
   p.setBrush(s.fill);
-  p.drawPolygon(QPolygonF({QPointF(c.x(), r.top()), QPointF(r.right(), c.y()), QPointF(c.x(), r.bottom()),
-                           QPointF(r.left(), c.y())}));
+  p.drawPolygon(QPolygonF(
+      {QPointF(c.x(), r.top()), QPointF(r.right(), c.y()), QPointF(c.x(), r.bottom()), QPointF(r.left(), c.y())}));
   p.setPen(pen(s, 4 * u));
   switch (e.kind) {
     case ElementKind::kExclusiveGateway:
@@ -226,7 +226,9 @@ void taskIcon(QPainter& p, ElementKind kind, const QPointF& at, const Style& s) 
     case ElementKind::kScriptTask: {
       const QRectF page(at.x() + 2, at.y() + 1, 13, 16);
       p.drawRect(page);
-      for (int i = 0; i < 4; ++i) p.drawLine(QPointF(page.left() + 3, page.top() + 3.5 + i * 3), QPointF(page.right() - 3, page.top() + 3.5 + i * 3));
+      for (int i = 0; i < 4; ++i)
+        p.drawLine(QPointF(page.left() + 3, page.top() + 3.5 + i * 3),
+                   QPointF(page.right() - 3, page.top() + 3.5 + i * 3));
       break;
     }
     case ElementKind::kSendTask:
@@ -290,10 +292,12 @@ void activityMarkers(QPainter& p, const model::FlowElement& e, const QRectF& r, 
         p.drawLine(QPointF(m.left() + 3, m.bottom() - 1), QPointF(m.left() + 3, m.bottom() - 5));
         break;
       case 3:
-        for (int i = 0; i < 3; ++i) p.drawLine(QPointF(m.left() + 2 + i * 5, m.top()), QPointF(m.left() + 2 + i * 5, m.bottom()));
+        for (int i = 0; i < 3; ++i)
+          p.drawLine(QPointF(m.left() + 2 + i * 5, m.top()), QPointF(m.left() + 2 + i * 5, m.bottom()));
         break;
       case 4:
-        for (int i = 0; i < 3; ++i) p.drawLine(QPointF(m.left(), m.top() + 2 + i * 5), QPointF(m.right(), m.top() + 2 + i * 5));
+        for (int i = 0; i < 3; ++i)
+          p.drawLine(QPointF(m.left(), m.top() + 2 + i * 5), QPointF(m.right(), m.top() + 2 + i * 5));
         break;
       case 5:
         p.drawPolygon(QPolygonF({QPointF(m.left(), m.center().y()), QPointF(m.center().x(), m.top() + 2),
@@ -306,8 +310,7 @@ void activityMarkers(QPainter& p, const model::FlowElement& e, const QRectF& r, 
   }
 }
 
-void paintActivity(QPainter& p, const ElementInfo& info, const model::DiElement& di, const QRectF& r,
-                   const Style& s) {
+void paintActivity(QPainter& p, const ElementInfo& info, const model::DiElement& di, const QRectF& r, const Style& s) {
   const model::FlowElement& e = *info.element;
   const bool subProcess = model::isSubProcessKind(e.kind);
   const bool expanded = (subProcess || e.kind == ElementKind::kCallActivity) && di.isExpanded.value_or(false);
@@ -355,8 +358,9 @@ void paintData(QPainter& p, const ElementInfo& info, const QRectF& r, const Styl
   if (info.localName == "dataInput" || info.localName == "dataOutput") {
     p.setBrush(info.localName == "dataOutput" ? QBrush(s.stroke) : QBrush(s.fill));
     const QPointF a(r.left() + 4, r.top() + 6);
-    p.drawPolygon(QPolygonF({a, QPointF(a.x() + 7, a.y()), QPointF(a.x() + 7, a.y() - 3), QPointF(a.x() + 12, a.y() + 2),
-                             QPointF(a.x() + 7, a.y() + 7), QPointF(a.x() + 7, a.y() + 4), QPointF(a.x(), a.y() + 4)}));
+    p.drawPolygon(
+        QPolygonF({a, QPointF(a.x() + 7, a.y()), QPointF(a.x() + 7, a.y() - 3), QPointF(a.x() + 12, a.y() + 2),
+                   QPointF(a.x() + 7, a.y() + 7), QPointF(a.x() + 7, a.y() + 4), QPointF(a.x(), a.y() + 4)}));
   }
   if (info.collection) {
     for (int i = 0; i < 3; ++i) {
@@ -460,8 +464,8 @@ void paintShape(QPainter& p, const ElementInfo* info, const model::DiElement& di
       break;
     case ElementInfo::Category::kTextAnnotation: {
       p.setPen(pen(s, 1.5));
-      p.drawPolyline(QPolygonF({QPointF(r.left() + 10, r.top()), r.topLeft(), r.bottomLeft(),
-                                QPointF(r.left() + 10, r.bottom())}));
+      p.drawPolyline(QPolygonF(
+          {QPointF(r.left() + 10, r.top()), r.topLeft(), r.bottomLeft(), QPointF(r.left() + 10, r.bottom())}));
       p.setFont(labelFont());
       p.setPen(s.label);
       p.drawText(r.adjusted(5, 5, -5, -5), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, info->name);
@@ -502,7 +506,8 @@ void paintEdge(QPainter& p, const ElementInfo* info, const QPolygonF& w, const S
         p.setPen(pen(s, 1.5));
         const double angle = std::atan2(w[w.size() - 2].y() - w.last().y(), w[w.size() - 2].x() - w.last().x());
         for (double side : {0.45, -0.45}) {
-          p.drawLine(w.last(), QPointF(w.last().x() + 10 * std::cos(angle + side), w.last().y() + 10 * std::sin(angle + side)));
+          p.drawLine(w.last(),
+                     QPointF(w.last().x() + 10 * std::cos(angle + side), w.last().y() + 10 * std::sin(angle + side)));
         }
       }
       break;
@@ -514,7 +519,8 @@ void paintEdge(QPainter& p, const ElementInfo* info, const QPolygonF& w, const S
       {
         const double angle = std::atan2(w[w.size() - 2].y() - w.last().y(), w[w.size() - 2].x() - w.last().x());
         for (double side : {0.45, -0.45}) {
-          p.drawLine(w.last(), QPointF(w.last().x() + 10 * std::cos(angle + side), w.last().y() + 10 * std::sin(angle + side)));
+          p.drawLine(w.last(),
+                     QPointF(w.last().x() + 10 * std::cos(angle + side), w.last().y() + 10 * std::sin(angle + side)));
         }
       }
       break;

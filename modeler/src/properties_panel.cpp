@@ -47,8 +47,9 @@ void PropertiesPanel::select(const QString& elementId) {
 
 void PropertiesPanel::refresh() {
   model::FlowElement* element =
-      selected_.isEmpty() ? nullptr : findFlowElement(const_cast<model::Definitions&>(document_.definitions()),
-                                                      selected_.toStdString());
+      selected_.isEmpty()
+          ? nullptr
+          : findFlowElement(const_cast<model::Definitions&>(document_.definitions()), selected_.toStdString());
   setEnabled(element != nullptr);
   if (!element) {
     title_->setText(tr("Nothing selected"));
@@ -56,8 +57,8 @@ void PropertiesPanel::refresh() {
     conditionRow_->hide();
     return;
   }
-  title_->setText(QString("<b>%1</b> %2").arg(QString::fromStdString(std::string(model::elementKindName(element->kind))),
-                                              selected_));
+  title_->setText(QString("<b>%1</b> %2")
+                      .arg(QString::fromStdString(std::string(model::elementKindName(element->kind))), selected_));
   name_->setText(QString::fromStdString(element->name));
   jobRow_->setVisible(takesJob(*element));
   const auto job = jobDetails(*element);

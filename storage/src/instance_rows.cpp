@@ -226,13 +226,34 @@ bool InstanceRows::prepared() const {
   for (const auto& statement : deleteRows_) {
     if (!statement.prepared()) return false;
   }
-  for (const Statement* statement :
-       {&upsertInstance_, &selectInstance_, &selectStored_, &deleteInstance_, &insertScope_, &insertVariable_,
-        &insertToken_, &insertJob_, &insertUserTask_, &insertIncident_, &insertComplexGateway_, &insertTimer_,
-        &insertMessageSubscription_, &insertSignalSubscription_, &insertConditionSubscription_,
-        &insertCompensation_, &selectScopes_, &selectVariables_, &selectTokens_, &selectJobs_, &selectUserTasks_,
-        &selectIncidents_, &selectComplexGateways_, &selectTimers_, &selectMessageSubscriptions_,
-        &selectSignalSubscriptions_, &selectConditionSubscriptions_, &selectCompensations_}) {
+  for (const Statement* statement : {&upsertInstance_,
+                                     &selectInstance_,
+                                     &selectStored_,
+                                     &deleteInstance_,
+                                     &insertScope_,
+                                     &insertVariable_,
+                                     &insertToken_,
+                                     &insertJob_,
+                                     &insertUserTask_,
+                                     &insertIncident_,
+                                     &insertComplexGateway_,
+                                     &insertTimer_,
+                                     &insertMessageSubscription_,
+                                     &insertSignalSubscription_,
+                                     &insertConditionSubscription_,
+                                     &insertCompensation_,
+                                     &selectScopes_,
+                                     &selectVariables_,
+                                     &selectTokens_,
+                                     &selectJobs_,
+                                     &selectUserTasks_,
+                                     &selectIncidents_,
+                                     &selectComplexGateways_,
+                                     &selectTimers_,
+                                     &selectMessageSubscriptions_,
+                                     &selectSignalSubscriptions_,
+                                     &selectConditionSubscriptions_,
+                                     &selectCompensations_}) {
     if (!statement->prepared()) return false;
   }
   return true;
@@ -363,8 +384,7 @@ int InstanceRows::writeRows(const InstanceSnapshot& instance) {
   }
   for (const auto& subscription : instance.conditionSubscriptions) {
     if (!ok(insertConditionSubscription_
-                .bind(key, subscription.tokenKey, subscription.elementId, subscription.scopeKey,
-                      subscription.satisfied)
+                .bind(key, subscription.tokenKey, subscription.elementId, subscription.scopeKey, subscription.satisfied)
                 .run())) {
       return rc;
     }
@@ -502,20 +522,20 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
         {r.key(0), r.text(1), r.integer(2) != 0, flows.value_or(std::vector<std::string>{})});
   });
   each(kTimers, selectTimers_, [&](Statement& r) {
-    instance.timers.push_back({r.key(0), r.key(1), r.text(2), r.integer(3), static_cast<int>(r.integer(4)),
-                               r.integer(5), r.key(6)});
+    instance.timers.push_back(
+        {r.key(0), r.key(1), r.text(2), r.integer(3), static_cast<int>(r.integer(4)), r.integer(5), r.key(6)});
   });
   each(kMessageSubscriptions, selectMessageSubscriptions_, [&](Statement& r) {
     instance.messageSubscriptions.push_back({r.key(0), r.text(1), r.text(2), r.text(3), r.key(4)});
   });
-  each(kSignalSubscriptions, selectSignalSubscriptions_,
-       [&](Statement& r) { instance.signalSubscriptions.push_back({r.key(0), r.text(1), r.text(2), r.key(3)}); });
+  each(kSignalSubscriptions, selectSignalSubscriptions_, [&](Statement& r) {
+    instance.signalSubscriptions.push_back({r.key(0), r.text(1), r.text(2), r.key(3)});
+  });
   each(kConditionSubscriptions, selectConditionSubscriptions_, [&](Statement& r) {
     instance.conditionSubscriptions.push_back({r.key(0), r.text(1), r.key(2), r.integer(3) != 0});
   });
   each(kCompensations, selectCompensations_, [&](Statement& r) {
-    instance.compensations.push_back(
-        {r.key(0), r.key(1), r.text(2), r.text(3), r.text(4), context(r, 5), r.key(6)});
+    instance.compensations.push_back({r.key(0), r.key(1), r.text(2), r.text(3), r.text(4), context(r, 5), r.key(6)});
   });
   return instance;
 }

@@ -32,8 +32,9 @@ Result<std::vector<InstanceListing>> SqliteStore::listInstances(std::string_view
       "WHERE (?1 = '' OR state = ?1) AND (?2 = '' OR process_id = ?2) ORDER BY key DESC",
       [&](Statement& s) { s.bind(state, processId); },
       [](Statement& r) {
-        return InstanceListing{r.key(0),  r.text(1), static_cast<int>(r.integer(2)), r.text(3), r.text(4),
-                               r.key(5), r.integer(6), r.integer(7)};
+        return InstanceListing{r.key(0),     r.text(1),   static_cast<int>(r.integer(2)),
+                               r.text(3),    r.text(4),   r.key(5),
+                               r.integer(6), r.integer(7)};
       });
 }
 
@@ -44,8 +45,8 @@ Result<std::vector<JobListing>> SqliteStore::listJobs(std::string_view type) con
       "FROM jobs WHERE ?1 = '' OR type = ?1 ORDER BY key DESC",
       [&](Statement& s) { s.bind(type); },
       [](Statement& r) {
-        return JobListing{r.key(0),  r.key(1),  r.text(2),    r.text(3),    r.text(4),
-                          static_cast<int>(r.integer(5)), r.text(6), r.text(7), r.integer(8), r.integer(9)};
+        return JobListing{r.key(0),  r.key(1),  r.text(2),    r.text(3),   r.text(4), static_cast<int>(r.integer(5)),
+                          r.text(6), r.text(7), r.integer(8), r.integer(9)};
       });
 }
 
@@ -63,9 +64,11 @@ Result<std::vector<TaskListing>> SqliteStore::listTasks() const {
 
 Result<std::vector<IncidentListing>> SqliteStore::listIncidents() const {
   return rows<IncidentListing>(
-      db_, options_.path,
-      "SELECT key, instance, job, element_id, message FROM incidents ORDER BY key DESC", [](Statement&) {},
-      [](Statement& r) { return IncidentListing{r.key(0), r.key(1), r.key(2), r.text(3), r.text(4)}; });
+      db_, options_.path, "SELECT key, instance, job, element_id, message FROM incidents ORDER BY key DESC",
+      [](Statement&) {},
+      [](Statement& r) {
+        return IncidentListing{r.key(0), r.key(1), r.key(2), r.text(3), r.text(4)};
+      });
 }
 
 Result<std::optional<std::uint64_t>> SqliteStore::instanceOf(KeyKind kind, std::uint64_t key) const {

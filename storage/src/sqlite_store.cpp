@@ -176,12 +176,37 @@ struct SqliteStore::Statements {
         deleteInstanceHistory(db, "DELETE FROM history WHERE instance = ?") {}
 
   bool prepared() const {
-    for (const Statement* statement :
-         {&begin, &commit, &rollback, &savepoint, &release, &rollbackTo, &readMeta, &writeMeta, &insertDeployment,
-          &selectDeployments, &countDeployments, &deploymentExists, &insertHistory, &trimHistory, &upsertMessage,
-          &dropMessages, &deleteStartTimers, &insertStartTimer, &earliestTimer, &messageSubscribers,
-          &withMessageSubscriptions, &signalSubscribers, &startedBy, &keptMessages, &keptMessageId, &startTimers,
-          &activatableJobs, &historyAfter, &instanceHistory, &endedBefore, &deleteInstanceHistory}) {
+    for (const Statement* statement : {&begin,
+                                       &commit,
+                                       &rollback,
+                                       &savepoint,
+                                       &release,
+                                       &rollbackTo,
+                                       &readMeta,
+                                       &writeMeta,
+                                       &insertDeployment,
+                                       &selectDeployments,
+                                       &countDeployments,
+                                       &deploymentExists,
+                                       &insertHistory,
+                                       &trimHistory,
+                                       &upsertMessage,
+                                       &dropMessages,
+                                       &deleteStartTimers,
+                                       &insertStartTimer,
+                                       &earliestTimer,
+                                       &messageSubscribers,
+                                       &withMessageSubscriptions,
+                                       &signalSubscribers,
+                                       &startedBy,
+                                       &keptMessages,
+                                       &keptMessageId,
+                                       &startTimers,
+                                       &activatableJobs,
+                                       &historyAfter,
+                                       &instanceHistory,
+                                       &endedBefore,
+                                       &deleteInstanceHistory}) {
       if (!statement->prepared()) return false;
     }
     return rows.prepared();
@@ -232,8 +257,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteOptions& opti
 }
 
 Status SqliteStore::initialize() {
-  const int flags = (options_.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                    SQLITE_OPEN_NOMUTEX;
+  const int flags =
+      (options_.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(options_.path.c_str(), &db_, flags, nullptr) != SQLITE_OK) return failure("cannot open");
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, options_.busyTimeoutMillis);
@@ -308,8 +333,8 @@ Status SqliteStore::initialize() {
       current = migration.version;
     }
     if (ok) {
-      ok = sqlite3_exec(db_, ("PRAGMA user_version = " + std::to_string(current)).c_str(), nullptr, nullptr,
-                        nullptr) == SQLITE_OK;
+      ok = sqlite3_exec(db_, ("PRAGMA user_version = " + std::to_string(current)).c_str(), nullptr, nullptr, nullptr) ==
+           SQLITE_OK;
     }
     if (!ok || sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
       Status status = failure("cannot migrate to schema version " + std::to_string(kSchemaVersion));
@@ -319,7 +344,8 @@ Status SqliteStore::initialize() {
     schemaVersion_ = current;
   }
   statements_ = std::make_unique<Statements>(db_);
-  if (!statements_->prepared()) return failure("the tables do not match schema version " + std::to_string(schemaVersion_));
+  if (!statements_->prepared())
+    return failure("the tables do not match schema version " + std::to_string(schemaVersion_));
   return Status::ok();
 }
 

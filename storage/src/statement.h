@@ -16,8 +16,8 @@ class Statement {
  public:
   Statement() = default;
   Statement(sqlite3* db, std::string_view sql) : db_(db) {
-    status_ = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_,
-                                 nullptr);
+    status_ =
+        sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
   }
   ~Statement() { sqlite3_finalize(stmt_); }
   Statement(const Statement&) = delete;

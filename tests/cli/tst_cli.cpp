@@ -281,8 +281,9 @@ class TestCli : public QObject {
   void runManyInstances() {
     Run json = runBpmn({"run", sample("invoice-approval.bpmn"), "--auto", "--instances", "25", "--output", "json"});
     QCOMPARE(json.exitCode, 0);
-    QVERIFY2(QRegularExpression(R"re(^\{"instances": 25, "completed": 25, "seconds": [0-9.]+, "perSecond": [0-9.]+, )re"
-                                R"re("latencyMillis": \{"p50": [0-9.]+, "p95": [0-9.]+, "p99": [0-9.]+, "max": [0-9.]+\}\}\n$)re")
+    QVERIFY2(QRegularExpression(
+                 R"re(^\{"instances": 25, "completed": 25, "seconds": [0-9.]+, "perSecond": [0-9.]+, )re"
+                 R"re("latencyMillis": \{"p50": [0-9.]+, "p95": [0-9.]+, "p99": [0-9.]+, "max": [0-9.]+\}\}\n$)re")
                  .match(QString::fromUtf8(json.out))
                  .hasMatch(),
              json.out.constData());

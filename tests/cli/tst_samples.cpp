@@ -55,7 +55,8 @@ class TstSamples : public QObject {
     QVERIFY2(!want.isEmpty(), qPrintable(expected + " is not a JSON object"));
     QStringList arguments{"run", model};
     for (const auto& argument : want["args"].toArray()) arguments << argument.toString();
-    arguments << "--output" << "json";
+    arguments << "--output"
+              << "json";
 
     QTemporaryDir dir;
     for (const bool durable : {false, true}) {

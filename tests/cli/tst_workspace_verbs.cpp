@@ -15,7 +15,10 @@ struct Run {
   int exitCode = -1;
   QByteArray out;
   QByteArray err;
-  QJsonValue json() const { return QJsonDocument::fromJson(out).isArray() ? QJsonValue(QJsonDocument::fromJson(out).array()) : QJsonValue(QJsonDocument::fromJson(out).object()); }
+  QJsonValue json() const {
+    return QJsonDocument::fromJson(out).isArray() ? QJsonValue(QJsonDocument::fromJson(out).array())
+                                                  : QJsonValue(QJsonDocument::fromJson(out).object());
+  }
 };
 
 QString shop() { return bpmn::test::sourceDir() + "/tests/cli/data/shop.bpmn"; }
@@ -125,8 +128,8 @@ class TstWorkspaceVerbs : public QObject {
     const QString jobKey = QString::number(job["key"].toInteger());
     Run completed = bpmn({"complete", "job", jobKey, "--variables", "{\"charged\": 12.50}"});
     QCOMPARE(completed.exitCode, 0);
-    QCOMPARE(completed.out, QByteArray("completed job " + jobKey.toUtf8() + "; instance " +
-                                       QByteArray::number(key) + " is active\n"));
+    QCOMPARE(completed.out,
+             QByteArray("completed job " + jobKey.toUtf8() + "; instance " + QByteArray::number(key) + " is active\n"));
     Run twice = bpmn({"complete", "job", jobKey});
     QCOMPARE(twice.exitCode, 1);
     QCOMPARE(twice.err, QByteArray("no job " + jobKey.toUtf8() + "\n"));
@@ -135,9 +138,9 @@ class TstWorkspaceVerbs : public QObject {
     const QJsonObject task = tasks.json().toArray()[0].toObject();
     QCOMPARE(task["element"].toString(), QString("approve"));
     QCOMPARE(task["assignee"].toString(), QString("ann"));
-    Run done = bpmn({"complete", "task", QString::number(task["key"].toInteger()), "--variables", "@-", "--output",
-                     "json"},
-                    "{\"approved\": true}");
+    Run done =
+        bpmn({"complete", "task", QString::number(task["key"].toInteger()), "--variables", "@-", "--output", "json"},
+             "{\"approved\": true}");
     QCOMPARE(done.exitCode, 0);
     QCOMPARE(done.json().toObject()["active"].toArray(), QJsonArray({"paid"}));
     QCOMPARE(instance(key)["variables"].toObject()["approved"].toBool(), true);
@@ -187,7 +190,8 @@ class TstWorkspaceVerbs : public QObject {
 
   void failuresAndIncidents() {
     const qint64 key = order("D-1");
-    QString jobKey = QString::number(bpmn({"list", "jobs", "--output", "json"}).json().toArray()[0].toObject()["key"].toInteger());
+    QString jobKey =
+        QString::number(bpmn({"list", "jobs", "--output", "json"}).json().toArray()[0].toObject()["key"].toInteger());
     Run failed = bpmn({"fail", "job", jobKey, "--retries", "1", "--message", "card timeout", "--backoff", "PT0S"});
     QCOMPARE(failed.exitCode, 0);
     QCOMPARE(bpmn({"list", "jobs", "--output", "json"}).json().toArray()[0].toObject()["retries"].toInt(), 1);
@@ -212,7 +216,8 @@ class TstWorkspaceVerbs : public QObject {
   // completes it with those variables.
   void workerOutcomes() {
     const qint64 key = order("F-1");
-    Run failed = bpmn({"worker", "charge", "--max-jobs", "1", "--", "sh", "-c", "cat >/dev/null; echo card declined >&2; exit 3"});
+    Run failed = bpmn(
+        {"worker", "charge", "--max-jobs", "1", "--", "sh", "-c", "cat >/dev/null; echo card declined >&2; exit 3"});
     QCOMPARE(failed.exitCode, 0);
     const QByteArray jobKey = QByteArray::number(instance(key)["jobs"].toArray()[0].toObject()["key"].toInteger());
     QCOMPARE(failed.out, QByteArray("failed job " + jobKey + " (charge) of instance " + QByteArray::number(key) +
@@ -222,9 +227,12 @@ class TstWorkspaceVerbs : public QObject {
                                      ", \"element\": \"charge\", \"outcome\": \"failed\"}\n"));
     QCOMPARE(instance(key)["incidents"].toArray()[0].toObject()["message"].toString(),
              QString("job \"charge\" failed, no retries left: the command's output is not a JSON object"));
-    QCOMPARE(bpmn({"resolve", "incident", QString::number(instance(key)["incidents"].toArray()[0].toObject()["key"].toInteger())}).exitCode, 0);
-    Run completed = bpmn({"worker", "charge", "--max-jobs", "1", "--", "sh", "-c",
-                          "grep -q F-1 && echo '{\"charged\": 7}'"});
+    QCOMPARE(bpmn({"resolve", "incident",
+                   QString::number(instance(key)["incidents"].toArray()[0].toObject()["key"].toInteger())})
+                 .exitCode,
+             0);
+    Run completed =
+        bpmn({"worker", "charge", "--max-jobs", "1", "--", "sh", "-c", "grep -q F-1 && echo '{\"charged\": 7}'"});
     QVERIFY2(completed.out.startsWith("completed job " + jobKey), completed.out.constData());
     QCOMPARE(instance(key)["variables"].toObject()["charged"].toInt(), 7);
     Run missing = bpmn({"worker", "charge", "--timeout", "soon", "--", "true"});
@@ -258,15 +266,32 @@ class TstWorkspaceVerbs : public QObject {
   // --help).
   void helpHasExamples_data() {
     QTest::addColumn<QStringList>("verb");
-    for (const auto& verb : QList<QStringList>{{"deploy"}, {"create", "instance"}, {"list", "instances"},
-                                               {"get", "instance"}, {"cancel", "instance"}, {"set", "variables"},
-                                               {"list", "jobs"}, {"activate", "jobs"}, {"complete", "job"},
-                                               {"fail", "job"}, {"throw", "error"}, {"list", "tasks"},
-                                               {"complete", "task"}, {"publish", "message"},
-                                               {"correlate", "message"}, {"broadcast", "signal"},
-                                               {"list", "incidents"}, {"resolve", "incident"}, {"serve"},
-                                               {"worker"}, {"history"}, {"delete", "history"}, {"validate"},
-                                               {"normalize"}, {"eval"}, {"run"}}) {
+    for (const auto& verb : QList<QStringList>{{"deploy"},
+                                               {"create", "instance"},
+                                               {"list", "instances"},
+                                               {"get", "instance"},
+                                               {"cancel", "instance"},
+                                               {"set", "variables"},
+                                               {"list", "jobs"},
+                                               {"activate", "jobs"},
+                                               {"complete", "job"},
+                                               {"fail", "job"},
+                                               {"throw", "error"},
+                                               {"list", "tasks"},
+                                               {"complete", "task"},
+                                               {"publish", "message"},
+                                               {"correlate", "message"},
+                                               {"broadcast", "signal"},
+                                               {"list", "incidents"},
+                                               {"resolve", "incident"},
+                                               {"serve"},
+                                               {"worker"},
+                                               {"history"},
+                                               {"delete", "history"},
+                                               {"validate"},
+                                               {"normalize"},
+                                               {"eval"},
+                                               {"run"}}) {
       QTest::newRow(qPrintable(verb.join(' '))) << verb;
     }
   }

@@ -21,7 +21,8 @@ namespace {
 const QByteArray kPlain =
     "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"d\" targetNamespace=\"t\">"
     "<bpmn:process id=\"p\" isExecutable=\"true\"><bpmn:startEvent id=\"s\"/>"
-    "<bpmn:sequenceFlow id=\"f1\" sourceRef=\"s\" targetRef=\"charge\"/><bpmn:serviceTask id=\"charge\" name=\"Charge\"/>"
+    "<bpmn:sequenceFlow id=\"f1\" sourceRef=\"s\" targetRef=\"charge\"/><bpmn:serviceTask id=\"charge\" "
+    "name=\"Charge\"/>"
     "<bpmn:sequenceFlow id=\"f2\" sourceRef=\"charge\" targetRef=\"g\"/>"
     "<bpmn:exclusiveGateway id=\"g\" default=\"cheap\"/>"
     "<bpmn:sequenceFlow id=\"big\" sourceRef=\"g\" targetRef=\"review\"/><bpmn:userTask id=\"review\"/>"

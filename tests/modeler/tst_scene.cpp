@@ -81,7 +81,8 @@ class TstScene : public QObject {
             QVERIFY2(edges.contains(id), qPrintable(file + ": no item for " + id));
             QCOMPARE(edges[id]->waypoints().size(), static_cast<qsizetype>(di.waypoints.size()));
             for (std::size_t i = 0; i < di.waypoints.size(); ++i) {
-              QCOMPARE(edges[id]->waypoints()[static_cast<qsizetype>(i)], QPointF(di.waypoints[i].x, di.waypoints[i].y));
+              QCOMPARE(edges[id]->waypoints()[static_cast<qsizetype>(i)],
+                       QPointF(di.waypoints[i].x, di.waypoints[i].y));
             }
           }
         }

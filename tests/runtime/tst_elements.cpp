@@ -20,8 +20,8 @@ struct Construct {
 };
 
 QByteArray between(const QByteArray& node, const char* id = "x") {
-  return QByteArray("<startEvent id=\"s\"/><sequenceFlow id=\"f1\" sourceRef=\"s\" targetRef=\"") + id + "\"/>" +
-         node + "<sequenceFlow id=\"f2\" sourceRef=\"" + id + "\" targetRef=\"e\"/><endEvent id=\"e\"/>";
+  return QByteArray("<startEvent id=\"s\"/><sequenceFlow id=\"f1\" sourceRef=\"s\" targetRef=\"") + id + "\"/>" + node +
+         "<sequenceFlow id=\"f2\" sourceRef=\"" + id + "\" targetRef=\"e\"/><endEvent id=\"e\"/>";
 }
 
 QByteArray job(const char* tag, const QByteArray& inside = {}, const QByteArray& attributes = {}) {
@@ -44,14 +44,15 @@ QByteArray endWith(const QByteArray& definition) {
 }
 
 QByteArray boundary(const QByteArray& definition, const QByteArray& attributes = {}) {
-  return between(job("serviceTask")) + "<boundaryEvent id=\"b\" attachedToRef=\"x\"" + attributes + ">" +
-         definition + "</boundaryEvent><sequenceFlow id=\"f3\" sourceRef=\"b\" targetRef=\"be\"/><endEvent id=\"be\"/>";
+  return between(job("serviceTask")) + "<boundaryEvent id=\"b\" attachedToRef=\"x\"" + attributes + ">" + definition +
+         "</boundaryEvent><sequenceFlow id=\"f3\" sourceRef=\"b\" targetRef=\"be\"/><endEvent id=\"be\"/>";
 }
 
 QByteArray eventSubProcess(const QByteArray& start, const QByteArray& attributes = {}) {
   return between(job("serviceTask")) + "<subProcess id=\"es\" triggeredByEvent=\"true\"><startEvent id=\"es1\"" +
          attributes + ">" + start +
-         "</startEvent><sequenceFlow id=\"g1\" sourceRef=\"es1\" targetRef=\"es2\"/><endEvent id=\"es2\"/></subProcess>";
+         "</startEvent><sequenceFlow id=\"g1\" sourceRef=\"es1\" targetRef=\"es2\"/><endEvent "
+         "id=\"es2\"/></subProcess>";
 }
 
 const QByteArray kTimer = "<timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition>";
@@ -59,7 +60,8 @@ const QByteArray kMessage = "<messageEventDefinition messageRef=\"m\"/>";
 const QByteArray kSignal = "<signalEventDefinition signalRef=\"sg\"/>";
 const QByteArray kError = "<errorEventDefinition errorRef=\"er\"/>";
 const QByteArray kEscalation = "<escalationEventDefinition escalationRef=\"esc\"/>";
-const QByteArray kCondition = "<conditionalEventDefinition><condition>=x &gt; 1</condition></conditionalEventDefinition>";
+const QByteArray kCondition =
+    "<conditionalEventDefinition><condition>=x &gt; 1</condition></conditionalEventDefinition>";
 const QByteArray kCompensate = "<compensateEventDefinition/>";
 const QByteArray kRoots =
     "<message id=\"m\" name=\"m\"><extensionElements><zeebe:subscription correlationKey=\"=k\"/></extensionElements>"
@@ -89,8 +91,9 @@ std::vector<Construct> constructs() {
       {"Tasks", "Java delegate (camunda:class)",
        between("<serviceTask id=\"x\" xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" "
                "camunda:class=\"com.example.Charge\"/>")},
-      {"Activities", "call activity", between("<callActivity id=\"x\"><extensionElements><zeebe:calledElement "
-                                             "processId=\"p\"/></extensionElements></callActivity>")},
+      {"Activities", "call activity",
+       between("<callActivity id=\"x\"><extensionElements><zeebe:calledElement "
+               "processId=\"p\"/></extensionElements></callActivity>")},
       {"Activities", "call activity with a computed process id",
        between("<callActivity id=\"x\"><extensionElements><zeebe:calledElement processId=\"=name\"/>"
                "</extensionElements></callActivity>")},
@@ -102,8 +105,8 @@ std::vector<Construct> constructs() {
                "targetRef=\"i3\"/><endEvent id=\"i3\"/></transaction>")},
       {"Activities", "ad-hoc sub-process", between("<adHocSubProcess id=\"x\"><task id=\"i1\"/></adHocSubProcess>")},
       {"Activities", "multi-instance, parallel",
-       between(job("serviceTask", "<multiInstanceLoopCharacteristics>" + loopItems +
-                                      "</multiInstanceLoopCharacteristics>"))},
+       between(job("serviceTask",
+                   "<multiInstanceLoopCharacteristics>" + loopItems + "</multiInstanceLoopCharacteristics>"))},
       {"Activities", "multi-instance, sequential",
        between(job("serviceTask", "<multiInstanceLoopCharacteristics isSequential=\"true\">" + loopItems +
                                       "</multiInstanceLoopCharacteristics>"))},
@@ -111,8 +114,9 @@ std::vector<Construct> constructs() {
        between(job("serviceTask", "<multiInstanceLoopCharacteristics behavior=\"Complex\">" + loopItems +
                                       "</multiInstanceLoopCharacteristics>"))},
       {"Activities", "standard loop",
-       between(job("serviceTask", "<standardLoopCharacteristics><loopCondition>=loopCounter &lt; 3</loopCondition>"
-                                  "</standardLoopCharacteristics>"))},
+       between(job("serviceTask",
+                   "<standardLoopCharacteristics><loopCondition>=loopCounter &lt; 3</loopCondition>"
+                   "</standardLoopCharacteristics>"))},
       {"Gateways", "exclusive gateway", between("<exclusiveGateway id=\"x\"/>")},
       {"Gateways", "parallel gateway", between("<parallelGateway id=\"x\"/>")},
       {"Gateways", "inclusive gateway", between("<inclusiveGateway id=\"x\"/>")},
@@ -169,10 +173,11 @@ std::vector<Construct> constructs() {
 
 // "runs", or the first diagnostic's message without its location.
 QString outcome(const Construct& construct) {
-  const QByteArray xml = "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
-                         "xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\" id=\"d\" targetNamespace=\"t\">" +
-                         kRoots + construct.roots + "<process id=\"p\" isExecutable=\"true\">" + construct.body +
-                         "</process></definitions>";
+  const QByteArray xml =
+      "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+      "xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\" id=\"d\" targetNamespace=\"t\">" +
+      kRoots + construct.roots + "<process id=\"p\" isExecutable=\"true\">" + construct.body +
+      "</process></definitions>";
   Engine engine;
   auto deployed = engine.deploy(xml.toStdString(), "construct.bpmn");
   if (deployed.isOk()) return "runs";
@@ -215,7 +220,8 @@ class TstElements : public QObject {
       return;
     }
     QVERIFY2(current == table, qPrintable("docs/elements.md is out of date (BPMN_UPDATE_DOCS=1 rewrites it); "
-                                          "the engine says:\n" + table));
+                                          "the engine says:\n" +
+                                          table));
   }
 };
 

@@ -178,9 +178,9 @@ class TestOracle : public QObject {
       if (!instance) {
         ++refused;
         const QString reason = refusal.contains("not executable by this engine") ? "elements this engine does not run"
-                               : refusal.contains("scriptFormat")              ? "non-FEEL scripts"
-                               : refusal.contains("Java code")                 ? "Java-only constructs"
-                                                                               : "other deploy errors";
+                               : refusal.contains("scriptFormat")                ? "non-FEEL scripts"
+                               : refusal.contains("Java code")                   ? "Java-only constructs"
+                                                                                 : "other deploy errors";
         ++refusals[reason];
         continue;
       }

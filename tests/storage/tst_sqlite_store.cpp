@@ -175,8 +175,9 @@ class Runner {
       return engine->fireDueTimers().status();
     }
     if (verb == "publish") {  // publish NAME KEY [TTL]
-      return engine->publishMessage(words.value(1).toStdString(), words.value(2).toStdString(), {},
-                                    words.value(3, "0").toLongLong())
+      return engine
+          ->publishMessage(words.value(1).toStdString(), words.value(2).toStdString(), {},
+                           words.value(3, "0").toLongLong())
           .status();
     }
     if (verb == "signal") return engine->broadcastSignal(words.value(1).toStdString()).status();
@@ -231,9 +232,7 @@ class ForwardingStore : public Store {
   std::vector<MessageRecord> keptMessages(const std::string& name, std::int64_t now) const override {
     return inner_.keptMessages(name, now);
   }
-  bool hasKeptMessage(const std::string& id, std::int64_t now) const override {
-    return inner_.hasKeptMessage(id, now);
-  }
+  bool hasKeptMessage(const std::string& id, std::int64_t now) const override { return inner_.hasKeptMessage(id, now); }
   std::vector<StartTimerRecord> startTimers() const override { return inner_.startTimers(); }
   std::vector<JobRef> activatableJobs(const std::string& type, std::int64_t now, std::size_t max) const override {
     return inner_.activatableJobs(type, now, max);
@@ -299,24 +298,24 @@ class TstSqliteStore : public QObject {
     QTest::addColumn<QStringList>("trace");
 
     const QByteArray end = "<endEvent id=\"e\"/>";
-    QTest::newRow("service task job")
-        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + job("t", "charge") +
-                               flow("f2", "t", "e") + end))
-        << QStringList{"start {\"amount\":12.50}", "job charge {\"paid\":true,\"at\":\"2026-01-01\"}"}
-        << "completed" << QStringList{"s", "t", "e"};
-    QTest::newRow("user task")
-        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>" +
-                               flow("f2", "u", "e") + end))
-        << QStringList{"start", "task u {\"approved\":true}"} << "completed" << QStringList{"s", "u", "e"};
-    QTest::newRow("timer catch event")
-        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "w") + "<intermediateCatchEvent id=\"w\">" +
-                               timer("PT1H") + "</intermediateCatchEvent>" + flow("f2", "w", "e") + end))
-        << QStringList{"start", "advance 1800000", "advance 1800000"} << "completed" << QStringList{"s", "w", "e"};
+    QTest::newRow("service task job") << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") +
+                                                             job("t", "charge") + flow("f2", "t", "e") + end))
+                                      << QStringList{"start {\"amount\":12.50}",
+                                                     "job charge {\"paid\":true,\"at\":\"2026-01-01\"}"}
+                                      << "completed" << QStringList{"s", "t", "e"};
+    QTest::newRow("user task") << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") +
+                                                      "<userTask id=\"u\"/>" + flow("f2", "u", "e") + end))
+                               << QStringList{"start", "task u {\"approved\":true}"} << "completed"
+                               << QStringList{"s", "u", "e"};
+    QTest::newRow("timer catch event") << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "w") +
+                                                              "<intermediateCatchEvent id=\"w\">" + timer("PT1H") +
+                                                              "</intermediateCatchEvent>" + flow("f2", "w", "e") + end))
+                                       << QStringList{"start", "advance 1800000", "advance 1800000"} << "completed"
+                                       << QStringList{"s", "w", "e"};
     QTest::newRow("timer boundary event")
         << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + job("t", "slow") +
-                               "<boundaryEvent id=\"late\" attachedToRef=\"t\">" + timer("PT10M") +
-                               "</boundaryEvent>" + flow("f2", "t", "e") + flow("f3", "late", "x") +
-                               "<endEvent id=\"x\"/>" + end))
+                               "<boundaryEvent id=\"late\" attachedToRef=\"t\">" + timer("PT10M") + "</boundaryEvent>" +
+                               flow("f2", "t", "e") + flow("f3", "late", "x") + "<endEvent id=\"x\"/>" + end))
         << QStringList{"start", "advance 600000"} << "completed" << QStringList{"s", "late", "x"};
     QTest::newRow("message catch event with key")
         << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "c") +
@@ -327,10 +326,10 @@ class TstSqliteStore : public QObject {
         << QStringList{"start {\"orderId\":\"o-1\"}", "publish paid o-2", "publish paid o-1"} << "completed"
         << QStringList{"s", "c", "e"};
     QTest::newRow("kept message meets a later subscription")
-        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + job("t", "prepare") +
-                               flow("f2", "t", "c") +
-                               "<receiveTask id=\"c\" messageRef=\"m\"/>" + flow("f3", "c", "e") + end),
-                       kMessage)
+        << definitions(
+               process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + job("t", "prepare") + flow("f2", "t", "c") +
+                       "<receiveTask id=\"c\" messageRef=\"m\"/>" + flow("f3", "c", "e") + end),
+               kMessage)
         << QStringList{"start {\"orderId\":\"o-1\"}", "publish paid o-1 60000", "job prepare"} << "completed"
         << QStringList{"s", "t", "c", "e"};
     QTest::newRow("signal boundary event")
@@ -393,21 +392,22 @@ class TstSqliteStore : public QObject {
                        kMessage)
         << QStringList{"start {\"orderId\":\"o-3\"}", "publish paid o-3", "task note", "task u"} << "completed"
         << QStringList{"s", "ms", "note", "he", "es", "u", "e"};
-    QTest::newRow("incident resolved")
-        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + job("t", "flaky", {}, 1) +
-                               flow("f2", "t", "e") + end))
-        << QStringList{"start", "fail flaky 0", "resolve", "job flaky"} << "completed" << QStringList{"s", "t", "e"};
+    QTest::newRow("incident resolved") << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") +
+                                                              job("t", "flaky", {}, 1) + flow("f2", "t", "e") + end))
+                                       << QStringList{"start", "fail flaky 0", "resolve", "job flaky"} << "completed"
+                                       << QStringList{"s", "t", "e"};
     QTest::newRow("compensation after a wait")
-        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "a") + job("a", "book") +
-                               "<boundaryEvent id=\"ba\" attachedToRef=\"a\"><compensateEventDefinition/>"
-                               "</boundaryEvent>" +
-                               job("undo", "cancel").replace("<serviceTask id=\"undo\"",
-                                                             "<serviceTask id=\"undo\" isForCompensation=\"true\"") +
-                               "<association id=\"as\" sourceRef=\"ba\" targetRef=\"undo\"/>" + flow("f2", "a", "u") +
-                               "<userTask id=\"u\"/>" + flow("f3", "u", "throw") +
-                               "<intermediateThrowEvent id=\"throw\"><compensateEventDefinition/>"
-                               "</intermediateThrowEvent>" +
-                               flow("f4", "throw", "e") + end))
+        << definitions(
+               process("<startEvent id=\"s\"/>" + flow("f1", "s", "a") + job("a", "book") +
+                       "<boundaryEvent id=\"ba\" attachedToRef=\"a\"><compensateEventDefinition/>"
+                       "</boundaryEvent>" +
+                       job("undo", "cancel")
+                           .replace("<serviceTask id=\"undo\"", "<serviceTask id=\"undo\" isForCompensation=\"true\"") +
+                       "<association id=\"as\" sourceRef=\"ba\" targetRef=\"undo\"/>" + flow("f2", "a", "u") +
+                       "<userTask id=\"u\"/>" + flow("f3", "u", "throw") +
+                       "<intermediateThrowEvent id=\"throw\"><compensateEventDefinition/>"
+                       "</intermediateThrowEvent>" +
+                       flow("f4", "throw", "e") + end))
         << QStringList{"start", "job book {\"booking\":\"b-1\"}", "task u", "job cancel"} << "completed"
         << QStringList{"s", "a", "u", "undo", "ba", "throw", "e"};
     QTest::newRow("conditional catch event")
@@ -430,22 +430,23 @@ class TstSqliteStore : public QObject {
         << QStringList{"start", "fail flaky 2 60000", "advance 30000", "advance 30000", "job flaky"} << "completed"
         << QStringList{"s", "t", "e"};
     QTest::newRow("complex gateway waiting for reset")
-        << definitions(process(
-               "<startEvent id=\"s\"/>" + flow("f1", "s", "fork") + "<parallelGateway id=\"fork\"/>" +
-               flow("fa", "fork", "a") + flow("fb", "fork", "b") + flow("fc", "fork", "c") +
-               "<userTask id=\"a\"/><userTask id=\"b\"/><userTask id=\"c\"/>" + flow("ja", "a", "cx") +
-               flow("jb", "b", "cx") + flow("jc", "c", "cx") +
-               "<complexGateway id=\"cx\"><activationCondition>=_activationCount &gt;= 2</activationCondition>"
-               "</complexGateway>" +
-               flow("out", "cx", "x") + "<userTask id=\"x\"/>" + flow("fx", "x", "e") + end))
+        << definitions(
+               process("<startEvent id=\"s\"/>" + flow("f1", "s", "fork") + "<parallelGateway id=\"fork\"/>" +
+                       flow("fa", "fork", "a") + flow("fb", "fork", "b") + flow("fc", "fork", "c") +
+                       "<userTask id=\"a\"/><userTask id=\"b\"/><userTask id=\"c\"/>" + flow("ja", "a", "cx") +
+                       flow("jb", "b", "cx") + flow("jc", "c", "cx") +
+                       "<complexGateway id=\"cx\"><activationCondition>=_activationCount &gt;= 2</activationCondition>"
+                       "</complexGateway>" +
+                       flow("out", "cx", "x") + "<userTask id=\"x\"/>" + flow("fx", "x", "e") + end))
         << QStringList{"start", "task b", "task c", "task a", "task x"} << "completed"
         << QStringList{"s", "fork", "b", "c", "cx", "a", "x", "e"};
-    QTest::newRow("ad-hoc sub-process")
-        << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "adhoc") +
-                               "<adHocSubProcess id=\"adhoc\"><userTask id=\"a\"/><userTask id=\"b\"/>"
-                               "</adHocSubProcess>" +
-                               flow("f2", "adhoc", "e") + end))
-        << QStringList{"start", "task b", "task a"} << "completed" << QStringList{"s", "b", "a", "adhoc", "e"};
+    QTest::newRow("ad-hoc sub-process") << definitions(process(
+                                               "<startEvent id=\"s\"/>" + flow("f1", "s", "adhoc") +
+                                               "<adHocSubProcess id=\"adhoc\"><userTask id=\"a\"/><userTask id=\"b\"/>"
+                                               "</adHocSubProcess>" +
+                                               flow("f2", "adhoc", "e") + end))
+                                        << QStringList{"start", "task b", "task a"} << "completed"
+                                        << QStringList{"s", "b", "a", "adhoc", "e"};
     QTest::newRow("sequential multi-instance")
         << definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") +
                                job("t", "item",
@@ -459,14 +460,12 @@ class TstSqliteStore : public QObject {
                                "<timerEventDefinition><timeCycle>R2/PT1H</timeCycle></timerEventDefinition>"
                                "</startEvent>" +
                                flow("f1", "s", "e") + end))
-        << QStringList{"advance 3600000", "advance 3600000", "advance 3600000"} << "completed"
-        << QStringList{"s", "e"};
+        << QStringList{"advance 3600000", "advance 3600000", "advance 3600000"} << "completed" << QStringList{"s", "e"};
     QTest::newRow("message start event once per key")
         << definitions(process("<startEvent id=\"s\"><messageEventDefinition messageRef=\"m\"/></startEvent>" +
                                flow("f1", "s", "u") + "<userTask id=\"u\"/>" + flow("f2", "u", "e") + end),
                        kMessage)
-        << QStringList{"publish paid k-1", "publish paid k-1", "task u"} << "completed"
-        << QStringList{"s", "u", "e"};
+        << QStringList{"publish paid k-1", "publish paid k-1", "task u"} << "completed" << QStringList{"s", "u", "e"};
   }
 
   void waitStatesSurviveReopen() {
@@ -565,9 +564,7 @@ class TstSqliteStore : public QObject {
     QVERIFY2(reference.run(xml, steps), reference.error.c_str());
     const QStringList expected = reference.history();
     const auto expectedTrace = traceOf(*reference.engine->instance(reference.mainInstance()));
-    auto completions = [](const QStringList& history) {
-      return history.filter(" job completed ").size();
-    };
+    auto completions = [](const QStringList& history) { return history.filter(" job completed ").size(); };
 
     // Commits: the deployment, the start, an activation and a completion
     // per job, the timer, the user task.
@@ -587,8 +584,10 @@ class TstSqliteStore : public QObject {
       const qsizetype committed = done == 0 ? 0 : reference.historySizes[static_cast<std::size_t>(done - 1)];
       // Exactly the committed steps, plus an activation that committed
       // before a failing completion.
-      QVERIFY2(stored.size() == committed || (stored.size() == committed + 1 && stored.last().contains("job activated")),
-               qPrintable(QString("commit %1: %2 records stored, %3 committed").arg(failAt).arg(stored.size()).arg(committed)));
+      QVERIFY2(
+          stored.size() == committed || (stored.size() == committed + 1 && stored.last().contains("job activated")),
+          qPrintable(
+              QString("commit %1: %2 records stored, %3 committed").arg(failAt).arg(stored.size()).arg(committed)));
       QCOMPARE(stored.mid(0, committed), expected.mid(0, committed));
       resumed.close();
 
@@ -634,10 +633,10 @@ class TstSqliteStore : public QObject {
       Runner runner(QString::fromStdString(damaged), false);
       QStringList steps;
       for (int i = 0; i < 40; ++i) steps << "start {\"text\":\"" + QString(200, QChar('a' + i % 26)) + "\"}";
-      QVERIFY2(runner.run(definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") +
-                                              "<userTask id=\"u\"/>")),
-                          steps),
-               runner.error.c_str());
+      QVERIFY2(
+          runner.run(definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>")),
+                     steps),
+          runner.error.c_str());
     }
     {
       std::fstream file(damaged, std::ios::in | std::ios::out | std::ios::binary);
@@ -668,8 +667,9 @@ class TstSqliteStore : public QObject {
     sqlite3_close(db);
     auto loaded = runner.store->loadInstance(key);
     QVERIFY(!loaded.isOk());
-    const QString expected = path + QString(": cannot read instance %1: a stored value does not decode (the database "
-                                            "is damaged)")
+    const QString expected = path + QString(
+                                        ": cannot read instance %1: a stored value does not decode (the database "
+                                        "is damaged)")
                                         .arg(key);
     QCOMPARE(QString::fromStdString(loaded.status().message()), expected);
     auto completed = runner.engine->completeUserTask(key, token);
@@ -848,8 +848,8 @@ class TstSqliteStore : public QObject {
   void groupCommitsTogetherOrNotAtAll() {
     QTemporaryDir dir;
     const QString path = temporaryPath(dir, "group.db");
-    const QByteArray xml = definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") +
-                                               "<userTask id=\"u\"/>"));
+    const QByteArray xml =
+        definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>"));
     Runner writer(path, false);
     QVERIFY2(writer.run(xml, {}), writer.error.c_str());
     Runner reader(path, false);
@@ -877,9 +877,9 @@ class TstSqliteStore : public QObject {
     QTemporaryDir dir;
     const QString path = temporaryPath(dir, "acks.db");
     Runner writer(path, false);
-    QVERIFY2(writer.run(definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>")),
-                        {}),
-             writer.error.c_str());
+    QVERIFY2(
+        writer.run(definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>")), {}),
+        writer.error.c_str());
     Runner reader(path, false);
     QVERIFY(reader.open());
     QStringList acknowledged;
@@ -929,8 +929,8 @@ class TstSqliteStore : public QObject {
     auto later = runner.engine->createInstance("p");
     auto running = runner.engine->createInstance("p");
     QVERIFY(later.isOk() && running.isOk());
-    QVERIFY(runner.engine->completeUserTask(later.value().instance.key, later.value().instance.tokens.front().key)
-                .isOk());
+    QVERIFY(
+        runner.engine->completeUserTask(later.value().instance.key, later.value().instance.tokens.front().key).isOk());
     auto deleted = runner.store->deleteEndedBefore(kEpoch + 1000);
     QVERIFY(deleted.isOk());
     QCOMPARE(deleted.value(), std::uint64_t(1));

@@ -62,8 +62,8 @@ struct EngineOptions {
 struct DeployedProcess {
   std::string processId;
   int version = 0;
-  bool isNew = false;      // false: identical content was deployed before
-  std::uint64_t key = 0;   // the deployment's key (of the earlier one when identical)
+  bool isNew = false;     // false: identical content was deployed before
+  std::uint64_t key = 0;  // the deployment's key (of the earlier one when identical)
 };
 
 struct DeployResult {

@@ -21,7 +21,7 @@ enum class RecordKind {
   kTokenConsumed,
   kJobCreated,  // detail: the job type
   kJobCompleted,
-  kJobActivated,  // detail: the worker
+  kJobActivated,    // detail: the worker
   kJobFailed,       // detail: the error message
   kIncidentRaised,  // detail: the message
   kIncidentResolved,

@@ -192,7 +192,7 @@ struct InstanceSnapshot {
   std::string startCorrelationKey;
   std::string businessKey;  // the caller's name for it ("order-4711"), "" for none
   std::int64_t startedAtMillis = 0;
-  std::int64_t endedAtMillis = 0;  // 0 while it runs
+  std::int64_t endedAtMillis = 0;       // 0 while it runs
   std::uint64_t parentInstanceKey = 0;  // set when a call activity started it
   std::uint64_t parentTokenKey = 0;     // the call activity's token in the parent
   std::vector<ScopeSnapshot> scopes;    // scopes[0] is the process scope

@@ -38,9 +38,9 @@ struct Batch {
   // (1 for a new instance), else the commit is a conflict.
   std::vector<InstanceSnapshot> instances;
   std::vector<HistoryRecord> history;
-  std::vector<MessageRecord> messages;               // kept or updated
-  std::int64_t dropMessagesExpiredBefore = 0;        // kept messages that expired go
-  std::vector<std::string> startTimersReplaced;      // process ids whose start timers are now `startTimers`'
+  std::vector<MessageRecord> messages;           // kept or updated
+  std::int64_t dropMessagesExpiredBefore = 0;    // kept messages that expired go
+  std::vector<std::string> startTimersReplaced;  // process ids whose start timers are now `startTimers`'
   std::vector<StartTimerRecord> startTimers;
   // The keys the command took: [firstKey, nextKey). If another writer took
   // keys from firstKey on meanwhile, the commit is a conflict.
@@ -127,8 +127,7 @@ class InMemoryStore final : public Store {
   std::vector<MessageRecord> keptMessages(const std::string& name, std::int64_t nowMillis) const override;
   bool hasKeptMessage(const std::string& id, std::int64_t nowMillis) const override;
   std::vector<StartTimerRecord> startTimers() const override { return startTimers_; }
-  std::vector<JobRef> activatableJobs(const std::string& type, std::int64_t nowMillis,
-                                      std::size_t max) const override;
+  std::vector<JobRef> activatableJobs(const std::string& type, std::int64_t nowMillis, std::size_t max) const override;
 
   const std::vector<HistoryRecord>& history() const { return history_; }
 

@@ -96,7 +96,8 @@ struct Engine::Impl {
       }
       process->version = record.version;
       process->deploymentKey = record.key;
-      auto at = std::find_if(versions.begin(), versions.end(), [&](const auto& p) { return p->version > record.version; });
+      auto at =
+          std::find_if(versions.begin(), versions.end(), [&](const auto& p) { return p->version > record.version; });
       versions.insert(at, std::move(process));
     }
     knownDeployments = count;
@@ -368,9 +369,8 @@ struct Engine::Impl {
   void publish(Work& work, MessageRecord& message) {
     // By name and key through the store's index; over message flows (which
     // may reach a subscription by element), every instance that has one.
-    const auto indexed = message.targets.empty()
-                             ? store().messageSubscribers(message.name, message.correlationKey)
-                             : store().instancesWithMessageSubscriptions();
+    const auto indexed = message.targets.empty() ? store().messageSubscribers(message.name, message.correlationKey)
+                                                 : store().instancesWithMessageSubscriptions();
     std::set<std::uint64_t> candidates(indexed.begin(), indexed.end());
     for (const auto& [key, instance] : work.touched) {
       if (!instance.messageSubscriptions.empty()) candidates.insert(key);
@@ -914,8 +914,8 @@ Result<std::vector<std::uint64_t>> Engine::evaluateStartConditions(feel::Context
         auto holds =
             process.element(element.id).eventCondition->evaluate(variables, impl_->options.feelLimits, environment);
         if (!holds.isOk()) {
-          return Status::invalidArgument("condition of start event \"" + element.id + "\" of process \"" +
-                                         process.id + "\" failed: " + holds.status().message());
+          return Status::invalidArgument("condition of start event \"" + element.id + "\" of process \"" + process.id +
+                                         "\" failed: " + holds.status().message());
         }
         if (!holds.value().boolean() || !*holds.value().boolean()) continue;
         started.push_back(impl_->start(work, process, variables, 0, 0, element.id).key);
@@ -952,11 +952,13 @@ Result<std::uint64_t> Engine::correlateMessage(std::string_view name, std::strin
 }
 
 Status Engine::dropExpiredMessages() {
-  return impl_->attempt([&](Impl::Work& work) -> Result<bool> {
-    work.dropMessagesExpiredBefore = impl_->clock().nowMillis();
-    if (Status status = impl_->commitWork(work); !status.isOk()) return status;
-    return true;
-  }).status();
+  return impl_
+      ->attempt([&](Impl::Work& work) -> Result<bool> {
+        work.dropMessagesExpiredBefore = impl_->clock().nowMillis();
+        if (Status status = impl_->commitWork(work); !status.isOk()) return status;
+        return true;
+      })
+      .status();
 }
 
 Result<std::vector<CommandResult>> Engine::fireDueTimers() {
@@ -1072,8 +1074,8 @@ std::vector<ActivatedJob> Engine::jobs(std::uint64_t instanceKey) const {
   return result;
 }
 
-Result<std::vector<ActivatedJob>> Engine::activateJobs(std::string_view type, std::string_view worker,
-                                                       std::size_t max, std::int64_t lockMillis) {
+Result<std::vector<ActivatedJob>> Engine::activateJobs(std::string_view type, std::string_view worker, std::size_t max,
+                                                       std::int64_t lockMillis) {
   return impl_->attempt([&](Impl::Work& work) -> Result<std::vector<ActivatedJob>> {
     const std::int64_t now = impl_->clock().nowMillis();
     std::vector<ActivatedJob> result;

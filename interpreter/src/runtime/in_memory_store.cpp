@@ -21,8 +21,8 @@ Status InMemoryStore::commit(const Batch& batch) {
     const std::uint64_t storedRevision = stored == instances_.end() ? 0 : stored->second.revision;
     if (instance.revision != storedRevision + 1) {
       return Status::conflict("instance " + std::to_string(instance.key) + " changed since it was read (revision " +
-                              std::to_string(storedRevision) + ", expected " +
-                              std::to_string(instance.revision - 1) + ")");
+                              std::to_string(storedRevision) + ", expected " + std::to_string(instance.revision - 1) +
+                              ")");
     }
   }
   if (batch.nextKey > batch.firstKey && nextKey_ > batch.firstKey) {
@@ -50,7 +50,8 @@ Status InMemoryStore::commit(const Batch& batch) {
   }
   history_.insert(history_.end(), batch.history.begin(), batch.history.end());
   if (batch.dropMessagesExpiredBefore != 0) {
-    std::erase_if(messages_, [&](const auto& entry) { return entry.second.expiresAtMillis < batch.dropMessagesExpiredBefore; });
+    std::erase_if(messages_,
+                  [&](const auto& entry) { return entry.second.expiresAtMillis < batch.dropMessagesExpiredBefore; });
   }
   for (const auto& message : batch.messages) messages_[message.key] = message;
   for (const auto& processId : batch.startTimersReplaced) {

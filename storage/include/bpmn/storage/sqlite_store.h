@@ -77,8 +77,7 @@ class SqliteStore final : public Store {
   std::vector<MessageRecord> keptMessages(const std::string& name, std::int64_t nowMillis) const override;
   bool hasKeptMessage(const std::string& id, std::int64_t nowMillis) const override;
   std::vector<StartTimerRecord> startTimers() const override;
-  std::vector<JobRef> activatableJobs(const std::string& type, std::int64_t nowMillis,
-                                      std::size_t max) const override;
+  std::vector<JobRef> activatableJobs(const std::string& type, std::int64_t nowMillis, std::size_t max) const override;
   Status beginGroup() override;
   Status endGroup() override;
 
@@ -105,8 +104,7 @@ class SqliteStore final : public Store {
   // instances went.
   // `progress` hears how many went so far, out of how many ended then.
   Result<std::uint64_t> deleteEndedBefore(
-      std::int64_t cutoffMillis,
-      const std::function<void(std::uint64_t done, std::uint64_t total)>& progress = {});
+      std::int64_t cutoffMillis, const std::function<void(std::uint64_t done, std::uint64_t total)>& progress = {});
 
   // Raw commit rate of this file with these settings: `count` one-row
   // transactions into a scratch table (for the benchmarks' baseline).
