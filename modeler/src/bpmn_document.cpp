@@ -78,6 +78,29 @@ class EditElementCommand final : public QUndoCommand {
   std::vector<model::NamespaceDeclaration> namespacesBefore_, namespacesAfter_;
 };
 
+// A whole-document change: the definitions before and after.
+class ChangeCommand final : public QUndoCommand {
+ public:
+  ChangeCommand(BpmnDocument& document, model::Definitions& definitions, const QString& what, model::Definitions before,
+                model::Definitions after)
+      : document_(document), definitions_(definitions), before_(std::move(before)), after_(std::move(after)) {
+    setText(what);
+  }
+  void redo() override {
+    definitions_ = after_;
+    document_.notifyChanged();
+  }
+  void undo() override {
+    definitions_ = before_;
+    document_.notifyChanged();
+  }
+
+ private:
+  BpmnDocument& document_;
+  model::Definitions& definitions_;
+  model::Definitions before_, after_;
+};
+
 }  // namespace
 
 BpmnDocument::BpmnDocument(QObject* parent) : QObject(parent) {}
@@ -134,6 +157,15 @@ Status BpmnDocument::editElement(const QString& elementId, const QString& what,
   undoStack_.push(new EditElementCommand(*this, definitions_, elementId.toStdString(), what, std::move(before),
                                          std::move(after), namespacesBefore, scratch.namespaces));
   return Status::ok();
+}
+
+Result<std::string> BpmnDocument::change(const QString& what,
+                                         const std::function<Result<std::string>(model::Definitions&)>& change) {
+  model::Definitions after = definitions_;
+  auto result = change(after);
+  if (!result.isOk()) return result;
+  undoStack_.push(new ChangeCommand(*this, definitions_, what, definitions_, std::move(after)));
+  return result;
 }
 
 void BpmnDocument::notifyChanged() {

@@ -46,6 +46,12 @@ class BpmnDocument : public QObject {
   Status editElement(const QString& elementId, const QString& what,
                      const std::function<void(model::Definitions&, model::FlowElement&)>& change);
 
+  // Any change of model and DI as one undo step named `what`: `change`
+  // works on a copy, and only a change that succeeds is applied. Returns
+  // what `change` returned (an id it made, say).
+  Result<std::string> change(const QString& what,
+                             const std::function<Result<std::string>(model::Definitions&)>& change);
+
   // For undo commands: the DI element with that id, or null.
   model::DiElement* diElement(int diagram, const QString& id);
   void notifyChanged();

@@ -13,16 +13,18 @@
 #include <QMouseEvent>
 #include <QSettings>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QWheelEvent>
 
 #include "diagram_items.h"
 #include "diagram_scene.h"
+#include "editing.h"
 #include "exporter.h"
 
 namespace bpmn::modeler {
 
-DiagramView::DiagramView(BpmnDocument& document, int diagram, QWidget* parent)
-    : QGraphicsView(new DiagramScene(document, diagram), parent), document_(document), diagram_(diagram) {
+DiagramView::DiagramView(BpmnDocument& document, int diagram, EditTool& tool, QWidget* parent)
+    : QGraphicsView(new DiagramScene(document, diagram), parent), document_(document), diagram_(diagram), tool_(tool) {
   scene()->setParent(this);
   setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
   setDragMode(QGraphicsView::ScrollHandDrag);
@@ -37,8 +39,50 @@ void DiagramView::wheelEvent(QWheelEvent* event) {
   scale(factor, factor);
 }
 
+bool DiagramView::useTool(const QPointF& scenePos, const QString& shapeUnder) {
+  switch (tool_.mode) {
+    case EditTool::Mode::kSelect:
+      return false;
+    case EditTool::Mode::kCreate: {
+      const model::ElementKind kind = tool_.kind;
+      auto created = document_.change(
+          QObject::tr("Create %1").arg(QString::fromStdString(std::string(model::elementKindName(kind)))),
+          [&](model::Definitions& definitions) { return createNode(definitions, diagram_, kind, scenePos); });
+      tool_.mode = EditTool::Mode::kSelect;
+      if (created.isOk()) emit selected(QString::fromStdString(created.value()));
+      return true;
+    }
+    case EditTool::Mode::kConnect:
+      if (shapeUnder.isEmpty()) return true;  // a click beside the shapes keeps the tool
+      if (tool_.source.isEmpty()) {
+        tool_.source = shapeUnder;
+        return true;
+      }
+      {
+        const std::string source = tool_.source.toStdString(), target = shapeUnder.toStdString();
+        auto flow = document_.change(
+            QObject::tr("Connect %1 to %2").arg(tool_.source, shapeUnder),
+            [&](model::Definitions& definitions) { return connectNodes(definitions, diagram_, source, target); });
+        tool_.source.clear();
+        tool_.mode = EditTool::Mode::kSelect;
+        if (flow.isOk()) emit selected(QString::fromStdString(flow.value()));
+      }
+      return true;
+  }
+  return false;
+}
+
 void DiagramView::mousePressEvent(QMouseEvent* event) {
   dragged_.clear();
+  QString shapeUnder;
+  for (QGraphicsItem* item : items(event->pos())) {
+    auto* shape = dynamic_cast<ShapeItem*>(item);
+    if (shape && shape->bounds().contains(mapToScene(event->pos()))) {
+      shapeUnder = shape->elementId();
+      break;
+    }
+  }
+  if (useTool(mapToScene(event->pos()), shapeUnder)) return;
   for (QGraphicsItem* item : items(event->pos())) {  // topmost first
     if (auto* edge = dynamic_cast<EdgeItem*>(item)) {
       emit selected(edge->elementId());
@@ -121,6 +165,45 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
     if (auto* v = current()) v->resetTransform();
   });
 
+  // The palette: the next click on the canvas creates that element; the
+  // connect tool joins the next two shapes clicked. Escape goes back to
+  // selecting.
+  QToolBar* palette = addToolBar(tr("Palette"));
+  palette->setObjectName("palette");
+  const std::pair<const char*, model::ElementKind> kinds[] = {
+      {"Start event", model::ElementKind::kStartEvent},
+      {"Task", model::ElementKind::kTask},
+      {"Service task", model::ElementKind::kServiceTask},
+      {"User task", model::ElementKind::kUserTask},
+      {"Exclusive gateway", model::ElementKind::kExclusiveGateway},
+      {"Parallel gateway", model::ElementKind::kParallelGateway},
+      {"Intermediate event", model::ElementKind::kIntermediateCatchEvent},
+      {"End event", model::ElementKind::kEndEvent},
+  };
+  for (const auto& [label, kind] : kinds) {
+    QAction* action = palette->addAction(tr(label));
+    action->setObjectName(QString("create-") + QString::fromStdString(std::string(model::elementKindName(kind))));
+    connect(action, &QAction::triggered, this, [this, kind = kind] {
+      tool_.mode = EditTool::Mode::kCreate;
+      tool_.kind = kind;
+      statusBar()->showMessage(tr("Click where the element goes"));
+    });
+  }
+  QAction* connectTool = palette->addAction(tr("Connect"));
+  connectTool->setObjectName("connect");
+  connect(connectTool, &QAction::triggered, this, [this] {
+    tool_.mode = EditTool::Mode::kConnect;
+    tool_.source.clear();
+    statusBar()->showMessage(tr("Click the source, then the target"));
+  });
+  QAction* selectTool = new QAction(tr("Select"), this);
+  selectTool->setShortcut(Qt::Key_Escape);
+  connect(selectTool, &QAction::triggered, this, [this] {
+    tool_ = EditTool{};
+    statusBar()->clearMessage();
+  });
+  addAction(selectTool);
+
   properties_ = new PropertiesPanel(document_, this);
   auto* propertiesDock = new QDockWidget(tr("Properties"), this);
   propertiesDock->setObjectName("properties");
@@ -165,7 +248,7 @@ void MainWindow::rebuildTabs() {
   while (tabs_->count() > 0) delete tabs_->widget(0);
   const auto& diagrams = document_.definitions().diagrams;
   for (std::size_t i = 0; i < diagrams.size(); ++i) {
-    auto* view = new DiagramView(document_, static_cast<int>(i), tabs_);
+    auto* view = new DiagramView(document_, static_cast<int>(i), tool_, tabs_);
     connect(view, &DiagramView::selected, properties_, &PropertiesPanel::select);
     const QString name = QString::fromStdString(diagrams[i].name.empty() ? diagrams[i].id : diagrams[i].name);
     tabs_->addTab(view, name.isEmpty() ? tr("Diagram %1").arg(i + 1) : name);

@@ -15,13 +15,23 @@
 
 namespace bpmn::modeler {
 
+// What a click on the canvas does: select (and drag to move), create an
+// element of `kind` where clicked (the palette), or connect two shapes with
+// a sequence flow (first the source, then the target).
+struct EditTool {
+  enum class Mode { kSelect, kCreate, kConnect };
+  Mode mode = Mode::kSelect;
+  model::ElementKind kind = model::ElementKind::kTask;
+  QString source;  // connect: the first shape clicked
+};
+
 // A view of one diagram: wheel zoom, drag to pan empty space, drag a shape
-// to move it through the document.
+// to move it through the document; the palette's tools act on clicks.
 class DiagramView final : public QGraphicsView {
   Q_OBJECT
 
  public:
-  DiagramView(BpmnDocument& document, int diagram, QWidget* parent = nullptr);
+  DiagramView(BpmnDocument& document, int diagram, EditTool& tool, QWidget* parent = nullptr);
   void fit();
 
  signals:
@@ -34,8 +44,12 @@ class DiagramView final : public QGraphicsView {
   void mouseReleaseEvent(QMouseEvent* event) override;
 
  private:
+  // A click with the create or connect tool; true when it was one.
+  bool useTool(const QPointF& scenePos, const QString& shapeUnder);
+
   BpmnDocument& document_;
   int diagram_;
+  EditTool& tool_;
   QString dragged_;
   QPointF pressedAt_;
 };
@@ -46,6 +60,8 @@ class MainWindow final : public QMainWindow {
  public:
   explicit MainWindow(QWidget* parent = nullptr);
   bool openFile(const QString& path);
+  BpmnDocument& document() { return document_; }
+  PropertiesPanel& properties() { return *properties_; }
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -63,6 +79,7 @@ class MainWindow final : public QMainWindow {
   QMenu* recentMenu_;
   QListWidget* problems_;
   PropertiesPanel* properties_;
+  EditTool tool_;
 };
 
 }  // namespace bpmn::modeler
