@@ -80,8 +80,6 @@ std::optional<Delivery> parseDelivery(const std::string& spec, bool signal, std:
   return delivery;
 }
 
-std::string quote(const std::string& text) { return jsonString(text); }
-
 // --instances N: N instances one after another, each driven as a single
 // run is; prints how many completed, instances per second and latency
 // percentiles (a progress bar on a terminal).
@@ -283,34 +281,35 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
 
   const InstanceSnapshot instance = *engine.instance(instanceKey);
   if (options.output == "json") {
-    std::string json = "{\n  \"process\": " + quote(processId) + ",\n  \"instance\": " + std::to_string(instanceKey) +
-                       (instance.businessKey.empty() ? "" : ",\n  \"businessKey\": " + quote(instance.businessKey)) +
-                       ",\n  \"state\": " + quote(std::string(instanceStateName(instance.state))) +
-                       ",\n  \"completed\": [";
-    for (std::size_t i = 0; i < instance.completed.size(); ++i) json += (i ? ", " : "") + quote(instance.completed[i]);
+    std::string json =
+        "{\n  \"process\": " + jsonString(processId) + ",\n  \"instance\": " + std::to_string(instanceKey) +
+        (instance.businessKey.empty() ? "" : ",\n  \"businessKey\": " + jsonString(instance.businessKey)) +
+        ",\n  \"state\": " + jsonString(std::string(instanceStateName(instance.state))) + ",\n  \"completed\": [";
+    for (std::size_t i = 0; i < instance.completed.size(); ++i)
+      json += (i ? ", " : "") + jsonString(instance.completed[i]);
     json += "],\n  \"active\": [";
     bool first = true;
     for (const auto& token : instance.tokens) {
-      json += (first ? "" : ", ") + quote(token.elementId);
+      json += (first ? "" : ", ") + jsonString(token.elementId);
       first = false;
     }
     json += "],\n  \"timers\": [";
     for (std::size_t i = 0; i < instance.timers.size(); ++i) {
-      json += std::string(i ? ", " : "") + "{\"element\": " + quote(instance.timers[i].elementId) +
-              ", \"due\": " + quote(isoTime(instance.timers[i].dueMillis)) + "}";
+      json += std::string(i ? ", " : "") + "{\"element\": " + jsonString(instance.timers[i].elementId) +
+              ", \"due\": " + jsonString(isoTime(instance.timers[i].dueMillis)) + "}";
     }
     json += "],\n  \"subscriptions\": [";
     for (std::size_t i = 0; i < instance.messageSubscriptions.size(); ++i) {
       const auto& subscription = instance.messageSubscriptions[i];
-      json += std::string(i ? ", " : "") + "{\"element\": " + quote(subscription.elementId) +
-              ", \"message\": " + quote(subscription.name) +
-              ", \"correlationKey\": " + quote(subscription.correlationKey) + "}";
+      json += std::string(i ? ", " : "") + "{\"element\": " + jsonString(subscription.elementId) +
+              ", \"message\": " + jsonString(subscription.name) +
+              ", \"correlationKey\": " + jsonString(subscription.correlationKey) + "}";
     }
     json += "],\n  \"variables\": " + feel::toJson(feel::Value(instance.scopes.front().variables)) +
             ",\n  \"incidents\": [";
     for (std::size_t i = 0; i < instance.incidents.size(); ++i) {
-      json += std::string(i ? ", " : "") + "{\"element\": " + quote(instance.incidents[i].elementId) +
-              ", \"message\": " + quote(instance.incidents[i].message) + "}";
+      json += std::string(i ? ", " : "") + "{\"element\": " + jsonString(instance.incidents[i].elementId) +
+              ", \"message\": " + jsonString(instance.incidents[i].message) + "}";
     }
     out << json << "]\n}\n";
   } else {

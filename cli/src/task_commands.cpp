@@ -22,14 +22,14 @@ int listTasks(const Options& options) {
   if (!tasks.isOk()) return reply.fail(tasks.status());
   std::vector<std::string> items;
   std::vector<std::vector<std::string>> rows;
-  for (const auto& task : tasks.value()) {
+  for (const auto& [instanceKey, task] : tasks.value()) {
     items.push_back(
-        "{\"key\": " + std::to_string(task.key) + ", \"instance\": " + std::to_string(task.instanceKey) +
+        "{\"key\": " + std::to_string(task.tokenKey) + ", \"instance\": " + std::to_string(instanceKey) +
         ", \"element\": " + jsonString(task.elementId) + ", \"assignee\": " + jsonString(task.assignee) +
         ", \"candidateGroups\": " + jsonString(task.candidateGroups) +
         ", \"candidateUsers\": " + jsonString(task.candidateUsers) + ", \"dueDate\": " + jsonString(task.dueDate) +
         ", \"followUpDate\": " + jsonString(task.followUpDate) + ", \"formKey\": " + jsonString(task.formKey) + "}");
-    rows.push_back({std::to_string(task.key), std::to_string(task.instanceKey), task.elementId, task.assignee,
+    rows.push_back({std::to_string(task.tokenKey), std::to_string(instanceKey), task.elementId, task.assignee,
                     task.candidateGroups, task.dueDate});
   }
   if (reply.json()) {
@@ -60,13 +60,11 @@ int listIncidents(const Options& options) {
   if (!incidents.isOk()) return reply.fail(incidents.status());
   std::vector<std::string> items;
   std::vector<std::vector<std::string>> rows;
-  for (const auto& incident : incidents.value()) {
-    items.push_back(
-        "{\"key\": " + std::to_string(incident.key) + ", \"instance\": " + std::to_string(incident.instanceKey) +
-        ", \"element\": " + jsonString(incident.elementId) + ", \"job\": " + std::to_string(incident.jobKey) +
-        ", \"message\": " + jsonString(incident.message) + "}");
-    rows.push_back(
-        {std::to_string(incident.key), std::to_string(incident.instanceKey), incident.elementId, incident.message});
+  for (const auto& [instanceKey, incident] : incidents.value()) {
+    items.push_back("{\"key\": " + std::to_string(incident.key) + ", \"instance\": " + std::to_string(instanceKey) +
+                    ", \"element\": " + jsonString(incident.elementId) + ", \"job\": " +
+                    std::to_string(incident.jobKey) + ", \"message\": " + jsonString(incident.message) + "}");
+    rows.push_back({std::to_string(incident.key), std::to_string(instanceKey), incident.elementId, incident.message});
   }
   if (reply.json()) {
     std::cout << jsonArray(items) << "\n";

@@ -23,13 +23,13 @@ PropertiesPanel::PropertiesPanel(BpmnDocument& document, QWidget* parent)
   auto* job = new QFormLayout(jobRow_);
   job->setContentsMargins(0, 0, 0, 0);
   retries_->setRange(0, 1000);
-  jobType_->setPlaceholderText(tr("job type, e.g. charge-card"));
+  jobType_->setToolTip(tr("The type workers activate (bpmn worker TYPE); empty: no job"));
   job->addRow(tr("Job type"), jobType_);
   job->addRow(tr("Retries"), retries_);
   layout->addRow(jobRow_);
   auto* flow = new QFormLayout(conditionRow_);
   flow->setContentsMargins(0, 0, 0, 0);
-  condition_->setPlaceholderText(tr("=amount > 100"));
+  condition_->setToolTip(tr("FEEL after \"=\", for example =amount > 100; empty: no condition"));
   flow->addRow(tr("Condition"), condition_);
   layout->addRow(conditionRow_);
   connect(name_, &QLineEdit::editingFinished, this, &PropertiesPanel::commitName);

@@ -57,8 +57,8 @@ Result<std::vector<TaskListing>> SqliteStore::listTasks() const {
       "form_key FROM user_tasks ORDER BY token DESC",
       [](Statement&) {},
       [](Statement& r) {
-        return TaskListing{r.key(0),  r.key(1),  r.text(2), r.text(3), r.text(4),
-                           r.text(5), r.text(6), r.text(7), r.text(8)};
+        return TaskListing{r.key(1),
+                           {r.key(0), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7), r.text(8)}};
       });
 }
 
@@ -67,7 +67,7 @@ Result<std::vector<IncidentListing>> SqliteStore::listIncidents() const {
       db_, options_.path, "SELECT key, instance, job, element_id, message FROM incidents ORDER BY key DESC",
       [](Statement&) {},
       [](Statement& r) {
-        return IncidentListing{r.key(0), r.key(1), r.key(2), r.text(3), r.text(4)};
+        return IncidentListing{r.key(1), {r.key(0), 0, r.key(2), r.text(3), r.text(4)}};
       });
 }
 

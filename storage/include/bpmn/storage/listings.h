@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "bpmn/snapshot.h"
+
 namespace bpmn::storage {
 
 struct InstanceListing {
@@ -32,25 +34,16 @@ struct JobListing {
   std::int64_t retryAtMillis = 0;
 };
 
-// A user task; its key is the key of the token that waits on it.
+// A user task (its key is the key of the token that waits on it) and an
+// open incident, with the instance they belong to.
 struct TaskListing {
-  std::uint64_t key = 0;
   std::uint64_t instanceKey = 0;
-  std::string elementId;
-  std::string assignee;
-  std::string candidateGroups;
-  std::string candidateUsers;
-  std::string dueDate;
-  std::string followUpDate;
-  std::string formKey;
+  UserTaskSnapshot task;
 };
 
 struct IncidentListing {
-  std::uint64_t key = 0;
   std::uint64_t instanceKey = 0;
-  std::uint64_t jobKey = 0;
-  std::string elementId;
-  std::string message;
+  IncidentSnapshot incident;
 };
 
 // What a key names, for the verbs that take only a job, task or incident
