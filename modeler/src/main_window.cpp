@@ -13,6 +13,7 @@
 #include <QMouseEvent>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QWheelEvent>
 
@@ -31,7 +32,15 @@ DiagramView::DiagramView(BpmnDocument& document, int diagram, EditTool& tool, QW
   setBackgroundBrush(Qt::white);
 }
 
-void DiagramView::fit() { fitInView(static_cast<DiagramScene*>(scene())->diagramRect(), Qt::KeepAspectRatio); }
+// The whole diagram in view, shrunk to fit but never enlarged past 100%.
+void DiagramView::fit() {
+  const QRectF rect = static_cast<DiagramScene*>(scene())->diagramRect();
+  fitInView(rect, Qt::KeepAspectRatio);
+  if (transform().m11() > 1) {
+    resetTransform();
+    centerOn(rect.center());
+  }
+}
 
 void DiagramView::wheelEvent(QWheelEvent* event) {
   const double factor = event->angleDelta().y() > 0 ? 1.15 : 1 / 1.15;
@@ -237,6 +246,12 @@ bool MainWindow::openFile(const QString& path) {
     return false;
   }
   rebuildTabs();
+  // The whole diagram in view once the window has its size.
+  QTimer::singleShot(0, this, [this] {
+    for (int tab = 0; tab < tabs_->count(); ++tab) {
+      if (auto* view = qobject_cast<DiagramView*>(tabs_->widget(tab))) view->fit();
+    }
+  });
   setWindowTitle(QFileInfo(path).fileName() + "[*] - bpmn-modeler");
   statusBar()->showMessage(document_.findings().isEmpty() ? tr("Opened %1").arg(path)
                                                           : document_.findings().join("; "));

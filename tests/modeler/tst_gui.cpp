@@ -65,6 +65,7 @@ class TstGui : public QObject {
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.openFile(empty));
+    QTest::qWait(50);  // the window fits the diagram once it has its size
     view_ = window.findChild<QGraphicsView*>();
     QVERIFY(view_);
     view_->resetTransform();
