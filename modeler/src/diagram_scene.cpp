@@ -20,6 +20,7 @@ void DiagramScene::rebuild() {
   if (diagram_ < 0 || diagram_ >= static_cast<int>(diagrams.size())) return;
   double order = 0;
   for (const auto& di : diagrams[static_cast<std::size_t>(diagram_)].plane.elements) {
+    if (!only_.isEmpty() && !only_.contains(QString::fromStdString(di.bpmnElement))) continue;
     const ElementInfo* info = index_->find(di.bpmnElement);
     order += 0.0001;  // later DI elements draw over earlier ones of their layer
     if (di.kind == model::DiElement::Kind::kShape) {
@@ -76,6 +77,11 @@ void DiagramScene::addMarkers() {
     addItem(new MarkerItem(shape->bounds(), errors.value(shape->elementId()),
                            messages.value(shape->elementId()).join("\n")));
   }
+}
+
+void DiagramScene::showOnly(const QStringList& elementIds) {
+  only_ = QSet<QString>(elementIds.begin(), elementIds.end());
+  rebuild();
 }
 
 const ShapeItem* DiagramScene::shapeOf(const QString& elementId) const {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QGraphicsScene>
+#include <QSet>
 #include <memory>
 
 #include "bpmn_document.h"
@@ -24,6 +25,8 @@ class DiagramScene final : public QGraphicsScene {
   QRectF diagramRect() const;
   // The shape drawing a model element, if this diagram has one.
   const class ShapeItem* shapeOf(const QString& elementId) const;
+  // Draws only these elements (a selection export); empty: all.
+  void showOnly(const QStringList& elementIds);
 
  public slots:
   void rebuild();
@@ -35,6 +38,7 @@ class DiagramScene final : public QGraphicsScene {
   int diagram_;
   bool overlays_;
   std::unique_ptr<ElementIndex> index_;
+  QSet<QString> only_;
 };
 
 }  // namespace bpmn::modeler

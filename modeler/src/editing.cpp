@@ -1,10 +1,14 @@
-// Creating and connecting elements (editing.h).
+// Creating, connecting, deleting and relabelling elements (editing.h).
 #include "editing.h"
 
 #include <QRandomGenerator>
 #include <QSizeF>
+#include <algorithm>
+#include <cmath>
 #include <set>
 
+#include "arrange.h"
+#include "model_access.h"
 #include "properties.h"
 
 namespace bpmn::modeler {
@@ -13,74 +17,151 @@ using model::ElementKind;
 
 namespace {
 
-void collectIds(const std::vector<model::FlowElement>& elements, std::set<std::string>& ids) {
-  for (const auto& element : elements) {
-    ids.insert(element.id);
-    collectIds(element.flowElements, ids);
-  }
+constexpr const char* kBpmnModel = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+
+// The prefix the file uses for BPMN elements ("bpmn:", or "" when BPMN is
+// the default namespace).
+std::string bpmnPrefix(const model::Definitions& definitions) {
+  const auto colon = definitions.rootQName.find(':');
+  return colon == std::string::npos ? std::string() : definitions.rootQName.substr(0, colon + 1);
 }
 
-std::set<std::string> usedIds(const model::Definitions& definitions) {
-  std::set<std::string> ids;
-  for (const auto& root : definitions.rootElements) {
-    if (const auto* process = std::get_if<model::Process>(&root)) {
-      ids.insert(process->id);
-      collectIds(process->flowElements, ids);
-    } else if (const auto* collaboration = std::get_if<model::Collaboration>(&root)) {
-      ids.insert(collaboration->id);
-      for (const auto& participant : collaboration->participants) ids.insert(participant.id);
+std::string attribute(const model::XmlElement& element, std::string_view name) {
+  for (const auto& a : element.attributes) {
+    if (a.qname == name) return a.value;
+  }
+  return {};
+}
+
+void setAttribute(model::XmlElement& element, const std::string& name, const std::string& value) {
+  for (auto& a : element.attributes) {
+    if (a.qname == name) {
+      a.value = value;
+      return;
     }
   }
-  for (const auto& diagram : definitions.diagrams) {
-    for (const auto& element : diagram.plane.elements) ids.insert(element.id);
+  element.attributes.push_back({name, "", value});
+}
+
+// The categoryValue element a group refers to, in a bpmn:category root.
+model::XmlElement* categoryValue(model::Definitions& definitions, std::string_view ref) {
+  for (auto& root : definitions.rootElements) {
+    auto* category = std::get_if<model::XmlElement>(&root);
+    if (!category || category->localName() != "category") continue;
+    for (auto& child : category->children) {
+      if (child.localName() == "categoryValue" && attribute(child, "id") == ref) return &child;
+    }
   }
-  return ids;
+  return nullptr;
 }
 
-// bpmn.io's sizes.
-QSizeF sizeOf(ElementKind kind) {
-  if (model::isEvent(kind)) return {36, 36};
-  if (model::isGateway(kind)) return {50, 50};
-  return {100, 80};
-}
-
-// The process a diagram draws: its plane's process, or the process of the
-// first participant of its collaboration that has one.
-model::Process* processOf(model::Definitions& definitions, int diagram) {
-  if (diagram < 0 || diagram >= static_cast<int>(definitions.diagrams.size())) return nullptr;
-  const std::string& shown = definitions.diagrams[static_cast<std::size_t>(diagram)].plane.bpmnElement;
-  std::string processId = shown;
-  for (const auto& root : definitions.rootElements) {
-    if (const auto* collaboration = std::get_if<model::Collaboration>(&root);
-        collaboration && collaboration->id == shown) {
-      for (const auto& participant : collaboration->participants) {
-        if (!participant.processRef.empty()) {
-          processId = std::string(model::localRef(participant.processRef));
-          break;
-        }
-      }
+model::Artifact* findArtifact(model::Definitions& definitions, const std::string& id) {
+  if (auto scope = scopeOf(definitions, id)) {
+    for (auto& artifact : *scope->artifacts) {
+      if (artifact.id == id) return &artifact;
     }
   }
   for (auto& root : definitions.rootElements) {
-    if (auto* process = std::get_if<model::Process>(&root); process && process->id == processId) return process;
+    if (auto* collaboration = std::get_if<model::Collaboration>(&root)) {
+      for (auto& artifact : collaboration->artifacts) {
+        if (artifact.id == id) return &artifact;
+      }
+    }
   }
   return nullptr;
 }
 
-const model::DiElement* shapeOf(const model::Definitions& definitions, int diagram, const std::string& id) {
-  for (const auto& element : definitions.diagrams[static_cast<std::size_t>(diagram)].plane.elements) {
-    if (element.kind == model::DiElement::Kind::kShape && element.bpmnElement == id && element.bounds) return &element;
+model::MessageFlow* findMessageFlow(model::Definitions& definitions, const std::string& id) {
+  for (auto& root : definitions.rootElements) {
+    if (auto* collaboration = std::get_if<model::Collaboration>(&root)) {
+      for (auto& flow : collaboration->messageFlows) {
+        if (flow.id == id) return &flow;
+      }
+    }
   }
   return nullptr;
+}
+
+// The pool (participant id) an element belongs to on a collaboration: the
+// participant of its process, or the participant itself.
+std::string poolOf(model::Definitions& definitions, const std::string& id) {
+  if (auto [collaboration, participant] = findParticipant(definitions, id); participant) return participant->id;
+  auto scope = scopeOf(definitions, id);
+  if (!scope) return {};
+  const model::Participant* participant = participantOf(definitions, scope->process->id);
+  return participant ? participant->id : std::string();
+}
+
+bool isAnnotationOrData(model::Definitions& definitions, const std::string& id) {
+  if (const model::Artifact* artifact = findArtifact(definitions, id)) {
+    return artifact->kind == model::Artifact::Kind::kTextAnnotation;
+  }
+  const model::FlowElement* element = findFlowElement(definitions, id);
+  return element && (element->kind == ElementKind::kDataObjectReference ||
+                     element->kind == ElementKind::kDataStoreReference);
+}
+
+model::DiElement newEdge(const std::string& id, const QPolygonF& route) {
+  model::DiElement edge;
+  edge.kind = model::DiElement::Kind::kEdge;
+  edge.id = id + "_di";
+  edge.bpmnElement = id;
+  for (const QPointF& point : route) edge.waypoints.push_back({point.x(), point.y(), {}});
+  return edge;
+}
+
+model::DiElement newShape(const std::string& id, const QRectF& rect) {
+  model::DiElement shape;
+  shape.kind = model::DiElement::Kind::kShape;
+  shape.id = id + "_di";
+  shape.bpmnElement = id;
+  shape.bounds = boundsOf(rect);
+  return shape;
+}
+
+QRectF centred(const QPointF& center, const QSizeF& size) {
+  return QRectF(std::round(center.x() - size.width() / 2), std::round(center.y() - size.height() / 2), size.width(),
+                size.height());
+}
+
+// Removes `doomed` flow elements and artifacts from a scope (at any
+// depth) and references to them from what stays.
+void prune(std::vector<model::FlowElement>& elements, std::vector<model::Artifact>& artifacts,
+           const std::set<std::string>& doomed) {
+  std::erase_if(elements, [&](const model::FlowElement& e) { return doomed.count(e.id) > 0; });
+  std::erase_if(artifacts, [&](const model::Artifact& a) { return doomed.count(a.id) > 0; });
+  for (auto& element : elements) {
+    std::erase_if(element.incoming, [&](const std::string& id) { return doomed.count(id) > 0; });
+    std::erase_if(element.outgoing, [&](const std::string& id) { return doomed.count(id) > 0; });
+    if (doomed.count(element.defaultFlow)) element.defaultFlow.clear();
+    prune(element.flowElements, element.artifacts, doomed);
+  }
+}
+
+void pruneLanes(std::vector<model::LaneSet>& laneSets, const std::set<std::string>& doomed) {
+  for (auto& laneSet : laneSets) {
+    std::erase_if(laneSet.lanes, [&](const model::Lane& lane) { return doomed.count(lane.id) > 0; });
+    for (auto& lane : laneSet.lanes) {
+      std::erase_if(lane.flowNodeRefs, [&](const std::string& id) { return doomed.count(id) > 0; });
+      pruneLanes(lane.childLaneSets, doomed);
+    }
+  }
+}
+
+void allConnections(const model::Definitions& definitions, const std::vector<model::FlowElement>& elements,
+                    const std::vector<model::Artifact>& artifacts, std::vector<std::string>& ids) {
+  for (const auto& artifact : artifacts) {
+    if (artifact.kind == model::Artifact::Kind::kAssociation) ids.push_back(artifact.id);
+  }
+  for (const auto& element : elements) {
+    if (element.kind == ElementKind::kSequenceFlow) ids.push_back(element.id);
+    allConnections(definitions, element.flowElements, element.artifacts, ids);
+  }
 }
 
 }  // namespace
 
-std::string newId(const model::Definitions& definitions, ElementKind kind) {
-  const char* prefix = kind == ElementKind::kSequenceFlow ? "Flow_"
-                       : model::isEvent(kind)             ? "Event_"
-                       : model::isGateway(kind)           ? "Gateway_"
-                                                          : "Activity_";
+std::string newId(const model::Definitions& definitions, const std::string& prefix) {
   const std::set<std::string> used = usedIds(definitions);
   static const char* digits = "0123456789abcdefghijklmnopqrstuvwxyz";
   while (true) {
@@ -91,67 +172,587 @@ std::string newId(const model::Definitions& definitions, ElementKind kind) {
   }
 }
 
+std::string newId(const model::Definitions& definitions, ElementKind kind) {
+  const char* prefix = kind == ElementKind::kSequenceFlow          ? "Flow_"
+                       : kind == ElementKind::kDataObjectReference ? "DataObjectReference_"
+                       : kind == ElementKind::kDataStoreReference  ? "DataStoreReference_"
+                       : kind == ElementKind::kDataObject          ? "DataObject_"
+                       : model::isEvent(kind)                      ? "Event_"
+                       : model::isGateway(kind)                    ? "Gateway_"
+                                                                   : "Activity_";
+  return newId(definitions, std::string(prefix));
+}
+
+QSizeF defaultSize(const NewElement& element) {
+  switch (element.category) {
+    case NewElement::Category::kParticipant:
+      return {600, 250};
+    case NewElement::Category::kTextAnnotation:
+      return {100, 30};
+    case NewElement::Category::kGroup:
+      return {300, 300};
+    case NewElement::Category::kFlowNode:
+      break;
+  }
+  if (model::isEvent(element.kind)) return {36, 36};
+  if (model::isGateway(element.kind)) return {50, 50};
+  if (element.kind == ElementKind::kDataObjectReference) return {36, 50};
+  if (element.kind == ElementKind::kDataStoreReference) return {50, 50};
+  if (element.expanded) return {350, 200};
+  return {100, 80};
+}
+
 Result<std::string> createNode(model::Definitions& definitions, int diagram, ElementKind kind, const QPointF& center) {
-  model::Process* process = processOf(definitions, diagram);
-  if (!process)
-    return Status::invalidArgument("diagram " + std::to_string(diagram + 1) + " shows no process to add to");
+  NewElement element;
+  element.kind = kind;
+  return createElement(definitions, diagram, element, center);
+}
+
+Result<std::string> createElement(model::Definitions& definitions, int diagram, const NewElement& element,
+                                  const QPointF& center) {
+  model::DiPlane* plane = planeOf(definitions, diagram);
+  if (!plane) return Status::invalidArgument("there is no diagram " + std::to_string(diagram + 1));
+  const QRectF rect = centred(center, defaultSize(element));
+  const std::string bpmn = bpmnPrefix(definitions);
+
+  if (element.category == NewElement::Category::kParticipant) {
+    // A pool: on a process diagram the diagram becomes a collaboration
+    // whose first pool draws the existing process.
+    model::Collaboration* collaboration = collaborationOf(definitions, diagram);
+    model::Participant participant;
+    participant.id = newId(definitions, std::string("Participant_"));
+    if (!collaboration) {
+      model::Process* shown = findProcess(definitions, plane->bpmnElement);
+      if (!shown) return Status::invalidArgument("diagram " + std::to_string(diagram + 1) + " shows no process");
+      model::Collaboration created;
+      created.id = newId(definitions, std::string("Collaboration_"));
+      model::Participant existing;
+      existing.id = newId(definitions, std::string("Participant_"));
+      while (existing.id == participant.id) existing.id = newId(definitions, std::string("Participant_"));
+      existing.processRef = shown->id;
+      created.participants.push_back(existing);
+      // The existing process's pool encloses what the diagram shows.
+      QRectF content;
+      for (const auto& di : plane->elements) {
+        if (di.kind == model::DiElement::Kind::kShape && di.bounds) content = content.united(rectOf(*di.bounds));
+        if (di.kind == model::DiElement::Kind::kEdge) content = content.united(polygonOf(di).boundingRect());
+      }
+      const QRectF pool = content.isNull() ? rect : content.adjusted(-60, -40, 40, 40);
+      model::DiElement shape = newShape(existing.id, pool);
+      shape.isHorizontal = true;
+      plane->elements.insert(plane->elements.begin(), shape);
+      plane->bpmnElement = created.id;
+      definitions.rootElements.insert(definitions.rootElements.begin(), created);
+      collaboration = collaborationOf(definitions, diagram);
+    }
+    model::Process process;
+    process.id = newId(definitions, std::string("Process_"));
+    process.isExecutable = true;
+    participant.processRef = process.id;
+    collaboration->participants.push_back(participant);
+    definitions.rootElements.push_back(process);
+    model::DiElement shape = newShape(participant.id, rect);
+    shape.isHorizontal = true;
+    plane = planeOf(definitions, diagram);
+    plane->elements.insert(plane->elements.begin(), shape);
+    return participant.id;
+  }
+
+  if (element.category == NewElement::Category::kTextAnnotation ||
+      element.category == NewElement::Category::kGroup) {
+    model::Artifact artifact;
+    const bool group = element.category == NewElement::Category::kGroup;
+    artifact.kind = group ? model::Artifact::Kind::kGroup : model::Artifact::Kind::kTextAnnotation;
+    artifact.id = newId(definitions, std::string(group ? "Group_" : "TextAnnotation_"));
+    auto scope = scopeAt(definitions, diagram, center);
+    if (scope) {
+      scope->artifacts->push_back(artifact);
+    } else if (model::Collaboration* collaboration = collaborationOf(definitions, diagram)) {
+      collaboration->artifacts.push_back(artifact);
+    } else {
+      return Status::invalidArgument("diagram " + std::to_string(diagram + 1) + " shows no process");
+    }
+    planeOf(definitions, diagram)->elements.push_back(newShape(artifact.id, rect));
+    return artifact.id;
+  }
+
+  auto scope = scopeAt(definitions, diagram, center);
+  if (!scope) {
+    return Status::invalidArgument(collaborationOf(definitions, diagram)
+                                       ? "a flow element goes into a pool: drop it inside one"
+                                       : "diagram " + std::to_string(diagram + 1) + " shows no process to add to");
+  }
+  if (element.kind == ElementKind::kBoundaryEvent) {
+    return Status::invalidArgument("a boundary event is attached to an activity: drop it on the activity's border");
+  }
   model::FlowElement node;
-  node.kind = kind;
-  node.id = newId(definitions, kind);
-  process->flowElements.push_back(node);
-  const QSizeF size = sizeOf(kind);
-  model::DiElement shape;
-  shape.kind = model::DiElement::Kind::kShape;
-  shape.id = node.id + "_di";
-  shape.bpmnElement = node.id;
-  if (kind == ElementKind::kExclusiveGateway) shape.isMarkerVisible = true;
-  shape.bounds = model::Bounds{std::round(center.x() - size.width() / 2),
-                               std::round(center.y() - size.height() / 2),
-                               size.width(),
-                               size.height(),
-                               {}};
-  definitions.diagrams[static_cast<std::size_t>(diagram)].plane.elements.push_back(shape);
+  node.kind = element.kind;
+  node.id = newId(definitions, element.kind);
+  if (element.eventDefinition) {
+    model::EventDefinition definition;
+    definition.kind = *element.eventDefinition;
+    // bpmn.io's ids: MessageEventDefinition_1x2y3z4.
+    std::string name(model::eventDefinitionKindName(definition.kind));
+    name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    definition.id = newId(definitions, name + "_");
+    node.eventDefinitions.push_back(definition);
+  }
+  if (element.kind == ElementKind::kDataObjectReference) {
+    model::FlowElement object;
+    object.kind = ElementKind::kDataObject;
+    object.id = newId(definitions, ElementKind::kDataObject);
+    node.dataObjectRef = object.id;
+    scope->elements->push_back(object);
+  }
+  scope->elements->push_back(node);
+  model::DiElement shape = newShape(node.id, rect);
+  if (element.kind == ElementKind::kExclusiveGateway) shape.isMarkerVisible = true;
+  if (model::isSubProcessKind(element.kind)) shape.isExpanded = element.expanded;
+  planeOf(definitions, diagram)->elements.push_back(shape);
+  assignLane(definitions, diagram, node.id);
   return node.id;
+}
+
+Result<std::string> attachBoundaryEvent(model::Definitions& definitions, int diagram, const std::string& host,
+                                        std::optional<model::EventDefinitionKind> definition, const QPointF& at) {
+  model::DiPlane* plane = planeOf(definitions, diagram);
+  model::FlowElement* activity = findFlowElement(definitions, host);
+  if (!plane || !activity || !model::isActivity(activity->kind)) {
+    return Status::invalidArgument("a boundary event attaches to an activity; " + host + " is not one");
+  }
+  const model::DiElement* hostShape = shapeOf(*plane, host);
+  if (!hostShape) return Status::invalidArgument(host + " has no shape in this diagram");
+  auto scope = scopeOf(definitions, host);
+  model::FlowElement event;
+  event.kind = ElementKind::kBoundaryEvent;
+  event.id = newId(definitions, ElementKind::kBoundaryEvent);
+  event.attachedToRef = host;
+  if (definition) {
+    model::EventDefinition d;
+    d.kind = *definition;
+    std::string name(model::eventDefinitionKindName(d.kind));
+    name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    d.id = newId(definitions, name + "_");
+    event.eventDefinitions.push_back(d);
+  }
+  // The nearest point of the host's border.
+  const QRectF rect = rectOf(*hostShape->bounds);
+  QPointF point(std::clamp(at.x(), rect.left(), rect.right()), std::clamp(at.y(), rect.top(), rect.bottom()));
+  const double toLeft = point.x() - rect.left(), toRight = rect.right() - point.x();
+  const double toTop = point.y() - rect.top(), toBottom = rect.bottom() - point.y();
+  const double nearest = std::min({toLeft, toRight, toTop, toBottom});
+  if (nearest == toBottom) point.setY(rect.bottom());
+  else if (nearest == toTop) point.setY(rect.top());
+  else if (nearest == toLeft) point.setX(rect.left());
+  else point.setX(rect.right());
+  scope->elements->push_back(event);
+  model::DiElement shape = newShape(event.id, centred(point, {36, 36}));
+  planeOf(definitions, diagram)->elements.push_back(shape);
+  return event.id;
+}
+
+ConnectionKind connectionFor(model::Definitions& definitions, const std::string& source, const std::string& target,
+                             std::string* why) {
+  auto refuse = [&](std::string reason) {
+    if (why) *why = std::move(reason);
+    return ConnectionKind::kNone;
+  };
+  if (source == target) return refuse("an element cannot connect to itself");
+  if (isAnnotationOrData(definitions, source) || isAnnotationOrData(definitions, target)) {
+    return ConnectionKind::kAssociation;
+  }
+  const model::FlowElement* from = findFlowElement(definitions, source);
+  const model::FlowElement* to = findFlowElement(definitions, target);
+  const std::string fromPool = poolOf(definitions, source), toPool = poolOf(definitions, target);
+  if (!fromPool.empty() && !toPool.empty() && fromPool != toPool) {
+    // BPMN 2.0.2 §9.3: message flows connect two separate pools.
+    if (from && (from->kind == ElementKind::kEndEvent ? from->eventDefinitions.empty() : false)) {
+      return refuse("a none end event sends no message");
+    }
+    return ConnectionKind::kMessageFlow;
+  }
+  if (!from || !to || !model::isFlowNode(from->kind) || !model::isFlowNode(to->kind)) {
+    return refuse("a sequence flow connects two flow nodes");
+  }
+  // BPMN 2.0.2 §10.5.2: "A Start Event cannot have incoming Sequence Flows";
+  // §10.5.3: "An End Event cannot have outgoing Sequence Flows"; boundary
+  // events have no incoming flows.
+  if (from->kind == ElementKind::kEndEvent) return refuse("an end event has no outgoing sequence flows");
+  if (to->kind == ElementKind::kStartEvent) return refuse("a start event has no incoming sequence flows");
+  if (to->kind == ElementKind::kBoundaryEvent) return refuse("a boundary event has no incoming sequence flows");
+  auto fromScope = scopeOf(definitions, source), toScope = scopeOf(definitions, target);
+  if (!fromScope || !toScope || fromScope->elements != toScope->elements) {
+    return refuse("a sequence flow stays inside one process or sub-process");
+  }
+  return ConnectionKind::kSequenceFlow;
 }
 
 Result<std::string> connectNodes(model::Definitions& definitions, int diagram, const std::string& source,
                                  const std::string& target) {
-  model::Process* process = processOf(definitions, diagram);
-  if (!process) return Status::invalidArgument("diagram " + std::to_string(diagram + 1) + " shows no process");
-  model::FlowElement* from = findFlowElement(definitions, source);
-  model::FlowElement* to = findFlowElement(definitions, target);
-  if (!from || !to || !model::isFlowNode(from->kind) || !model::isFlowNode(to->kind)) {
-    return Status::invalidArgument("a sequence flow connects two flow nodes: " + source + " and " + target);
+  std::string why;
+  if (connectionFor(definitions, source, target, &why) != ConnectionKind::kSequenceFlow) {
+    return Status::invalidArgument(why.empty() ? "no sequence flow may connect " + source + " to " + target
+                                               : "cannot connect " + source + " to " + target + ": " + why);
   }
-  if (source == target) return Status::invalidArgument("a sequence flow cannot connect " + source + " to itself");
-  const model::DiElement* a = shapeOf(definitions, diagram, source);
-  const model::DiElement* b = shapeOf(definitions, diagram, target);
+  return connectShapes(definitions, diagram, source, target);
+}
+
+Result<std::string> connectShapes(model::Definitions& definitions, int diagram, const std::string& source,
+                                  const std::string& target) {
+  model::DiPlane* plane = planeOf(definitions, diagram);
+  if (!plane) return Status::invalidArgument("there is no diagram " + std::to_string(diagram + 1));
+  std::string why;
+  const ConnectionKind kind = connectionFor(definitions, source, target, &why);
+  if (kind == ConnectionKind::kNone) return Status::invalidArgument("cannot connect " + source + " to " + target + ": " + why);
+  const model::DiElement* a = shapeOf(*plane, source);
+  const model::DiElement* b = shapeOf(*plane, target);
   if (!a || !b) return Status::invalidArgument("both ends need a shape in this diagram");
-  model::FlowElement flow;
-  flow.kind = ElementKind::kSequenceFlow;
-  flow.id = newId(definitions, ElementKind::kSequenceFlow);
-  flow.sourceRef = source;
-  flow.targetRef = target;
-  from->outgoing.push_back(flow.id);
-  to->incoming.push_back(flow.id);
-  // An orthogonal route: out of the source's right side, into the target's
-  // left side, bending halfway when they are not level.
-  const QPointF start(a->bounds->x + a->bounds->width, a->bounds->y + a->bounds->height / 2);
-  const QPointF end(b->bounds->x, b->bounds->y + b->bounds->height / 2);
-  model::DiElement edge;
-  edge.kind = model::DiElement::Kind::kEdge;
-  edge.id = flow.id + "_di";
-  edge.bpmnElement = flow.id;
-  edge.waypoints.push_back({start.x(), start.y(), {}});
-  if (std::abs(start.y() - end.y()) > 0.5) {
-    const double middle = std::round((start.x() + end.x()) / 2);
-    edge.waypoints.push_back({middle, start.y(), {}});
-    edge.waypoints.push_back({middle, end.y(), {}});
+  const model::FlowElement* sourceElement = findFlowElement(definitions, source);
+  const bool fromBoundary = sourceElement && sourceElement->kind == ElementKind::kBoundaryEvent;
+  const QPolygonF route = orthogonalRoute(rectOf(*a->bounds), rectOf(*b->bounds), fromBoundary);
+  std::string id;
+  if (kind == ConnectionKind::kSequenceFlow) {
+    auto scope = scopeOf(definitions, source);
+    model::FlowElement flow;
+    flow.kind = ElementKind::kSequenceFlow;
+    flow.id = newId(definitions, ElementKind::kSequenceFlow);
+    flow.sourceRef = source;
+    flow.targetRef = target;
+    findFlowElement(definitions, source)->outgoing.push_back(flow.id);
+    findFlowElement(definitions, target)->incoming.push_back(flow.id);
+    scope->elements->push_back(flow);
+    id = flow.id;
+  } else if (kind == ConnectionKind::kMessageFlow) {
+    model::Collaboration* collaboration = collaborationOf(definitions, diagram);
+    if (!collaboration) return Status::invalidArgument("message flows connect pools of a collaboration");
+    model::MessageFlow flow;
+    flow.id = newId(definitions, std::string("Flow_"));
+    flow.sourceRef = source;
+    flow.targetRef = target;
+    collaboration->messageFlows.push_back(flow);
+    id = flow.id;
+  } else {
+    model::Artifact association;
+    association.kind = model::Artifact::Kind::kAssociation;
+    association.id = newId(definitions, std::string("Association_"));
+    association.sourceRef = source;
+    association.targetRef = target;
+    auto scope = scopeOf(definitions, source);
+    if (!scope) scope = scopeOf(definitions, target);
+    if (scope) {
+      scope->artifacts->push_back(association);
+    } else if (model::Collaboration* collaboration = collaborationOf(definitions, diagram)) {
+      collaboration->artifacts.push_back(association);
+    } else {
+      return Status::invalidArgument("no process holds " + source + " or " + target);
+    }
+    id = association.id;
   }
-  edge.waypoints.push_back({end.x(), end.y(), {}});
-  process->flowElements.push_back(flow);
-  definitions.diagrams[static_cast<std::size_t>(diagram)].plane.elements.push_back(edge);
-  return flow.id;
+  planeOf(definitions, diagram)->elements.push_back(newEdge(id, route));
+  return id;
+}
+
+Result<std::string> deleteElements(model::Definitions& definitions, const std::vector<std::string>& ids) {
+  std::set<std::string> doomed;
+  std::set<std::string> doomedProcesses;
+  for (const std::string& id : ids) {
+    doomed.insert(id);
+    if (auto [collaboration, participant] = findParticipant(definitions, id); participant) {
+      if (auto scope = scopeOpenedBy(definitions, std::string(model::localRef(participant->processRef)))) {
+        doomedProcesses.insert(scope->process->id);
+        collectContent(scope->process->flowElements, scope->process->artifacts, doomed);
+      }
+    } else if (const model::FlowElement* element = findFlowElement(definitions, id)) {
+      collectContent(element->flowElements, element->artifacts, doomed);
+    }
+  }
+  // Boundary events of removed activities, then every connection with a
+  // removed end (associations may end on connections, so until stable).
+  for (model::Process* process : definitions.processes()) {
+    std::vector<const model::FlowElement*> stack;
+    for (const auto& e : process->flowElements) stack.push_back(&e);
+    while (!stack.empty()) {
+      const model::FlowElement* e = stack.back();
+      stack.pop_back();
+      if (e->kind == ElementKind::kBoundaryEvent && doomed.count(e->attachedToRef)) doomed.insert(e->id);
+      for (const auto& inner : e->flowElements) stack.push_back(&inner);
+    }
+  }
+  std::vector<std::string> connections;
+  for (model::Process* process : definitions.processes()) {
+    allConnections(definitions, process->flowElements, process->artifacts, connections);
+  }
+  for (const auto* collaboration : definitions.collaborations()) {
+    for (const auto& flow : collaboration->messageFlows) connections.push_back(flow.id);
+    for (const auto& artifact : collaboration->artifacts) {
+      if (artifact.kind == model::Artifact::Kind::kAssociation) connections.push_back(artifact.id);
+    }
+  }
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const std::string& id : connections) {
+      if (doomed.count(id)) continue;
+      auto ends = endsOf(definitions, id);
+      if (ends && (doomed.count(ends->first) || doomed.count(ends->second))) {
+        doomed.insert(id);
+        grew = true;
+      }
+    }
+  }
+  for (model::Process* process : definitions.processes()) {
+    prune(process->flowElements, process->artifacts, doomed);
+    pruneLanes(process->laneSets, doomed);
+  }
+  for (auto& root : definitions.rootElements) {
+    if (auto* collaboration = std::get_if<model::Collaboration>(&root)) {
+      std::erase_if(collaboration->participants, [&](const model::Participant& p) { return doomed.count(p.id) > 0; });
+      std::erase_if(collaboration->messageFlows, [&](const model::MessageFlow& f) { return doomed.count(f.id) > 0; });
+      std::erase_if(collaboration->artifacts, [&](const model::Artifact& a) { return doomed.count(a.id) > 0; });
+    }
+  }
+  std::erase_if(definitions.rootElements, [&](const model::RootElement& root) {
+    const auto* process = std::get_if<model::Process>(&root);
+    return process && doomedProcesses.count(process->id) > 0;
+  });
+  for (auto& diagram : definitions.diagrams) {
+    std::erase_if(diagram.plane.elements,
+                  [&](const model::DiElement& di) { return doomed.count(di.bpmnElement) > 0; });
+  }
+  return std::string();
+}
+
+std::string labelOf(const model::Definitions& definitions, const std::string& id) {
+  auto& mutableDefinitions = const_cast<model::Definitions&>(definitions);
+  if (const model::FlowElement* element = findFlowElement(mutableDefinitions, id)) return element->name;
+  if (const model::Artifact* artifact = findArtifact(mutableDefinitions, id)) {
+    if (artifact->kind == model::Artifact::Kind::kTextAnnotation) return artifact->text;
+    if (const model::XmlElement* value = categoryValue(mutableDefinitions, model::localRef(artifact->categoryValueRef))) {
+      return attribute(*value, "value");
+    }
+    return {};
+  }
+  if (auto [collaboration, participant] = findParticipant(mutableDefinitions, id); participant) return participant->name;
+  if (const model::Lane* lane = findLane(mutableDefinitions, id).second) return lane->name;
+  if (const model::MessageFlow* flow = findMessageFlow(mutableDefinitions, id)) return flow->name;
+  return {};
+}
+
+Result<std::string> setLabel(model::Definitions& definitions, const std::string& id, const std::string& text) {
+  if (model::FlowElement* element = findFlowElement(definitions, id)) {
+    element->name = text;
+    return id;
+  }
+  if (model::Artifact* artifact = findArtifact(definitions, id)) {
+    if (artifact->kind == model::Artifact::Kind::kTextAnnotation) {
+      artifact->text = text;
+      return id;
+    }
+    if (artifact->kind == model::Artifact::Kind::kAssociation) {
+      return Status::invalidArgument("an association has no label");
+    }
+    // A group shows the value of the category value it refers to; a new
+    // one goes into a new bpmn:category.
+    if (model::XmlElement* value = categoryValue(definitions, model::localRef(artifact->categoryValueRef))) {
+      setAttribute(*value, "value", text);
+      return id;
+    }
+    const std::string bpmn = bpmnPrefix(definitions);
+    model::XmlElement category;
+    category.qname = bpmn + "category";
+    category.nsUri = kBpmnModel;
+    category.attributes.push_back({"id", "", newId(definitions, std::string("Category_"))});
+    model::XmlElement valueElement;
+    valueElement.qname = bpmn + "categoryValue";
+    valueElement.nsUri = kBpmnModel;
+    const std::string valueId = newId(definitions, std::string("CategoryValue_"));
+    valueElement.attributes.push_back({"id", "", valueId});
+    valueElement.attributes.push_back({"value", "", text});
+    category.children.push_back(valueElement);
+    artifact->categoryValueRef = valueId;
+    definitions.rootElements.push_back(category);
+    return id;
+  }
+  if (auto [collaboration, participant] = findParticipant(definitions, id); participant) {
+    participant->name = text;
+    return id;
+  }
+  if (model::Lane* lane = findLane(definitions, id).second) {
+    lane->name = text;
+    return id;
+  }
+  if (model::MessageFlow* flow = findMessageFlow(definitions, id)) {
+    flow->name = text;
+    return id;
+  }
+  return Status::notFound("no element " + id + " with a label");
+}
+
+namespace {
+
+QString words(std::string_view camel) {
+  QString text;
+  for (char c : camel) {
+    if (std::isupper(static_cast<unsigned char>(c))) {
+      text += ' ';
+      text += QChar(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      text += QChar(c);
+    }
+  }
+  return text;
+}
+
+NewElement node(ElementKind kind, std::optional<model::EventDefinitionKind> definition = std::nullopt) {
+  NewElement element;
+  element.kind = kind;
+  element.eventDefinition = definition;
+  return element;
+}
+
+}  // namespace
+
+QString describe(const NewElement& element) {
+  switch (element.category) {
+    case NewElement::Category::kParticipant:
+      return QObject::tr("Pool");
+    case NewElement::Category::kTextAnnotation:
+      return QObject::tr("Text annotation");
+    case NewElement::Category::kGroup:
+      return QObject::tr("Group");
+    case NewElement::Category::kFlowNode:
+      break;
+  }
+  QString kind = words(model::elementKindName(element.kind));
+  if (element.kind == ElementKind::kIntermediateCatchEvent) kind = QObject::tr("intermediate catch event");
+  if (element.kind == ElementKind::kIntermediateThrowEvent) kind = QObject::tr("intermediate throw event");
+  if (element.kind == ElementKind::kDataObjectReference) kind = QObject::tr("data object");
+  if (element.kind == ElementKind::kDataStoreReference) kind = QObject::tr("data store");
+  if (model::isSubProcessKind(element.kind)) kind += element.expanded ? QObject::tr(" (expanded)") : QObject::tr(" (collapsed)");
+  if (element.eventDefinition) {
+    QString definition = words(model::eventDefinitionKindName(*element.eventDefinition));
+    definition.chop(QString(" event definition").size());
+    if (*element.eventDefinition == model::EventDefinitionKind::kCompensate) definition = QObject::tr("compensation");
+    kind = definition + " " + kind;
+  }
+  kind[0] = kind[0].toUpper();
+  return kind;
+}
+
+std::vector<NewElement> replacementsFor(const model::Definitions& constDefinitions, const std::string& id) {
+  auto& definitions = const_cast<model::Definitions&>(constDefinitions);  // read only
+  const model::FlowElement* element = findFlowElement(definitions, id);
+  if (!element) return {};
+  using D = model::EventDefinitionKind;
+  std::vector<NewElement> options;
+  if (model::isTask(element->kind) || element->kind == ElementKind::kCallActivity ||
+      (model::isSubProcessKind(element->kind) && element->flowElements.empty())) {
+    for (ElementKind kind : {ElementKind::kTask, ElementKind::kServiceTask, ElementKind::kUserTask,
+                             ElementKind::kScriptTask, ElementKind::kBusinessRuleTask, ElementKind::kSendTask,
+                             ElementKind::kReceiveTask, ElementKind::kManualTask, ElementKind::kCallActivity,
+                             ElementKind::kSubProcess}) {
+      options.push_back(node(kind));
+    }
+  } else if (element->kind == ElementKind::kStartEvent) {
+    options.push_back(node(ElementKind::kStartEvent));
+    options.push_back(node(ElementKind::kIntermediateThrowEvent));
+    options.push_back(node(ElementKind::kEndEvent));
+    for (D d : {D::kMessage, D::kTimer, D::kSignal, D::kConditional}) options.push_back(node(ElementKind::kStartEvent, d));
+    if (const auto scope = scopeOf(definitions, id); scope && scope->subProcess && scope->subProcess->isEventSubProcess()) {
+      for (D d : {D::kError, D::kEscalation, D::kCompensate}) options.push_back(node(ElementKind::kStartEvent, d));
+    }
+  } else if (element->kind == ElementKind::kEndEvent) {
+    options.push_back(node(ElementKind::kStartEvent));
+    options.push_back(node(ElementKind::kIntermediateThrowEvent));
+    options.push_back(node(ElementKind::kEndEvent));
+    for (D d : {D::kMessage, D::kError, D::kEscalation, D::kSignal, D::kCompensate, D::kTerminate}) {
+      options.push_back(node(ElementKind::kEndEvent, d));
+    }
+  } else if (element->kind == ElementKind::kIntermediateCatchEvent ||
+             element->kind == ElementKind::kIntermediateThrowEvent) {
+    options.push_back(node(ElementKind::kStartEvent));
+    options.push_back(node(ElementKind::kIntermediateThrowEvent));
+    options.push_back(node(ElementKind::kEndEvent));
+    for (D d : {D::kMessage, D::kTimer, D::kSignal, D::kConditional, D::kLink}) {
+      options.push_back(node(ElementKind::kIntermediateCatchEvent, d));
+    }
+    for (D d : {D::kMessage, D::kEscalation, D::kSignal, D::kCompensate, D::kLink}) {
+      options.push_back(node(ElementKind::kIntermediateThrowEvent, d));
+    }
+  } else if (element->kind == ElementKind::kBoundaryEvent) {
+    for (D d : {D::kMessage, D::kTimer, D::kSignal, D::kConditional, D::kError, D::kEscalation, D::kCompensate}) {
+      options.push_back(node(ElementKind::kBoundaryEvent, d));
+    }
+  } else if (model::isGateway(element->kind)) {
+    for (ElementKind kind : {ElementKind::kExclusiveGateway, ElementKind::kParallelGateway,
+                             ElementKind::kInclusiveGateway, ElementKind::kEventBasedGateway,
+                             ElementKind::kComplexGateway}) {
+      options.push_back(node(kind));
+    }
+  }
+  // Not the element as it is.
+  const std::optional<model::EventDefinitionKind> current = element->eventKind();
+  std::erase_if(options, [&](const NewElement& option) {
+    return option.kind == element->kind && option.eventDefinition == current;
+  });
+  return options;
+}
+
+Result<std::string> replaceElement(model::Definitions& definitions, int diagram, const std::string& id,
+                                   const NewElement& into) {
+  bool allowed = false;
+  for (const NewElement& option : replacementsFor(definitions, id)) {
+    allowed = allowed || (option.kind == into.kind && option.eventDefinition == into.eventDefinition);
+  }
+  if (!allowed) {
+    return Status::invalidArgument(id + " cannot become a " + describe(into).toLower().toStdString());
+  }
+  model::FlowElement* element = findFlowElement(definitions, id);
+  model::FlowElement replaced;
+  replaced.kind = into.kind;
+  replaced.id = element->id;
+  replaced.name = element->name;
+  replaced.documentation = element->documentation;
+  replaced.extensionElements = element->extensionElements;
+  replaced.otherAttributes = element->otherAttributes;
+  replaced.incoming = element->incoming;
+  replaced.outgoing = element->outgoing;
+  replaced.attachedToRef = element->attachedToRef;
+  replaced.cancelActivity = element->cancelActivity;
+  replaced.isInterrupting = element->isInterrupting;
+  if (model::isActivity(into.kind)) {
+    replaced.loop = element->loop;
+    replaced.isForCompensation = element->isForCompensation;
+    replaced.defaultFlow = element->defaultFlow;
+  }
+  if (model::isGateway(into.kind) && into.kind != ElementKind::kParallelGateway &&
+      into.kind != ElementKind::kEventBasedGateway) {
+    replaced.defaultFlow = element->defaultFlow;
+  }
+  if (into.eventDefinition) {
+    model::EventDefinition definition;
+    definition.kind = *into.eventDefinition;
+    std::string name(model::eventDefinitionKindName(definition.kind));
+    name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    definition.id = newId(definitions, name + "_");
+    replaced.eventDefinitions.push_back(definition);
+  }
+  *element = std::move(replaced);
+  if (model::DiPlane* plane = planeOf(definitions, diagram)) {
+    if (model::DiElement* shape = shapeOf(*plane, id)) {
+      if (into.kind == ElementKind::kExclusiveGateway) shape->isMarkerVisible = true;
+      else shape->isMarkerVisible.reset();
+      if (model::isSubProcessKind(into.kind)) shape->isExpanded = false;
+      else shape->isExpanded.reset();
+    }
+  }
+  // Connections the new kind may not have go.
+  std::vector<std::string> invalid;
+  if (into.kind == ElementKind::kStartEvent) invalid = element->incoming;
+  if (into.kind == ElementKind::kEndEvent) invalid = element->outgoing;
+  if (!invalid.empty()) {
+    if (auto removed = deleteElements(definitions, invalid); !removed.isOk()) return removed;
+  }
+  return id;
 }
 
 }  // namespace bpmn::modeler

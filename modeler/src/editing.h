@@ -1,13 +1,18 @@
-// Creating and connecting elements, as the palette and the connect tool do
-// it: model and DI change together (a shape of bpmn.io's size centred where
-// the user clicked; a sequence flow with an orthogonal route between its
-// ends), with new ids in bpmn.io's style (Activity_1x2y3z4, shape ids
-// <id>_di). Pure functions on the model; the document wraps each in one
-// undo step. GUI thread.
+// Creating, connecting, deleting and relabelling elements, as the palette,
+// the connect tool, the Delete key and in-place label editing do it: model
+// and DI change together (a shape of bpmn.io's size centred where the user
+// clicked; a connection routed orthogonally between its ends), with new
+// ids in bpmn.io's style (Activity_1x2y3z4, shape ids <id>_di). Pure
+// functions on the model; the document wraps each in one undo step.
+// GUI thread.
 #pragma once
 
+#include <QObject>
 #include <QPointF>
+#include <QSizeF>
 #include <QString>
+#include <string>
+#include <vector>
 
 #include "bpmn/model/definitions.h"
 #include "bpmn/status.h"
@@ -15,17 +20,79 @@
 namespace bpmn::modeler {
 
 // A fresh id with bpmn.io's prefix for the kind ("Activity_", "Event_",
-// "Gateway_", "Flow_") not used anywhere in the file.
+// "Gateway_", "Flow_", "DataObjectReference_"...) not used anywhere in the
+// file.
 std::string newId(const model::Definitions& definitions, model::ElementKind kind);
+// The same with any prefix ("Participant_", "TextAnnotation_").
+std::string newId(const model::Definitions& definitions, const std::string& prefix);
 
-// Adds a flow node of `kind` to the process the diagram shows, centred at
-// `center`. Returns its id.
+// What the palette creates: a flow node kind, optionally with an event
+// definition or as an expanded sub-process, or an element outside the
+// flow (pool, text annotation, group).
+struct NewElement {
+  enum class Category { kFlowNode, kParticipant, kTextAnnotation, kGroup };
+  Category category = Category::kFlowNode;
+  model::ElementKind kind = model::ElementKind::kTask;
+  std::optional<model::EventDefinitionKind> eventDefinition;
+  bool expanded = false;  // sub-processes: drawn open, 350x200
+};
+
+// bpmn.io's size for a new shape.
+QSizeF defaultSize(const NewElement& element);
+
+// Adds a flow node of `kind` to the process the diagram shows (or to the
+// pool or expanded sub-process under `center`), centred at `center`.
+// Returns its id.
 Result<std::string> createNode(model::Definitions& definitions, int diagram, model::ElementKind kind,
                                const QPointF& center);
+Result<std::string> createElement(model::Definitions& definitions, int diagram, const NewElement& element,
+                                  const QPointF& center);
+
+// Adds a boundary event of `definition` (none: a plain boundary event) on
+// the border of `host`, an activity of the diagram, nearest `at`.
+Result<std::string> attachBoundaryEvent(model::Definitions& definitions, int diagram, const std::string& host,
+                                        std::optional<model::EventDefinitionKind> definition, const QPointF& at);
+
+// What may connect `source` to `target`: a sequence flow between flow
+// nodes of one process, a message flow between different pools, an
+// association from or to a text annotation (or a data element). Empty
+// when nothing may, with `why` saying so.
+enum class ConnectionKind { kNone, kSequenceFlow, kMessageFlow, kAssociation };
+ConnectionKind connectionFor(model::Definitions& definitions, const std::string& source, const std::string& target,
+                             std::string* why = nullptr);
 
 // Adds a sequence flow from `source` to `target` (both flow nodes of the
 // diagram's process) with its DI edge. Returns its id.
 Result<std::string> connectNodes(model::Definitions& definitions, int diagram, const std::string& source,
                                  const std::string& target);
+// Adds the connection connectionFor allows between the two shapes.
+Result<std::string> connectShapes(model::Definitions& definitions, int diagram, const std::string& source,
+                                  const std::string& target);
+
+// The kinds an element may turn into (bpmn.io's replace menu): tasks into
+// other tasks, call activities and collapsed sub-processes; events into
+// events of the same position in the flow with another definition (start
+// into start, end into end, intermediate catch and throw into each other);
+// gateways into gateways. Empty for anything else.
+std::vector<NewElement> replacementsFor(const model::Definitions& definitions, const std::string& id);
+// A readable name for a palette or replace entry ("Message start event").
+QString describe(const NewElement& element);
+// Turns the element into another kind, keeping its id, name,
+// documentation, extensions and connections (those the new kind may not
+// have go: a start event's incoming flows, an end event's outgoing ones).
+Result<std::string> replaceElement(model::Definitions& definitions, int diagram, const std::string& id,
+                                   const NewElement& into);
+
+// Removes elements with everything that cannot stay without them:
+// boundary events of a removed activity, the content of a removed
+// sub-process, the process of a removed pool, every connection to a
+// removed element, references to removed flows (incoming, outgoing,
+// default, lanes), and their DI in every diagram.
+Result<std::string> deleteElements(model::Definitions& definitions, const std::vector<std::string>& ids);
+
+// The text an element shows: a flow element's or pool's or lane's or
+// message flow's name, a text annotation's text, a group's category value.
+std::string labelOf(const model::Definitions& definitions, const std::string& id);
+Result<std::string> setLabel(model::Definitions& definitions, const std::string& id, const std::string& text);
 
 }  // namespace bpmn::modeler

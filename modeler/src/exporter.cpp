@@ -9,13 +9,15 @@
 
 namespace bpmn::modeler {
 
-Status exportDiagram(BpmnDocument& document, int diagram, const QString& out, double scale) {
+Status exportDiagram(BpmnDocument& document, int diagram, const QString& out, double scale, const QStringList& only) {
   const int count = static_cast<int>(document.definitions().diagrams.size());
   if (diagram < 0 || diagram >= count) {
     return Status::invalidArgument(document.path().toStdString() + ": no diagram " + std::to_string(diagram + 1) +
                                    " (the file has " + std::to_string(count) + ")");
   }
   DiagramScene scene(document, diagram, false);
+  if (!only.isEmpty()) scene.showOnly(only);
+  if (scene.items().isEmpty()) return Status::invalidArgument(out.toStdString() + ": there is nothing to export");
   const QRectF source = scene.diagramRect();
   if (out.endsWith(".svg", Qt::CaseInsensitive)) {
     QSvgGenerator svg;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include "bpmn/status.h"
 #include "bpmn_document.h"
@@ -10,7 +11,9 @@
 namespace bpmn::modeler {
 
 // The format follows OUT's extension (.svg or .png). PNG renders at `scale`
-// times the DI's units.
-Status exportDiagram(BpmnDocument& document, int diagram, const QString& out, double scale = 2.0);
+// times the DI's units. With `only`, just those elements (the selection),
+// cropped to them.
+Status exportDiagram(BpmnDocument& document, int diagram, const QString& out, double scale = 2.0,
+                     const QStringList& only = {});
 
 }  // namespace bpmn::modeler

@@ -21,106 +21,9 @@
 #include "diagram_scene.h"
 #include "editing.h"
 #include "exporter.h"
+#include "palette.h"
 
 namespace bpmn::modeler {
-
-DiagramView::DiagramView(BpmnDocument& document, int diagram, EditTool& tool, QWidget* parent)
-    : QGraphicsView(new DiagramScene(document, diagram), parent), document_(document), diagram_(diagram), tool_(tool) {
-  scene()->setParent(this);
-  setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-  setDragMode(QGraphicsView::ScrollHandDrag);
-  setBackgroundBrush(Qt::white);
-}
-
-// The whole diagram in view, shrunk to fit but never enlarged past 100%.
-void DiagramView::fit() {
-  const QRectF rect = static_cast<DiagramScene*>(scene())->diagramRect();
-  fitInView(rect, Qt::KeepAspectRatio);
-  if (transform().m11() > 1) {
-    resetTransform();
-    centerOn(rect.center());
-  }
-}
-
-void DiagramView::wheelEvent(QWheelEvent* event) {
-  const double factor = event->angleDelta().y() > 0 ? 1.15 : 1 / 1.15;
-  setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-  scale(factor, factor);
-}
-
-bool DiagramView::useTool(const QPointF& scenePos, const QString& shapeUnder) {
-  switch (tool_.mode) {
-    case EditTool::Mode::kSelect:
-      return false;
-    case EditTool::Mode::kCreate: {
-      const model::ElementKind kind = tool_.kind;
-      auto created = document_.change(
-          QObject::tr("Create %1").arg(QString::fromStdString(std::string(model::elementKindName(kind)))),
-          [&](model::Definitions& definitions) { return createNode(definitions, diagram_, kind, scenePos); });
-      tool_.mode = EditTool::Mode::kSelect;
-      if (created.isOk()) emit selected(QString::fromStdString(created.value()));
-      return true;
-    }
-    case EditTool::Mode::kConnect:
-      if (shapeUnder.isEmpty()) return true;  // a click beside the shapes keeps the tool
-      if (tool_.source.isEmpty()) {
-        tool_.source = shapeUnder;
-        return true;
-      }
-      {
-        const std::string source = tool_.source.toStdString(), target = shapeUnder.toStdString();
-        auto flow = document_.change(
-            QObject::tr("Connect %1 to %2").arg(tool_.source, shapeUnder),
-            [&](model::Definitions& definitions) { return connectNodes(definitions, diagram_, source, target); });
-        tool_.source.clear();
-        tool_.mode = EditTool::Mode::kSelect;
-        if (flow.isOk()) emit selected(QString::fromStdString(flow.value()));
-      }
-      return true;
-  }
-  return false;
-}
-
-void DiagramView::mousePressEvent(QMouseEvent* event) {
-  dragged_.clear();
-  QString shapeUnder;
-  for (QGraphicsItem* item : items(event->pos())) {
-    auto* shape = dynamic_cast<ShapeItem*>(item);
-    if (shape && shape->bounds().contains(mapToScene(event->pos()))) {
-      shapeUnder = shape->elementId();
-      break;
-    }
-  }
-  if (useTool(mapToScene(event->pos()), shapeUnder)) return;
-  for (QGraphicsItem* item : items(event->pos())) {  // topmost first
-    if (auto* edge = dynamic_cast<EdgeItem*>(item)) {
-      emit selected(edge->elementId());
-      QGraphicsView::mousePressEvent(event);
-      return;
-    }
-    auto* shape = dynamic_cast<ShapeItem*>(item);
-    if (shape && shape->bounds().contains(mapToScene(event->pos()))) {
-      emit selected(shape->elementId());
-      dragged_ = shape->diId();
-      pressedAt_ = mapToScene(event->pos());
-      setDragMode(QGraphicsView::NoDrag);
-      return;
-    }
-  }
-  emit selected({});
-  QGraphicsView::mousePressEvent(event);
-}
-
-void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
-  if (!dragged_.isEmpty()) {
-    const QPointF delta = mapToScene(event->pos()) - pressedAt_;
-    if (delta.manhattanLength() > 1) document_.moveShape(diagram_, dragged_, delta.x(), delta.y());
-    dragged_.clear();
-    setDragMode(QGraphicsView::ScrollHandDrag);
-    return;
-  }
-  QGraphicsView::mouseReleaseEvent(event);
-}
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWidget(this)) {
   setCentralWidget(tabs_);
@@ -148,6 +51,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
     Status status = exportDiagram(document_, tabs_->currentIndex(), path);
     if (!status.isOk()) QMessageBox::warning(this, tr("Export"), QString::fromStdString(status.message()));
   });
+  file->addAction(tr("Export Se&lection..."), this, [this] {
+    DiagramView* view = currentView();
+    if (!view || view->selection().isEmpty()) {
+      statusBar()->showMessage(tr("Select what to export first"));
+      return;
+    }
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export selection"), {}, tr("SVG (*.svg);;PNG (*.png)"));
+    if (path.isEmpty()) return;
+    Status status = exportDiagram(document_, view->diagram(), path, 2.0, view->selection());
+    if (!status.isOk()) QMessageBox::warning(this, tr("Export"), QString::fromStdString(status.message()));
+  });
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -158,6 +73,50 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
   redo->setShortcut(QKeySequence::Redo);
   edit->addAction(undo);
   edit->addAction(redo);
+  edit->addSeparator();
+  // The selection commands act on the diagram in front.
+  auto onView = [this](QMenu* menu, const QString& name, const QKeySequence& keys, const char* objectName,
+                       std::function<void(DiagramView&)> command) {
+    QAction* action = menu->addAction(name);
+    action->setShortcut(keys);
+    action->setObjectName(objectName);
+    connect(action, &QAction::triggered, this, [this, command] {
+      if (DiagramView* view = currentView()) command(*view);
+    });
+    return action;
+  };
+  onView(edit, tr("Cu&t"), QKeySequence::Cut, "cut", [](DiagramView& v) { v.cutSelection(); });
+  onView(edit, tr("&Copy"), QKeySequence::Copy, "copy", [](DiagramView& v) { v.copySelection(); });
+  onView(edit, tr("&Paste"), QKeySequence::Paste, "paste", [](DiagramView& v) { v.paste(); });
+  onView(edit, tr("&Delete"), QKeySequence(), "delete", [](DiagramView& v) { v.deleteSelection(); });
+  onView(edit, tr("Select &All"), QKeySequence::SelectAll, "select-all", [](DiagramView& v) { v.selectAll(); });
+  onView(edit, tr("Edit &Label"), QKeySequence(), "edit-label", [](DiagramView& v) {
+    if (v.selection().size() == 1) v.editLabel(v.selection().front());
+  });
+  QMenu* arrange = edit->addMenu(tr("A&lign and Distribute"));
+  const std::tuple<const char*, const char*, Alignment> alignments[] = {
+      {"Align &Left", "align-left", Alignment::kLeft},       {"Align &Center", "align-center", Alignment::kCenter},
+      {"Align &Right", "align-right", Alignment::kRight},    {"Align &Top", "align-top", Alignment::kTop},
+      {"Align &Middle", "align-middle", Alignment::kMiddle}, {"Align &Bottom", "align-bottom", Alignment::kBottom},
+  };
+  for (const auto& [name, objectName, alignment] : alignments) {
+    onView(arrange, tr(name), QKeySequence(), objectName,
+           [alignment = alignment](DiagramView& v) { v.align(alignment); });
+  }
+  arrange->addSeparator();
+  onView(arrange, tr("Distribute &Horizontally"), QKeySequence(), "distribute-horizontally",
+         [](DiagramView& v) { v.distribute(Qt::Horizontal); });
+  onView(arrange, tr("Distribute &Vertically"), QKeySequence(), "distribute-vertically",
+         [](DiagramView& v) { v.distribute(Qt::Vertical); });
+  QAction* snap = edit->addAction(tr("&Snap to Grid"));
+  snap->setObjectName("snap");
+  snap->setCheckable(true);
+  snap->setChecked(true);
+  connect(snap, &QAction::toggled, this, [this](bool on) {
+    for (int tab = 0; tab < tabs_->count(); ++tab) {
+      if (auto* v = qobject_cast<DiagramView*>(tabs_->widget(tab))) v->setSnapToGrid(on);
+    }
+  });
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   auto current = [this] { return qobject_cast<DiagramView*>(tabs_->currentWidget()); };
@@ -174,32 +133,24 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
     if (auto* v = current()) v->resetTransform();
   });
 
-  // The palette: the next click on the canvas creates that element; the
-  // connect tool joins the next two shapes clicked. Escape goes back to
-  // selecting.
-  QToolBar* palette = addToolBar(tr("Palette"));
-  palette->setObjectName("palette");
-  const std::pair<const char*, model::ElementKind> kinds[] = {
-      {"Start event", model::ElementKind::kStartEvent},
-      {"Task", model::ElementKind::kTask},
-      {"Service task", model::ElementKind::kServiceTask},
-      {"User task", model::ElementKind::kUserTask},
-      {"Exclusive gateway", model::ElementKind::kExclusiveGateway},
-      {"Parallel gateway", model::ElementKind::kParallelGateway},
-      {"Intermediate event", model::ElementKind::kIntermediateCatchEvent},
-      {"End event", model::ElementKind::kEndEvent},
-  };
-  for (const auto& [label, kind] : kinds) {
-    QAction* action = palette->addAction(tr(label));
-    action->setObjectName(QString("create-") + QString::fromStdString(std::string(model::elementKindName(kind))));
-    connect(action, &QAction::triggered, this, [this, kind = kind] {
-      tool_.mode = EditTool::Mode::kCreate;
-      tool_.kind = kind;
-      statusBar()->showMessage(tr("Click where the element goes"));
-    });
-  }
-  QAction* connectTool = palette->addAction(tr("Connect"));
+  // The palette: a click arms the create tool (the next click on the
+  // canvas places the element), a drag drops it; the connect tool joins
+  // the next two shapes clicked. Escape goes back to selecting.
+  auto* palette = new PaletteBar(this);
+  auto* paletteDock = new QDockWidget(tr("Palette"), this);
+  paletteDock->setObjectName("palette");
+  paletteDock->setWidget(palette);
+  paletteDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+  addDockWidget(Qt::LeftDockWidgetArea, paletteDock);
+  connect(palette, &PaletteBar::chosen, this, [this](const NewElement& element) {
+    tool_.mode = EditTool::Mode::kCreate;
+    tool_.element = element;
+    statusBar()->showMessage(tr("Click where the %1 goes").arg(describe(element).toLower()));
+  });
+  QAction* connectTool = new QAction(tr("Connect"), palette);
   connectTool->setObjectName("connect");
+  connectTool->setToolTip(tr("Connect two elements: click the source, then the target"));
+  palette->addTool(connectTool);
   connect(connectTool, &QAction::triggered, this, [this] {
     tool_.mode = EditTool::Mode::kConnect;
     tool_.source.clear();
@@ -208,6 +159,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
   QAction* selectTool = new QAction(tr("Select"), this);
   selectTool->setShortcut(Qt::Key_Escape);
   connect(selectTool, &QAction::triggered, this, [this] {
+    if (DiagramView* v = currentView(); v && v->labelEditor()) v->cancelLabelEdit();
     tool_ = EditTool{};
     statusBar()->clearMessage();
   });
@@ -265,6 +217,7 @@ void MainWindow::rebuildTabs() {
   for (std::size_t i = 0; i < diagrams.size(); ++i) {
     auto* view = new DiagramView(document_, static_cast<int>(i), tool_, tabs_);
     connect(view, &DiagramView::selected, properties_, &PropertiesPanel::select);
+    connect(view, &DiagramView::refused, this, [this](const QString& why) { statusBar()->showMessage(why, 8000); });
     const QString name = QString::fromStdString(diagrams[i].name.empty() ? diagrams[i].id : diagrams[i].name);
     tabs_->addTab(view, name.isEmpty() ? tr("Diagram %1").arg(i + 1) : name);
   }
@@ -341,6 +294,8 @@ void MainWindow::reveal(const QString& elementId) {
     }
   }
 }
+
+DiagramView* MainWindow::currentView() const { return qobject_cast<DiagramView*>(tabs_->currentWidget()); }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (!confirmDiscard()) {

@@ -1,0 +1,854 @@
+// DiagramView (diagram_view.h).
+#include "diagram_view.h"
+
+#include <QApplication>
+#include <QGraphicsRectItem>
+#include <QKeyEvent>
+#include <QMenu>
+#include <QMimeData>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include "diagram_items.h"
+#include "diagram_scene.h"
+#include "model_access.h"
+#include "palette.h"
+#include "properties.h"
+
+namespace bpmn::modeler {
+
+namespace {
+
+// Keys of the data an overlay item carries, so a click finds what it is.
+constexpr int kRoleKey = 1;   // "handle", "waypoint", "segment", "pad"
+constexpr int kValueKey = 2;  // the handle's index or the pad entry's name
+
+const QColor kSelectionColor(0x34, 0x7a, 0xe2);
+
+// A square handle (resize corners, waypoints) or a small diamond (segment
+// middles), above everything.
+class HandleItem final : public QGraphicsItem {
+ public:
+  HandleItem(const QPointF& at, const QString& role, int index) : at_(at), role_(role) {
+    setData(kRoleKey, role);
+    setData(kValueKey, index);
+    setZValue(120);
+    setCursor(role == "handle" ? ((index == 0 || index == 3) ? Qt::SizeFDiagCursor : Qt::SizeBDiagCursor)
+                               : Qt::SizeAllCursor);
+  }
+  QRectF boundingRect() const override { return QRectF(at_.x() - 6, at_.y() - 6, 12, 12); }
+  void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override {
+    painter->setPen(QPen(kSelectionColor, 1));
+    painter->setBrush(Qt::white);
+    if (role_ == "segment") {
+      painter->drawEllipse(at_, 4, 4);
+    } else {
+      painter->drawRect(QRectF(at_.x() - 4, at_.y() - 4, 8, 8));
+    }
+  }
+
+ private:
+  QPointF at_;
+  QString role_;
+};
+
+// An entry of the context pad: an icon in a 24 px box.
+class PadItem final : public QGraphicsItem {
+ public:
+  PadItem(const QPointF& topLeft, const QString& entry, QPixmap icon, const QString& glyph, const QString& tip)
+      : rect_(topLeft, QSizeF(24, 24)), icon_(std::move(icon)), glyph_(glyph) {
+    setData(kRoleKey, QString("pad"));
+    setData(kValueKey, entry);
+    setToolTip(tip);
+    setZValue(130);
+    setCursor(Qt::PointingHandCursor);
+  }
+  QRectF boundingRect() const override { return rect_.adjusted(-1, -1, 1, 1); }
+  void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override {
+    painter->setPen(QPen(QColor(0xcc, 0xcc, 0xcc), 1));
+    painter->setBrush(QColor(0xfa, 0xfa, 0xfa));
+    painter->drawRoundedRect(rect_, 3, 3);
+    if (!icon_.isNull()) {
+      painter->drawPixmap(rect_.adjusted(2, 2, -2, -2), icon_, QRectF(QPointF(0, 0), icon_.size()));
+    } else {
+      painter->setPen(QColor(0x22, 0x24, 0x2a));
+      QFont font = painter->font();
+      font.setPixelSize(14);
+      painter->setFont(font);
+      painter->drawText(rect_, Qt::AlignCenter, glyph_);
+    }
+  }
+
+ private:
+  QRectF rect_;
+  QPixmap icon_;
+  QString glyph_;
+};
+
+// The outline of a selected shape or connection.
+class SelectionItem final : public QGraphicsItem {
+ public:
+  explicit SelectionItem(const QRectF& rect) : rect_(rect.adjusted(-5, -5, 5, 5)) { setZValue(104); }
+  explicit SelectionItem(const QPolygonF& line) : line_(line), rect_(line.boundingRect()) { setZValue(104); }
+  QRectF boundingRect() const override { return rect_.adjusted(-4, -4, 4, 4); }
+  void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override {
+    if (line_.isEmpty()) {
+      painter->setPen(QPen(kSelectionColor, 1, Qt::DashLine));
+      painter->setBrush(Qt::NoBrush);
+      painter->drawRect(rect_);
+    } else {
+      QColor glow = kSelectionColor;
+      glow.setAlpha(90);
+      painter->setPen(QPen(glow, 6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+      painter->drawPolyline(line_);
+    }
+  }
+
+ private:
+  QPolygonF line_;
+  QRectF rect_;
+};
+
+bool isResizable(const ElementInfo* info, const model::DiElement& di) {
+  if (!info) return false;
+  switch (info->category) {
+    case ElementInfo::Category::kParticipant:
+    case ElementInfo::Category::kLane:
+    case ElementInfo::Category::kTextAnnotation:
+    case ElementInfo::Category::kGroup:
+      return true;
+    case ElementInfo::Category::kFlowNode:
+      return info->element && model::isActivity(info->element->kind);
+    default:
+      (void)di;
+      return false;
+  }
+}
+
+QRectF resized(const QRectF& rect, int corner, const QPointF& delta) {
+  QRectF r = rect;
+  switch (corner) {
+    case 0: r.setTopLeft(r.topLeft() + delta); break;
+    case 1: r.setTopRight(r.topRight() + delta); break;
+    case 2: r.setBottomLeft(r.bottomLeft() + delta); break;
+    default: r.setBottomRight(r.bottomRight() + delta); break;
+  }
+  return r.normalized();
+}
+
+}  // namespace
+
+Clipboard& DiagramView::clipboard() {
+  static Clipboard shared;
+  return shared;
+}
+
+DiagramView::DiagramView(BpmnDocument& document, int diagram, EditTool& tool, QWidget* parent)
+    : QGraphicsView(new DiagramScene(document, diagram), parent), document_(document), diagram_(diagram), tool_(tool) {
+  scene()->setParent(this);
+  setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+  setDragMode(QGraphicsView::NoDrag);
+  setBackgroundBrush(Qt::white);
+  setAcceptDrops(true);
+  setFocusPolicy(Qt::StrongFocus);
+  setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+  // The scene rebuilds on every change (it connected first); the selection
+  // overlays follow.
+  connect(&document_, &BpmnDocument::changed, this, &DiagramView::showSelection);
+}
+
+void DiagramView::fit() {
+  const QRectF rect = static_cast<DiagramScene*>(scene())->diagramRect();
+  fitInView(rect, Qt::KeepAspectRatio);
+  if (transform().m11() > 1) {
+    resetTransform();
+    centerOn(rect.center());
+  }
+}
+
+void DiagramView::wheelEvent(QWheelEvent* event) {
+  if (event->modifiers() & Qt::ShiftModifier) {  // Shift+wheel scrolls sideways
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() - event->angleDelta().y());
+    return;
+  }
+  if (!(event->modifiers() & Qt::ControlModifier) && event->angleDelta().x() != 0) {
+    QGraphicsView::wheelEvent(event);
+    return;
+  }
+  const double factor = event->angleDelta().y() > 0 ? 1.15 : 1 / 1.15;
+  scale(factor, factor);
+}
+
+void DiagramView::setSelection(const QStringList& ids) {
+  selection_ = ids;
+  selection_.removeDuplicates();
+  showSelection();
+  emit selectionChanged(selection_);
+  emit selected(selection_.size() == 1 ? selection_.front() : QString());
+}
+
+QString DiagramView::shapeAt(const QPointF& scenePos) const {
+  // Topmost first; a small shape over a large one (a task in a pool) wins.
+  for (QGraphicsItem* item : scene()->items(scenePos)) {
+    auto* shape = dynamic_cast<ShapeItem*>(item);
+    if (shape && shape->bounds().contains(scenePos)) return shape->elementId();
+  }
+  return {};
+}
+
+QString DiagramView::edgeAt(const QPoint& viewPos) const {
+  for (QGraphicsItem* item : items(viewPos)) {
+    if (auto* edge = dynamic_cast<EdgeItem*>(item)) return edge->elementId();
+    if (dynamic_cast<ShapeItem*>(item)) {
+      const auto* shape = static_cast<ShapeItem*>(item);
+      if (shape->bounds().contains(mapToScene(viewPos))) return {};
+    }
+  }
+  return {};
+}
+
+QRectF DiagramView::selectionRect() const {
+  QRectF rect;
+  for (QGraphicsItem* item : scene()->items()) {
+    if (auto* shape = dynamic_cast<ShapeItem*>(item); shape && selection_.contains(shape->elementId())) {
+      rect = rect.united(shape->boundingRect());
+    } else if (auto* edge = dynamic_cast<EdgeItem*>(item); edge && selection_.contains(edge->elementId())) {
+      rect = rect.united(edge->boundingRect());
+    }
+  }
+  return rect;
+}
+
+void DiagramView::showSelection() {
+  for (QGraphicsItem* item : scene()->items()) {
+    if (item->zValue() >= 104 && item->zValue() < 140 && !dynamic_cast<MarkerItem*>(item)) {
+      scene()->removeItem(item);
+      delete item;
+    }
+  }
+  preview_.clear();
+  rubberBand_ = nullptr;
+  // Forget what no longer exists (after an undo, say).
+  QStringList present;
+  const ElementIndex index(document_.definitions());
+  const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+  if (!plane) return;
+  for (const QString& id : selection_) {
+    const std::string key = id.toStdString();
+    const auto found = std::find_if(plane->elements.begin(), plane->elements.end(),
+                                    [&](const model::DiElement& di) { return di.bpmnElement == key; });
+    if (found == plane->elements.end()) continue;
+    present << id;
+    if (found->kind == model::DiElement::Kind::kShape && found->bounds) {
+      const QRectF rect = rectOf(*found->bounds);
+      scene()->addItem(new SelectionItem(rect));
+      if (selection_.size() == 1 && isResizable(index.find(key), *found)) {
+        const QPointF corners[] = {rect.topLeft(), rect.topRight(), rect.bottomLeft(), rect.bottomRight()};
+        for (int i = 0; i < 4; ++i) scene()->addItem(new HandleItem(corners[i], "handle", i));
+      }
+    } else if (found->kind == model::DiElement::Kind::kEdge) {
+      const QPolygonF line = polygonOf(*found);
+      scene()->addItem(new SelectionItem(line));
+      if (selection_.size() == 1) {
+        for (int i = 1; i + 1 < line.size(); ++i) scene()->addItem(new HandleItem(line[i], "waypoint", i));
+        for (int i = 0; i + 1 < line.size(); ++i) {
+          scene()->addItem(new HandleItem((line[i] + line[i + 1]) / 2, "segment", i));
+        }
+      }
+    }
+  }
+  if (present.size() != selection_.size()) {
+    selection_ = present;
+    emit selectionChanged(selection_);
+    emit selected(selection_.size() == 1 ? selection_.front() : QString());
+  }
+  if (selection_.size() == 1 && tool_.mode == EditTool::Mode::kSelect) showContextPad(selection_.front());
+}
+
+void DiagramView::showContextPad(const QString& elementId) {
+  const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+  const model::DiElement* shape = plane ? shapeOf(*plane, elementId.toStdString()) : nullptr;
+  QStringList entries;
+  const model::FlowElement* element =
+      findFlowElement(const_cast<model::Definitions&>(document_.definitions()), elementId.toStdString());
+  QPointF at;
+  if (shape) {
+    const QRectF rect = rectOf(*shape->bounds);
+    at = QPointF(rect.right() + 8, rect.top() - 4);
+  } else if (const model::DiElement* edge = edgeOf(const_cast<model::DiPlane&>(*plane), elementId.toStdString())) {
+    at = polygonOf(*edge).boundingRect().center() + QPointF(8, 8);
+  } else {
+    return;
+  }
+  const bool appendable = element && model::isFlowNode(element->kind) && element->kind != model::ElementKind::kEndEvent;
+  if (appendable) entries << "append-endEvent" << "append-exclusiveGateway" << "append-task" << "append-intermediateThrowEvent";
+  if (shape) entries << "connect";
+  if (element && !replacementsFor(document_.definitions(), element->id).empty()) entries << "replace";
+  entries << "delete";
+  if (element && model::isActivity(element->kind)) entries << "attach";
+  int i = 0;
+  for (const QString& entry : entries) {
+    const QPointF topLeft = at + QPointF((i % 3) * 26, (i / 3) * 26);
+    ++i;
+    NewElement sample;
+    QPixmap icon;
+    QString glyph, tip;
+    if (entry.startsWith("append-")) {
+      sample.kind = *model::elementKindFromName(entry.mid(7).toStdString());
+      icon = elementIcon(sample, 40);
+      tip = tr("Append %1").arg(describe(sample).toLower());
+    } else if (entry == "connect") {
+      glyph = QString::fromUtf8("\u2197");
+      tip = tr("Connect to another element (then click it)");
+    } else if (entry == "replace") {
+      glyph = QString::fromUtf8("\u21c4");
+      tip = tr("Change the type");
+    } else if (entry == "attach") {
+      sample.kind = model::ElementKind::kBoundaryEvent;
+      sample.eventDefinition = model::EventDefinitionKind::kTimer;
+      icon = elementIcon(sample, 40);
+      tip = tr("Attach a boundary event");
+    } else {
+      glyph = QString::fromUtf8("\u2716");
+      tip = tr("Delete");
+    }
+    scene()->addItem(new PadItem(topLeft, entry, icon, glyph, tip));
+  }
+}
+
+void DiagramView::apply(const QString& what, const std::function<Result<std::string>(model::Definitions&)>& change,
+                        bool selectResult) {
+  auto result = document_.change(what, change);
+  if (!result.isOk()) {
+    emit refused(QString::fromStdString(result.status().message()));
+    showSelection();  // drop any preview
+    return;
+  }
+  if (selectResult) {
+    const QString ids = QString::fromStdString(result.value());
+    setSelection(ids.isEmpty() ? QStringList() : ids.split('\n'));
+  }
+}
+
+void DiagramView::append(const QString& source, const NewElement& element) {
+  const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+  const model::DiElement* shape = plane ? shapeOf(*plane, source.toStdString()) : nullptr;
+  if (!shape) return;
+  const QRectF rect = rectOf(*shape->bounds);
+  const QSizeF size = defaultSize(element);
+  // bpmn.io's place: 80 right of the source, level with it; lower while
+  // something is in the way.
+  QPointF center(rect.right() + 80 + size.width() / 2, rect.center().y());
+  auto occupied = [&](const QPointF& c) {
+    const QRectF wanted(c.x() - size.width() / 2, c.y() - size.height() / 2, size.width(), size.height());
+    for (const auto& di : plane->elements) {
+      if (di.kind != model::DiElement::Kind::kShape || !di.bounds) continue;
+      const QRectF other = rectOf(*di.bounds);
+      const ElementIndex index(document_.definitions());
+      const ElementInfo* info = index.find(di.bpmnElement);
+      const bool container = info && (info->category == ElementInfo::Category::kParticipant ||
+                                      info->category == ElementInfo::Category::kLane || di.isExpanded.value_or(false));
+      if (!container && other.intersects(wanted.adjusted(-10, -10, 10, 10))) return true;
+    }
+    return false;
+  };
+  for (int tries = 0; tries < 10 && occupied(center); ++tries) center.ry() += size.height() + 40;
+  const std::string from = source.toStdString();
+  apply(tr("Append %1").arg(describe(element).toLower()), [&](model::Definitions& definitions) -> Result<std::string> {
+    auto created = createElement(definitions, diagram_, element, center);
+    if (!created.isOk()) return created;
+    auto flow = connectShapes(definitions, diagram_, from, created.value());
+    if (!flow.isOk()) return flow.status();
+    return created;
+  }, true);
+}
+
+void DiagramView::showReplaceMenu(const QString& elementId, const QPoint& globalPos) {
+  QMenu menu(this);
+  menu.setObjectName("replace-menu");
+  for (const NewElement& option : replacementsFor(document_.definitions(), elementId.toStdString())) {
+    QAction* action = menu.addAction(QIcon(elementIcon(option, 24)), describe(option));
+    connect(action, &QAction::triggered, this, [this, elementId, option] {
+      apply(tr("Change %1 to %2").arg(elementId, describe(option).toLower()), [&](model::Definitions& definitions) {
+        return replaceElement(definitions, diagram_, elementId.toStdString(), option);
+      }, true);
+    });
+  }
+  menu.exec(globalPos);
+}
+
+void DiagramView::usePad(const QString& entry, const QString& elementId) {
+  if (entry.startsWith("append-")) {
+    NewElement element;
+    element.kind = *model::elementKindFromName(entry.mid(7).toStdString());
+    append(elementId, element);
+  } else if (entry == "connect") {
+    tool_.mode = EditTool::Mode::kConnect;
+    tool_.source = elementId;
+    emit refused(tr("Click the element to connect %1 to").arg(elementId));
+  } else if (entry == "replace") {
+    showReplaceMenu(elementId, QCursor::pos());
+  } else if (entry == "attach") {
+    const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+    const model::DiElement* shape = plane ? shapeOf(*plane, elementId.toStdString()) : nullptr;
+    if (!shape) return;
+    // Along the bottom, right of the boundary events already there.
+    const QRectF rect = rectOf(*shape->bounds);
+    int attached = 0;
+    for (const auto& di : plane->elements) {
+      if (di.kind == model::DiElement::Kind::kShape && di.bounds && std::abs(di.bounds->y + 18 - rect.bottom()) < 1 &&
+          rect.contains(QPointF(di.bounds->x + 18, rect.bottom() - 1))) {
+        ++attached;
+      }
+    }
+    const QPointF at(rect.left() + 25 + 40 * attached, rect.bottom());
+    apply(tr("Attach a boundary event to %1").arg(elementId), [&](model::Definitions& definitions) {
+      return attachBoundaryEvent(definitions, diagram_, elementId.toStdString(), model::EventDefinitionKind::kTimer, at);
+    }, true);
+  } else if (entry == "delete") {
+    deleteSelection();
+  }
+}
+
+bool DiagramView::useTool(const QPointF& scenePos, const QString& shapeUnder) {
+  switch (tool_.mode) {
+    case EditTool::Mode::kSelect:
+      return false;
+    case EditTool::Mode::kCreate:
+      tool_.mode = EditTool::Mode::kSelect;
+      createAt(tool_.element, scenePos);
+      return true;
+    case EditTool::Mode::kConnect:
+      if (shapeUnder.isEmpty()) return true;  // a click beside the shapes keeps the tool
+      if (tool_.source.isEmpty()) {
+        tool_.source = shapeUnder;
+        return true;
+      }
+      {
+        const std::string source = tool_.source.toStdString(), target = shapeUnder.toStdString();
+        const QString what = tr("Connect %1 to %2").arg(tool_.source, shapeUnder);
+        tool_.source.clear();
+        tool_.mode = EditTool::Mode::kSelect;
+        apply(what, [&](model::Definitions& definitions) {
+          return connectShapes(definitions, diagram_, source, target);
+        }, true);
+      }
+      return true;
+  }
+  return false;
+}
+
+void DiagramView::createAt(const NewElement& element, const QPointF& scenePos) {
+  QPointF center = scenePos;
+  if (snap_) center = QPointF(snapToGrid(center.x()), snapToGrid(center.y()));
+  // An event dropped on an activity's border becomes its boundary event.
+  if (element.category == NewElement::Category::kFlowNode && model::isEvent(element.kind) &&
+      element.kind != model::ElementKind::kStartEvent && element.kind != model::ElementKind::kEndEvent) {
+    for (QGraphicsItem* item : scene()->items(scenePos)) {
+      auto* shape = dynamic_cast<ShapeItem*>(item);
+      if (!shape) continue;
+      const QRectF rect = shape->bounds();
+      const model::FlowElement* host =
+          findFlowElement(const_cast<model::Definitions&>(document_.definitions()), shape->elementId().toStdString());
+      if (host && model::isActivity(host->kind) && rect.adjusted(-15, -15, 15, 15).contains(scenePos) &&
+          !rect.adjusted(15, 15, -15, -15).contains(scenePos)) {
+        const auto definition = element.eventDefinition;
+        apply(tr("Attach a boundary event to %1").arg(shape->elementId()), [&](model::Definitions& definitions) {
+          return attachBoundaryEvent(definitions, diagram_, shape->elementId().toStdString(), definition, scenePos);
+        }, true);
+        return;
+      }
+    }
+  }
+  apply(tr("Create %1").arg(describe(element).toLower()), [&](model::Definitions& definitions) {
+    return createElement(definitions, diagram_, element, center);
+  }, true);
+}
+
+QPointF DiagramView::snapped(const QPointF& delta) const {
+  if (!snap_ || selection_.isEmpty()) return delta;
+  // The first selected shape's centre lands on the grid.
+  const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+  for (const QString& id : selection_) {
+    if (const model::DiElement* shape = shapeOf(*plane, id.toStdString())) {
+      const QPointF center = rectOf(*shape->bounds).center();
+      return QPointF(snapToGrid(center.x() + delta.x()) - center.x(), snapToGrid(center.y() + delta.y()) - center.y());
+    }
+  }
+  return delta;
+}
+
+void DiagramView::mousePressEvent(QMouseEvent* event) {
+  if (labelEditor_) finishLabelEdit(true);
+  const QPointF scenePos = mapToScene(event->pos());
+  drag_ = Drag::kNone;
+  if (event->button() == Qt::MiddleButton ||
+      (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ControlModifier) &&
+       shapeAt(scenePos).isEmpty() && edgeAt(event->pos()).isEmpty())) {
+    drag_ = Drag::kPan;
+    panFrom_ = event->pos();
+    viewport()->setCursor(Qt::ClosedHandCursor);
+    return;
+  }
+  if (event->button() == Qt::RightButton) {
+    const QString id = shapeAt(scenePos);
+    if (!id.isEmpty()) {
+      setSelection({id});
+      if (!replacementsFor(document_.definitions(), id.toStdString()).empty()) {
+        showReplaceMenu(id, event->globalPosition().toPoint());
+      }
+    }
+    return;
+  }
+  if (event->button() != Qt::LeftButton) return;
+  // Overlays first: handles and the context pad.
+  for (QGraphicsItem* item : items(event->pos())) {
+    const QString role = item->data(kRoleKey).toString();
+    if (role.isEmpty()) continue;
+    if (role == "pad") {
+      usePad(item->data(kValueKey).toString(), selection_.value(0));
+      return;
+    }
+    pressedAt_ = scenePos;
+    handle_ = item->data(kValueKey).toInt();
+    drag_ = role == "handle" ? Drag::kResize : role == "waypoint" ? Drag::kWaypoint : Drag::kSegment;
+    return;
+  }
+  const QString shape = shapeAt(scenePos);
+  if (useTool(scenePos, shape)) return;
+  const QString edge = shape.isEmpty() ? edgeAt(event->pos()) : QString();
+  const QString hit = shape.isEmpty() ? edge : shape;
+  const bool adding = event->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier);
+  if (hit.isEmpty()) {
+    if (!adding) setSelection({});
+    drag_ = Drag::kRubberBand;
+    pressedAt_ = scenePos;
+    return;
+  }
+  if (adding) {
+    QStringList ids = selection_;
+    if (ids.contains(hit)) ids.removeAll(hit);
+    else ids << hit;
+    setSelection(ids);
+  } else if (!selection_.contains(hit)) {
+    setSelection({hit});
+  }
+  if (!shape.isEmpty() && selection_.contains(shape)) {
+    drag_ = Drag::kMove;
+    pressedAt_ = scenePos;
+  }
+}
+
+void DiagramView::mouseMoveEvent(QMouseEvent* event) {
+  const QPointF scenePos = mapToScene(event->pos());
+  const QPointF delta = scenePos - pressedAt_;
+  for (QGraphicsItem* item : preview_) {
+    scene()->removeItem(item);
+    delete item;
+  }
+  preview_.clear();
+  const QPen previewPen(kSelectionColor, 1.5, Qt::DashLine);
+  const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+  switch (drag_) {
+    case Drag::kNone:
+      QGraphicsView::mouseMoveEvent(event);
+      return;
+    case Drag::kPan: {
+      const QPoint by = event->pos() - panFrom_;
+      panFrom_ = event->pos();
+      horizontalScrollBar()->setValue(horizontalScrollBar()->value() - by.x());
+      verticalScrollBar()->setValue(verticalScrollBar()->value() - by.y());
+      return;
+    }
+    case Drag::kRubberBand: {
+      auto* band = scene()->addRect(QRectF(pressedAt_, scenePos).normalized(), previewPen,
+                                    QColor(0x34, 0x7a, 0xe2, 30));
+      band->setZValue(139);
+      preview_ << band;
+      return;
+    }
+    case Drag::kMove: {
+      if (delta.manhattanLength() < 3) return;
+      const QPointF by = snapped(delta);
+      for (const QString& id : selection_) {
+        if (const model::DiElement* shape = shapeOf(*plane, id.toStdString())) {
+          auto* outline = scene()->addRect(rectOf(*shape->bounds).translated(by), previewPen);
+          outline->setZValue(139);
+          preview_ << outline;
+        }
+      }
+      return;
+    }
+    case Drag::kResize: {
+      if (const model::DiElement* shape = shapeOf(*plane, selection_.value(0).toStdString())) {
+        auto* outline = scene()->addRect(resized(rectOf(*shape->bounds), handle_, snapped(delta)), previewPen);
+        outline->setZValue(139);
+        preview_ << outline;
+      }
+      return;
+    }
+    case Drag::kWaypoint:
+    case Drag::kSegment: {
+      if (const model::DiElement* edge = edgeOf(const_cast<model::DiPlane&>(*plane), selection_.value(0).toStdString())) {
+        QPolygonF line = polygonOf(*edge);
+        if (drag_ == Drag::kWaypoint && handle_ < line.size()) {
+          line[handle_] = snap_ ? QPointF(snapToGrid(scenePos.x()), snapToGrid(scenePos.y())) : scenePos;
+        } else if (handle_ + 1 < line.size()) {
+          line.insert(handle_ + 1, scenePos);
+        }
+        QPainterPath path;
+        path.addPolygon(line);
+        auto* outline = scene()->addPath(path, previewPen);
+        outline->setZValue(139);
+        preview_ << outline;
+      }
+      return;
+    }
+  }
+}
+
+void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
+  const QPointF scenePos = mapToScene(event->pos());
+  const QPointF delta = scenePos - pressedAt_;
+  const Drag drag = drag_;
+  drag_ = Drag::kNone;
+  for (QGraphicsItem* item : preview_) {
+    scene()->removeItem(item);
+    delete item;
+  }
+  preview_.clear();
+  switch (drag) {
+    case Drag::kNone:
+      QGraphicsView::mouseReleaseEvent(event);
+      return;
+    case Drag::kPan:
+      viewport()->unsetCursor();
+      return;
+    case Drag::kRubberBand: {
+      const QRectF band = QRectF(pressedAt_, scenePos).normalized();
+      if (band.width() < 3 && band.height() < 3) return;
+      QStringList ids = (event->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier)) ? selection_ : QStringList();
+      const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+      for (const auto& di : plane->elements) {
+        const bool inside = di.kind == model::DiElement::Kind::kShape
+                                ? di.bounds && band.contains(rectOf(*di.bounds))
+                                : band.contains(polygonOf(di).boundingRect());
+        if (inside) ids << QString::fromStdString(di.bpmnElement);
+      }
+      setSelection(ids);
+      return;
+    }
+    case Drag::kMove: {
+      if (delta.manhattanLength() < 3) return;
+      const QPointF by = snapped(delta);
+      std::vector<std::pair<std::string, QPointF>> moves;
+      for (const QString& id : selection_) moves.emplace_back(id.toStdString(), by);
+      apply(selection_.size() == 1 ? tr("Move %1").arg(selection_.front()) : tr("Move %1 elements").arg(selection_.size()),
+            [&](model::Definitions& definitions) { return moveShapes(definitions, diagram_, moves); });
+      return;
+    }
+    case Drag::kResize: {
+      const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+      const std::string id = selection_.value(0).toStdString();
+      const model::DiElement* shape = shapeOf(*plane, id);
+      if (!shape || delta.manhattanLength() < 2) return;
+      const QRectF bounds = resized(rectOf(*shape->bounds), handle_, snapped(delta));
+      apply(tr("Resize %1").arg(selection_.value(0)),
+            [&](model::Definitions& definitions) { return resizeShape(definitions, diagram_, id, bounds); });
+      return;
+    }
+    case Drag::kWaypoint:
+    case Drag::kSegment: {
+      model::DiPlane* plane = planeOf(const_cast<model::Definitions&>(document_.definitions()), diagram_);
+      const std::string id = selection_.value(0).toStdString();
+      const model::DiElement* edge = edgeOf(*plane, id);
+      if (!edge || delta.manhattanLength() < 2) return;
+      QPolygonF line = polygonOf(*edge);
+      const QPointF point = snap_ ? QPointF(snapToGrid(scenePos.x()), snapToGrid(scenePos.y())) : scenePos;
+      if (drag == Drag::kWaypoint && handle_ < line.size()) {
+        line[handle_] = point;
+      } else if (handle_ + 1 < line.size()) {
+        line.insert(handle_ + 1, point);
+      }
+      apply(tr("Bend %1").arg(selection_.value(0)),
+            [&](model::Definitions& definitions) { return setWaypoints(definitions, diagram_, id, line); });
+      return;
+    }
+  }
+}
+
+void DiagramView::mouseDoubleClickEvent(QMouseEvent* event) {
+  const QPointF scenePos = mapToScene(event->pos());
+  QString id = shapeAt(scenePos);
+  if (id.isEmpty()) id = edgeAt(event->pos());
+  if (!id.isEmpty()) editLabel(id);
+}
+
+void DiagramView::editLabel(const QString& elementId) {
+  if (labelEditor_) finishLabelEdit(true);
+  const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+  if (!plane) return;
+  QRectF where;
+  if (const model::DiElement* shape = shapeOf(*plane, elementId.toStdString())) {
+    where = rectOf(*shape->bounds);
+    if (where.width() < 100) where = QRectF(where.center().x() - 60, where.bottom() + 4, 120, 22);
+  } else if (const model::DiElement* edge = edgeOf(const_cast<model::DiPlane&>(*plane), elementId.toStdString())) {
+    const QPointF middle = polygonOf(*edge).boundingRect().center();
+    where = QRectF(middle.x() - 60, middle.y() - 11, 120, 22);
+  } else {
+    return;
+  }
+  setSelection({elementId});
+  labelElement_ = elementId;
+  labelEditor_ = new QLineEdit(viewport());
+  labelEditor_->setObjectName("label-editor");
+  labelEditor_->setText(QString::fromStdString(labelOf(document_.definitions(), elementId.toStdString())));
+  labelEditor_->selectAll();
+  const QRect rect = mapFromScene(where).boundingRect();
+  labelEditor_->setGeometry(rect.x(), rect.center().y() - 12, std::max(rect.width(), 120), 24);
+  labelEditor_->setAlignment(Qt::AlignCenter);
+  connect(labelEditor_, &QLineEdit::returnPressed, this, [this] { finishLabelEdit(true); });
+  labelEditor_->show();
+  labelEditor_->setFocus();
+}
+
+void DiagramView::finishLabelEdit(bool commit) {
+  if (!labelEditor_) return;
+  QLineEdit* editor = labelEditor_;
+  labelEditor_ = nullptr;
+  const std::string text = editor->text().toStdString();
+  const std::string id = labelElement_.toStdString();
+  editor->hide();
+  editor->deleteLater();
+  setFocus();
+  if (!commit || text == labelOf(document_.definitions(), id)) return;
+  apply(tr("Rename %1").arg(labelElement_),
+        [&](model::Definitions& definitions) { return setLabel(definitions, id, text); });
+}
+
+void DiagramView::keyPressEvent(QKeyEvent* event) {
+  if (labelEditor_ && event->key() == Qt::Key_Escape) {
+    finishLabelEdit(false);
+    return;
+  }
+  const double step = (event->modifiers() & Qt::ShiftModifier) ? 1 : kGrid;
+  switch (event->key()) {
+    case Qt::Key_Delete:
+    case Qt::Key_Backspace:
+      deleteSelection();
+      return;
+    case Qt::Key_F2:
+      if (selection_.size() == 1) editLabel(selection_.front());
+      return;
+    case Qt::Key_Left:
+      nudge(-step, 0);
+      return;
+    case Qt::Key_Right:
+      nudge(step, 0);
+      return;
+    case Qt::Key_Up:
+      nudge(0, -step);
+      return;
+    case Qt::Key_Down:
+      nudge(0, step);
+      return;
+    default:
+      QGraphicsView::keyPressEvent(event);
+  }
+}
+
+void DiagramView::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasFormat(kPaletteMimeType)) event->acceptProposedAction();
+}
+
+void DiagramView::dragMoveEvent(QDragMoveEvent* event) {
+  if (event->mimeData()->hasFormat(kPaletteMimeType)) event->acceptProposedAction();
+}
+
+void DiagramView::dropEvent(QDropEvent* event) {
+  auto element = decodeEntry(event->mimeData()->data(kPaletteMimeType));
+  if (!element) return;
+  event->acceptProposedAction();
+  createAt(*element, mapToScene(event->position().toPoint()));
+}
+
+void DiagramView::selectAll() {
+  QStringList ids;
+  for (const auto& di : planeOf(document_.definitions(), diagram_)->elements) {
+    if (di.kind == model::DiElement::Kind::kShape) ids << QString::fromStdString(di.bpmnElement);
+  }
+  setSelection(ids);
+}
+
+void DiagramView::deleteSelection() {
+  if (selection_.isEmpty()) return;
+  std::vector<std::string> ids;
+  for (const QString& id : selection_) ids.push_back(id.toStdString());
+  const QString what = selection_.size() == 1 ? tr("Delete %1").arg(selection_.front())
+                                              : tr("Delete %1 elements").arg(selection_.size());
+  selection_.clear();
+  apply(what, [&](model::Definitions& definitions) { return deleteElements(definitions, ids); });
+  emit selectionChanged(selection_);
+  emit selected({});
+}
+
+void DiagramView::copySelection() {
+  std::vector<std::string> ids;
+  for (const QString& id : selection_) ids.push_back(id.toStdString());
+  Clipboard copied = copyElements(document_.definitions(), diagram_, ids);
+  if (copied.empty()) {
+    emit refused(tr("Nothing to copy: select flow elements or annotations"));
+    return;
+  }
+  clipboard() = std::move(copied);
+}
+
+void DiagramView::cutSelection() {
+  copySelection();
+  if (!clipboard().empty()) deleteSelection();
+}
+
+void DiagramView::paste() {
+  if (clipboard().empty()) {
+    emit refused(tr("Nothing to paste"));
+    return;
+  }
+  // Where the mouse is when it is over the canvas, else beside the original.
+  QPointF offset(40, 40);
+  const QPoint mouse = viewport()->mapFromGlobal(QCursor::pos());
+  if (viewport()->rect().contains(mouse)) {
+    QRectF area;
+    for (const auto& shape : clipboard().shapes) area = area.united(rectOf(*shape.bounds));
+    offset = mapToScene(mouse) - area.center();
+    if (snap_) offset = QPointF(snapToGrid(offset.x()), snapToGrid(offset.y()));
+  }
+  apply(tr("Paste"), [&](model::Definitions& definitions) {
+    return pasteElements(definitions, diagram_, clipboard(), offset);
+  }, true);
+}
+
+void DiagramView::align(Alignment alignment) {
+  std::vector<std::string> ids;
+  for (const QString& id : selection_) ids.push_back(id.toStdString());
+  apply(tr("Align"), [&](model::Definitions& definitions) { return alignShapes(definitions, diagram_, ids, alignment); });
+}
+
+void DiagramView::distribute(Qt::Orientation orientation) {
+  std::vector<std::string> ids;
+  for (const QString& id : selection_) ids.push_back(id.toStdString());
+  apply(tr("Distribute"),
+        [&](model::Definitions& definitions) { return distributeShapes(definitions, diagram_, ids, orientation); });
+}
+
+void DiagramView::nudge(double dx, double dy) {
+  std::vector<std::pair<std::string, QPointF>> moves;
+  const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+  for (const QString& id : selection_) {
+    if (shapeOf(*plane, id.toStdString())) moves.emplace_back(id.toStdString(), QPointF(dx, dy));
+  }
+  if (moves.empty()) return;
+  apply(tr("Move %1").arg(selection_.join(", ")),
+        [&](model::Definitions& definitions) { return moveShapes(definitions, diagram_, moves); });
+}
+
+}  // namespace bpmn::modeler

@@ -1,0 +1,122 @@
+// DiagramView: the canvas of one diagram, where the user edits it the way
+// bpmn.io works: click to select (Shift or Ctrl adds), drag on empty space
+// for a rubber band, drag shapes to move them (snapped to the grid, with
+// what goes with them), drag the corner handles of the selected shape to
+// resize it and the handles of the selected connection to bend it; a
+// context pad beside the selected element appends the next element,
+// connects, replaces the kind or deletes; double-click (or F2) edits a
+// label in place; the wheel zooms; the middle button, or Ctrl with a drag,
+// pans. Every gesture is one undo step through the document. The
+// selection is kept by id across the scene's rebuilds. GUI thread.
+#pragma once
+
+#include <QGraphicsView>
+#include <QLineEdit>
+#include <QStringList>
+
+#include "arrange.h"
+#include "bpmn_document.h"
+#include "clipboard.h"
+#include "editing.h"
+
+namespace bpmn::modeler {
+
+// What a click on the canvas does: select (and drag to move), create an
+// element where clicked (the palette; on an activity's border a boundary
+// event), or connect two shapes (first the source, then the target).
+struct EditTool {
+  enum class Mode { kSelect, kCreate, kConnect };
+  Mode mode = Mode::kSelect;
+  NewElement element;
+  QString source;  // connect: the first shape clicked
+};
+
+class DiagramView final : public QGraphicsView {
+  Q_OBJECT
+
+ public:
+  DiagramView(BpmnDocument& document, int diagram, EditTool& tool, QWidget* parent = nullptr);
+  int diagram() const { return diagram_; }
+  void fit();
+
+  const QStringList& selection() const { return selection_; }
+  void setSelection(const QStringList& ids);
+  bool snapsToGrid() const { return snap_; }
+  void setSnapToGrid(bool snap) { snap_ = snap; }
+
+  // The edit commands of the window's menus, on the selection.
+  void selectAll();
+  void deleteSelection();
+  void copySelection();
+  void cutSelection();
+  void paste();
+  void align(Alignment alignment);
+  void distribute(Qt::Orientation orientation);
+  // Moves the selection by a step of the grid (or one unit).
+  void nudge(double dx, double dy);
+  // Opens the in-place editor on the label of `elementId`.
+  void editLabel(const QString& elementId);
+  // Creates what the tool holds centred at `scenePos` (the palette's drop).
+  void createAt(const NewElement& element, const QPointF& scenePos);
+  void cancelLabelEdit() { finishLabelEdit(false); }
+  // The label editor while it is open, for tests.
+  QLineEdit* labelEditor() const { return labelEditor_; }
+  // The scene rectangle of the selection, for selection export.
+  QRectF selectionRect() const;
+
+  // The clipboard all views of the window share.
+  static Clipboard& clipboard();
+
+ signals:
+  // The single selected element (a shape or a flow), "" for none or many.
+  void selected(const QString& elementId);
+  void selectionChanged(const QStringList& ids);
+  // A refused gesture, said in the status bar.
+  void refused(const QString& reason);
+
+ protected:
+  void wheelEvent(QWheelEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void mouseDoubleClickEvent(QMouseEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dragMoveEvent(QDragMoveEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  enum class Drag { kNone, kMove, kResize, kWaypoint, kSegment, kRubberBand, kPan };
+
+  // A click with the create or connect tool; true when it was one.
+  bool useTool(const QPointF& scenePos, const QString& shapeUnder);
+  // The topmost shape whose DI bounds hold the point, or "".
+  QString shapeAt(const QPointF& scenePos) const;
+  QString edgeAt(const QPoint& viewPos) const;
+  void showSelection();
+  void showContextPad(const QString& elementId);
+  void usePad(const QString& entry, const QString& elementId);
+  void append(const QString& source, const NewElement& element);
+  void showReplaceMenu(const QString& elementId, const QPoint& globalPos);
+  void finishLabelEdit(bool commit);
+  void apply(const QString& what, const std::function<Result<std::string>(model::Definitions&)>& change,
+             bool selectResult = false);
+  QPointF snapped(const QPointF& delta) const;
+
+  BpmnDocument& document_;
+  int diagram_;
+  EditTool& tool_;
+  QStringList selection_;
+  bool snap_ = true;
+
+  Drag drag_ = Drag::kNone;
+  QPointF pressedAt_;  // scene
+  QPoint panFrom_;     // view
+  int handle_ = -1;    // resize: corner 0..3; waypoint: index; segment: first index
+  QList<QGraphicsItem*> preview_;
+  QGraphicsItem* rubberBand_ = nullptr;
+  QLineEdit* labelEditor_ = nullptr;
+  QString labelElement_;
+};
+
+}  // namespace bpmn::modeler

@@ -1,0 +1,546 @@
+// Every editing command of the modeler as a user meets it: what it does to
+// model and DI (exact ids, refs and geometry), that it is one undo step,
+// that undo gives back exactly the model before and redo the model after,
+// and that the result saves and reads back equal. Then the canvas itself:
+// dragging, rubber band, keys, the context pad and in-place label editing
+// on an offscreen DiagramView.
+#include <QGraphicsItem>
+#include <QLineEdit>
+#include <QRegularExpression>
+#include <QtTest>
+
+#include "arrange.h"
+#include "bpmn/parser.h"
+#include "bpmn/validator.h"
+#include "bpmn/writer.h"
+#include "bpmn_document.h"
+#include "clipboard.h"
+#include "diagram_view.h"
+#include "editing.h"
+#include "model_access.h"
+#include "properties.h"
+#include "test_paths.h"
+
+using namespace bpmn;
+using namespace bpmn::modeler;
+using model::ElementKind;
+
+namespace {
+
+// start -> task (timer boundary -> end2) -> gateway -> end / end2; an
+// expanded sub-process with a start and a task; an annotation on the task.
+const QByteArray kProcess = test::readAll(test::sourceDir() + "/tests/modeler/data/editing.bpmn");
+
+// Two pools, the first with two lanes.
+const QByteArray kCollaboration = test::readAll(test::sourceDir() + "/tests/modeler/data/pools.bpmn");
+
+model::Definitions& mutableOf(BpmnDocument& document) { return const_cast<model::Definitions&>(document.definitions()); }
+
+const model::FlowElement* element(BpmnDocument& document, const std::string& id) {
+  return findFlowElement(mutableOf(document), id);
+}
+
+QRectF boundsOf(BpmnDocument& document, const std::string& id, int diagram = 0) {
+  const model::DiElement* shape = shapeOf(*planeOf(mutableOf(document), diagram), id);
+  return shape ? rectOf(*shape->bounds) : QRectF();
+}
+
+QPolygonF waypointsOf(BpmnDocument& document, const std::string& id) {
+  const model::DiElement* edge = edgeOf(*planeOf(mutableOf(document), 0), id);
+  return edge ? polygonOf(*edge) : QPolygonF();
+}
+
+// Whether a point lies on the border of a rectangle (within half a unit).
+bool onBorder(const QPointF& point, const QRectF& rect) {
+  const bool inside = rect.adjusted(-0.5, -0.5, 0.5, 0.5).contains(point);
+  const bool deep = rect.adjusted(0.5, 0.5, -0.5, -0.5).contains(point);
+  return inside && !deep;
+}
+
+bool orthogonal(const QPolygonF& line) {
+  for (int i = 1; i < line.size(); ++i) {
+    if (std::abs(line[i].x() - line[i - 1].x()) > 0.5 && std::abs(line[i].y() - line[i - 1].y()) > 0.5) return false;
+  }
+  return true;
+}
+
+// The scope holding `id`: the sub-process's id, or the process's.
+std::string ownerOf(BpmnDocument& document, const std::string& id) {
+  auto scope = scopeOf(mutableOf(document), id);
+  if (!scope) return {};
+  return scope->subProcess ? scope->subProcess->id : scope->process->id;
+}
+
+}  // namespace
+
+class TstEditing : public QObject {
+  Q_OBJECT
+
+  BpmnDocument document_;
+
+  // Runs an edit as the window does: one undo step; undo restores the
+  // model exactly, redo gives the edited model again; the edited model
+  // saves and reads back equal.
+  Result<std::string> step(const QString& what, const std::function<Result<std::string>(model::Definitions&)>& edit) {
+    const model::Definitions before = document_.definitions();
+    const int steps = document_.undoStack().count();
+    auto result = document_.change(what, edit);
+    if (!result.isOk()) {
+      [&] { QVERIFY2(document_.definitions() == before, "a refused edit changed the model"); }();
+      [&] { QCOMPARE(document_.undoStack().count(), steps); }();
+      return result;
+    }
+    const model::Definitions after = document_.definitions();
+    [&] { QCOMPARE(document_.undoStack().count(), steps + 1); }();
+    document_.undoStack().undo();
+    [&] { QVERIFY2(document_.definitions() == before, qPrintable(what + ": undo did not restore the model")); }();
+    document_.undoStack().redo();
+    [&] { QVERIFY2(document_.definitions() == after, qPrintable(what + ": redo differs")); }();
+    ParseResult again = parseBpmn(writeBpmn(after), "saved.bpmn");
+    [&] {
+      QVERIFY(again.definitions);
+      QVERIFY2(*again.definitions == after, qPrintable(what + ": does not read back equal"));
+    }();
+    return result;
+  }
+
+  int errorsOn(const std::string& id) {
+    int errors = 0;
+    for (const auto& diagnostic : document_.diagnostics()) {
+      if (diagnostic.severity == Severity::kError && diagnostic.elementId == id) ++errors;
+    }
+    return errors;
+  }
+
+ private slots:
+  void init() {
+    QVERIFY(document_.openBytes(kProcess, "editing.bpmn").isOk());
+    for (const auto& diagnostic : document_.diagnostics()) {
+      QVERIFY2(diagnostic.severity != Severity::kError, diagnostic.render().c_str());
+    }
+  }
+
+  // The palette's kinds, each with bpmn.io's size, id style and extras.
+  void createEveryKind() {
+    const QRegularExpression style("^(Activity|Event|Gateway|DataObjectReference|DataStoreReference)_[1-9][0-9a-z]{6}$");
+    struct Case {
+      NewElement element;
+      QSizeF size;
+    };
+    auto node = [](ElementKind kind, std::optional<model::EventDefinitionKind> d = std::nullopt, bool expanded = false) {
+      NewElement e;
+      e.kind = kind;
+      e.eventDefinition = d;
+      e.expanded = expanded;
+      return e;
+    };
+    const Case cases[] = {
+        {node(ElementKind::kStartEvent, model::EventDefinitionKind::kMessage), {36, 36}},
+        {node(ElementKind::kIntermediateCatchEvent, model::EventDefinitionKind::kTimer), {36, 36}},
+        {node(ElementKind::kServiceTask), {100, 80}},
+        {node(ElementKind::kCallActivity), {100, 80}},
+        {node(ElementKind::kSubProcess, std::nullopt, true), {350, 200}},
+        {node(ElementKind::kExclusiveGateway), {50, 50}},
+        {node(ElementKind::kEventBasedGateway), {50, 50}},
+        {node(ElementKind::kDataStoreReference), {50, 50}},
+        {node(ElementKind::kDataObjectReference), {36, 50}},
+    };
+    double x = 700;
+    for (const Case& c : cases) {
+      auto created = step("create", [&](model::Definitions& d) { return createElement(d, 0, c.element, {x, 700}); });
+      QVERIFY2(created.isOk(), created.status().message().c_str());
+      const std::string id = created.value();
+      QVERIFY2(style.match(QString::fromStdString(id)).hasMatch(), id.c_str());
+      const model::FlowElement* made = element(document_, id);
+      QVERIFY(made);
+      QCOMPARE(made->kind, c.element.kind);
+      QCOMPARE(made->eventKind(), c.element.eventDefinition);
+      QCOMPARE(ownerOf(document_, id), std::string("p"));
+      const model::DiElement* shape = shapeOf(*planeOf(mutableOf(document_), 0), id);
+      QCOMPARE(shape->id, id + "_di");
+      QCOMPARE(rectOf(*shape->bounds).size(), c.size);
+      QCOMPARE(rectOf(*shape->bounds).center(), QPointF(x, 700));
+      QCOMPARE(shape->isMarkerVisible, c.element.kind == ElementKind::kExclusiveGateway ? std::optional<bool>(true)
+                                                                                         : std::nullopt);
+      if (c.element.kind == ElementKind::kSubProcess) QCOMPARE(shape->isExpanded, std::optional<bool>(true));
+      if (c.element.kind == ElementKind::kDataObjectReference) {
+        const model::FlowElement* object = element(document_, made->dataObjectRef);
+        QVERIFY(object && object->kind == ElementKind::kDataObject);
+      }
+      x += 400;
+    }
+    // A boundary event is attached, not dropped in the open.
+    NewElement boundary = node(ElementKind::kBoundaryEvent, model::EventDefinitionKind::kTimer);
+    auto refused = step("create", [&](model::Definitions& d) { return createElement(d, 0, boundary, {900, 900}); });
+    QVERIFY(!refused.isOk());
+    QVERIFY(QString::fromStdString(refused.status().message()).contains("attached to an activity"));
+  }
+
+  // Created where the user clicks: inside the expanded sub-process it
+  // belongs to the sub-process.
+  void createInsideSubProcess() {
+    auto created = step("create", [](model::Definitions& d) { return createNode(d, 0, ElementKind::kUserTask, {380, 450}); });
+    QVERIFY(created.isOk());
+    QCOMPARE(ownerOf(document_, created.value()), std::string("sub"));
+  }
+
+  void attachBoundaryEventOnTheNearestSide() {
+    auto attached = step("attach", [](model::Definitions& d) {
+      return attachBoundaryEvent(d, 0, "t", model::EventDefinitionKind::kMessage, {298, 100});
+    });
+    QVERIFY(attached.isOk());
+    const model::FlowElement* event = element(document_, attached.value());
+    QCOMPARE(event->kind, ElementKind::kBoundaryEvent);
+    QCOMPARE(event->attachedToRef, std::string("t"));
+    QCOMPARE(boundsOf(document_, attached.value()).center(), QPointF(300, 100));  // on the right side
+    QVERIFY(!step("attach", [](model::Definitions& d) {
+               return attachBoundaryEvent(d, 0, "g", std::nullopt, {375, 143});
+             }).isOk());
+  }
+
+  // BPMN 2.0.2 §10.5.2: "A Start Event MUST NOT be a target for Sequence
+  // Flows"; §10.5.3 "An End Event MUST NOT be a source for Sequence
+  // Flows"; §10.5.1: sequence flows stay within one process level.
+  void connectionRules() {
+    std::string why;
+    QCOMPARE(connectionFor(mutableOf(document_), "t", "s", &why), ConnectionKind::kNone);
+    QCOMPARE(why, std::string("a start event has no incoming sequence flows"));
+    QCOMPARE(connectionFor(mutableOf(document_), "e", "t", &why), ConnectionKind::kNone);
+    QCOMPARE(why, std::string("an end event has no outgoing sequence flows"));
+    QCOMPARE(connectionFor(mutableOf(document_), "t", "st", &why), ConnectionKind::kNone);
+    QCOMPARE(why, std::string("a sequence flow stays inside one process or sub-process"));
+    QCOMPARE(connectionFor(mutableOf(document_), "t", "b", &why), ConnectionKind::kNone);
+    QCOMPARE(connectionFor(mutableOf(document_), "ta", "g", &why), ConnectionKind::kAssociation);
+    QCOMPARE(connectionFor(mutableOf(document_), "t", "sub", &why), ConnectionKind::kSequenceFlow);
+
+    auto flow = step("connect", [](model::Definitions& d) { return connectShapes(d, 0, "t", "sub"); });
+    QVERIFY(flow.isOk());
+    QVERIFY(QRegularExpression("^Flow_[1-9][0-9a-z]{6}$").match(QString::fromStdString(flow.value())).hasMatch());
+    const model::FlowElement* made = element(document_, flow.value());
+    QCOMPARE(made->sourceRef, std::string("t"));
+    QCOMPARE(made->targetRef, std::string("sub"));
+    QVERIFY(element(document_, "t")->outgoing.back() == flow.value());
+    QVERIFY(element(document_, "sub")->incoming.back() == flow.value());
+    const QPolygonF route = waypointsOf(document_, flow.value());
+    QVERIFY(orthogonal(route));
+    QVERIFY(onBorder(route.front(), boundsOf(document_, "t")));
+    QVERIFY(onBorder(route.back(), boundsOf(document_, "sub")));
+
+    auto association = step("connect", [](model::Definitions& d) { return connectShapes(d, 0, "ta", "g"); });
+    QVERIFY(association.isOk());
+    QCOMPARE(endsOf(document_.definitions(), association.value()), (std::pair<std::string, std::string>{"ta", "g"}));
+
+    auto refused = step("connect", [](model::Definitions& d) { return connectNodes(d, 0, "e", "t"); });
+    QCOMPARE(QString::fromStdString(refused.status().message()),
+             QString("cannot connect e to t: an end event has no outgoing sequence flows"));
+  }
+
+  // Moving a task: its boundary event and its label go along, flows with
+  // one end moved are routed anew (ends on the borders, orthogonal),
+  // flows with both ends moved keep their shape.
+  void moveCarriesWhatBelongs() {
+    const QRectF boundary = boundsOf(document_, "b");
+    const QPolygonF f5 = waypointsOf(document_, "f5");
+    auto moved = step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"t", QPointF(0, -40)}}); });
+    QVERIFY(moved.isOk());
+    QCOMPARE(boundsOf(document_, "t"), QRectF(200, 38, 100, 80));
+    QCOMPARE(boundsOf(document_, "b"), boundary.translated(0, -40));
+    for (const char* flow : {"f1", "f2", "f5"}) {
+      const QPolygonF route = waypointsOf(document_, flow);
+      QVERIFY2(orthogonal(route), flow);
+      const auto ends = *endsOf(document_.definitions(), flow);
+      QVERIFY2(onBorder(route.front(), boundsOf(document_, ends.first)), flow);
+      QVERIFY2(onBorder(route.back(), boundsOf(document_, ends.second)), flow);
+    }
+    QVERIFY(waypointsOf(document_, "f5") != f5);
+    QCOMPARE(waypointsOf(document_, "f3"), QPolygonF({QPointF(400, 118), QPointF(450, 118)}));  // untouched
+
+    // The end event and its label together; both ends of f3 alike.
+    auto both = step("move", [](model::Definitions& d) {
+      return moveShapes(d, 0, {{"g", QPointF(10, 10)}, {"e", QPointF(10, 10)}});
+    });
+    QVERIFY(both.isOk());
+    QCOMPARE(waypointsOf(document_, "f3"), QPolygonF({QPointF(410, 128), QPointF(460, 128)}));
+    const model::DiElement* end = shapeOf(*planeOf(mutableOf(document_), 0), "e");
+    QCOMPARE(rectOf(*end->label->bounds), QRectF(450, 150, 56, 14));
+  }
+
+  // An expanded sub-process moves with its content and inner flows.
+  void moveSubProcessWithContent() {
+    const QPolygonF inner = waypointsOf(document_, "sf");
+    QVERIFY(step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"sub", QPointF(0, 100)}}); }).isOk());
+    QCOMPARE(boundsOf(document_, "si"), QRectF(130, 480, 36, 36));
+    QCOMPARE(boundsOf(document_, "st"), QRectF(220, 458, 100, 80));
+    QCOMPARE(waypointsOf(document_, "sf"), inner.translated(0, 100));
+  }
+
+  // Dropped into the sub-process, a node becomes its child; sequence
+  // flows that would cross the sub-process's border go (with their DI
+  // and every reference to them).
+  void dropIntoSubProcess() {
+    auto moved = step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"e2", QPointF(-100, 200)}}); });
+    QVERIFY(moved.isOk());
+    QCOMPARE(ownerOf(document_, "e2"), std::string("sub"));
+    QVERIFY(!element(document_, "f4"));
+    QVERIFY(!element(document_, "f5"));
+    QVERIFY(!edgeOf(*planeOf(mutableOf(document_), 0), "f4"));
+    QCOMPARE(element(document_, "g")->outgoing, std::vector<std::string>{"f3"});
+    QVERIFY(element(document_, "b")->outgoing.empty());
+    QCOMPARE(errorsOn("e2"), 0);
+  }
+
+  // In a collaboration: dropped into another lane, a node changes lanes;
+  // dropped outside every pool, the move is refused.
+  void lanesAndPools() {
+    QVERIFY(document_.openBytes(kCollaboration, "pools.bpmn").isOk());
+    auto lane = [&](const std::string& id) { return findLane(mutableOf(document_), id).second->flowNodeRefs; };
+    QVERIFY(step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"order", QPointF(0, 150)}}); }).isOk());
+    QVERIFY(lane("sales").empty());
+    QCOMPARE(lane("store"), std::vector<std::string>{"order"});
+    auto outside = step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"order", QPointF(800, 0)}}); });
+    QVERIFY(!outside.isOk());
+    QCOMPARE(QString::fromStdString(outside.status().message()), QString("order: flow elements stay inside a pool"));
+    // Into the other pool: the bank's process.
+    QVERIFY(step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"order", QPointF(250, 200)}}); }).isOk());
+    QCOMPARE(ownerOf(document_, "order"), std::string("p2"));
+    QVERIFY(lane("store").empty());
+    // Between the pools a connection is a message flow (BPMN 2.0.2 §9.3).
+    QCOMPARE(connectionFor(mutableOf(document_), "pay", "shop"), ConnectionKind::kMessageFlow);
+    auto message = step("connect", [](model::Definitions& d) { return connectShapes(d, 0, "pay", "shop"); });
+    QVERIFY(message.isOk());
+    QCOMPARE(mutableOf(document_).collaborations().front()->messageFlows.size(), std::size_t(1));
+    // The pool moves with its lanes and content; its message flow follows.
+    QVERIFY(step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"shop", QPointF(0, -50)}}); }).isOk());
+    QCOMPARE(boundsOf(document_, "sales"), QRectF(30, -50, 570, 150));
+    QVERIFY(onBorder(waypointsOf(document_, message.value()).back(), boundsOf(document_, "shop")));
+    // A lane grows downwards; the lane below and the pool follow.
+    QVERIFY(step("resize", [](model::Definitions& d) { return resizeShape(d, 0, "sales", QRectF(30, -50, 570, 200)); }).isOk());
+    QCOMPARE(boundsOf(document_, "store"), QRectF(30, 150, 570, 150));
+    QCOMPARE(boundsOf(document_, "shop"), QRectF(0, -50, 600, 350));
+    // A pool on a process diagram turns it into a collaboration.
+    QVERIFY(document_.openBytes(kProcess, "editing.bpmn").isOk());
+    NewElement pool;
+    pool.category = NewElement::Category::kParticipant;
+    auto created = step("pool", [&](model::Definitions& d) { return createElement(d, 0, pool, {400, 900}); });
+    QVERIFY(created.isOk());
+    model::Collaboration* collaboration = collaborationOf(mutableOf(document_), 0);
+    QVERIFY(collaboration);
+    QCOMPARE(collaboration->participants.size(), std::size_t(2));
+    QCOMPARE(collaboration->participants.front().processRef, std::string("p"));
+    QVERIFY(boundsOf(document_, collaboration->participants.front().id).contains(boundsOf(document_, "sub")));
+  }
+
+  // Resizing: minimum sizes, boundary events stay on their side,
+  // connections follow; events keep their size.
+  void resize() {
+    QVERIFY(step("resize", [](model::Definitions& d) { return resizeShape(d, 0, "t", QRectF(200, 78, 200, 120)); }).isOk());
+    QCOMPARE(boundsOf(document_, "t"), QRectF(200, 78, 200, 120));
+    QCOMPARE(boundsOf(document_, "b").center(), QPointF(300, 198));  // bottom side, same relative place
+    QVERIFY(onBorder(waypointsOf(document_, "f2").front(), boundsOf(document_, "t")));
+    QVERIFY(step("resize", [](model::Definitions& d) { return resizeShape(d, 0, "t", QRectF(200, 78, 10, 10)); }).isOk());
+    QCOMPARE(boundsOf(document_, "t").size(), QSizeF(50, 40));
+    auto refused = step("resize", [](model::Definitions& d) { return resizeShape(d, 0, "e", QRectF(0, 0, 80, 80)); });
+    QCOMPARE(QString::fromStdString(refused.status().message()), QString("e: events, gateways and data keep their size"));
+  }
+
+  void waypoints() {
+    const QPolygonF bent({QPointF(136, 118), QPointF(170, 118), QPointF(170, 60), QPointF(200, 60)});
+    QVERIFY(step("bend", [&](model::Definitions& d) { return setWaypoints(d, 0, "f1", bent); }).isOk());
+    QCOMPARE(waypointsOf(document_, "f1"), bent);
+    QVERIFY(!step("bend", [](model::Definitions& d) { return setWaypoints(d, 0, "f1", QPolygonF({QPointF(1, 1)})); }).isOk());
+  }
+
+  void alignAndDistribute() {
+    QVERIFY(step("align", [](model::Definitions& d) { return alignShapes(d, 0, {"s", "g", "e"}, Alignment::kBottom); }).isOk());
+    QCOMPARE(boundsOf(document_, "s").bottom(), 143.0);
+    QCOMPARE(boundsOf(document_, "e").bottom(), 143.0);
+    QVERIFY(step("align", [](model::Definitions& d) { return alignShapes(d, 0, {"e", "e2"}, Alignment::kLeft); }).isOk());
+    // Three in a row: the middle one halfway between the outer two's gap.
+    QVERIFY(step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"g", QPointF(-100, 0)}}); }).isOk());
+    QVERIFY(step("distribute", [](model::Definitions& d) {
+              return distributeShapes(d, 0, {"s", "g", "e"}, Qt::Horizontal);
+            }).isOk());
+    const double left = boundsOf(document_, "g").left() - boundsOf(document_, "s").right();
+    const double right = boundsOf(document_, "e").left() - boundsOf(document_, "g").right();
+    QVERIFY(std::abs(left - right) <= 1);
+    QVERIFY(!step("distribute", [](model::Definitions& d) {
+               return distributeShapes(d, 0, {"s", "g"}, Qt::Horizontal);
+             }).isOk());
+  }
+
+  // Deleting the task takes its boundary event, every flow touching them,
+  // the association, the references to them and their DI.
+  void deleteWithEverythingAttached() {
+    QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"t"}); }).isOk());
+    for (const char* gone : {"t", "b", "f1", "f2", "f5"}) {
+      QVERIFY2(!element(document_, gone), gone);
+      for (const auto& di : planeOf(mutableOf(document_), 0)->elements) QVERIFY(di.bpmnElement != gone);
+    }
+    QVERIFY(!endsOf(document_.definitions(), "a1"));
+    QVERIFY(element(document_, "s")->outgoing.empty());
+    QCOMPARE(element(document_, "e2")->incoming, std::vector<std::string>{"f4"});
+    // The gateway's default flow goes with the flow.
+    QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"f3"}); }).isOk());
+    QVERIFY(element(document_, "g")->defaultFlow.empty());
+    // A pool takes its process along.
+    QVERIFY(document_.openBytes(kCollaboration, "pools.bpmn").isOk());
+    QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"bank"}); }).isOk());
+    QVERIFY(!findProcess(mutableOf(document_), "p2"));
+    QVERIFY(!boundsOf(document_, "pay").isValid());
+  }
+
+  void labels() {
+    for (const char* id : {"t", "ta", "f4"}) {
+      QVERIFY(step("label", [&](model::Definitions& d) { return setLabel(d, id, std::string("Named ") + id); }).isOk());
+      QCOMPARE(labelOf(document_.definitions(), id), std::string("Named ") + id);
+    }
+    QCOMPARE(element(document_, "t")->name, std::string("Named t"));
+    // A group's label is a category value, made on first use.
+    NewElement group;
+    group.category = NewElement::Category::kGroup;
+    auto created = step("group", [&](model::Definitions& d) { return createElement(d, 0, group, {900, 900}); });
+    QVERIFY(created.isOk());
+    QVERIFY(step("label", [&](model::Definitions& d) { return setLabel(d, created.value(), "Payments"); }).isOk());
+    QCOMPARE(labelOf(document_.definitions(), created.value()), std::string("Payments"));
+    QVERIFY(!step("label", [](model::Definitions& d) { return setLabel(d, "a1", "x"); }).isOk());
+    QVERIFY(document_.openBytes(kCollaboration, "pools.bpmn").isOk());
+    QVERIFY(step("label", [](model::Definitions& d) { return setLabel(d, "sales", "Front office"); }).isOk());
+    QCOMPARE(labelOf(document_.definitions(), "sales"), std::string("Front office"));
+    QVERIFY(step("label", [](model::Definitions& d) { return setLabel(d, "bank", "The bank"); }).isOk());
+    QCOMPARE(labelOf(document_.definitions(), "bank"), std::string("The bank"));
+  }
+
+  // Copy the gateway and both ends: three new nodes, the two flows
+  // between them (not the flow from the task), new ids everywhere, the DI
+  // shifted.
+  void copyAndPaste() {
+    const Clipboard copied = copyElements(document_.definitions(), 0, {"g", "e", "e2", "t"});
+    QCOMPARE(copied.elements.size(), std::size_t(9));  // g e e2 t, b with t; f2 f3 f4 f5 between them
+    auto pasted = step("paste", [&](model::Definitions& d) { return pasteElements(d, 0, copied, {0, 600}); });
+    QVERIFY(pasted.isOk());
+    const QStringList ids = QString::fromStdString(pasted.value()).split('\n');
+    QCOMPARE(ids.size(), 4);
+    std::set<std::string> before{"g", "e", "e2", "t", "b"};
+    for (const QString& id : ids) {
+      QVERIFY(!before.count(id.toStdString()));
+      QVERIFY(QRegularExpression("^(Activity|Event|Gateway)_[1-9][0-9a-z]{6}$").match(id).hasMatch());
+    }
+    const model::FlowElement* gateway = element(document_, ids[0].toStdString());
+    QCOMPARE(gateway->kind, ElementKind::kExclusiveGateway);
+    QCOMPARE(boundsOf(document_, gateway->id), QRectF(350, 693, 50, 50));
+    QCOMPARE(gateway->outgoing.size(), std::size_t(2));
+    QVERIFY(element(document_, gateway->defaultFlow));  // the copied default, renamed
+    QCOMPARE(element(document_, gateway->defaultFlow)->sourceRef, gateway->id);
+    QCOMPARE(gateway->incoming.size(), std::size_t(1));  // f2 came along: t was copied
+    // The copied boundary event hangs on the copied task.
+    const model::FlowElement* task = element(document_, ids[3].toStdString());
+    int boundaries = 0;
+    for (const auto& e : scopeOf(mutableOf(document_), task->id)->elements[0]) {
+      if (e.kind == ElementKind::kBoundaryEvent && e.attachedToRef == task->id) ++boundaries;
+    }
+    QCOMPARE(boundaries, 1);
+    for (const auto& diagnostic : document_.diagnostics()) {
+      QVERIFY2(diagnostic.severity != Severity::kError, diagnostic.render().c_str());
+    }
+  }
+
+  // bpmn.io's replace menu: a task becomes a service task with its id,
+  // name and flows; an intermediate event becomes an end event and loses
+  // its outgoing flow.
+  void replaceKinds() {
+    NewElement service;
+    service.kind = ElementKind::kServiceTask;
+    QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, "t", service); }).isOk());
+    const model::FlowElement* task = element(document_, "t");
+    QCOMPARE(task->kind, ElementKind::kServiceTask);
+    QCOMPARE(task->name, std::string("Work"));
+    QCOMPARE(task->incoming, std::vector<std::string>{"f1"});
+    NewElement messageStart;
+    messageStart.kind = ElementKind::kStartEvent;
+    messageStart.eventDefinition = model::EventDefinitionKind::kMessage;
+    QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, "s", messageStart); }).isOk());
+    QCOMPARE(element(document_, "s")->eventKind(), std::optional(model::EventDefinitionKind::kMessage));
+    NewElement parallel;
+    parallel.kind = ElementKind::kParallelGateway;
+    QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, "g", parallel); }).isOk());
+    QVERIFY(element(document_, "g")->defaultFlow.empty());
+    QVERIFY(!shapeOf(*planeOf(mutableOf(document_), 0), "g")->isMarkerVisible);
+    // Not offered, so refused: a gateway cannot become a task.
+    auto refused = step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, "g", service); });
+    QCOMPARE(QString::fromStdString(refused.status().message()), QString("g cannot become a service task"));
+    // An intermediate throw event turned into an end event loses its
+    // outgoing flow.
+    auto throwEvent = step("create", [](model::Definitions& d) { return createNode(d, 0, ElementKind::kIntermediateThrowEvent, {600, 118}); });
+    const std::string id = throwEvent.value();
+    QVERIFY(step("connect", [&](model::Definitions& d) { return connectShapes(d, 0, id, "e2"); }).isOk());
+    NewElement end;
+    end.kind = ElementKind::kEndEvent;
+    QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, id, end); }).isOk());
+    QVERIFY(element(document_, id)->outgoing.empty());
+    QCOMPARE(element(document_, "e2")->incoming, (std::vector<std::string>{"f4", "f5"}));
+  }
+
+  // The canvas: drag a shape (snapped to the grid), rubber band, Delete,
+  // arrows, the context pad's append, and F2 label editing.
+  void canvasGestures() {
+    EditTool tool;
+    DiagramView view(document_, 0, tool);
+    view.resize(900, 700);
+    view.show();
+    view.resetTransform();
+    view.centerOn(300, 250);
+    QSignalSpy selected(&view, &DiagramView::selected);
+    auto at = [&](QPointF scene) { return view.mapFromScene(scene); };
+
+    // Click selects; a drag moves by the snapped offset, one undo step.
+    const int steps = document_.undoStack().count();
+    QTest::mousePress(view.viewport(), Qt::LeftButton, {}, at({250, 100}));
+    QCOMPARE(view.selection(), QStringList{"t"});
+    QCOMPARE(selected.last().first().toString(), QString("t"));
+    QTest::mouseMove(view.viewport(), at({270, 120}));
+    QTest::mouseMove(view.viewport(), at({283, 133}));
+    QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, at({283, 133}));
+    QCOMPARE(document_.undoStack().count(), steps + 1);
+    QCOMPARE(boundsOf(document_, "t").center(), QPointF(280, 150));  // centre snapped to the grid
+
+    // Arrow keys nudge by a grid step.
+    QTest::keyClick(view.viewport(), Qt::Key_Right);
+    QCOMPARE(boundsOf(document_, "t").center(), QPointF(290, 150));
+
+    // A rubber band around the start event and the task's first flow.
+    QTest::mousePress(view.viewport(), Qt::LeftButton, {}, at({80, 80}));
+    QTest::mouseMove(view.viewport(), at({150, 150}));
+    QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, at({150, 150}));
+    QCOMPARE(view.selection(), QStringList{"s"});
+
+    // The context pad beside the start event appends a task, connected.
+    QGraphicsItem* append = nullptr;
+    for (QGraphicsItem* item : view.scene()->items()) {
+      if (item->data(2).toString() == "append-task") append = item;
+    }
+    QVERIFY(append);
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(append->sceneBoundingRect().center()));
+    QCOMPARE(view.selection().size(), 1);
+    const std::string appended = view.selection().front().toStdString();
+    QCOMPARE(element(document_, appended)->kind, ElementKind::kTask);
+    QCOMPARE(element(document_, appended)->incoming.size(), std::size_t(1));
+    QCOMPARE(element(document_, element(document_, appended)->incoming.front())->sourceRef, std::string("s"));
+
+    // F2 opens the label editor; Return renames, one step.
+    QTest::keyClick(view.viewport(), Qt::Key_F2);
+    QVERIFY(view.labelEditor());
+    view.labelEditor()->setText("Check stock");
+    QTest::keyClick(view.labelEditor(), Qt::Key_Return);
+    QCOMPARE(element(document_, appended)->name, std::string("Check stock"));
+
+    // Delete removes it and its flow.
+    const std::string flow = element(document_, appended)->incoming.front();
+    QTest::keyClick(view.viewport(), Qt::Key_Delete);
+    QVERIFY(!element(document_, appended));
+    QVERIFY(!element(document_, flow));
+    QVERIFY(view.selection().isEmpty());
+  }
+};
+
+QTEST_MAIN(TstEditing)
+#include "tst_editing.moc"
