@@ -155,6 +155,7 @@ DiagramView::DiagramView(BpmnDocument& document, int diagram, EditTool& tool, QW
   // The scene rebuilds on every change (it connected first); the selection
   // overlays follow.
   connect(&document_, &BpmnDocument::changed, this, &DiagramView::showSelection);
+  showSelection();
 }
 
 void DiagramView::fit() {
@@ -263,6 +264,32 @@ void DiagramView::showSelection() {
     emit selected(selection_.size() == 1 ? selection_.front() : QString());
   }
   if (selection_.size() == 1 && tool_.mode == EditTool::Mode::kSelect) showContextPad(selection_.front());
+  showDrillDowns();
+}
+
+bool DiagramView::hasOwnPlane(const QString& elementId) const {
+  const std::string id = elementId.toStdString();
+  const auto& diagrams = document_.definitions().diagrams;
+  return std::any_of(diagrams.begin(), diagrams.end(),
+                     [&](const model::Diagram& diagram) { return diagram.plane.bpmnElement == id; });
+}
+
+// bpmn.io's drill-down marker: a small box with an arrow at the bottom
+// right of a collapsed sub-process whose inside another diagram draws.
+void DiagramView::showDrillDowns() {
+  const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+  for (const auto& di : plane->elements) {
+    if (di.kind != model::DiElement::Kind::kShape || !di.bounds || di.isExpanded.value_or(false)) continue;
+    const QString id = QString::fromStdString(di.bpmnElement);
+    const model::FlowElement* element = findFlowElement(const_cast<model::Definitions&>(document_.definitions()), di.bpmnElement);
+    if (!element || !model::isSubProcessKind(element->kind) || !hasOwnPlane(id)) continue;
+    const QRectF rect = rectOf(*di.bounds);
+    auto* item = new PadItem(QPointF(rect.right() - 26, rect.bottom() - 26), id, {}, QString::fromUtf8("\u2198"),
+                             tr("Open the inside of %1").arg(id));
+    item->setData(kRoleKey, QString("drill"));
+    item->setZValue(125);
+    scene()->addItem(item);
+  }
 }
 
 void DiagramView::showContextPad(const QString& elementId) {
@@ -509,6 +536,10 @@ void DiagramView::mousePressEvent(QMouseEvent* event) {
       usePad(item->data(kValueKey).toString(), selection_.value(0));
       return;
     }
+    if (role == "drill") {
+      emit drillDown(item->data(kValueKey).toString());
+      return;
+    }
     pressedAt_ = scenePos;
     handle_ = item->data(kValueKey).toInt();
     drag_ = role == "handle" ? Drag::kResize : role == "waypoint" ? Drag::kWaypoint : Drag::kSegment;
@@ -680,11 +711,17 @@ void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
 void DiagramView::mouseDoubleClickEvent(QMouseEvent* event) {
   const QPointF scenePos = mapToScene(event->pos());
   QString id = shapeAt(scenePos);
+  const model::FlowElement* element =
+      findFlowElement(const_cast<model::Definitions&>(document_.definitions()), id.toStdString());
+  if (element && model::isSubProcessKind(element->kind) && hasOwnPlane(id)) {
+    emit drillDown(id);
+    return;
+  }
   if (id.isEmpty()) id = edgeAt(event->pos());
   if (!id.isEmpty()) editLabel(id);
 }
 
-void DiagramView::editLabel(const QString& elementId) {
+void DiagramView::editLabel(QString elementId) {  // by value: it replaces the selection it may come from
   if (labelEditor_) finishLabelEdit(true);
   const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
   if (!plane) return;

@@ -55,7 +55,7 @@ class DiagramView final : public QGraphicsView {
   // Moves the selection by a step of the grid (or one unit).
   void nudge(double dx, double dy);
   // Opens the in-place editor on the label of `elementId`.
-  void editLabel(const QString& elementId);
+  void editLabel(QString elementId);
   // Creates what the tool holds centred at `scenePos` (the palette's drop).
   void createAt(const NewElement& element, const QPointF& scenePos);
   void cancelLabelEdit() { finishLabelEdit(false); }
@@ -71,6 +71,9 @@ class DiagramView final : public QGraphicsView {
   // The single selected element (a shape or a flow), "" for none or many.
   void selected(const QString& elementId);
   void selectionChanged(const QStringList& ids);
+  // The user asked to open the plane of a collapsed sub-process (its
+  // drill-down marker, or a double click on it).
+  void drillDown(const QString& elementId);
   // A refused gesture, said in the status bar.
   void refused(const QString& reason);
 
@@ -95,6 +98,9 @@ class DiagramView final : public QGraphicsView {
   QString edgeAt(const QPoint& viewPos) const;
   void showSelection();
   void showContextPad(const QString& elementId);
+  void showDrillDowns();
+  // Whether a diagram of the file draws the inside of this element.
+  bool hasOwnPlane(const QString& elementId) const;
   void usePad(const QString& entry, const QString& elementId);
   void append(const QString& source, const NewElement& element);
   void showReplaceMenu(const QString& elementId, const QPoint& globalPos);

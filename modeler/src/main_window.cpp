@@ -21,6 +21,8 @@
 #include "diagram_scene.h"
 #include "editing.h"
 #include "exporter.h"
+#include "model_access.h"
+#include "properties.h"
 #include "palette.h"
 
 namespace bpmn::modeler {
@@ -218,7 +220,29 @@ void MainWindow::rebuildTabs() {
     auto* view = new DiagramView(document_, static_cast<int>(i), tool_, tabs_);
     connect(view, &DiagramView::selected, properties_, &PropertiesPanel::select);
     connect(view, &DiagramView::refused, this, [this](const QString& why) { statusBar()->showMessage(why, 8000); });
-    const QString name = QString::fromStdString(diagrams[i].name.empty() ? diagrams[i].id : diagrams[i].name);
+    connect(view, &DiagramView::drillDown, this, [this](const QString& id) {
+      const auto& all = document_.definitions().diagrams;
+      for (std::size_t d = 0; d < all.size(); ++d) {
+        if (all[d].plane.bpmnElement == id.toStdString()) tabs_->setCurrentIndex(static_cast<int>(d));
+      }
+    });
+    QString name = QString::fromStdString(diagrams[i].name.empty() ? diagrams[i].id : diagrams[i].name);
+    // The plane of a collapsed sub-process: its place as a breadcrumb.
+    auto& definitions = const_cast<model::Definitions&>(document_.definitions());
+    if (auto opened = scopeOpenedBy(definitions, diagrams[i].plane.bpmnElement); opened && opened->subProcess) {
+      QStringList trail;
+      for (std::string id = opened->subProcess->id; !id.empty();) {
+        const model::FlowElement* element = findFlowElement(definitions, id);
+        trail.prepend(QString::fromStdString(element->name.empty() ? element->id : element->name));
+        auto scope = scopeOf(definitions, id);
+        if (!scope || !scope->subProcess) {
+          if (scope) trail.prepend(QString::fromStdString(scope->process->name.empty() ? scope->process->id : scope->process->name));
+          break;
+        }
+        id = scope->subProcess->id;
+      }
+      name = trail.join(QString::fromUtf8(" \u203a "));
+    }
     tabs_->addTab(view, name.isEmpty() ? tr("Diagram %1").arg(i + 1) : name);
   }
   if (diagrams.empty()) {

@@ -540,6 +540,36 @@ class TstEditing : public QObject {
     QVERIFY(!element(document_, flow));
     QVERIFY(view.selection().isEmpty());
   }
+
+  // A collapsed sub-process whose inside has a diagram of its own shows
+  // the drill-down marker; it (or a double click) asks to open that
+  // diagram; elements created there go into the sub-process.
+  void drillDown() {
+    QVERIFY(document_.openBytes(test::readAll(test::sourceDir() + "/tests/modeler/data/drilldown.bpmn"), "drill.bpmn")
+                .isOk());
+    EditTool tool;
+    DiagramView view(document_, 0, tool);
+    view.resize(600, 400);
+    view.show();
+    view.resetTransform();
+    view.centerOn(150, 140);
+    QSignalSpy drill(&view, &DiagramView::drillDown);
+    QGraphicsItem* marker = nullptr;
+    for (QGraphicsItem* item : view.scene()->items()) {
+      if (item->data(1).toString() == "drill") marker = item;
+    }
+    QVERIFY(marker);
+    QCOMPARE(marker->data(2).toString(), QString("ship"));
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(marker->sceneBoundingRect().center()));
+    QCOMPARE(drill.count(), 1);
+    QTest::mouseDClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(QPointF(130, 120)));
+    QCOMPARE(drill.count(), 2);
+    QCOMPARE(drill.last().first().toString(), QString("ship"));
+    auto created = step("create", [](model::Definitions& d) { return createNode(d, 1, ElementKind::kEndEvent, {300, 118}); });
+    QVERIFY(created.isOk());
+    QCOMPARE(ownerOf(document_, created.value()), std::string("ship"));
+    QVERIFY(boundsOf(document_, created.value(), 1).isValid());
+  }
 };
 
 QTEST_MAIN(TstEditing)
