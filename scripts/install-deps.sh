@@ -17,6 +17,12 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# Node.js and npm run bpmn-moddle over the modeler's saved files
+# (tests/modeler/moddle). Checked as commands: a Node.js from elsewhere
+# (one that bundles npm) is fine and must not be replaced.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=""
