@@ -33,6 +33,7 @@ EdgeItem::EdgeItem(const model::DiElement& di, const ElementInfo* info)
       info_(info),
       style_(styleOf(di)) {
   for (const auto& point : di.waypoints) waypoints_ << QPointF(point.x, point.y);
+  messageVisibleKind_ = QString::fromStdString(di.messageVisibleKind);
   setData(0, diId_);
 }
 
@@ -48,6 +49,9 @@ QPainterPath EdgeItem::shape() const {
 
 void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
   paintEdge(*painter, info_, waypoints_, style_);
+  if (!messageVisibleKind_.isEmpty()) {
+    paintMessageMarker(*painter, waypoints_, messageVisibleKind_ == "initiating", style_);
+  }
 }
 
 MarkerItem::MarkerItem(const QRectF& host, bool error, const QString& messages)

@@ -44,6 +44,7 @@ class EdgeItem final : public QGraphicsItem {
  private:
   QPolygonF waypoints_;
   QString diId_, elementId_;
+  QString messageVisibleKind_;  // "initiating", "non_initiating" or none
   const ElementInfo* info_;
   Style style_;
 };

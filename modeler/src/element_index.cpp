@@ -6,6 +6,20 @@ namespace bpmn::modeler {
 using model::ElementKind;
 
 ElementIndex::ElementIndex(const model::Definitions& definitions) {
+  // Groups show the value of the category value they refer to.
+  for (const auto& root : definitions.rootElements) {
+    const auto* category = std::get_if<model::XmlElement>(&root);
+    if (!category || category->localName() != "category") continue;
+    for (const auto& child : category->children) {
+      if (child.localName() != "categoryValue") continue;
+      QString id, value;
+      for (const auto& attribute : child.attributes) {
+        if (attribute.qname == "id") id = QString::fromStdString(attribute.value);
+        if (attribute.qname == "value") value = QString::fromStdString(attribute.value);
+      }
+      categoryValues_.insert(id, value);
+    }
+  }
   for (const auto& root : definitions.rootElements) {
     if (const auto* process = std::get_if<model::Process>(&root)) {
       addFlowElements(process->flowElements);
@@ -95,6 +109,7 @@ void ElementIndex::addArtifacts(const std::vector<model::Artifact>& artifacts) {
       case model::Artifact::Kind::kGroup:
         info.category = ElementInfo::Category::kGroup;
         info.localName = "group";
+        info.name = categoryValues_.value(QString::fromStdString(std::string(model::localRef(artifact.categoryValueRef))));
         break;
     }
     infos_.insert(QString::fromStdString(artifact.id), info);

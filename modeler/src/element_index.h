@@ -48,6 +48,7 @@ class ElementIndex {
   void addLanes(const std::vector<model::LaneSet>& laneSets);
 
   QHash<QString, ElementInfo> infos_;
+  QHash<QString, QString> categoryValues_;  // categoryValue id -> value, for group labels
 };
 
 }  // namespace bpmn::modeler

@@ -484,6 +484,14 @@ void paintShape(QPainter& p, const ElementInfo* info, const model::DiElement& di
   }
 }
 
+void paintMessageMarker(QPainter& p, const QPolygonF& w, bool initiating, const Style& s) {
+  if (w.size() < 2) return;
+  const QPointF middle = (w[w.size() / 2 - 1] + w[w.size() / 2]) / 2;
+  Style marker = s;
+  if (!initiating) marker.fill = QColor(0xc8, 0xc8, 0xc8);
+  envelope(p, QRectF(middle.x() - 10, middle.y() - 7, 20, 14), marker, false);
+}
+
 void paintEdge(QPainter& p, const ElementInfo* info, const QPolygonF& w, const Style& s) {
   if (w.size() < 2) return;
   p.setRenderHint(QPainter::Antialiasing);
@@ -555,13 +563,18 @@ bool hasExternalLabel(const ElementInfo* info) {
     case ElementInfo::Category::kData:
     case ElementInfo::Category::kSequenceFlow:
     case ElementInfo::Category::kMessageFlow:
+    case ElementInfo::Category::kGroup:
       return true;
     default:
       return false;
   }
 }
 
-QRectF defaultLabelRect(const ElementInfo*, const QRectF& bounds) {
+QRectF defaultLabelRect(const ElementInfo* info, const QRectF& bounds) {
+  // bpmn.io puts a group's label at its top, inside.
+  if (info && info->category == ElementInfo::Category::kGroup) {
+    return QRectF(bounds.center().x() - 75, bounds.top() + 7, 150, 20);
+  }
   return QRectF(bounds.center().x() - 50, bounds.bottom() + 5, 100, 30);
 }
 

@@ -27,6 +27,10 @@ Style styleOf(const model::DiElement& di);
 void paintShape(QPainter& painter, const ElementInfo* info, const model::DiElement& di, const QRectF& bounds,
                 const Style& style);
 void paintEdge(QPainter& painter, const ElementInfo* info, const QPolygonF& waypoints, const Style& style);
+// The message a message flow carries, drawn halfway along it when its DI
+// says messageVisibleKind: an envelope, white when initiating, grey when
+// not (BPMN 2.0.2 §12.2.3.5).
+void paintMessageMarker(QPainter& painter, const QPolygonF& waypoints, bool initiating, const Style& style);
 
 // Whether the element's name is drawn outside its shape (events, gateways,
 // data, flows) rather than inside (activities, pools, lanes, annotations).

@@ -1,91 +1,513 @@
 // PropertiesPanel (properties_panel.h).
 #include "properties_panel.h"
 
-#include <QFormLayout>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QScrollArea>
+#include <QVBoxLayout>
 
 #include "properties.h"
 
 namespace bpmn::modeler {
 
+namespace {
+
+QString fromStd(const std::string& text) { return QString::fromStdString(text); }
+std::string trimmed(const QLineEdit* field) { return field->text().trimmed().toStdString(); }
+
+}  // namespace
+
+// ---- PairTable ----------------------------------------------------------------
+
+PairTable::PairTable(const QString& first, const QString& second, QWidget* parent)
+    : QWidget(parent),
+      table_(new QTableWidget(0, 2, this)),
+      add_(new QPushButton(tr("Add"), this)),
+      remove_(new QPushButton(tr("Remove"), this)) {
+  table_->setHorizontalHeaderLabels({first, second});
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  table_->verticalHeader()->hide();
+  table_->setMinimumHeight(80);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(table_);
+  auto* buttons = new QHBoxLayout;
+  buttons->addWidget(add_);
+  buttons->addWidget(remove_);
+  buttons->addStretch();
+  layout->addLayout(buttons);
+  connect(add_, &QPushButton::clicked, this, [this] {
+    filling_ = true;
+    const int row = table_->rowCount();
+    table_->insertRow(row);
+    table_->setItem(row, 0, new QTableWidgetItem);
+    table_->setItem(row, 1, new QTableWidgetItem);
+    filling_ = false;
+    table_->setCurrentCell(row, 0);
+  });
+  connect(remove_, &QPushButton::clicked, this, [this] {
+    const int row = table_->currentRow() >= 0 ? table_->currentRow() : table_->rowCount() - 1;
+    if (row < 0) return;
+    table_->removeRow(row);
+    emit edited();
+  });
+  connect(table_, &QTableWidget::itemChanged, this, [this] {
+    if (!filling_) emit edited();
+  });
+}
+
+std::vector<std::pair<std::string, std::string>> PairTable::rows() const {
+  std::vector<std::pair<std::string, std::string>> result;
+  for (int row = 0; row < table_->rowCount(); ++row) {
+    auto cell = [&](int column) {
+      const QTableWidgetItem* item = table_->item(row, column);
+      return item ? item->text().trimmed().toStdString() : std::string();
+    };
+    if (!cell(0).empty() || !cell(1).empty()) result.emplace_back(cell(0), cell(1));
+  }
+  return result;
+}
+
+void PairTable::setRows(const std::vector<std::pair<std::string, std::string>>& rows) {
+  // Unchanged (the refresh after the table's own edit): the items stay, so
+  // an edit in progress is not destroyed under the user.
+  if (rows == this->rows() && table_->rowCount() == static_cast<int>(rows.size())) return;
+  filling_ = true;
+  table_->setRowCount(0);
+  for (const auto& [first, second] : rows) {
+    const int row = table_->rowCount();
+    table_->insertRow(row);
+    table_->setItem(row, 0, new QTableWidgetItem(fromStd(first)));
+    table_->setItem(row, 1, new QTableWidgetItem(fromStd(second)));
+  }
+  filling_ = false;
+}
+
+// ---- PropertiesPanel ------------------------------------------------------------
+
+QGroupBox* PropertiesPanel::section(const QString& title, QFormLayout*& form) {
+  auto* box = new QGroupBox(title);
+  form = new QFormLayout(box);
+  return box;
+}
+
 PropertiesPanel::PropertiesPanel(BpmnDocument& document, QWidget* parent)
     : QWidget(parent),
       document_(document),
-      title_(new QLabel(this)),
-      name_(new QLineEdit(this)),
-      jobType_(new QLineEdit(this)),
-      retries_(new QSpinBox(this)),
-      condition_(new QLineEdit(this)),
-      jobRow_(new QWidget(this)),
-      conditionRow_(new QWidget(this)) {
-  auto* layout = new QFormLayout(this);
-  layout->addRow(title_);
-  layout->addRow(tr("Name"), name_);
-  auto* job = new QFormLayout(jobRow_);
-  job->setContentsMargins(0, 0, 0, 0);
+      title_(new QLabel),
+      id_(new QLineEdit),
+      idMessage_(new QLabel),
+      name_(new QLineEdit),
+      documentation_(new QPlainTextEdit),
+      condition_(new QLineEdit),
+      defaultFlow_(new QComboBox),
+      jobType_(new QLineEdit),
+      retries_(new QSpinBox),
+      headers_(new PairTable(tr("Key"), tr("Value"))),
+      inputs_(new PairTable(tr("Source (FEEL)"), tr("Target variable"))),
+      outputs_(new PairTable(tr("Source (FEEL)"), tr("Target variable"))),
+      timerKind_(new QComboBox),
+      timerValue_(new QLineEdit),
+      referenceName_(new QLineEdit),
+      referenceCode_(new QLineEdit),
+      correlationKey_(new QLineEdit),
+      calledProcess_(new QLineEdit),
+      propagateChildren_(new QCheckBox(tr("Propagate all child variables"))),
+      scriptExpression_(new QLineEdit),
+      resultVariable_(new QLineEdit),
+      assignee_(new QLineEdit),
+      candidateGroups_(new QLineEdit),
+      candidateUsers_(new QLineEdit),
+      formKey_(new QLineEdit),
+      loopKind_(new QComboBox),
+      inputCollection_(new QLineEdit),
+      inputElement_(new QLineEdit),
+      outputCollection_(new QLineEdit),
+      outputElement_(new QLineEdit),
+      completionCondition_(new QLineEdit) {
+  auto* content = new QWidget;
+  auto* column = new QVBoxLayout(content);
+  column->addWidget(title_);
+  QFormLayout* form = nullptr;
+
+  generalBox_ = section(tr("General"), form);
+  idMessage_->setWordWrap(true);
+  idMessage_->setStyleSheet("color: #cc3333");
+  idMessage_->hide();
+  documentation_->setFixedHeight(60);
+  documentation_->installEventFilter(this);
+  form->addRow(tr("ID"), id_);
+  form->addRow(idMessage_);
+  form->addRow(tr("Name"), name_);
+  form->addRow(tr("Documentation"), documentation_);
+
+  conditionBox_ = section(tr("Condition"), form);
+  condition_->setToolTip(tr("FEEL after \"=\", for example =amount > 100; empty: no condition"));
+  form->addRow(tr("Condition expression"), condition_);
+
+  defaultBox_ = section(tr("Default flow"), form);
+  defaultFlow_->setToolTip(tr("The flow taken when no condition of the others holds"));
+  form->addRow(tr("Default flow"), defaultFlow_);
+
+  jobBox_ = section(tr("Task definition"), form);
   retries_->setRange(0, 1000);
   jobType_->setToolTip(tr("The type workers activate (bpmn worker TYPE); empty: no job"));
-  job->addRow(tr("Job type"), jobType_);
-  job->addRow(tr("Retries"), retries_);
-  layout->addRow(jobRow_);
-  auto* flow = new QFormLayout(conditionRow_);
-  flow->setContentsMargins(0, 0, 0, 0);
-  condition_->setToolTip(tr("FEEL after \"=\", for example =amount > 100; empty: no condition"));
-  flow->addRow(tr("Condition"), condition_);
-  layout->addRow(conditionRow_);
+  form->addRow(tr("Job type"), jobType_);
+  form->addRow(tr("Retries"), retries_);
+  form->addRow(tr("Headers"), headers_);
+
+  ioBox_ = section(tr("Input/output mappings"), form);
+  form->addRow(tr("Inputs"), inputs_);
+  form->addRow(tr("Outputs"), outputs_);
+
+  timerBox_ = section(tr("Timer"), form);
+  timerKind_->addItem(tr("None"), int(TimerKind::kNone));
+  timerKind_->addItem(tr("Date"), int(TimerKind::kDate));
+  timerKind_->addItem(tr("Duration"), int(TimerKind::kDuration));
+  timerKind_->addItem(tr("Cycle"), int(TimerKind::kCycle));
+  timerValue_->setToolTip(tr("ISO-8601: 2030-01-01T09:00:00Z, PT15M, R3/PT10H; or FEEL after \"=\""));
+  form->addRow(tr("Type"), timerKind_);
+  form->addRow(tr("Value"), timerValue_);
+
+  referenceBox_ = section(tr("Message"), referenceForm_);
+  correlationKey_->setToolTip(tr("FEEL after \"=\", for example =orderId"));
+  referenceForm_->addRow(tr("Name"), referenceName_);
+  referenceForm_->addRow(tr("Code"), referenceCode_);
+  referenceForm_->addRow(tr("Correlation key"), correlationKey_);
+
+  callBox_ = section(tr("Called element"), form);
+  form->addRow(tr("Process ID"), calledProcess_);
+  form->addRow(propagateChildren_);
+
+  scriptBox_ = section(tr("Script"), form);
+  scriptExpression_->setToolTip(tr("FEEL after \"=\", for example =a + b"));
+  form->addRow(tr("FEEL expression"), scriptExpression_);
+  form->addRow(tr("Result variable"), resultVariable_);
+
+  userTaskBox_ = section(tr("User task"), form);
+  candidateGroups_->setToolTip(tr("Comma-separated, or FEEL after \"=\""));
+  candidateUsers_->setToolTip(tr("Comma-separated, or FEEL after \"=\""));
+  form->addRow(tr("Assignee"), assignee_);
+  form->addRow(tr("Candidate groups"), candidateGroups_);
+  form->addRow(tr("Candidate users"), candidateUsers_);
+  form->addRow(tr("Form key"), formKey_);
+
+  loopBox_ = section(tr("Multi-instance"), form);
+  loopKind_->addItem(tr("None"), int(LoopKind::kNone));
+  loopKind_->addItem(tr("Parallel"), int(LoopKind::kParallel));
+  loopKind_->addItem(tr("Sequential"), int(LoopKind::kSequential));
+  inputCollection_->setToolTip(tr("FEEL after \"=\", for example =items"));
+  form->addRow(tr("Type"), loopKind_);
+  form->addRow(tr("Input collection"), inputCollection_);
+  form->addRow(tr("Input element"), inputElement_);
+  form->addRow(tr("Output collection"), outputCollection_);
+  form->addRow(tr("Output element"), outputElement_);
+  form->addRow(tr("Completion condition"), completionCondition_);
+
+  for (QGroupBox* box : {generalBox_, conditionBox_, defaultBox_, jobBox_, ioBox_, timerBox_, referenceBox_, callBox_,
+                         scriptBox_, userTaskBox_, loopBox_}) {
+    column->addWidget(box);
+  }
+  column->addStretch();
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidget(content);
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  outer->addWidget(scroll);
+
+  connect(id_, &QLineEdit::editingFinished, this, &PropertiesPanel::commitId);
   connect(name_, &QLineEdit::editingFinished, this, &PropertiesPanel::commitName);
+  connect(condition_, &QLineEdit::editingFinished, this, &PropertiesPanel::commitCondition);
+  connect(defaultFlow_, &QComboBox::currentIndexChanged, this, &PropertiesPanel::commitDefaultFlow);
   connect(jobType_, &QLineEdit::editingFinished, this, &PropertiesPanel::commitJob);
   connect(retries_, &QSpinBox::editingFinished, this, &PropertiesPanel::commitJob);
-  connect(condition_, &QLineEdit::editingFinished, this, &PropertiesPanel::commitCondition);
+  connect(headers_, &PairTable::edited, this, &PropertiesPanel::commitHeaders);
+  connect(inputs_, &PairTable::edited, this, &PropertiesPanel::commitMappings);
+  connect(outputs_, &PairTable::edited, this, &PropertiesPanel::commitMappings);
+  connect(timerKind_, &QComboBox::currentIndexChanged, this, &PropertiesPanel::commitTimer);
+  connect(timerValue_, &QLineEdit::editingFinished, this, &PropertiesPanel::commitTimer);
+  for (QLineEdit* field : {referenceName_, referenceCode_, correlationKey_}) {
+    connect(field, &QLineEdit::editingFinished, this, &PropertiesPanel::commitReference);
+  }
+  connect(calledProcess_, &QLineEdit::editingFinished, this, &PropertiesPanel::commitCall);
+  connect(propagateChildren_, &QCheckBox::toggled, this, &PropertiesPanel::commitCall);
+  for (QLineEdit* field : {scriptExpression_, resultVariable_}) {
+    connect(field, &QLineEdit::editingFinished, this, &PropertiesPanel::commitScript);
+  }
+  for (QLineEdit* field : {assignee_, candidateGroups_, candidateUsers_, formKey_}) {
+    connect(field, &QLineEdit::editingFinished, this, &PropertiesPanel::commitUserTask);
+  }
+  connect(loopKind_, &QComboBox::currentIndexChanged, this, &PropertiesPanel::commitLoop);
+  for (QLineEdit* field : {inputCollection_, inputElement_, outputCollection_, outputElement_, completionCondition_}) {
+    connect(field, &QLineEdit::editingFinished, this, &PropertiesPanel::commitLoop);
+  }
   connect(&document_, &BpmnDocument::changed, this, &PropertiesPanel::refresh);
   refresh();
 }
 
+bool PropertiesPanel::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == documentation_ && event->type() == QEvent::FocusOut) commitDocumentation();
+  return QWidget::eventFilter(watched, event);
+}
+
 void PropertiesPanel::select(const QString& elementId) {
   selected_ = elementId;
+  idMessage_->hide();
   refresh();
 }
 
 void PropertiesPanel::refresh() {
-  model::FlowElement* element =
-      selected_.isEmpty()
-          ? nullptr
-          : findFlowElement(const_cast<model::Definitions&>(document_.definitions()), selected_.toStdString());
+  const model::Definitions& definitions = document_.definitions();
+  const model::FlowElement* element =
+      selected_.isEmpty() ? nullptr : findFlowElement(definitions, selected_.toStdString());
   setEnabled(element != nullptr);
   if (!element) {
     title_->setText(tr("Nothing selected"));
-    jobRow_->hide();
-    conditionRow_->hide();
+    for (QGroupBox* box : {generalBox_, conditionBox_, defaultBox_, jobBox_, ioBox_, timerBox_, referenceBox_, callBox_,
+                           scriptBox_, userTaskBox_, loopBox_}) {
+      box->hide();
+    }
     return;
   }
-  title_->setText(QString("<b>%1</b> %2")
-                      .arg(QString::fromStdString(std::string(model::elementKindName(element->kind))), selected_));
-  name_->setText(QString::fromStdString(element->name));
-  jobRow_->setVisible(takesJob(*element));
+  refreshing_ = true;
+  const model::ElementKind kind = element->kind;
+  title_->setText(QString("<b>%1</b>").arg(fromStd(std::string(model::elementKindName(kind)))));
+  generalBox_->show();
+  id_->setText(selected_);
+  name_->setText(fromStd(element->name));
+  documentation_->setPlainText(documentation(*element));
+
+  conditionBox_->setVisible(kind == model::ElementKind::kSequenceFlow);
+  condition_->setText(condition(*element));
+
+  defaultBox_->setVisible(hasDefaultFlow(*element));
+  defaultFlow_->clear();
+  defaultFlow_->addItem(tr("(none)"), QString());
+  for (const auto& flowId : outgoingFlows(definitions, element->id)) {
+    const model::FlowElement* flow = findFlowElement(definitions, flowId);
+    const QString label =
+        flow && !flow->name.empty() ? QString("%1 (%2)").arg(fromStd(flow->name), fromStd(flowId)) : fromStd(flowId);
+    defaultFlow_->addItem(label, fromStd(flowId));
+  }
+  defaultFlow_->setCurrentIndex(std::max(0, defaultFlow_->findData(fromStd(element->defaultFlow))));
+
+  jobBox_->setVisible(takesJob(*element));
   const auto job = jobDetails(*element);
   jobType_->setText(job ? job->type : QString());
-  retries_->setValue(job ? job->retries : 3);
-  conditionRow_->setVisible(element->kind == model::ElementKind::kSequenceFlow);
-  condition_->setText(condition(*element));
+  // Retries the spin box cannot show (FEEL) stay unless the user sets a
+  // number.
+  retriesUnset_ = job && !job->retries;
+  retries_->setValue(job && job->retries ? *job->retries : 3);
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const auto& header : model::vendor::taskHeaders(*element)) rows.emplace_back(header.key, header.value);
+  headers_->setRows(rows);
+
+  ioBox_->setVisible(hasIoMapping(*element));
+  const auto io = model::vendor::ioMapping(*element);
+  rows.clear();
+  for (const auto& input : io.inputs) rows.emplace_back(input.source, input.target);
+  inputs_->setRows(rows);
+  rows.clear();
+  for (const auto& output : io.outputs) rows.emplace_back(output.source, output.target);
+  outputs_->setRows(rows);
+
+  timerBox_->setVisible(hasTimer(*element));
+  const TimerDetails timerDetails = timer(*element);
+  timerKind_->setCurrentIndex(timerKind_->findData(int(timerDetails.kind)));
+  timerValue_->setText(timerDetails.value);
+  timerValue_->setEnabled(timerDetails.kind != TimerKind::kNone);
+
+  const auto reference = referenceKind(*element);
+  referenceBox_->setVisible(reference.has_value());
+  if (reference) {
+    using Kind = model::GlobalElement::Kind;
+    const Kind referred = *reference;
+    referenceBox_->setTitle(referred == Kind::kMessage  ? tr("Message")
+                            : referred == Kind::kSignal ? tr("Signal")
+                            : referred == Kind::kError  ? tr("Error")
+                                                        : tr("Escalation"));
+    referenceForm_->setRowVisible(referenceCode_, referred == Kind::kError || referred == Kind::kEscalation);
+    referenceForm_->setRowVisible(correlationKey_, referred == Kind::kMessage);
+    const ReferenceDetails details = referenceDetails(definitions, *element);
+    referenceName_->setText(details.name);
+    referenceCode_->setText(details.code);
+    correlationKey_->setText(details.correlationKey);
+  }
+
+  callBox_->setVisible(kind == model::ElementKind::kCallActivity);
+  const auto call = callDetails(*element);
+  calledProcess_->setText(call ? call->processId : QString());
+  propagateChildren_->setChecked(call ? call->propagateAllChildVariables : true);
+
+  scriptBox_->setVisible(kind == model::ElementKind::kScriptTask);
+  const auto script = model::vendor::script(*element);
+  const bool feel = script && script->format == "feel";
+  scriptExpression_->setText(feel ? fromStd(script->expression) : QString());
+  resultVariable_->setText(feel ? fromStd(script->resultVariable) : QString());
+
+  userTaskBox_->setVisible(kind == model::ElementKind::kUserTask);
+  const UserTaskDetails user = userTaskDetails(*element);
+  assignee_->setText(user.assignee);
+  candidateGroups_->setText(user.candidateGroups);
+  candidateUsers_->setText(user.candidateUsers);
+  formKey_->setText(user.formKey);
+
+  loopBox_->setVisible(model::isActivity(kind));
+  const MultiInstanceDetails loop = multiInstance(*element);
+  loopKind_->setCurrentIndex(loopKind_->findData(int(loop.kind)));
+  inputCollection_->setText(fromStd(loop.collection.inputCollection));
+  inputElement_->setText(fromStd(loop.collection.inputElement));
+  outputCollection_->setText(fromStd(loop.collection.outputCollection));
+  outputElement_->setText(fromStd(loop.collection.outputElement));
+  completionCondition_->setText(loop.completionCondition);
+  for (QLineEdit* field : {inputCollection_, inputElement_, outputCollection_, outputElement_, completionCondition_}) {
+    field->setEnabled(loop.kind != LoopKind::kNone);
+  }
+  refreshing_ = false;
+}
+
+void PropertiesPanel::edit(const QString& what,
+                           const std::function<void(model::Definitions&, model::FlowElement&)>& change) {
+  if (refreshing_ || selected_.isEmpty()) return;
+  document_.editElement(selected_, what.arg(selected_), change);
+}
+
+void PropertiesPanel::commitId() {
+  if (refreshing_ || selected_.isEmpty()) return;
+  const QString oldId = selected_;
+  const QString newId = id_->text().trimmed();
+  if (newId == oldId) {
+    idMessage_->hide();
+    return;
+  }
+  const Status checked = checkNewId(document_.definitions(), oldId.toStdString(), newId.toStdString());
+  if (!checked.isOk()) {
+    idMessage_->setText(fromStd(checked.message()));
+    idMessage_->show();
+    return;
+  }
+  idMessage_->hide();
+  selected_ = newId;  // the refresh the change triggers shows the renamed element
+  auto renamed = document_.change(
+      tr("Change the id of %1 to %2").arg(oldId, newId), [&](model::Definitions& definitions) -> Result<std::string> {
+        Status status = renameElement(definitions, oldId.toStdString(), newId.toStdString());
+        if (!status.isOk()) return status;
+        return newId.toStdString();
+      });
+  if (!renamed.isOk()) {
+    selected_ = oldId;
+    idMessage_->setText(fromStd(renamed.status().message()));
+    idMessage_->show();
+    refresh();
+    return;
+  }
+  emit this->renamed(oldId, newId);
 }
 
 void PropertiesPanel::commitName() {
-  const QString name = name_->text();
-  document_.editElement(selected_, tr("Rename %1").arg(selected_),
-                        [&](model::Definitions&, model::FlowElement& element) { element.name = name.toStdString(); });
+  const std::string name = name_->text().toStdString();
+  edit(tr("Rename %1"), [&](model::Definitions&, model::FlowElement& element) { element.name = name; });
 }
 
-void PropertiesPanel::commitJob() {
-  const JobDetails details{jobType_->text().trimmed(), retries_->value()};
-  document_.editElement(selected_, tr("Set the job of %1").arg(selected_),
-                        [&](model::Definitions& definitions, model::FlowElement& element) {
-                          setJobDetails(definitions, element, details);
-                        });
+void PropertiesPanel::commitDocumentation() {
+  const QString text = documentation_->toPlainText();
+  edit(tr("Document %1"), [&](model::Definitions&, model::FlowElement& element) { setDocumentation(element, text); });
 }
 
 void PropertiesPanel::commitCondition() {
   const QString expression = condition_->text();
-  document_.editElement(selected_, tr("Set the condition of %1").arg(selected_),
-                        [&](model::Definitions&, model::FlowElement& element) { setCondition(element, expression); });
+  edit(tr("Set the condition of %1"), [&](model::Definitions& definitions, model::FlowElement& element) {
+    setCondition(definitions, element, expression);
+  });
+}
+
+void PropertiesPanel::commitDefaultFlow() {
+  if (refreshing_ || selected_.isEmpty()) return;
+  const QString flowId = defaultFlow_->currentData().toString();
+  const auto outgoing = outgoingFlows(document_.definitions(), selected_.toStdString());
+  edit(tr("Set the default flow of %1"),
+       [&](model::Definitions&, model::FlowElement& element) { setDefaultFlow(outgoing, element, flowId); });
+}
+
+void PropertiesPanel::commitJob() {
+  JobDetails details{jobType_->text().trimmed(), retries_->value()};
+  if (retriesUnset_ && retries_->value() == 3) details.retries.reset();
+  edit(tr("Set the job of %1"), [&](model::Definitions& definitions, model::FlowElement& element) {
+    setJobDetails(definitions, element, details);
+  });
+}
+
+void PropertiesPanel::commitHeaders() {
+  std::vector<model::vendor::TaskHeader> headers;
+  for (const auto& [key, value] : headers_->rows()) headers.push_back({key, value});
+  edit(tr("Set the headers of %1"), [&](model::Definitions& definitions, model::FlowElement& element) {
+    setTaskHeaders(definitions, element, headers);
+  });
+}
+
+void PropertiesPanel::commitMappings() {
+  model::vendor::IoMapping mapping;
+  for (const auto& [source, target] : inputs_->rows()) mapping.inputs.push_back({source, target});
+  for (const auto& [source, target] : outputs_->rows()) mapping.outputs.push_back({source, target});
+  edit(tr("Set the mappings of %1"), [&](model::Definitions& definitions, model::FlowElement& element) {
+    setIoMapping(definitions, element, mapping);
+  });
+}
+
+void PropertiesPanel::commitTimer() {
+  const TimerDetails details{static_cast<TimerKind>(timerKind_->currentData().toInt()), timerValue_->text()};
+  edit(tr("Set the timer of %1"),
+       [&](model::Definitions& definitions, model::FlowElement& element) { setTimer(definitions, element, details); });
+}
+
+void PropertiesPanel::commitReference() {
+  if (refreshing_ || selected_.isEmpty()) return;
+  const model::FlowElement* element = findFlowElement(document_.definitions(), selected_.toStdString());
+  if (!element) return;
+  const ReferenceDetails details{referenceName_->text().trimmed(), referenceCode_->text().trimmed(),
+                                 correlationKey_->text().trimmed()};
+  const ReferenceDetails current = referenceDetails(document_.definitions(), *element);
+  if (details == current) return;
+  // A new name (code) chooses the message (error...): an existing one is
+  // taken as it is.
+  const bool choosing = details.name != current.name || details.code != current.code;
+  const std::string id = selected_.toStdString();
+  document_.change(tr("Set the %1 of %2").arg(referenceBox_->title().toLower(), selected_),
+                   [&](model::Definitions& definitions) { return setReference(definitions, id, details, choosing); });
+}
+
+void PropertiesPanel::commitCall() {
+  const CallDetails details{calledProcess_->text().trimmed(), propagateChildren_->isChecked()};
+  edit(tr("Set the called process of %1"), [&](model::Definitions& definitions, model::FlowElement& element) {
+    setCallDetails(definitions, element, details);
+  });
+}
+
+void PropertiesPanel::commitScript() {
+  const ScriptDetails details{scriptExpression_->text().trimmed(), resultVariable_->text().trimmed()};
+  edit(tr("Set the script of %1"),
+       [&](model::Definitions& definitions, model::FlowElement& element) { setScript(definitions, element, details); });
+}
+
+void PropertiesPanel::commitUserTask() {
+  const UserTaskDetails details{assignee_->text(), candidateGroups_->text(), candidateUsers_->text(), formKey_->text()};
+  edit(tr("Set the assignment of %1"), [&](model::Definitions& definitions, model::FlowElement& element) {
+    setUserTaskDetails(definitions, element, details);
+  });
+}
+
+void PropertiesPanel::commitLoop() {
+  MultiInstanceDetails details;
+  details.kind = static_cast<LoopKind>(loopKind_->currentData().toInt());
+  details.collection = {trimmed(inputCollection_), trimmed(inputElement_), trimmed(outputCollection_),
+                        trimmed(outputElement_)};
+  details.completionCondition = completionCondition_->text();
+  edit(tr("Set the multi-instance of %1"), [&](model::Definitions& definitions, model::FlowElement& element) {
+    setMultiInstance(definitions, element, details);
+  });
 }
 
 }  // namespace bpmn::modeler

@@ -1,12 +1,25 @@
-// The properties panel writes what Camunda 8 tools write: a job type and
-// retries as zeebe:taskDefinition (declaring the zeebe namespace when the
-// file lacks it), a sequence flow's condition as its conditionExpression;
-// each edit is one undo step; the saved file runs in the engine as edited.
+// The properties panel writes what Camunda 8 tools write, through its
+// widgets as a user edits them: ids (with every reference following),
+// names, documentation, conditions and default flows, job types, retries
+// and headers (zeebe:taskDefinition, zeebe:taskHeaders), mappings
+// (zeebe:ioMapping), timers, messages with correlation keys, signals,
+// errors and escalations (root elements the event refers to), called
+// processes (zeebe:calledElement), scripts (zeebe:script), user task
+// assignment and forms, multi-instance (zeebe:loopCharacteristics). For
+// each: the exact model, the engine's vendor.h readers return the values,
+// one undo step that restores the model exactly; the saved file re-parses
+// equal and runs in the engine as edited.
+#include <QFocusEvent>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "bpmn/clock.h"
 #include "bpmn/engine.h"
+#include "bpmn/model/namespaces.h"
 #include "bpmn/model/vendor.h"
+#include "bpmn/parser.h"
+#include "bpmn/writer.h"
 #include "bpmn_document.h"
 #include "properties.h"
 #include "properties_panel.h"
@@ -14,6 +27,7 @@
 
 using namespace bpmn;
 using namespace bpmn::modeler;
+using feel::Value;
 
 namespace {
 
@@ -27,12 +41,98 @@ const QByteArray kPlain =
     "<bpmn:exclusiveGateway id=\"g\" default=\"cheap\"/>"
     "<bpmn:sequenceFlow id=\"big\" sourceRef=\"g\" targetRef=\"review\"/><bpmn:userTask id=\"review\"/>"
     "<bpmn:sequenceFlow id=\"f3\" sourceRef=\"review\" targetRef=\"e\"/>"
-    "<bpmn:sequenceFlow id=\"cheap\" sourceRef=\"g\" targetRef=\"e\"/><bpmn:endEvent id=\"e\"/>"
+    "<bpmn:sequenceFlow id=\"cheap\" name=\"Cheap\" sourceRef=\"g\" targetRef=\"e\"/><bpmn:endEvent id=\"e\"/>"
     "</bpmn:process></bpmn:definitions>";
+
+// A file as bpmn.io writes it: the process `body` (and more processes or
+// root elements in `roots`, and DI in `di`).
+QByteArray file(const QByteArray& body, const QByteArray& roots = {}, const QByteArray& di = {}) {
+  return "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+         "xmlns:bpmndi=\"http://www.omg.org/spec/BPMN/20100524/DI\" "
+         "xmlns:dc=\"http://www.omg.org/spec/DD/20100524/DC\" "
+         "xmlns:di=\"http://www.omg.org/spec/DD/20100524/DI\" id=\"d\" targetNamespace=\"t\">"
+         "<bpmn:process id=\"p\" isExecutable=\"true\">" +
+         body + "</bpmn:process>" + roots + di + "</bpmn:definitions>";
+}
+
+QByteArray flow(const char* id, const char* source, const char* target) {
+  return QByteArray("<bpmn:sequenceFlow id=\"") + id + "\" sourceRef=\"" + source + "\" targetRef=\"" + target + "\"/>";
+}
 
 void edit(QLineEdit* field, const QString& text) {
   field->setText(text);
   emit field->editingFinished();
+}
+
+void chooseData(QComboBox* combo, const QVariant& data) {
+  const int index = combo->findData(data);
+  QVERIFY2(index >= 0, qPrintable(data.toString()));
+  combo->setCurrentIndex(index);
+}
+
+const model::FlowElement& element(const BpmnDocument& document, const char* id) {
+  const model::FlowElement* found = findFlowElement(document.definitions(), id);
+  if (!found) qFatal("no element %s", id);
+  return *found;
+}
+
+const model::GlobalElement* global(const BpmnDocument& document, const std::string& id) {
+  for (const auto& root : document.definitions().rootElements) {
+    if (const auto* g = std::get_if<model::GlobalElement>(&root); g && g->id == id) return g;
+  }
+  return nullptr;
+}
+
+int globalCount(const BpmnDocument& document) {
+  int count = 0;
+  for (const auto& root : document.definitions().rootElements)
+    count += std::holds_alternative<model::GlobalElement>(root);
+  return count;
+}
+
+// Runs `action` (one edit through the panel); checks that it pushed exactly
+// one undo step, that undo restores the model as it was and redo the edit.
+template <typename Action>
+void oneStep(BpmnDocument& document, Action action) {
+  const model::Definitions before = document.definitions();
+  const int steps = document.undoStack().count();
+  action();
+  QCOMPARE(document.undoStack().count(), steps + 1);
+  const model::Definitions after = document.definitions();
+  QVERIFY(!(after == before));
+  document.undoStack().undo();
+  QVERIFY(document.definitions() == before);
+  document.undoStack().redo();
+  QVERIFY(document.definitions() == after);
+}
+
+// The document as saved re-parses to an equal model; returns the XML.
+std::string savedAndReparsed(const BpmnDocument& document) {
+  const std::string xml = writeBpmn(document.definitions());
+  ParseResult parsed = parseBpmn(xml, "saved.bpmn");
+  if (!parsed.definitions || !(*parsed.definitions == document.definitions())) {
+    qWarning("%s", xml.c_str());
+    return {};
+  }
+  return xml;
+}
+
+bool declares(const BpmnDocument& document, const char* prefix, std::string_view uri) {
+  for (const auto& ns : document.definitions().namespaces) {
+    if (ns.prefix == prefix && ns.uri == uri) return true;
+  }
+  return false;
+}
+
+std::string variable(const InstanceSnapshot& instance, const char* name) {
+  const Value* value = Value(instance.scopes.front().variables).entry(name);
+  return value ? feel::toFeelString(*value) : std::string("<none>");
+}
+
+// The xsi:type Camunda writes on expressions.
+bool formal(const model::Expression& expression) {
+  const auto* type = model::findAttribute(expression.otherAttributes, ns::kXsi, "type");
+  return type && type->qname == "xsi:type" && type->value == "bpmn:tFormalExpression";
 }
 
 }  // namespace
@@ -53,17 +153,12 @@ class TstProperties : public QObject {
     panel.retriesField()->setValue(5);
     edit(panel.jobTypeField(), "charge-card");
     QCOMPARE(document.undoStack().count(), 1);
-    const model::FlowElement* charge =
-        findFlowElement(const_cast<model::Definitions&>(document.definitions()), "charge");
+    const model::FlowElement* charge = findFlowElement(document.definitions(), "charge");
     auto definition = model::vendor::taskDefinition(*charge);
     QVERIFY(definition);
     QCOMPARE(QString::fromStdString(definition->type), QString("charge-card"));
     QCOMPARE(QString::fromStdString(definition->retries), QString("5"));
-    bool declared = false;
-    for (const auto& ns : document.definitions().namespaces) {
-      declared = declared || (ns.prefix == "zeebe" && ns.uri == "http://camunda.org/schema/zeebe/1.0");
-    }
-    QVERIFY(declared);
+    QVERIFY(declares(document, "zeebe", "http://camunda.org/schema/zeebe/1.0"));
 
     edit(panel.nameField(), "Charge the card");
     panel.select("big");
@@ -73,6 +168,7 @@ class TstProperties : public QObject {
     QCOMPARE(document.undoStack().count(), 3);
     edit(panel.conditionField(), "=amount > 100");  // no change: no step
     QCOMPARE(document.undoStack().count(), 3);
+    QVERIFY(formal(*element(document, "big").conditionExpression));
 
     // The saved file says so, and runs as edited.
     QTemporaryDir dir;
@@ -80,12 +176,14 @@ class TstProperties : public QObject {
     const QByteArray saved = bpmn::test::readAll(dir.filePath("edited.bpmn"));
     QVERIFY2(saved.contains("xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\""), saved.constData());
     QVERIFY2(saved.contains("<zeebe:taskDefinition type=\"charge-card\" retries=\"5\" />"), saved.constData());
-    QVERIFY2(saved.contains("=amount &gt; 100</bpmn:conditionExpression>"), saved.constData());
+    QVERIFY2(saved.contains("<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\">=amount &gt; "
+                            "100</bpmn:conditionExpression>"),
+             saved.constData());
     QVERIFY(saved.contains("name=\"Charge the card\""));
     Engine engine;
     auto deployed = engine.deploy(saved.toStdString(), "edited.bpmn");
     QVERIFY2(deployed.isOk(), deployed.status().message().c_str());
-    auto started = engine.createInstance("p", {{"amount", feel::Value(500)}});
+    auto started = engine.createInstance("p", {{"amount", Value(500)}});
     QVERIFY(started.isOk());
     QCOMPARE(started.value().instance.jobs.front().type, std::string("charge-card"));
     auto done = engine.completeJob(started.value().instance.key, started.value().instance.jobs.front().key);
@@ -93,14 +191,587 @@ class TstProperties : public QObject {
 
     // Undo, one step per edit, back to the file as read.
     document.undoStack().undo();
-    QCOMPARE(condition(*findFlowElement(const_cast<model::Definitions&>(document.definitions()), "big")), QString());
+    QCOMPARE(condition(element(document, "big")), QString());
     document.undoStack().undo();
     document.undoStack().undo();
-    QVERIFY(!model::vendor::taskDefinition(*charge));
+    QVERIFY(!model::vendor::taskDefinition(element(document, "charge")));
     QVERIFY(document.isModified());  // the saved file has the edits
     BpmnDocument original;
     QVERIFY(original.openBytes(kPlain, "plain.bpmn").isOk());
     QVERIFY(document.definitions() == original.definitions());
+  }
+
+  // Only the sections that apply to the selected element show.
+  void sectionsThatApply() {
+    BpmnDocument document;
+    QVERIFY(document
+                .openBytes(file("<bpmn:startEvent id=\"s\"><bpmn:timerEventDefinition/></bpmn:startEvent>"
+                                "<bpmn:serviceTask id=\"t\"/><bpmn:userTask id=\"u\"/><bpmn:scriptTask id=\"x\"/>"
+                                "<bpmn:callActivity id=\"c\"/><bpmn:receiveTask id=\"r\"/>"
+                                "<bpmn:exclusiveGateway id=\"g\"/><bpmn:parallelGateway id=\"pg\"/>" +
+                                flow("f", "g", "t") +
+                                "<bpmn:boundaryEvent id=\"b\" attachedToRef=\"t\"><bpmn:errorEventDefinition/>"
+                                "</bpmn:boundaryEvent><bpmn:intermediateCatchEvent id=\"sig\">"
+                                "<bpmn:signalEventDefinition/></bpmn:intermediateCatchEvent>"
+                                "<bpmn:intermediateThrowEvent id=\"esc\"><bpmn:escalationEventDefinition/>"
+                                "</bpmn:intermediateThrowEvent><bpmn:endEvent id=\"m\">"
+                                "<bpmn:messageEventDefinition/></bpmn:endEvent>"),
+                           "all.bpmn")
+                .isOk());
+    PropertiesPanel panel(document);
+    QList<QGroupBox*> all{panel.generalSection(),   panel.conditionSection(),     panel.defaultFlowSection(),
+                          panel.jobSection(),       panel.mappingSection(),       panel.timerSection(),
+                          panel.referenceSection(), panel.calledProcessSection(), panel.scriptSection(),
+                          panel.userTaskSection(),  panel.multiInstanceSection()};
+    auto shown = [&](const char* id) {
+      panel.select(id);
+      QStringList titles;
+      for (QGroupBox* box : all) {
+        if (box->isVisibleTo(&panel)) titles << box->title();
+      }
+      return titles.join(", ");
+    };
+    QCOMPARE(shown("s"), QString("General, Timer"));
+    QCOMPARE(shown("t"), QString("General, Default flow, Task definition, Input/output mappings, Multi-instance"));
+    QCOMPARE(shown("u"), QString("General, Default flow, Input/output mappings, User task, Multi-instance"));
+    QCOMPARE(shown("x"), QString("General, Default flow, Task definition, Input/output mappings, Script, "
+                                 "Multi-instance"));
+    QCOMPARE(shown("c"), QString("General, Default flow, Input/output mappings, Called element, Multi-instance"));
+    QCOMPARE(shown("r"), QString("General, Default flow, Input/output mappings, Message, Multi-instance"));
+    QCOMPARE(shown("g"), QString("General, Default flow"));
+    QCOMPARE(shown("pg"), QString("General"));
+    QCOMPARE(shown("f"), QString("General, Condition"));
+    QCOMPARE(shown("b"), QString("General, Input/output mappings, Error"));
+    QVERIFY(panel.referenceCodeField()->isVisibleTo(&panel));
+    QVERIFY(!panel.correlationKeyField()->isVisibleTo(&panel));
+    QCOMPARE(shown("sig"), QString("General, Input/output mappings, Signal"));
+    QVERIFY(!panel.referenceCodeField()->isVisibleTo(&panel));
+    QCOMPARE(shown("esc"), QString("General, Input/output mappings, Escalation"));
+    QCOMPARE(shown("m"), QString("General, Task definition, Input/output mappings, Message"));
+    QVERIFY(panel.correlationKeyField()->isVisibleTo(&panel));
+    QVERIFY(!panel.referenceCodeField()->isVisibleTo(&panel));
+    QCOMPARE(shown("nothing"), QString());
+  }
+
+  // A new id: every reference follows (flows, default, boundary, DI and
+  // its `_di` id); an invalid or taken one is refused with a message.
+  void renameFollowsEveryReference() {
+    const QByteArray body =
+        "<bpmn:startEvent id=\"s\"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>" + flow("f1", "s", "t") +
+        "<bpmn:serviceTask id=\"t\" default=\"f2\"><bpmn:incoming>f1</bpmn:incoming>"
+        "<bpmn:outgoing>f2</bpmn:outgoing></bpmn:serviceTask>" +
+        flow("f2", "t", "e") +
+        "<bpmn:boundaryEvent id=\"b\" attachedToRef=\"t\"><bpmn:timerEventDefinition id=\"TimerEventDefinition_1\">"
+        "<bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>"
+        "<bpmn:endEvent id=\"e\"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>";
+    const QByteArray di =
+        "<bpmndi:BPMNDiagram id=\"D\"><bpmndi:BPMNPlane id=\"P\" bpmnElement=\"p\">"
+        "<bpmndi:BPMNShape id=\"s_di\" bpmnElement=\"s\"><dc:Bounds x=\"0\" y=\"0\" width=\"36\" height=\"36\"/>"
+        "</bpmndi:BPMNShape><bpmndi:BPMNShape id=\"t_di\" bpmnElement=\"t\">"
+        "<dc:Bounds x=\"100\" y=\"0\" width=\"100\" height=\"80\"/></bpmndi:BPMNShape>"
+        "<bpmndi:BPMNShape id=\"e_di\" bpmnElement=\"e\"><dc:Bounds x=\"300\" y=\"0\" width=\"36\" height=\"36\"/>"
+        "</bpmndi:BPMNShape><bpmndi:BPMNShape id=\"b_di\" bpmnElement=\"b\">"
+        "<dc:Bounds x=\"150\" y=\"60\" width=\"36\" height=\"36\"/></bpmndi:BPMNShape>"
+        "<bpmndi:BPMNEdge id=\"f2_di\" bpmnElement=\"f2\" sourceElement=\"t_di\" targetElement=\"e_di\">"
+        "<di:waypoint x=\"200\" y=\"40\"/><di:waypoint x=\"300\" y=\"18\"/></bpmndi:BPMNEdge>"
+        "<bpmndi:BPMNShape id=\"taken_di\" bpmnElement=\"gone\"><dc:Bounds x=\"0\" y=\"0\" width=\"1\" height=\"1\"/>"
+        "</bpmndi:BPMNShape></bpmndi:BPMNPlane></bpmndi:BPMNDiagram>";
+    BpmnDocument document;
+    QVERIFY(document.openBytes(file(body, {}, di), "rename.bpmn").isOk());
+    PropertiesPanel panel(document);
+    QSignalSpy renamed(&panel, &PropertiesPanel::renamed);
+    panel.select("t");
+    QCOMPARE(panel.idField()->text(), QString("t"));
+
+    // Refused: the message says why, nothing changes.
+    const std::vector<std::pair<QString, QString>> refused{
+        {"", "The id must not be empty."},
+        {"1st", "\"1st\" is not a valid id"},
+        {"charge card", "\"charge card\" is not a valid id"},
+        {"bpmn:t", "\"bpmn:t\" is not a valid id"},
+        {"s", "The id \"s\" is already used."},
+        {"TimerEventDefinition_1", "The id \"TimerEventDefinition_1\" is already used."},
+        {"taken", "The id \"taken_di\" the diagram would take is already used."}};
+    for (const auto& [id, message] : refused) {
+      edit(panel.idField(), id);
+      QVERIFY2(panel.idMessage()->isVisibleTo(&panel), qPrintable(id));
+      QVERIFY2(panel.idMessage()->text().startsWith(message), qPrintable(panel.idMessage()->text()));
+      QCOMPARE(document.undoStack().count(), 0);
+      QCOMPARE(panel.selected(), QString("t"));
+    }
+
+    oneStep(document, [&] { edit(panel.idField(), "Charge_card"); });
+    QVERIFY(!panel.idMessage()->isVisibleTo(&panel));
+    QCOMPARE(panel.selected(), QString("Charge_card"));
+    QCOMPARE(renamed.count(), 1);
+    QCOMPARE(renamed.front(), QVariantList({"t", "Charge_card"}));
+    QCOMPARE(element(document, "f1").targetRef, std::string("Charge_card"));
+    QCOMPARE(element(document, "f2").sourceRef, std::string("Charge_card"));
+    QCOMPARE(element(document, "b").attachedToRef, std::string("Charge_card"));
+    QCOMPARE(element(document, "Charge_card").defaultFlow, std::string("f2"));
+    const auto& plane = document.definitions().diagrams.front().plane;
+    QCOMPARE(plane.elements[1].id, std::string("Charge_card_di"));
+    QCOMPARE(plane.elements[1].bpmnElement, std::string("Charge_card"));
+    QCOMPARE(plane.elements[4].sourceElement, std::string("Charge_card_di"));
+
+    // A flow: its ends' incoming/outgoing, the default and the edge follow.
+    panel.select("f2");
+    oneStep(document, [&] { edit(panel.idField(), "Flow_0paid12"); });
+    QCOMPARE(element(document, "Charge_card").defaultFlow, std::string("Flow_0paid12"));
+    QCOMPARE(element(document, "Charge_card").outgoing, std::vector<std::string>{"Flow_0paid12"});
+    QCOMPARE(element(document, "e").incoming, std::vector<std::string>{"Flow_0paid12"});
+    QCOMPARE(plane.elements[4].id, std::string("Flow_0paid12_di"));
+    QCOMPARE(plane.elements[4].bpmnElement, std::string("Flow_0paid12"));
+    const std::string xml = savedAndReparsed(document);
+    QVERIFY(!xml.empty());
+    QVERIFY(xml.find("<bpmndi:BPMNEdge id=\"Flow_0paid12_di\" bpmnElement=\"Flow_0paid12\" "
+                     "sourceElement=\"Charge_card_di\" targetElement=\"e_di\">") != std::string::npos);
+  }
+
+  void documentation() {
+    BpmnDocument document;
+    QVERIFY(document.openBytes(kPlain, "plain.bpmn").isOk());
+    PropertiesPanel panel(document);
+    panel.select("charge");
+    auto focusOut = [&] {
+      QFocusEvent out(QEvent::FocusOut);
+      QCoreApplication::sendEvent(panel.documentationField(), &out);
+    };
+    oneStep(document, [&] {
+      panel.documentationField()->setPlainText("Charges the card.\nNever twice.");
+      focusOut();
+    });
+    QCOMPARE(element(document, "charge").documentation.size(), std::size_t(1));
+    QCOMPARE(element(document, "charge").documentation.front().text, std::string("Charges the card.\nNever twice."));
+    focusOut();  // unchanged: no step
+    QCOMPARE(document.undoStack().count(), 1);
+    const std::string xml = savedAndReparsed(document);
+    QVERIFY(xml.find("<bpmn:documentation>Charges the card.\nNever twice.</bpmn:documentation>") != std::string::npos);
+    oneStep(document, [&] {
+      panel.documentationField()->clear();
+      focusOut();
+    });
+    QVERIFY(element(document, "charge").documentation.empty());
+  }
+
+  void defaultFlow() {
+    BpmnDocument document;
+    QVERIFY(document.openBytes(kPlain, "plain.bpmn").isOk());
+    PropertiesPanel panel(document);
+    panel.select("g");
+    QComboBox* combo = panel.defaultFlowField();
+    QCOMPARE(combo->count(), 3);  // none, big, cheap
+    QCOMPARE(combo->itemText(2), QString("Cheap (cheap)"));
+    QCOMPARE(combo->currentData().toString(), QString("cheap"));
+    oneStep(document, [&] { chooseData(combo, "big"); });
+    QCOMPARE(element(document, "g").defaultFlow, std::string("big"));
+    oneStep(document, [&] { chooseData(combo, QString()); });
+    QCOMPARE(element(document, "g").defaultFlow, std::string());
+  }
+
+  // Headers and mappings as tables: add a row, type into its cells, remove.
+  void headersAndMappings() {
+    BpmnDocument document;
+    QVERIFY(document.openBytes(kPlain, "plain.bpmn").isOk());
+    PropertiesPanel panel(document);
+    panel.select("charge");
+    edit(panel.jobTypeField(), "charge-card");
+    QTableWidget* headers = panel.headersTable()->table();
+    panel.headersTable()->addButton()->click();
+    QCOMPARE(headers->rowCount(), 1);
+    QCOMPARE(document.undoStack().count(), 1);  // an empty row is no change
+    oneStep(document, [&] { headers->item(0, 0)->setText("region"); });
+    oneStep(document, [&] { headers->item(0, 1)->setText("eu"); });
+    auto read = model::vendor::taskHeaders(element(document, "charge"));
+    QCOMPARE(read.size(), std::size_t(1));
+    QCOMPARE(read[0].key, std::string("region"));
+    QCOMPARE(read[0].value, std::string("eu"));
+
+    QTableWidget* inputs = panel.inputsTable()->table();
+    panel.inputsTable()->addButton()->click();
+    oneStep(document, [&] { inputs->item(0, 0)->setText("=order.total"); });
+    oneStep(document, [&] { inputs->item(0, 1)->setText("amount"); });
+    QTableWidget* outputs = panel.outputsTable()->table();
+    panel.outputsTable()->addButton()->click();
+    oneStep(document, [&] { outputs->item(0, 0)->setText("=paymentId"); });
+    oneStep(document, [&] { outputs->item(0, 1)->setText("payment"); });
+    auto io = model::vendor::ioMapping(element(document, "charge"));
+    QCOMPARE(io.inputs.size(), std::size_t(1));
+    QCOMPARE(io.inputs[0].source, std::string("=order.total"));
+    QCOMPARE(io.inputs[0].target, std::string("amount"));
+    QCOMPARE(io.outputs[0].source, std::string("=paymentId"));
+    QCOMPARE(io.outputs[0].target, std::string("payment"));
+
+    panel.select("big");
+    edit(panel.conditionField(), "=false");
+    panel.select("charge");
+    std::string xml = savedAndReparsed(document);
+    QVERIFY2(xml.find("<bpmn:extensionElements>\n        <zeebe:taskDefinition type=\"charge-card\" retries=\"3\" />\n"
+                      "        <zeebe:ioMapping>\n          <zeebe:input source=\"=order.total\" target=\"amount\" />\n"
+                      "          <zeebe:output source=\"=paymentId\" target=\"payment\" />\n"
+                      "        </zeebe:ioMapping>\n        <zeebe:taskHeaders>\n"
+                      "          <zeebe:header key=\"region\" value=\"eu\" />\n        </zeebe:taskHeaders>\n") !=
+                 std::string::npos,
+             xml.c_str());
+    Engine engine;
+    auto deployed = engine.deploy(xml, "io.bpmn");
+    QVERIFY2(deployed.isOk(), deployed.status().message().c_str());
+    auto started = engine.createInstance("p", {{"order", Value(feel::Context{{"total", Value(42)}})}});
+    QVERIFY(started.isOk());
+    const auto jobs = engine.jobs(started.value().instance.key);
+    QCOMPARE(jobs.size(), std::size_t(1));
+    QCOMPARE(feel::toFeelString(*Value(jobs[0].variables).entry("amount")), std::string("42"));
+    auto done = engine.completeJob(started.value().instance.key, jobs[0].key, {{"paymentId", Value("P-7")}});
+    QVERIFY(done.isOk());
+    QCOMPARE(variable(done.value().instance, "payment"), std::string("\"P-7\""));
+
+    // Removing the only row removes the element.
+    inputs->setCurrentCell(0, 0);
+    oneStep(document, [&] { panel.inputsTable()->removeButton()->click(); });
+    QCOMPARE(model::vendor::ioMapping(element(document, "charge")).inputs.size(), std::size_t(0));
+    QCOMPARE(model::vendor::ioMapping(element(document, "charge")).outputs.size(), std::size_t(1));
+    panel.select("charge");
+    outputs->setCurrentCell(0, 0);
+    oneStep(document, [&] { panel.outputsTable()->removeButton()->click(); });
+    QVERIFY(model::vendor::extensions(element(document, "charge"), ns::kZeebe, "ioMapping").empty());
+  }
+
+  void timer() {
+    BpmnDocument document;
+    QVERIFY(document
+                .openBytes(file("<bpmn:startEvent id=\"s\"/>" + flow("f1", "s", "wait") +
+                                "<bpmn:intermediateCatchEvent id=\"wait\"><bpmn:timerEventDefinition "
+                                "id=\"TimerEventDefinition_0x\"/></bpmn:intermediateCatchEvent>" +
+                                flow("f2", "wait", "e") + "<bpmn:endEvent id=\"e\"/>"),
+                           "timer.bpmn")
+                .isOk());
+    PropertiesPanel panel(document);
+    panel.select("wait");
+    QVERIFY(panel.timerSection()->isVisibleTo(&panel));
+    QVERIFY(!panel.timerValueField()->isEnabled());
+    oneStep(document, [&] { chooseData(panel.timerKindField(), int(TimerKind::kCycle)); });
+    oneStep(document, [&] { edit(panel.timerValueField(), "R2/PT1M"); });
+    const auto& definition = element(document, "wait").eventDefinitions.front();
+    QVERIFY(definition.timeCycle && !definition.timeDate && !definition.timeDuration);
+    QCOMPARE(definition.timeCycle->body, std::string("R2/PT1M"));
+    QVERIFY(formal(*definition.timeCycle));
+    QVERIFY(declares(document, "xsi", ns::kXsi));
+    // Another kind takes the value along.
+    oneStep(document, [&] { chooseData(panel.timerKindField(), int(TimerKind::kDuration)); });
+    QVERIFY(!element(document, "wait").eventDefinitions.front().timeCycle);
+    oneStep(document, [&] { edit(panel.timerValueField(), "PT1M"); });
+    QCOMPARE((bpmn::modeler::timer(element(document, "wait"))), (TimerDetails{TimerKind::kDuration, "PT1M"}));
+
+    const std::string xml = savedAndReparsed(document);
+    QVERIFY2(xml.find("<bpmn:timerEventDefinition id=\"TimerEventDefinition_0x\">\n"
+                      "        <bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">PT1M</bpmn:timeDuration>") !=
+                 std::string::npos,
+             xml.c_str());
+    ManualClock clock(1'000'000);
+    EngineOptions options;
+    options.clock = &clock;
+    Engine engine(options);
+    QVERIFY(engine.deploy(xml, "timer.bpmn").isOk());
+    const auto instance = engine.createInstance("p").value().instance;
+    QCOMPARE(instance.timers.size(), std::size_t(1));
+    QCOMPARE(instance.timers.front().dueMillis, std::int64_t(1'060'000));
+    clock.advance(60'000);
+    QVERIFY(engine.fireDueTimers().isOk());
+    QCOMPARE(engine.instance(instance.key)->state, InstanceState::kCompleted);
+
+    oneStep(document, [&] { chooseData(panel.timerKindField(), int(TimerKind::kNone)); });
+    QCOMPARE((bpmn::modeler::timer(element(document, "wait"))), TimerDetails{});
+  }
+
+  // Messages: a root bpmn:message made (bpmn.io id) or reused by name, the
+  // correlation key on it as zeebe:subscription.
+  void messages() {
+    BpmnDocument document;
+    QVERIFY(document
+                .openBytes(file("<bpmn:startEvent id=\"s\"/>" + flow("f1", "s", "pay") +
+                                "<bpmn:receiveTask id=\"pay\"/>" + flow("f2", "pay", "ship") +
+                                "<bpmn:intermediateCatchEvent id=\"ship\"><bpmn:messageEventDefinition "
+                                "id=\"MessageEventDefinition_1\"/></bpmn:intermediateCatchEvent>" +
+                                flow("f3", "ship", "e") + "<bpmn:endEvent id=\"e\"/>"),
+                           "messages.bpmn")
+                .isOk());
+    PropertiesPanel panel(document);
+    panel.select("pay");
+    QCOMPARE(panel.referenceSection()->title(), QString("Message"));
+    oneStep(document, [&] { edit(panel.referenceNameField(), "paid"); });
+    const std::string paid = element(document, "pay").messageRef;
+    QVERIFY2(QRegularExpression("^Message_[1-9][0-9a-z]{6}$").match(QString::fromStdString(paid)).hasMatch(),
+             paid.c_str());
+    QCOMPARE(global(document, paid)->name, std::string("paid"));
+    oneStep(document, [&] { edit(panel.correlationKeyField(), "=orderId"); });
+    QCOMPARE(model::vendor::correlationKey(*global(document, paid)), std::optional<std::string>("=orderId"));
+    QVERIFY(declares(document, "zeebe", ns::kZeebe));
+    edit(panel.correlationKeyField(), "=orderId");  // unchanged: no step
+    QCOMPARE(document.undoStack().count(), 2);
+
+    // The same name reuses the message; another name on a shared message
+    // makes a new one.
+    panel.select("ship");
+    oneStep(document, [&] { edit(panel.referenceNameField(), "paid"); });
+    QCOMPARE(element(document, "ship").eventDefinitions.front().ref, paid);
+    QCOMPARE(panel.correlationKeyField()->text(), QString("=orderId"));
+    QCOMPARE(globalCount(document), 1);
+    oneStep(document, [&] { edit(panel.referenceNameField(), "shipped"); });
+    const std::string shipped = element(document, "ship").eventDefinitions.front().ref;
+    QVERIFY(shipped != paid);
+    QCOMPARE(global(document, paid)->name, std::string("paid"));
+    QCOMPARE(global(document, shipped)->name, std::string("shipped"));
+    QCOMPARE(model::vendor::correlationKey(*global(document, shipped)), std::optional<std::string>("=orderId"));
+    // An unshared message is renamed in place.
+    oneStep(document, [&] { edit(panel.referenceNameField(), "sent"); });
+    QCOMPARE(element(document, "ship").eventDefinitions.front().ref, shipped);
+    QCOMPARE(global(document, shipped)->name, std::string("sent"));
+    QCOMPARE(globalCount(document), 2);
+
+    const std::string xml = savedAndReparsed(document);
+    QVERIFY2(xml.find("<bpmn:message id=\"" + paid +
+                      "\" name=\"paid\">\n    <bpmn:extensionElements>\n"
+                      "      <zeebe:subscription correlationKey=\"=orderId\" />") != std::string::npos,
+             xml.c_str());
+    Engine engine;
+    QVERIFY(engine.deploy(xml, "messages.bpmn").isOk());
+    const auto instance = engine.createInstance("p", {{"orderId", Value("A-1")}}).value().instance;
+    QCOMPARE(engine.publishMessage("paid", "A-1").value(), std::size_t(1));
+    QCOMPARE(engine.publishMessage("sent", "A-1").value(), std::size_t(1));
+    QCOMPARE(engine.instance(instance.key)->state, InstanceState::kCompleted);
+
+    // No name: no reference; the message stays.
+    oneStep(document, [&] { edit(panel.referenceNameField(), ""); });
+    QCOMPARE(element(document, "ship").eventDefinitions.front().ref, std::string());
+    QCOMPARE(globalCount(document), 2);
+  }
+
+  // Signals and errors (with escalations written the same way).
+  void signalsErrorsEscalations() {
+    BpmnDocument document;
+    QVERIFY(document
+                .openBytes(file("<bpmn:startEvent id=\"s\"/>" + flow("f1", "s", "work") +
+                                "<bpmn:serviceTask id=\"work\"><bpmn:extensionElements><zeebe:taskDefinition "
+                                "type=\"work\"/></bpmn:extensionElements></bpmn:serviceTask>" +
+                                flow("f2", "work", "sig") +
+                                "<bpmn:intermediateCatchEvent id=\"sig\"><bpmn:signalEventDefinition/>"
+                                "</bpmn:intermediateCatchEvent>" +
+                                flow("f3", "sig", "e") +
+                                "<bpmn:endEvent id=\"e\"/><bpmn:boundaryEvent id=\"failed\" attachedToRef=\"work\">"
+                                "<bpmn:errorEventDefinition/></bpmn:boundaryEvent>" +
+                                flow("f4", "failed", "e2") + "<bpmn:endEvent id=\"e2\"/>")
+                               .replace("<bpmn:definitions ",
+                                        "<bpmn:definitions xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\" "),
+                           "events.bpmn")
+                .isOk());
+    PropertiesPanel panel(document);
+    panel.select("failed");
+    QCOMPARE(panel.referenceSection()->title(), QString("Error"));
+    oneStep(document, [&] { edit(panel.referenceCodeField(), "CARD_DECLINED"); });
+    const std::string error = element(document, "failed").eventDefinitions.front().ref;
+    QVERIFY(QString::fromStdString(error).startsWith("Error_"));
+    oneStep(document, [&] { edit(panel.referenceNameField(), "Card declined"); });
+    QCOMPARE(global(document, error)->code, std::string("CARD_DECLINED"));
+    QCOMPARE(global(document, error)->name, std::string("Card declined"));
+    QCOMPARE(global(document, error)->kind, model::GlobalElement::Kind::kError);
+
+    panel.select("sig");
+    QCOMPARE(panel.referenceSection()->title(), QString("Signal"));
+    oneStep(document, [&] { edit(panel.referenceNameField(), "go"); });
+    const std::string signal = element(document, "sig").eventDefinitions.front().ref;
+    QVERIFY(QString::fromStdString(signal).startsWith("Signal_"));
+    QCOMPARE(global(document, signal)->name, std::string("go"));
+
+    const std::string xml = savedAndReparsed(document);
+    QVERIFY2(xml.find("<bpmn:error id=\"" + error + "\" name=\"Card declined\" errorCode=\"CARD_DECLINED\" />") !=
+                 std::string::npos,
+             xml.c_str());
+    QVERIFY(xml.find("<bpmn:signal id=\"" + signal + "\" name=\"go\" />") != std::string::npos);
+    QVERIFY(xml.find("<bpmn:errorEventDefinition errorRef=\"" + error + "\" />") != std::string::npos);
+    Engine engine;
+    QVERIFY(engine.deploy(xml, "events.bpmn").isOk());
+    auto first = engine.createInstance("p").value().instance;
+    auto thrown = engine.throwError(first.key, first.jobs.front().key, "CARD_DECLINED", "no");
+    QVERIFY(thrown.isOk());
+    QCOMPARE(thrown.value().instance.state, InstanceState::kCompleted);
+    QVERIFY(thrown.value().instance.completed.back() == "e2");
+    auto second = engine.createInstance("p").value().instance;
+    QVERIFY(engine.completeJob(second.key, second.jobs.front().key).isOk());
+    QCOMPARE(engine.broadcastSignal("go").value(), std::size_t(1));
+    QCOMPARE(engine.instance(second.key)->completed.back(), std::string("e"));
+
+    // An escalation: code and name on a root bpmn:escalation.
+    BpmnDocument escalations;
+    QVERIFY(escalations
+                .openBytes(file("<bpmn:intermediateThrowEvent id=\"up\"><bpmn:escalationEventDefinition/>"
+                                "</bpmn:intermediateThrowEvent>"),
+                           "escalation.bpmn")
+                .isOk());
+    PropertiesPanel escalationPanel(escalations);
+    escalationPanel.select("up");
+    oneStep(escalations, [&] { edit(escalationPanel.referenceCodeField(), "LATE"); });
+    const std::string escalation = element(escalations, "up").eventDefinitions.front().ref;
+    QVERIFY(QString::fromStdString(escalation).startsWith("Escalation_"));
+    QCOMPARE(global(escalations, escalation)->code, std::string("LATE"));
+    QCOMPARE(global(escalations, escalation)->kind, model::GlobalElement::Kind::kEscalation);
+  }
+
+  void calledProcess() {
+    BpmnDocument document;
+    QVERIFY(document
+                .openBytes(
+                    file("<bpmn:startEvent id=\"s\"/>" + flow("f1", "s", "call") + "<bpmn:callActivity id=\"call\"/>" +
+                             flow("f2", "call", "e") + "<bpmn:endEvent id=\"e\"/>",
+                         "<bpmn:process id=\"child\" isExecutable=\"true\"><bpmn:startEvent id=\"cs\"/>" +
+                             flow("cf", "cs", "ce") + "<bpmn:endEvent id=\"ce\"/></bpmn:process>"),
+                    "call.bpmn")
+                .isOk());
+    PropertiesPanel panel(document);
+    panel.select("call");
+    QVERIFY(panel.propagateAllChildVariablesField()->isChecked());
+    oneStep(document, [&] { edit(panel.calledProcessField(), "child"); });
+    oneStep(document, [&] { panel.propagateAllChildVariablesField()->setChecked(false); });
+    auto called = model::vendor::calledElement(element(document, "call"));
+    QVERIFY(called);
+    QCOMPARE(called->processId, std::string("child"));
+    QVERIFY(!called->propagateAllChildVariables);
+    QVERIFY(called->propagateAllParentVariables);
+    const std::string xml = savedAndReparsed(document);
+    QVERIFY2(xml.find("<zeebe:calledElement processId=\"child\" propagateAllChildVariables=\"false\" />") !=
+                 std::string::npos,
+             xml.c_str());
+    Engine engine;
+    QVERIFY(engine.deploy(xml, "call.bpmn").isOk());
+    auto instance = engine.createInstance("p").value().instance;
+    QCOMPARE(instance.state, InstanceState::kCompleted);
+    QVERIFY(std::find(instance.completed.begin(), instance.completed.end(), "call") != instance.completed.end());
+    oneStep(document, [&] { edit(panel.calledProcessField(), ""); });
+    QVERIFY(!element(document, "call").extensionElements);
+  }
+
+  // A FEEL script run once per item of a collection.
+  void scriptAndMultiInstance() {
+    BpmnDocument document;
+    QVERIFY(document
+                .openBytes(
+                    file("<bpmn:startEvent id=\"s\"/>" + flow("f1", "s", "double") +
+                         "<bpmn:scriptTask id=\"double\"/>" + flow("f2", "double", "e") + "<bpmn:endEvent id=\"e\"/>"),
+                    "mi.bpmn")
+                .isOk());
+    PropertiesPanel panel(document);
+    panel.select("double");
+    oneStep(document, [&] { edit(panel.scriptExpressionField(), "=item * 2"); });
+    oneStep(document, [&] { edit(panel.resultVariableField(), "doubled"); });
+    auto script = model::vendor::script(element(document, "double"));
+    QVERIFY(script);
+    QCOMPARE(script->expression, std::string("=item * 2"));
+    QCOMPARE(script->resultVariable, std::string("doubled"));
+
+    QVERIFY(!panel.inputCollectionField()->isEnabled());
+    oneStep(document, [&] { chooseData(panel.loopKindField(), int(LoopKind::kParallel)); });
+    QCOMPARE(element(document, "double").loop->isSequential, std::optional<bool>());
+    QVERIFY(element(document, "double").loop->multiInstance);
+    oneStep(document, [&] { chooseData(panel.loopKindField(), int(LoopKind::kSequential)); });
+    QCOMPARE(element(document, "double").loop->isSequential, std::optional<bool>(true));
+    oneStep(document, [&] { edit(panel.inputCollectionField(), "=items"); });
+    oneStep(document, [&] { edit(panel.inputElementField(), "item"); });
+    oneStep(document, [&] { edit(panel.outputCollectionField(), "results"); });
+    oneStep(document, [&] { edit(panel.outputElementField(), "=doubled"); });
+    oneStep(document, [&] { edit(panel.completionConditionField(), "=false"); });
+    auto collection = model::vendor::loopCollection(element(document, "double"));
+    QVERIFY(collection);
+    QCOMPARE(collection->inputCollection, std::string("=items"));
+    QCOMPARE(collection->inputElement, std::string("item"));
+    QCOMPARE(collection->outputCollection, std::string("results"));
+    QCOMPARE(collection->outputElement, std::string("=doubled"));
+    QCOMPARE(multiInstance(element(document, "double")).completionCondition, QString("=false"));
+    QVERIFY(formal(*element(document, "double").loop->completionCondition));
+
+    const std::string xml = savedAndReparsed(document);
+    QVERIFY2(
+        xml.find("<bpmn:multiInstanceLoopCharacteristics isSequential=\"true\">\n        <bpmn:extensionElements>\n"
+                 "          <zeebe:loopCharacteristics inputCollection=\"=items\" inputElement=\"item\" "
+                 "outputCollection=\"results\" outputElement=\"=doubled\" />\n"
+                 "        </bpmn:extensionElements>\n"
+                 "        <bpmn:completionCondition xsi:type=\"bpmn:tFormalExpression\">=false"
+                 "</bpmn:completionCondition>") != std::string::npos,
+        xml.c_str());
+    QVERIFY(xml.find("<zeebe:script expression=\"=item * 2\" resultVariable=\"doubled\" />") != std::string::npos);
+    Engine engine;
+    auto deployed = engine.deploy(xml, "mi.bpmn");
+    QVERIFY2(deployed.isOk(), deployed.status().message().c_str());
+    auto instance = engine.createInstance("p", {{"items", Value(feel::List{Value(1), Value(2), Value(3)})}});
+    QVERIFY(instance.isOk());
+    QCOMPARE(instance.value().instance.state, InstanceState::kCompleted);
+    QCOMPARE(variable(instance.value().instance, "results"), std::string("[2, 4, 6]"));
+
+    oneStep(document, [&] { chooseData(panel.loopKindField(), int(LoopKind::kNone)); });
+    QVERIFY(!element(document, "double").loop);
+  }
+
+  void userTask() {
+    BpmnDocument document;
+    QVERIFY(document
+                .openBytes(
+                    file("<bpmn:startEvent id=\"s\"/>" + flow("f1", "s", "approve") +
+                         "<bpmn:userTask id=\"approve\"/>" + flow("f2", "approve", "e") + "<bpmn:endEvent id=\"e\"/>"),
+                    "user.bpmn")
+                .isOk());
+    PropertiesPanel panel(document);
+    panel.select("approve");
+    oneStep(document, [&] { edit(panel.assigneeField(), "alice"); });
+    oneStep(document, [&] { edit(panel.candidateGroupsField(), "ops, finance"); });
+    oneStep(document, [&] { edit(panel.candidateUsersField(), "bob"); });
+    oneStep(document, [&] { edit(panel.formKeyField(), "approve-form"); });
+    const auto assignment = model::vendor::userTaskAssignment(element(document, "approve"));
+    QCOMPARE(assignment.assignee, std::string("alice"));
+    QCOMPARE(assignment.candidateGroups, std::string("ops, finance"));
+    QCOMPARE(assignment.candidateUsers, std::string("bob"));
+    QCOMPARE(assignment.formKey, std::string("approve-form"));
+    const std::string xml = savedAndReparsed(document);
+    QVERIFY2(xml.find("<zeebe:formDefinition formKey=\"approve-form\" />\n"
+                      "        <zeebe:assignmentDefinition assignee=\"alice\" candidateGroups=\"ops, finance\" "
+                      "candidateUsers=\"bob\" />") != std::string::npos,
+             xml.c_str());
+    Engine engine;
+    QVERIFY(engine.deploy(xml, "user.bpmn").isOk());
+    auto instance = engine.createInstance("p").value().instance;
+    QCOMPARE(instance.userTasks.size(), std::size_t(1));
+    QCOMPARE(instance.userTasks.front().assignee, std::string("alice"));
+    QCOMPARE(instance.userTasks.front().candidateGroups, std::string("ops, finance"));
+    QCOMPARE(instance.userTasks.front().formKey, std::string("approve-form"));
+
+    // Emptied fields remove their attributes, then the elements.
+    oneStep(document, [&] { edit(panel.formKeyField(), ""); });
+    QVERIFY(model::vendor::extensions(element(document, "approve"), ns::kZeebe, "formDefinition").empty());
+    oneStep(document, [&] { edit(panel.candidateGroupsField(), ""); });
+    QCOMPARE(model::vendor::userTaskAssignment(element(document, "approve")).candidateGroups, std::string());
+    QCOMPARE(model::vendor::userTaskAssignment(element(document, "approve")).assignee, std::string("alice"));
+  }
+
+  // Extensions the panel does not edit stay as they were, in place.
+  void otherExtensionsStay() {
+    BpmnDocument document;
+    QVERIFY(document
+                .openBytes(file("<bpmn:serviceTask id=\"t\" camunda:asyncBefore=\"true\"><bpmn:extensionElements>"
+                                "<zeebe:properties><zeebe:property name=\"a\" value=\"1\"/></zeebe:properties>"
+                                "<zeebe:taskDefinition type=\"old\" retries=\"=tries\" custom=\"kept\"/>"
+                                "</bpmn:extensionElements></bpmn:serviceTask>")
+                               .replace("<bpmn:definitions ",
+                                        "<bpmn:definitions xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\" "
+                                        "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" "),
+                           "other.bpmn")
+                .isOk());
+    PropertiesPanel panel(document);
+    panel.select("t");
+    oneStep(document, [&] { edit(panel.jobTypeField(), "new"); });
+    const auto& extensions = element(document, "t").extensionElements->children;
+    QCOMPARE(extensions.size(), std::size_t(2));
+    QCOMPARE(std::string(extensions[0].localName()), std::string("properties"));
+    QCOMPARE(std::string(extensions[1].attribute("type")), std::string("new"));
+    QCOMPARE(std::string(extensions[1].attribute("custom")), std::string("kept"));
+    QCOMPARE(std::string(extensions[1].attribute("retries")), std::string("=tries"));  // FEEL, not a number
+    QCOMPARE(element(document, "t").otherAttributes.size(), std::size_t(1));
   }
 };
 
