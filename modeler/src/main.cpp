@@ -1,8 +1,10 @@
 // bpmn-modeler: the window, or headless export for documentation
 // pipelines:
 //   bpmn-modeler [FILE]
-//   bpmn-modeler --export OUT.svg|OUT.png IN.bpmn [--diagram N]
+//   bpmn-modeler --export OUT.svg|OUT.png IN.bpmn [--diagram N] [--layout]
 // Headless export needs no display (it selects the offscreen platform).
+// --layout lays out an input without diagram interchange first (the window
+// does that on its own when it opens such a file).
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
@@ -10,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "bpmn/layout.h"
 #include "exporter.h"
 #include "main_window.h"
 
@@ -24,6 +27,7 @@ int main(int argc, char** argv) {
   parser.addHelpOption();
   parser.addOption({"export", "Render IN.bpmn to OUT (.svg or .png) without a window, then exit.", "OUT"});
   parser.addOption({"diagram", "With --export: the diagram to render, 1-based (default 1).", "N", "1"});
+  parser.addOption({"layout", "With --export: lay IN.bpmn out first when it has no diagram (no BPMN DI)."});
   parser.addOption(
       {"screenshot", "Show the window, save a picture of it to OUT.png, then exit (for tests and docs).", "OUT"});
   parser.addPositionalArgument("file", "A .bpmn file to open (with --export: the input).");
@@ -46,6 +50,17 @@ int main(int argc, char** argv) {
     if (!opened.isOk()) {
       std::fprintf(stderr, "%s\n", opened.message().c_str());
       return 2;
+    }
+    if (parser.isSet("layout") && bpmn::needsLayout(document.definitions())) {
+      auto laidOut = document.change("Lay out", [](bpmn::model::Definitions& definitions) -> bpmn::Result<std::string> {
+        bpmn::Status status = bpmn::layoutDiagrams(definitions);
+        if (!status.isOk()) return status;
+        return std::string();
+      });
+      if (!laidOut.isOk()) {
+        std::fprintf(stderr, "%s\n", laidOut.status().message().c_str());
+        return 1;
+      }
     }
     bpmn::Status exported = bpmn::modeler::exportDiagram(document, diagram - 1, parser.value("export"));
     if (!exported.isOk()) {
