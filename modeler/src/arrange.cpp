@@ -411,6 +411,19 @@ Result<std::string> resizeShape(model::Definitions& definitions, int diagram, co
   return elementId;
 }
 
+Result<std::string> placeLabel(model::Definitions& definitions, int diagram, const std::string& elementId,
+                               const QRectF& bounds) {
+  model::DiPlane* plane = planeOf(definitions, diagram);
+  model::DiElement* di = plane ? shapeOf(*plane, elementId) : nullptr;
+  if (!di && plane) di = edgeOf(*plane, elementId);
+  if (!di) return Status::notFound("no shape or connection of " + elementId + " in diagram " + std::to_string(diagram + 1));
+  if (!di->label) di->label = model::DiLabel{};
+  const QRectF rounded(std::round(bounds.x()), std::round(bounds.y()), std::round(bounds.width()),
+                       std::round(bounds.height()));
+  di->label->bounds = boundsOf(rounded, di->label->bounds.value_or(model::Bounds{}));
+  return elementId;
+}
+
 Result<std::string> setWaypoints(model::Definitions& definitions, int diagram, const std::string& elementId,
                                  const QPolygonF& waypoints) {
   model::DiPlane* plane = planeOf(definitions, diagram);

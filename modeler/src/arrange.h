@@ -45,6 +45,11 @@ Result<std::string> moveShapes(model::Definitions& definitions, int diagram,
 Result<std::string> resizeShape(model::Definitions& definitions, int diagram, const std::string& elementId,
                                 const QRectF& bounds);
 
+// Puts the external label of an element (an event's, a gateway's, a
+// flow's) at `bounds`, on its own: its host stays where it is.
+Result<std::string> placeLabel(model::Definitions& definitions, int diagram, const std::string& elementId,
+                               const QRectF& bounds);
+
 // New waypoints for a connection (at least two).
 Result<std::string> setWaypoints(model::Definitions& definitions, int diagram, const std::string& elementId,
                                  const QPolygonF& waypoints);

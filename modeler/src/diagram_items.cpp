@@ -78,8 +78,15 @@ void MarkerItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidg
   painter->drawPoint(QPointF(at_.x(), at_.y() + 4));
 }
 
-LabelItem::LabelItem(QString text, const QRectF& rect, const Style& style)
-    : text_(std::move(text)), rect_(rect), style_(style) {}
+LabelItem::LabelItem(QString elementId, QString text, const QRectF& rect, const Style& style)
+    : elementId_(std::move(elementId)), text_(std::move(text)), rect_(rect), style_(style) {}
+
+QRectF LabelItem::textRect() const {
+  QFont font("DejaVu Sans");
+  font.setPixelSize(11);
+  const QRectF text = QFontMetricsF(font).boundingRect(rect_, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, text_);
+  return text.adjusted(-2, -2, 2, 2);
+}
 
 QRectF LabelItem::boundingRect() const { return rect_.adjusted(-60, -4, 60, 40); }
 

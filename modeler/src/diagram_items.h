@@ -64,13 +64,21 @@ class MarkerItem final : public QGraphicsItem {
   bool error_;
 };
 
+// An external label (events, gateways, data, flows, groups) at its DI
+// label bounds, or where bpmn.io puts it when the DI has none.
 class LabelItem final : public QGraphicsItem {
  public:
-  LabelItem(QString text, const QRectF& rect, const Style& style);
+  LabelItem(QString elementId, QString text, const QRectF& rect, const Style& style);
   QRectF boundingRect() const override;
   void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+  const QString& elementId() const { return elementId_; }
+  // Where the text is laid out, in scene coordinates.
+  const QRectF& rect() const { return rect_; }
+  // The part of rect() the text covers (what a click hits).
+  QRectF textRect() const;
 
  private:
+  QString elementId_;
   QString text_;
   QRectF rect_;
   Style style_;

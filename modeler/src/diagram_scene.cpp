@@ -52,7 +52,7 @@ void DiagramScene::rebuild() {
       for (const auto& point : di.waypoints) waypoints << QPointF(point.x, point.y);
       rect = defaultLabelRect(waypoints);
     }
-    auto* label = new LabelItem(info->name, rect, styleOf(di));
+    auto* label = new LabelItem(QString::fromStdString(di.bpmnElement), info->name, rect, styleOf(di));
     label->setZValue(90 + order);
     addItem(label);
   }

@@ -546,6 +546,18 @@ void DiagramView::mousePressEvent(QMouseEvent* event) {
     return;
   }
   const QString shape = shapeAt(scenePos);
+  if (tool_.mode == EditTool::Mode::kSelect && !(event->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier))) {
+    // An external label drags on its own.
+    for (QGraphicsItem* item : items(event->pos())) {
+      auto* label = dynamic_cast<LabelItem*>(item);
+      if (!label || !label->textRect().contains(scenePos)) continue;
+      setSelection({label->elementId()});
+      drag_ = Drag::kLabel;
+      pressedAt_ = scenePos;
+      draggedLabel_ = label->rect();
+      return;
+    }
+  }
   if (useTool(scenePos, shape)) return;
   const QString edge = shape.isEmpty() ? edgeAt(event->pos()) : QString();
   const QString hit = shape.isEmpty() ? edge : shape;
@@ -608,6 +620,12 @@ void DiagramView::mouseMoveEvent(QMouseEvent* event) {
           preview_ << outline;
         }
       }
+      return;
+    }
+    case Drag::kLabel: {
+      auto* outline = scene()->addRect(draggedLabel_.translated(delta), previewPen);
+      outline->setZValue(139);
+      preview_ << outline;
       return;
     }
     case Drag::kResize: {
@@ -676,6 +694,14 @@ void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
       for (const QString& id : selection_) moves.emplace_back(id.toStdString(), by);
       apply(selection_.size() == 1 ? tr("Move %1").arg(selection_.front()) : tr("Move %1 elements").arg(selection_.size()),
             [&](model::Definitions& definitions) { return moveShapes(definitions, diagram_, moves); });
+      return;
+    }
+    case Drag::kLabel: {
+      if (delta.manhattanLength() < 3) return;
+      const std::string id = selection_.value(0).toStdString();
+      const QRectF bounds = draggedLabel_.translated(delta);
+      apply(tr("Move the label of %1").arg(selection_.value(0)),
+            [&](model::Definitions& definitions) { return placeLabel(definitions, diagram_, id, bounds); });
       return;
     }
     case Drag::kResize: {

@@ -89,7 +89,7 @@ class DiagramView final : public QGraphicsView {
   void dropEvent(QDropEvent* event) override;
 
  private:
-  enum class Drag { kNone, kMove, kResize, kWaypoint, kSegment, kRubberBand, kPan };
+  enum class Drag { kNone, kMove, kResize, kWaypoint, kSegment, kRubberBand, kPan, kLabel };
 
   // A click with the create or connect tool; true when it was one.
   bool useTool(const QPointF& scenePos, const QString& shapeUnder);
@@ -119,6 +119,7 @@ class DiagramView final : public QGraphicsView {
   QPointF pressedAt_;  // scene
   QPoint panFrom_;     // view
   int handle_ = -1;    // resize: corner 0..3; waypoint: index; segment: first index
+  QRectF draggedLabel_;  // label: where it was
   QList<QGraphicsItem*> preview_;
   QGraphicsItem* rubberBand_ = nullptr;
   QLineEdit* labelEditor_ = nullptr;

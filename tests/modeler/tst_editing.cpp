@@ -503,7 +503,17 @@ class TstEditing : public QObject {
     QCOMPARE(document_.undoStack().count(), steps + 1);
     QCOMPARE(boundsOf(document_, "t").center(), QPointF(280, 150));  // centre snapped to the grid
 
+    // The end event's label drags on its own (it has DI label bounds).
+    QTest::mousePress(view.viewport(), Qt::LeftButton, {}, at({468, 146}));
+    QCOMPARE(view.selection(), QStringList{"e"});
+    QTest::mouseMove(view.viewport(), at({478, 156}));
+    QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, at({488, 166}));
+    const model::DiElement* end = shapeOf(*planeOf(mutableOf(document_), 0), "e");
+    QCOMPARE(rectOf(*end->label->bounds), QRectF(460, 160, 56, 14));
+    QCOMPARE(rectOf(*end->bounds), QRectF(450, 100, 36, 36));
+
     // Arrow keys nudge by a grid step.
+    view.setSelection({"t"});
     QTest::keyClick(view.viewport(), Qt::Key_Right);
     QCOMPARE(boundsOf(document_, "t").center(), QPointF(290, 150));
 
