@@ -263,6 +263,18 @@ void PropertiesPanel::refresh() {
   const model::Definitions& definitions = document_.definitions();
   const model::FlowElement* element =
       selected_.isEmpty() ? nullptr : findFlowElement(definitions, selected_.toStdString());
+  // An undone (or redone) rename: the selection follows the element.
+  for (auto it = renames_.rbegin(); !element && it != renames_.rend(); ++it) {
+    const auto& [oldId, newId] = *it;
+    const QString other = selected_ == newId ? oldId : selected_ == oldId ? newId : QString();
+    if (other.isEmpty()) continue;
+    element = findFlowElement(definitions, other.toStdString());
+    if (element) {
+      const QString was = selected_;
+      selected_ = other;
+      emit renamed(was, other);
+    }
+  }
   setEnabled(element != nullptr);
   if (!element) {
     title_->setText(tr("Nothing selected"));
@@ -404,6 +416,7 @@ void PropertiesPanel::commitId() {
     refresh();
     return;
   }
+  renames_.emplace_back(oldId, newId);
   emit this->renamed(oldId, newId);
 }
 

@@ -108,7 +108,8 @@ class PropertiesPanel final : public QWidget {
   void refresh();
 
  signals:
-  // The selected element's id was changed in the panel.
+  // The selected element's id changed: renamed in the panel, or such a
+  // rename undone or redone.
   void renamed(const QString& oldId, const QString& newId);
 
  protected:
@@ -135,7 +136,8 @@ class PropertiesPanel final : public QWidget {
   BpmnDocument& document_;
   QString selected_;
   bool refreshing_ = false;
-  bool retriesUnset_ = false;  // the job's retries are not a number
+  bool retriesUnset_ = false;                         // the job's retries are not a number
+  std::vector<std::pair<QString, QString>> renames_;  // (old, new) ids renamed here, for undo
   QLabel* title_;
   QGroupBox *generalBox_, *conditionBox_, *defaultBox_, *jobBox_, *ioBox_, *timerBox_, *referenceBox_, *callBox_,
       *scriptBox_, *userTaskBox_, *loopBox_;

@@ -303,8 +303,12 @@ class TstProperties : public QObject {
     oneStep(document, [&] { edit(panel.idField(), "Charge_card"); });
     QVERIFY(!panel.idMessage()->isVisibleTo(&panel));
     QCOMPARE(panel.selected(), QString("Charge_card"));
-    QCOMPARE(renamed.count(), 1);
-    QCOMPARE(renamed.front(), QVariantList({"t", "Charge_card"}));
+    // The rename, then oneStep's undo and redo: the panel followed the
+    // element each time.
+    QCOMPARE(renamed.count(), 3);
+    QCOMPARE(renamed[0], QVariantList({"t", "Charge_card"}));
+    QCOMPARE(renamed[1], QVariantList({"Charge_card", "t"}));
+    QCOMPARE(renamed[2], QVariantList({"t", "Charge_card"}));
     QCOMPARE(element(document, "f1").targetRef, std::string("Charge_card"));
     QCOMPARE(element(document, "f2").sourceRef, std::string("Charge_card"));
     QCOMPARE(element(document, "b").attachedToRef, std::string("Charge_card"));
@@ -313,6 +317,11 @@ class TstProperties : public QObject {
     QCOMPARE(plane.elements[1].id, std::string("Charge_card_di"));
     QCOMPARE(plane.elements[1].bpmnElement, std::string("Charge_card"));
     QCOMPARE(plane.elements[4].sourceElement, std::string("Charge_card_di"));
+    document.undoStack().undo();
+    QCOMPARE(panel.selected(), QString("t"));
+    QCOMPARE(panel.idField()->text(), QString("t"));
+    document.undoStack().redo();
+    QCOMPARE(panel.selected(), QString("Charge_card"));
 
     // A flow: its ends' incoming/outgoing, the default and the edge follow.
     panel.select("f2");
