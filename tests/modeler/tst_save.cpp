@@ -94,7 +94,9 @@ std::map<QString, QStringList> moddleWarnings(const QStringList& files) {
   node.start(QStringLiteral(BPMN_NODE), QStringList{QStringLiteral(BPMN_MODDLE_DIR) + "/check.mjs"} + files);
   if (!node.waitForFinished(120000)) qFatal("node did not finish");
   const QString err = QString::fromUtf8(node.readAllStandardError());
-  if (node.exitStatus() != QProcess::NormalExit || node.exitCode() > 1) {
+  // check.mjs writes findings to stdout only: anything on stderr (a
+  // module that does not load exits 1 too) is the checker failing.
+  if (node.exitStatus() != QProcess::NormalExit || node.exitCode() > 1 || !err.isEmpty()) {
     qFatal("check.mjs failed: %s", qPrintable(err));
   }
   for (const QString& line : QString::fromUtf8(node.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts)) {
