@@ -146,6 +146,7 @@ struct Pending {
   std::string source;
   std::string target;
   std::string name;
+  bool association = false;  // (data) associations leave artifacts vertically
 };
 
 // Drops repeated points and the middle of three collinear ones.
@@ -167,8 +168,9 @@ std::vector<Pt> simplify(const std::vector<Pt>& points) {
 // An orthogonal route between two shapes placed anywhere, ends on their
 // borders: side to side when they are apart horizontally, top to bottom
 // when one is above the other, around the right when they overlap.
-std::vector<Pt> routeBetween(const Rect& s, const Rect& t) {
-  if (t.x >= s.right() + 10 || s.x >= t.right() + 10) {
+std::vector<Pt> routeBetween(const Rect& s, const Rect& t, bool preferVertical = false) {
+  const bool apartVertically = t.y >= s.bottom() + 20 || s.y >= t.bottom() + 20;
+  if ((t.x >= s.right() + 10 || s.x >= t.right() + 10) && !(preferVertical && apartVertically)) {
     const bool rightwards = t.x >= s.right();
     const double sx = rightwards ? s.right() : s.x;
     const double tx = rightwards ? t.x : t.right();
@@ -185,8 +187,9 @@ std::vector<Pt> routeBetween(const Rect& s, const Rect& t) {
       const double x = std::round((left + right) / 2);
       return {{x, sy}, {x, ty}};
     }
-    const double mid = std::round((sy + ty) / 2);
-    return simplify({{s.cx(), sy}, {s.cx(), mid}, {t.cx(), mid}, {t.cx(), ty}});
+    // Turn close to the upper shape: an artifact's row or a pool's edge.
+    const double turn = preferVertical ? (downwards ? sy + 15 : ty + 15) : std::round((sy + ty) / 2);
+    return simplify({{s.cx(), sy}, {s.cx(), turn}, {t.cx(), turn}, {t.cx(), ty}});
   }
   const double x = std::max(s.right(), t.right()) + 20;
   return simplify({{s.right(), s.cy()}, {x, s.cy()}, {x, t.cy()}, {t.right(), t.cy()}});
@@ -393,12 +396,12 @@ void collectDataAssociations(const FlowElement& element, std::vector<Pending>& o
     if (id.empty()) continue;
     if (isBpmn(child, "dataInputAssociation")) {
       for (const auto& source : childTexts(child, "sourceRef")) {
-        out.push_back({id, source, element.id, {}});
+        out.push_back({id, source, element.id, {}, true});
         break;
       }
     } else if (isBpmn(child, "dataOutputAssociation")) {
       for (const auto& target : childTexts(child, "targetRef")) {
-        out.push_back({id, element.id, target, {}});
+        out.push_back({id, element.id, target, {}, true});
         break;
       }
     }
@@ -511,7 +514,7 @@ ScopeOutput layoutScope(Context& context, const ScopeInput& input) {
       const std::string target(model::localRef(artifact.targetRef));
       const bool compensation = boundaryOf.contains(source) && nodeIndex.contains(target);
       if (!compensation || !addEdge(nullptr, &artifact, source, target)) {
-        context.pending.push_back({artifact.id, source, target, {}});
+        context.pending.push_back({artifact.id, source, target, {}, true});
       }
     } else {
       annotations.push_back(&artifact);
@@ -840,6 +843,39 @@ ScopeOutput layoutScope(Context& context, const ScopeInput& input) {
   }
   for (Node& node : nodes) node.top = std::round(node.top);
   restack();
+  // Straight lines where a short step would remain: a node with a single
+  // neighbour on one side moves onto its line when its column has room.
+  auto tryAlign = [&](int n, double wantedCentre, double tolerance) {
+    Node& node = nodes[static_cast<std::size_t>(n)];
+    const double wantedTop = wantedCentre - contentTop(node.band) - node.h / 2;
+    if (std::abs(wantedTop - node.top) > tolerance || wantedTop < 0) return;
+    const auto& layer = layers[static_cast<std::size_t>(node.rank)];
+    const auto at = std::find(layer.begin(), layer.end(), n);
+    for (auto it = layer.begin(); it != at; ++it) {
+      const Node& other = nodes[static_cast<std::size_t>(*it)];
+      if (other.band == node.band && wantedTop < other.top + other.h + other.below + gapAfter(*it, n)) return;
+    }
+    for (auto it = std::next(at); it != layer.end(); ++it) {
+      const Node& other = nodes[static_cast<std::size_t>(*it)];
+      if (other.band == node.band && wantedTop + node.h + node.below + gapAfter(n, *it) > other.top) return;
+    }
+    node.top = wantedTop;
+  };
+  for (const auto& layer : layers) {
+    for (int n : layer) {
+      const auto i = static_cast<std::size_t>(n);
+      if (preds[i].size() != 1) continue;
+      tryAlign(n, centre(preds[i][0]) + predOffsets[i][0], nodes[i].element ? 20 : 40);
+    }
+  }
+  for (auto layer = layers.rbegin(); layer != layers.rend(); ++layer) {
+    for (int n : *layer) {
+      const auto i = static_cast<std::size_t>(n);
+      if (preds[i].size() == 1 || succs[i].size() != 1) continue;
+      tryAlign(n, centre(succs[i][0]) - succOffsets[i][0], nodes[i].element ? 20 : 40);
+    }
+  }
+  restack();
 
   // 9. Columns: as wide as their widest node; wider gaps for the names of
   // the flows that leave them.
@@ -895,8 +931,11 @@ ScopeOutput layoutScope(Context& context, const ScopeInput& input) {
       const FlowElement& boundary = *node.boundaries[k];
       PlacedShape boundaryShape = nodeShape(boundary, boundaryRect(node, bounds, static_cast<int>(k)));
       if (boundaryShape.label) {
-        // Left of the flow that leaves downwards, above where it turns.
-        boundaryShape.label->x = boundaryShape.bounds.cx() - 5 - boundaryShape.label->w;
+        // Beside the flow that leaves downwards, above where it turns: on
+        // the left, but on the right for the last of several.
+        const bool right = k + 1 == node.boundaries.size() && k > 0;
+        boundaryShape.label->x =
+            right ? boundaryShape.bounds.cx() + 5 : boundaryShape.bounds.cx() - 5 - boundaryShape.label->w;
         boundaryShape.label->y = boundaryShape.bounds.bottom() + 3;
       }
       placement.shapes.push_back(boundaryShape);
@@ -1281,7 +1320,7 @@ class DiagramBuilder {
     placeLooseArtifacts(collaboration.artifacts, placement, y);
 
     // Message flows: out of the side that faces the other pool, across the
-    // gap next to the source's pool.
+    // gap next to the target's pool.
     std::map<std::pair<int, int>, int> perGap;
     for (const auto& flow : collaboration.messageFlows) {
       const std::string source(model::localRef(flow.sourceRef));
@@ -1305,9 +1344,12 @@ class DiagramBuilder {
         double tx = t.cx();
         if (sourceIsPool) sx = std::clamp(tx, s.x + 40, s.right() - 10);
         if (targetIsPool) tx = std::clamp(sx, t.x + 40, t.right() - 10);
-        const Rect& ownPool = poolRects[static_cast<std::size_t>(sourcePool->second)];
-        const int slot = perGap[{sourcePool->second, down ? 1 : 0}]++;
-        const double across = down ? ownPool.bottom() + 20 + 10.0 * (slot % 5) : ownPool.y - 20 - 10.0 * (slot % 5);
+        // Across in the gap next to the target's pool, so the short
+        // vertical into the target crosses no other pool.
+        const Rect& targetFrame = poolRects[static_cast<std::size_t>(targetPool->second)];
+        const int slot = perGap[{targetPool->second, down ? 1 : 0}]++;
+        const double across =
+            down ? targetFrame.y - 20 - 10.0 * (slot % 5) : targetFrame.bottom() + 20 + 10.0 * (slot % 5);
         const double sy = down ? s.bottom() : s.y;
         const double ty = down ? t.y : t.bottom();
         edge.points = simplify({{sx, sy}, {sx, across}, {tx, across}, {tx, ty}});
@@ -1345,7 +1387,8 @@ class DiagramBuilder {
         context_.pending.push_back({artifact.id,
                                     std::string(model::localRef(artifact.sourceRef)),
                                     std::string(model::localRef(artifact.targetRef)),
-                                    {}});
+                                    {},
+                                    true});
         continue;
       }
       PlacedShape shape;
@@ -1379,7 +1422,7 @@ class DiagramBuilder {
       if (source == boxes.end() || target == boxes.end() || !routed.insert(pending.id).second) continue;
       PlacedEdge edge;
       edge.element = pending.id;
-      edge.points = routeBetween(source->second, target->second);
+      edge.points = routeBetween(source->second, target->second, pending.association);
       if (!pending.name.empty()) edge.label = edgeLabel(edge.points, pending.name);
       placement.edges.push_back(std::move(edge));
     }
