@@ -130,6 +130,14 @@ Status BpmnDocument::openBytes(const QByteArray& bytes, const QString& name) {
   return Status::ok();
 }
 
+void BpmnDocument::openNew(model::Definitions definitions) {
+  definitions_ = std::move(definitions);
+  findings_.clear();
+  path_.clear();
+  undoStack_.clear();
+  notifyChanged();
+}
+
 Status BpmnDocument::save(const QString& path) {
   const std::string xml = writeBpmn(definitions_);
   QSaveFile file(path);

@@ -25,6 +25,8 @@ class BpmnDocument : public QObject {
   // `findings`). The document is unchanged on failure.
   Status open(const QString& path);
   Status openBytes(const QByteArray& bytes, const QString& name);
+  // Starts a document that has no file yet (saving asks for one).
+  void openNew(model::Definitions definitions);
   // Writes BPMN 2.0 XML with DI, replacing the file atomically.
   Status save(const QString& path);
 

@@ -228,7 +228,11 @@ void DiagramView::showSelection() {
     }
   }
   preview_.clear();
-  rubberBand_ = nullptr;
+  // Room to draw around the diagram, a viewport's size each way; it only
+  // grows while the view lives, so what is drawn never jumps.
+  const QRectF room = static_cast<DiagramScene*>(scene())->diagramRect().adjusted(
+      -viewport()->width(), -viewport()->height(), viewport()->width(), viewport()->height());
+  if (!sceneRect().contains(room)) setSceneRect(sceneRect().united(room));
   // Forget what no longer exists (after an undo, say).
   QStringList present;
   const ElementIndex index(document_.definitions());

@@ -121,7 +121,6 @@ class DiagramView final : public QGraphicsView {
   int handle_ = -1;    // resize: corner 0..3; waypoint: index; segment: first index
   QRectF draggedLabel_;  // label: where it was
   QList<QGraphicsItem*> preview_;
-  QGraphicsItem* rubberBand_ = nullptr;
   QLineEdit* labelEditor_ = nullptr;
   QString labelElement_;
 };

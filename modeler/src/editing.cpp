@@ -8,6 +8,7 @@
 #include <set>
 
 #include "arrange.h"
+#include "bpmn/model/namespaces.h"
 #include "model_access.h"
 #include "properties.h"
 
@@ -181,6 +182,32 @@ std::string newId(const model::Definitions& definitions, ElementKind kind) {
                        : model::isGateway(kind)                    ? "Gateway_"
                                                                    : "Activity_";
   return newId(definitions, std::string(prefix));
+}
+
+model::Definitions newDefinitions() {
+  model::Definitions definitions;
+  definitions.id = newId(definitions, std::string("Definitions_"));
+  definitions.targetNamespace = "http://bpmn.io/schema/bpmn";
+  definitions.exporter = "bpmn-modeler";
+  for (const auto& [prefix, uri] : {std::pair{"bpmn", ns::kBpmn}, std::pair{"bpmndi", ns::kBpmnDi},
+                                    std::pair{"dc", ns::kDc}, std::pair{"di", ns::kDi}}) {
+    definitions.namespaces.push_back({prefix, std::string(uri)});
+  }
+  model::Process process;
+  process.id = newId(definitions, std::string("Process_"));
+  process.isExecutable = true;
+  definitions.rootElements.push_back(process);
+  model::Diagram diagram;
+  diagram.id = "BPMNDiagram_1";
+  diagram.plane.id = "BPMNPlane_1";
+  diagram.plane.bpmnElement = process.id;
+  definitions.diagrams.push_back(diagram);
+  model::FlowElement start;
+  start.kind = ElementKind::kStartEvent;
+  start.id = "StartEvent_1";
+  std::get<model::Process>(definitions.rootElements.front()).flowElements.push_back(start);
+  definitions.diagrams.front().plane.elements.push_back(newShape(start.id, QRectF(179, 79, 36, 36)));
+  return definitions;
 }
 
 QSizeF defaultSize(const NewElement& element) {

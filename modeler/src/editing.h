@@ -26,6 +26,10 @@ std::string newId(const model::Definitions& definitions, model::ElementKind kind
 // The same with any prefix ("Participant_", "TextAnnotation_").
 std::string newId(const model::Definitions& definitions, const std::string& prefix);
 
+// A new file as bpmn.io starts one: an executable process with a start
+// event, drawn in one diagram.
+model::Definitions newDefinitions();
+
 // What the palette creates: a flow node kind, optionally with an event
 // definition or as an expanded sub-process, or an element outside the
 // flow (pool, text annotation, group).

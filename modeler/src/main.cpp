@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   bpmn::modeler::MainWindow window;
-  if (!files.isEmpty()) window.openFile(files.front());
+  if (files.isEmpty()) window.newFile();
+  else window.openFile(files.front());
   window.show();
   if (parser.isSet("screenshot")) {
     const QString out = parser.value("screenshot");

@@ -33,6 +33,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
   resize(1200, 800);
 
   QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&New"), QKeySequence::New, this, [this] {
+    if (confirmDiscard()) newFile();
+  });
   file->addAction(tr("&Open..."), QKeySequence::Open, this, [this] {
     if (!confirmDiscard()) return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open BPMN"), {}, tr("BPMN (*.bpmn *.xml)"));
@@ -40,13 +43,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
   });
   recentMenu_ = file->addMenu(tr("Open &Recent"));
   file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
-    if (document_.path().isEmpty()) return;
-    save(document_.path());
+    if (document_.path().isEmpty()) saveAs();
+    else save(document_.path());
   });
-  file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save BPMN"), document_.path(), tr("BPMN (*.bpmn)"));
-    if (!path.isEmpty()) save(path);
-  });
+  file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, [this] { saveAs(); });
   file->addAction(tr("&Export SVG or PNG..."), this, [this] {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export"), {}, tr("SVG (*.svg);;PNG (*.png)"));
     if (path.isEmpty()) return;
@@ -268,12 +268,34 @@ bool MainWindow::save(const QString& path) {
   return true;
 }
 
+void MainWindow::newFile() {
+  document_.openNew(newDefinitions());
+  rebuildTabs();
+  QTimer::singleShot(0, this, [this] {
+    if (DiagramView* view = currentView()) view->fit();
+  });
+  setWindowTitle(tr("New diagram") + "[*] - bpmn-modeler");
+  statusBar()->showMessage(tr("A new diagram: draw from the palette, then save"));
+}
+
+bool MainWindow::saveAs() {
+  QString path = QFileDialog::getSaveFileName(this, tr("Save BPMN"), document_.path().isEmpty() ? "diagram.bpmn" : document_.path(),
+                                              tr("BPMN (*.bpmn)"));
+  if (path.isEmpty()) return false;
+  if (!path.endsWith(".bpmn", Qt::CaseInsensitive) && !path.endsWith(".xml", Qt::CaseInsensitive)) path += ".bpmn";
+  if (!save(path)) return false;
+  setWindowTitle(QFileInfo(path).fileName() + "[*] - bpmn-modeler");
+  return true;
+}
+
 bool MainWindow::confirmDiscard() {
   if (!document_.isModified()) return true;
   const auto answer =
-      QMessageBox::question(this, tr("Unsaved changes"), tr("%1 has unsaved changes. Save them?").arg(document_.path()),
+      QMessageBox::question(this, tr("Unsaved changes"),
+                            tr("%1 has unsaved changes. Save them?")
+                                .arg(document_.path().isEmpty() ? tr("The new diagram") : document_.path()),
                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-  if (answer == QMessageBox::Save) return save(document_.path());
+  if (answer == QMessageBox::Save) return document_.path().isEmpty() ? saveAs() : save(document_.path());
   return answer == QMessageBox::Discard;
 }
 

@@ -22,6 +22,8 @@ class MainWindow final : public QMainWindow {
  public:
   explicit MainWindow(QWidget* parent = nullptr);
   bool openFile(const QString& path);
+  // A new diagram (a process with a start event), not yet saved.
+  void newFile();
   BpmnDocument& document() { return document_; }
   PropertiesPanel& properties() { return *properties_; }
 
@@ -31,6 +33,7 @@ class MainWindow final : public QMainWindow {
  private:
   void rebuildTabs();
   bool save(const QString& path);
+  bool saveAs();
   bool confirmDiscard();
   void updateRecent(const QString& path);
   void showProblems();

@@ -120,6 +120,26 @@ class TstEditing : public QObject {
     }
   }
 
+  // File > New: bpmn.io's starting point, a valid file that reads back
+  // equal and draws its start event.
+  void newDocument() {
+    document_.openNew(newDefinitions());
+    QVERIFY(document_.path().isEmpty());
+    QVERIFY(!document_.isModified());
+    for (const auto& diagnostic : document_.diagnostics()) {
+      QVERIFY2(diagnostic.severity != Severity::kError, diagnostic.render().c_str());
+    }
+    QVERIFY(QRegularExpression("^Process_[1-9][0-9a-z]{6}$")
+                .match(QString::fromStdString(planeOf(mutableOf(document_), 0)->bpmnElement))
+                .hasMatch());
+    QCOMPARE(boundsOf(document_, "StartEvent_1"), QRectF(179, 79, 36, 36));
+    ParseResult again = parseBpmn(writeBpmn(document_.definitions()), "new.bpmn");
+    QVERIFY(again.definitions);
+    QVERIFY(*again.definitions == document_.definitions());
+    QVERIFY(step("create", [](model::Definitions& d) { return createNode(d, 0, ElementKind::kTask, {300, 97}); }).isOk());
+    QVERIFY(document_.isModified());
+  }
+
   // The palette's kinds, each with bpmn.io's size, id style and extras.
   void createEveryKind() {
     const QRegularExpression style("^(Activity|Event|Gateway|DataObjectReference|DataStoreReference)_[1-9][0-9a-z]{6}$");
