@@ -714,6 +714,20 @@ class TstProperties : public QObject {
     QCOMPARE(instance.value().instance.state, InstanceState::kCompleted);
     QCOMPARE(variable(instance.value().instance, "results"), std::string("[2, 4, 6]"));
 
+    // In parallel, as Camunda's documentation advises, each instance keeps
+    // its result local through an input mapping.
+    oneStep(document, [&] { chooseData(panel.loopKindField(), int(LoopKind::kParallel)); });
+    panel.inputsTable()->addButton()->click();
+    panel.inputsTable()->table()->item(0, 0)->setText("=null");
+    panel.inputsTable()->table()->item(0, 1)->setText("doubled");
+    Engine parallel;
+    const std::string parallelXml = savedAndReparsed(document);
+    QVERIFY(parallelXml.find("<zeebe:input source=\"=null\" target=\"doubled\" />") != std::string::npos);
+    QVERIFY(parallel.deploy(parallelXml, "mi.bpmn").isOk());
+    auto run = parallel.createInstance("p", {{"items", Value(feel::List{Value(1), Value(2), Value(3)})}});
+    QVERIFY(run.isOk());
+    QCOMPARE(variable(run.value().instance, "results"), std::string("[2, 4, 6]"));
+
     oneStep(document, [&] { chooseData(panel.loopKindField(), int(LoopKind::kNone)); });
     QVERIFY(!element(document, "double").loop);
   }
