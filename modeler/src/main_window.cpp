@@ -17,15 +17,32 @@
 #include <QToolBar>
 #include <QWheelEvent>
 
+#include "bpmn/layout.h"
 #include "diagram_items.h"
 #include "diagram_scene.h"
 #include "editing.h"
 #include "exporter.h"
 #include "model_access.h"
-#include "properties.h"
 #include "palette.h"
+#include "properties.h"
 
 namespace bpmn::modeler {
+
+namespace {
+
+// Auto-layout of the whole document as one undo step (bpmn/layout.h).
+Status layOut(BpmnDocument& document) {
+  return document
+      .change(QObject::tr("Lay out"),
+              [](model::Definitions& definitions) -> Result<std::string> {
+                Status status = layoutDiagrams(definitions);
+                if (!status.isOk()) return status;
+                return std::string();
+              })
+      .status();
+}
+
+}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWidget(this)) {
   setCentralWidget(tabs_);
@@ -43,8 +60,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
   });
   recentMenu_ = file->addMenu(tr("Open &Recent"));
   file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
-    if (document_.path().isEmpty()) saveAs();
-    else save(document_.path());
+    if (document_.path().isEmpty())
+      saveAs();
+    else
+      save(document_.path());
   });
   file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, [this] { saveAs(); });
   file->addAction(tr("&Export SVG or PNG..."), this, [this] {
@@ -59,8 +78,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
       statusBar()->showMessage(tr("Select what to export first"));
       return;
     }
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export selection"), {}, tr("SVG (*.svg);;PNG (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export selection"), {}, tr("SVG (*.svg);;PNG (*.png)"));
     if (path.isEmpty()) return;
     Status status = exportDiagram(document_, view->diagram(), path, 2.0, view->selection());
     if (!status.isOk()) QMessageBox::warning(this, tr("Export"), QString::fromStdString(status.message()));
@@ -134,6 +152,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
   view->addAction(tr("&100%"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [current] {
     if (auto* v = current()) v->resetTransform();
   });
+  QAction* layout = view->addAction(tr("&Lay Out Again"), this, [this] {
+    Status status = layOut(document_);
+    if (!status.isOk()) QMessageBox::warning(this, tr("Lay out"), QString::fromStdString(status.message()));
+  });
+  layout->setObjectName("layout");
+  // A layout, and its undo, change how many diagrams there are.
+  connect(&document_, &BpmnDocument::changed, this, [this] {
+    QTimer::singleShot(0, this, [this] {
+      const int views = qobject_cast<DiagramView*>(tabs_->widget(0)) ? tabs_->count() : 0;
+      if (views != static_cast<int>(document_.definitions().diagrams.size())) rebuildTabs();
+    });
+  });
 
   // The palette: a click arms the create tool (the next click on the
   // canvas places the element), a drag drops it; the connect tool joins
@@ -168,6 +198,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
   addAction(selectTool);
 
   properties_ = new PropertiesPanel(document_, this);
+  // A renamed id keeps its element selected on the canvas.
+  connect(properties_, &PropertiesPanel::renamed, this, [this](const QString&, const QString& now) {
+    if (DiagramView* view = currentView()) view->setSelection({now});
+  });
   auto* propertiesDock = new QDockWidget(tr("Properties"), this);
   propertiesDock->setObjectName("properties");
   propertiesDock->setWidget(properties_);
@@ -199,6 +233,9 @@ bool MainWindow::openFile(const QString& path) {
     QMessageBox::warning(this, tr("Open"), QString::fromStdString(status.message()));
     return false;
   }
+  // Without diagram interchange there is nothing to draw: lay it out, as
+  // one undo step (the file counts as modified until saved).
+  const bool laidOut = needsLayout(document_.definitions()) && layOut(document_).isOk();
   rebuildTabs();
   // The whole diagram in view once the window has its size.
   QTimer::singleShot(0, this, [this] {
@@ -207,8 +244,9 @@ bool MainWindow::openFile(const QString& path) {
     }
   });
   setWindowTitle(QFileInfo(path).fileName() + "[*] - bpmn-modeler");
-  statusBar()->showMessage(document_.findings().isEmpty() ? tr("Opened %1").arg(path)
-                                                          : document_.findings().join("; "));
+  statusBar()->showMessage(laidOut ? tr("Opened %1: it had no diagram, so it was laid out").arg(path)
+                           : document_.findings().isEmpty() ? tr("Opened %1").arg(path)
+                                                            : document_.findings().join("; "));
   updateRecent(path);
   return true;
 }
@@ -236,7 +274,9 @@ void MainWindow::rebuildTabs() {
         trail.prepend(QString::fromStdString(element->name.empty() ? element->id : element->name));
         auto scope = scopeOf(definitions, id);
         if (!scope || !scope->subProcess) {
-          if (scope) trail.prepend(QString::fromStdString(scope->process->name.empty() ? scope->process->id : scope->process->name));
+          if (scope)
+            trail.prepend(
+                QString::fromStdString(scope->process->name.empty() ? scope->process->id : scope->process->name));
           break;
         }
         id = scope->subProcess->id;
@@ -246,10 +286,10 @@ void MainWindow::rebuildTabs() {
     tabs_->addTab(view, name.isEmpty() ? tr("Diagram %1").arg(i + 1) : name);
   }
   if (diagrams.empty()) {
-    // A file without diagram interchange has no positions to draw; say so
+    // No diagram (nothing to lay out, or the layout undone); say so
     // rather than show an empty canvas.
-    auto* note = new QLabel(tr("%1 has no diagram (no BPMN DI): there are no positions to draw its elements at.\n"
-                               "Its findings are listed under Problems; saving keeps it as it is.")
+    auto* note = new QLabel(tr("%1 has no diagram (no BPMN DI). View > Lay Out Again draws one if it has a "
+                               "process.\nIts findings are listed under Problems; saving keeps it as it is.")
                                 .arg(document_.path()),
                             tabs_);
     note->setAlignment(Qt::AlignCenter);
@@ -279,8 +319,8 @@ void MainWindow::newFile() {
 }
 
 bool MainWindow::saveAs() {
-  QString path = QFileDialog::getSaveFileName(this, tr("Save BPMN"), document_.path().isEmpty() ? "diagram.bpmn" : document_.path(),
-                                              tr("BPMN (*.bpmn)"));
+  QString path = QFileDialog::getSaveFileName(
+      this, tr("Save BPMN"), document_.path().isEmpty() ? "diagram.bpmn" : document_.path(), tr("BPMN (*.bpmn)"));
   if (path.isEmpty()) return false;
   if (!path.endsWith(".bpmn", Qt::CaseInsensitive) && !path.endsWith(".xml", Qt::CaseInsensitive)) path += ".bpmn";
   if (!save(path)) return false;

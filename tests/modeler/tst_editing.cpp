@@ -7,6 +7,7 @@
 #include <QGraphicsItem>
 #include <QLineEdit>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "arrange.h"
@@ -17,6 +18,7 @@
 #include "clipboard.h"
 #include "diagram_view.h"
 #include "editing.h"
+#include "exporter.h"
 #include "model_access.h"
 #include "properties.h"
 #include "test_paths.h"
@@ -569,6 +571,25 @@ class TstEditing : public QObject {
     QVERIFY(!element(document_, appended));
     QVERIFY(!element(document_, flow));
     QVERIFY(view.selection().isEmpty());
+  }
+
+  // File > Export Selection: only the selected elements, cropped to them.
+  void exportSelection() {
+    QTemporaryDir dir;
+    const QString all = dir.filePath("all.svg"), some = dir.filePath("some.svg");
+    QVERIFY(exportDiagram(document_, 0, all).isOk());
+    QVERIFY(exportDiagram(document_, 0, some, 2.0, {"t", "b"}).isOk());
+    const QByteArray whole = test::readAll(all), part = test::readAll(some);
+    auto size = [](const QByteArray& svg) {
+      const auto match = QRegularExpression("viewBox=\"0 0 ([0-9.]+) ([0-9.]+)\"").match(QString::fromUtf8(svg));
+      return QSizeF(match.captured(1).toDouble(), match.captured(2).toDouble());
+    };
+    // The task (200..300, 78..158) and its boundary event (down to 176),
+    // with the strokes' 6 and the export's 20 on each side.
+    QCOMPARE(size(part), QSizeF(152, 150));
+    QVERIFY(size(whole).width() > 500);
+    QVERIFY(whole.contains("Note") && !part.contains("Note"));  // the annotation is left out
+    QVERIFY(!exportDiagram(document_, 0, some, 2.0, {"nothing-here"}).isOk());
   }
 
   // A collapsed sub-process whose inside has a diagram of its own shows
