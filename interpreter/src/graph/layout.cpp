@@ -1358,7 +1358,7 @@ class DiagramBuilder {
       placement.edges.push_back(std::move(edge));
     }
     routePending(placement);
-    return finish(placement, collaboration.id);
+    return finish(placement, collaboration.id, collaboration.name);
   }
 
   model::Diagram process(const model::Process& process) {
@@ -1376,7 +1376,7 @@ class DiagramBuilder {
     }
     placement.append(content, kOriginX, kOriginY);
     routePending(placement);
-    return finish(placement, process.id);
+    return finish(placement, process.id, process.name);
   }
 
  private:
@@ -1436,8 +1436,9 @@ class DiagramBuilder {
     return id;
   }
 
-  model::Diagram finish(const Placement& placement, const std::string& planeElement) {
+  model::Diagram finish(const Placement& placement, const std::string& planeElement, const std::string& name) {
     model::Diagram diagram;
+    diagram.name = name;  // what the modeler's tab says
     diagram.id = uniqueId("BPMNDiagram_1");
     diagram.plane.id = uniqueId("BPMNPlane_1");
     diagram.plane.bpmnElement = planeElement;
