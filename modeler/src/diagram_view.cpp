@@ -694,8 +694,12 @@ void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
     case Drag::kMove: {
       if (delta.manhattanLength() < 3) return;
       const QPointF by = snapped(delta);
+      // Shapes move; selected connections follow their ends.
       std::vector<std::pair<std::string, QPointF>> moves;
-      for (const QString& id : selection_) moves.emplace_back(id.toStdString(), by);
+      const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+      for (const QString& id : selection_) {
+        if (shapeOf(*plane, id.toStdString())) moves.emplace_back(id.toStdString(), by);
+      }
       apply(selection_.size() == 1 ? tr("Move %1").arg(selection_.front()) : tr("Move %1 elements").arg(selection_.size()),
             [&](model::Definitions& definitions) { return moveShapes(definitions, diagram_, moves); });
       return;

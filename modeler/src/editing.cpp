@@ -5,6 +5,7 @@
 #include <QSizeF>
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 
 #include "arrange.h"
@@ -526,9 +527,30 @@ Result<std::string> deleteElements(model::Definitions& definitions, const std::v
       }
     }
   }
+  // A data object goes with its last reference.
+  std::set<std::string> objects;
+  for (const std::string& id : doomed) {
+    const model::FlowElement* element = findFlowElement(definitions, id);
+    if (element && element->kind == ElementKind::kDataObjectReference) objects.insert(element->dataObjectRef);
+  }
   for (model::Process* process : definitions.processes()) {
     prune(process->flowElements, process->artifacts, doomed);
     pruneLanes(process->laneSets, doomed);
+  }
+  std::function<bool(const std::vector<model::FlowElement>&, const std::string&)> referenced =
+      [&](const std::vector<model::FlowElement>& elements, const std::string& object) {
+        return std::any_of(elements.begin(), elements.end(), [&](const model::FlowElement& e) {
+          return e.dataObjectRef == object || referenced(e.flowElements, object);
+        });
+      };
+  std::set<std::string> orphans;
+  for (const std::string& object : objects) {
+    bool used = false;
+    for (model::Process* process : definitions.processes()) used = used || referenced(process->flowElements, object);
+    if (!used) orphans.insert(object);
+  }
+  if (!orphans.empty()) {
+    for (model::Process* process : definitions.processes()) prune(process->flowElements, process->artifacts, orphans);
   }
   for (auto& root : definitions.rootElements) {
     if (auto* collaboration = std::get_if<model::Collaboration>(&root)) {

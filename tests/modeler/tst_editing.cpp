@@ -393,6 +393,15 @@ class TstEditing : public QObject {
   // Deleting the task takes its boundary event, every flow touching them,
   // the association, the references to them and their DI.
   void deleteWithEverythingAttached() {
+    // A data object goes with its only reference.
+    NewElement data;
+    data.kind = ElementKind::kDataObjectReference;
+    auto reference = step("create", [&](model::Definitions& d) { return createElement(d, 0, data, {700, 100}); });
+    const std::string object = element(document_, reference.value())->dataObjectRef;
+    QVERIFY(element(document_, object));
+    QVERIFY(step("delete", [&](model::Definitions& d) { return deleteElements(d, {reference.value()}); }).isOk());
+    QVERIFY(!element(document_, object));
+
     QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"t"}); }).isOk());
     for (const char* gone : {"t", "b", "f1", "f2", "f5"}) {
       QVERIFY2(!element(document_, gone), gone);
@@ -533,6 +542,19 @@ class TstEditing : public QObject {
     const model::DiElement* end = shapeOf(*planeOf(mutableOf(document_), 0), "e");
     QCOMPARE(rectOf(*end->label->bounds), QRectF(460, 160, 56, 14));
     QCOMPARE(rectOf(*end->bounds), QRectF(450, 100, 36, 36));
+
+    // A selection of shapes and a connection drags as one: the shapes
+    // move, the connection between them with them.
+    view.setSelection({"g", "f3", "e"});
+    const QPolygonF f3 = waypointsOf(document_, "f3");
+    QTest::mousePress(view.viewport(), Qt::LeftButton, {}, at({375, 110}));
+    QTest::mouseMove(view.viewport(), at({385, 120}));
+    QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, at({395, 130}));
+    // Dragged by (20, 20); the gateway's centre (375, 118) snaps to
+    // (400, 140), so everything moves by (25, 22).
+    QCOMPARE(waypointsOf(document_, "f3"), f3.translated(25, 22));
+    QCOMPARE(boundsOf(document_, "g").center(), QPointF(400, 140));
+    QCOMPARE(view.selection(), (QStringList{"g", "f3", "e"}));
 
     // Arrow keys nudge by a grid step.
     view.setSelection({"t"});
