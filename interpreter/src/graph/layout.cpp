@@ -855,11 +855,16 @@ ScopeOutput layoutScope(Context& context, const ScopeInput& input) {
       const Node& other = nodes[static_cast<std::size_t>(*it)];
       if (other.band == node.band && wantedTop < other.top + other.h + other.below + gapAfter(*it, n)) return;
     }
-    for (auto it = std::next(at); it != layer.end(); ++it) {
-      const Node& other = nodes[static_cast<std::size_t>(*it)];
-      if (other.band == node.band && wantedTop + node.h + node.below + gapAfter(n, *it) > other.top) return;
-    }
+    // What lies below in the column moves down with it where needed.
     node.top = wantedTop;
+    int previous = n;
+    for (auto it = std::next(at); it != layer.end(); ++it) {
+      Node& other = nodes[static_cast<std::size_t>(*it)];
+      if (other.band != node.band) continue;
+      const Node& above = nodes[static_cast<std::size_t>(previous)];
+      other.top = std::max(other.top, above.top + above.h + above.below + gapAfter(previous, *it));
+      previous = *it;
+    }
   };
   for (const auto& layer : layers) {
     for (int n : layer) {
