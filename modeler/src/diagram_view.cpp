@@ -314,6 +314,12 @@ void DiagramView::showContextPad(const QString& elementId) {
   const bool appendable = element && model::isFlowNode(element->kind) && element->kind != model::ElementKind::kEndEvent;
   if (appendable) entries << "append-endEvent" << "append-exclusiveGateway" << "append-task" << "append-intermediateThrowEvent";
   if (shape) entries << "connect";
+  {
+    auto& definitions = const_cast<model::Definitions&>(document_.definitions());
+    const std::string id = elementId.toStdString();
+    const model::Participant* pool = findParticipant(definitions, id).second;
+    if ((pool && !pool->processRef.empty()) || findLane(definitions, id).second) entries << "lane";
+  }
   if (element && !replacementsFor(document_.definitions(), element->id).empty()) entries << "replace";
   entries << "delete";
   if (element && model::isActivity(element->kind)) entries << "attach";
@@ -334,6 +340,9 @@ void DiagramView::showContextPad(const QString& elementId) {
     } else if (entry == "replace") {
       glyph = QString::fromUtf8("\u21c4");
       tip = tr("Change the type");
+    } else if (entry == "lane") {
+      glyph = QString::fromUtf8("\u2630");
+      tip = tr("Add a lane below");
     } else if (entry == "attach") {
       sample.kind = model::ElementKind::kBoundaryEvent;
       sample.eventDefinition = model::EventDefinitionKind::kTimer;
@@ -436,6 +445,9 @@ void DiagramView::usePad(const QString& entry, const QString& elementId) {
     apply(tr("Attach a boundary event to %1").arg(elementId), [&](model::Definitions& definitions) {
       return attachBoundaryEvent(definitions, diagram_, elementId.toStdString(), model::EventDefinitionKind::kTimer, at);
     }, true);
+  } else if (entry == "lane") {
+    apply(tr("Add a lane to %1").arg(elementId),
+          [&](model::Definitions& definitions) { return addLane(definitions, diagram_, elementId.toStdString()); }, true);
   } else if (entry == "delete") {
     deleteSelection();
   }

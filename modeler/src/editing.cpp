@@ -379,6 +379,110 @@ Result<std::string> attachBoundaryEvent(model::Definitions& definitions, int dia
   return event.id;
 }
 
+Result<std::string> addLane(model::Definitions& definitions, int diagram, const std::string& poolOrLane) {
+  model::DiPlane* plane = planeOf(definitions, diagram);
+  if (!plane) return Status::invalidArgument("there is no diagram " + std::to_string(diagram + 1));
+  model::Participant* participant = findParticipant(definitions, poolOrLane).second;
+  auto [laneProcess, lane] = findLane(definitions, poolOrLane);
+  if (!participant && lane) participant = participantOf(definitions, laneProcess->id);
+  if (!participant || participant->processRef.empty()) {
+    return Status::invalidArgument(poolOrLane + ": lanes divide a pool that has a process");
+  }
+  const std::string poolId = participant->id;
+  model::Process* process = findProcess(definitions, model::localRef(participant->processRef));
+  const model::DiElement* poolShape = shapeOf(*plane, poolId);
+  if (!process || !poolShape) return Status::invalidArgument(poolId + " has no process or no shape here");
+  const QRectF pool = rectOf(*poolShape->bounds);
+  constexpr double kBand = 30, kLaneHeight = 120;
+  auto laneShape = [&](const std::string& id, const QRectF& rect) {
+    model::DiElement shape = newShape(id, rect);
+    shape.isHorizontal = true;
+    return shape;
+  };
+  if (process->laneSets.empty() || process->laneSets.front().lanes.empty()) {
+    if (process->laneSets.empty()) {
+      model::LaneSet laneSet;
+      laneSet.id = newId(definitions, std::string("LaneSet_"));
+      process->laneSets.push_back(laneSet);
+    }
+    model::Lane first, second;
+    first.id = newId(definitions, std::string("Lane_"));
+    for (const auto& element : process->flowElements) {
+      if (model::isFlowNode(element.kind) || element.kind == ElementKind::kDataObjectReference ||
+          element.kind == ElementKind::kDataStoreReference) {
+        first.flowNodeRefs.push_back(element.id);
+      }
+    }
+    process->laneSets.front().lanes.push_back(first);
+    second.id = newId(definitions, std::string("Lane_"));
+    process->laneSets.front().lanes.push_back(second);
+    const double half = std::round(pool.height() / 2);
+    plane->elements.push_back(laneShape(first.id, QRectF(pool.x() + kBand, pool.y(), pool.width() - kBand, half)));
+    plane->elements.push_back(laneShape(second.id, QRectF(pool.x() + kBand, pool.y() + half, pool.width() - kBand,
+                                                          pool.height() - half)));
+    return second.id;
+  }
+  // Below the given lane, or below the pool's last lane.
+  std::string above = lane ? poolOrLane : std::string();
+  if (above.empty()) {
+    double lowest = -1e18;
+    for (const auto& l : process->laneSets.front().lanes) {
+      const model::DiElement* shape = shapeOf(*plane, l.id);
+      if (shape && shape->bounds->y > lowest) {
+        lowest = shape->bounds->y;
+        above = l.id;
+      }
+    }
+  }
+  const model::DiElement* aboveShape = shapeOf(*plane, above);
+  if (!aboveShape) return Status::invalidArgument(above + " has no shape here");
+  const QRectF upper = rectOf(*aboveShape->bounds);
+  // Make room: what lies below the lane (in this pool) moves down.
+  std::set<std::string> content;
+  collectContent(process->flowElements, process->artifacts, content);
+  std::vector<std::pair<std::string, QPointF>> below;
+  for (const auto& di : plane->elements) {
+    if (di.kind != model::DiElement::Kind::kShape || !di.bounds || !content.count(di.bpmnElement)) continue;
+    const model::FlowElement* element = findFlowElement(definitions, di.bpmnElement);
+    if (element && element->kind == ElementKind::kBoundaryEvent) continue;  // they go with their hosts
+    if (auto scope = scopeOf(definitions, di.bpmnElement); scope && scope->subProcess) continue;  // with theirs
+    if (rectOf(*di.bounds).center().y() > upper.bottom()) below.emplace_back(di.bpmnElement, QPointF(0, kLaneHeight));
+  }
+  for (auto& di : plane->elements) {
+    if (di.kind != model::DiElement::Kind::kShape || !di.bounds) continue;
+    if (di.bpmnElement == poolId) di.bounds->height += kLaneHeight;
+    const bool isLane = findLane(definitions, di.bpmnElement).second != nullptr;
+    if (isLane && di.bpmnElement != above && di.bounds->y >= upper.bottom() - 0.5 &&
+        rectOf(*di.bounds).intersects(pool.adjusted(0, 0, 0, 1))) {
+      di.bounds->y += kLaneHeight;
+    }
+  }
+  model::Lane added;
+  added.id = newId(definitions, std::string("Lane_"));
+  // Into the lane set that holds the lane above.
+  std::vector<model::Lane>* siblings = &process->laneSets.front().lanes;
+  std::function<bool(std::vector<model::LaneSet>&)> findSiblings = [&](std::vector<model::LaneSet>& sets) {
+    for (auto& set : sets) {
+      for (std::size_t i = 0; i < set.lanes.size(); ++i) {
+        if (set.lanes[i].id == above) {
+          siblings = &set.lanes;
+          set.lanes.insert(set.lanes.begin() + static_cast<std::ptrdiff_t>(i) + 1, added);
+          return true;
+        }
+        if (findSiblings(set.lanes[i].childLaneSets)) return true;
+      }
+    }
+    return false;
+  };
+  if (!findSiblings(process->laneSets)) siblings->push_back(added);
+  planeOf(definitions, diagram)->elements.push_back(
+      laneShape(added.id, QRectF(upper.x(), upper.bottom(), upper.width(), kLaneHeight)));
+  if (!below.empty()) {
+    if (auto moved = moveShapes(definitions, diagram, below); !moved.isOk()) return moved;
+  }
+  return added.id;
+}
+
 ConnectionKind connectionFor(model::Definitions& definitions, const std::string& source, const std::string& target,
                              std::string* why) {
   auto refuse = [&](std::string reason) {

@@ -57,6 +57,12 @@ Result<std::string> createElement(model::Definitions& definitions, int diagram, 
 Result<std::string> attachBoundaryEvent(model::Definitions& definitions, int diagram, const std::string& host,
                                         std::optional<model::EventDefinitionKind> definition, const QPointF& at);
 
+// A lane (bpmn.io's context pad on a pool or lane): a pool without lanes
+// is divided into two (the first holding what the pool held); otherwise a
+// lane of 120 is added below `poolOrLane` (a pool: below its last lane),
+// the pool grows and what lies below moves down. Returns the new lane.
+Result<std::string> addLane(model::Definitions& definitions, int diagram, const std::string& poolOrLane);
+
 // What may connect `source` to `target`: a sequence flow between flow
 // nodes of one process, a message flow between different pools, an
 // association from or to a text annotation (or a data element). Empty

@@ -352,6 +352,33 @@ class TstEditing : public QObject {
     QVERIFY(boundsOf(document_, collaboration->participants.front().id).contains(boundsOf(document_, "sub")));
   }
 
+  // Lanes from the context pad: a pool without lanes is divided in two
+  // (the first lane holding its nodes); a lane added below another pushes
+  // what lies below down and grows the pool.
+  void lanes() {
+    QVERIFY(document_.openBytes(kCollaboration, "pools.bpmn").isOk());
+    auto lane = [&](const std::string& id) { return findLane(mutableOf(document_), id).second; };
+    auto divided = step("lane", [](model::Definitions& d) { return addLane(d, 0, "bank"); });
+    QVERIFY(divided.isOk());
+    const auto& lanes = findProcess(mutableOf(document_), "p2")->laneSets.front().lanes;
+    QCOMPARE(lanes.size(), std::size_t(2));
+    QCOMPARE(lanes.front().flowNodeRefs, std::vector<std::string>{"pay"});
+    QCOMPARE(boundsOf(document_, lanes.front().id), QRectF(30, 350, 570, 100));
+    QCOMPARE(boundsOf(document_, divided.value()), QRectF(30, 450, 570, 100));
+    // Below Sales: Store and the order task in it go down by 120.
+    QVERIFY(step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"order", QPointF(0, 150)}}); }).isOk());
+    auto added = step("lane", [](model::Definitions& d) { return addLane(d, 0, "sales"); });
+    QVERIFY(added.isOk());
+    QCOMPARE(boundsOf(document_, added.value()), QRectF(30, 150, 570, 120));
+    QCOMPARE(boundsOf(document_, "store"), QRectF(30, 270, 570, 150));
+    QCOMPARE(boundsOf(document_, "shop"), QRectF(0, 0, 600, 420));
+    QCOMPARE(boundsOf(document_, "order"), QRectF(100, 305, 100, 80));
+    QCOMPARE(lane("store")->flowNodeRefs, std::vector<std::string>{"order"});
+    const auto& shopLanes = findProcess(mutableOf(document_), "p1")->laneSets.front().lanes;
+    QCOMPARE(shopLanes[1].id, added.value());  // between Sales and Store
+    QVERIFY(!step("lane", [](model::Definitions& d) { return addLane(d, 0, "order"); }).isOk());
+  }
+
   // Resizing: minimum sizes, boundary events stay on their side,
   // connections follow; events keep their size.
   void resize() {
