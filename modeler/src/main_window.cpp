@@ -202,6 +202,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
   connect(properties_, &PropertiesPanel::renamed, this, [this](const QString&, const QString& now) {
     if (DiagramView* view = currentView()) view->setSelection({now});
   });
+  // The panel follows the diagram in front: its selection, else what it draws.
+  connect(tabs_, &QTabWidget::currentChanged, this, [this](int tab) {
+    DiagramView* view = currentView();
+    properties_->select(view && view->selection().size() == 1 ? view->selection().front() : QString());
+    properties_->showDiagram(tab);
+  });
   auto* propertiesDock = new QDockWidget(tr("Properties"), this);
   propertiesDock->setObjectName("properties");
   propertiesDock->setWidget(properties_);
@@ -295,6 +301,7 @@ void MainWindow::rebuildTabs() {
     note->setAlignment(Qt::AlignCenter);
     tabs_->addTab(note, tr("No diagram"));
   }
+  properties_->showDiagram(tabs_->currentIndex());
 }
 
 bool MainWindow::save(const QString& path) {

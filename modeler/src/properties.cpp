@@ -24,10 +24,10 @@ auto* findIn(Elements& elements, const std::string& id) {
 
 // The order Camunda Modeler writes the zeebe: extensions of an element in;
 // a new one goes before the first present that comes later here.
-constexpr std::array<std::string_view, 12> kZeebeOrder{"taskDefinition", "calledElement",        "script",
-                                                       "formDefinition", "assignmentDefinition", "taskSchedule",
-                                                       "subscription",   "loopCharacteristics",  "ioMapping",
-                                                       "taskHeaders",    "properties",           "executionListeners"};
+constexpr std::array<std::string_view, 13> kZeebeOrder{
+    "versionTag",        "taskDefinition", "calledElement",       "script",    "formDefinition", "assignmentDefinition",
+    "taskSchedule",      "subscription",   "loopCharacteristics", "ioMapping", "taskHeaders",    "properties",
+    "executionListeners"};
 
 std::size_t zeebeRank(std::string_view local) {
   const auto found = std::find(kZeebeOrder.begin(), kZeebeOrder.end(), local);
@@ -132,17 +132,36 @@ const model::FlowElement* findFlowElement(const model::Definitions& definitions,
 
 // ---- General ----------------------------------------------------------------
 
-QString documentation(const model::FlowElement& element) {
+QString documentation(const model::BaseElement& element) {
   return element.documentation.empty() ? QString() : QString::fromStdString(element.documentation.front().text);
 }
 
-void setDocumentation(model::FlowElement& element, const QString& text) {
+void setDocumentation(model::BaseElement& element, const QString& text) {
   if (text.isEmpty()) {
     if (!element.documentation.empty()) element.documentation.erase(element.documentation.begin());
     return;
   }
   if (element.documentation.empty()) element.documentation.emplace_back();
   element.documentation.front().text = text.toStdString();
+}
+
+// ---- Processes ----------------------------------------------------------------
+
+QString versionTag(const model::Process& process) {
+  if (!process.extensionElements) return {};
+  for (const auto& child : process.extensionElements->children) {
+    if (child.is(ns::kZeebe, "versionTag")) return QString::fromStdString(std::string(child.attribute("value")));
+  }
+  return {};
+}
+
+void setVersionTag(model::Definitions& definitions, model::Process& process, const QString& tag) {
+  const std::string value = text(tag);
+  if (value.empty()) {
+    removeZeebeExtension(process, "versionTag");
+    return;
+  }
+  setXmlAttribute(*zeebeExtension(definitions, process, "versionTag", true), "value", value);
 }
 
 // ---- Sequence flows and default flows ---------------------------------------

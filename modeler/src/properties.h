@@ -53,20 +53,34 @@ const model::FlowElement* findFlowElement(const model::Definitions& definitions,
 // ---- General ---------------------------------------------------------------
 
 // The text of the first bpmn:documentation; setting empty removes it.
-QString documentation(const model::FlowElement& element);
-void setDocumentation(model::FlowElement& element, const QString& text);
+QString documentation(const model::BaseElement& element);
+void setDocumentation(model::BaseElement& element, const QString& text);
+
+// The element with that id, whatever it is: a flow element, a process, a
+// collaboration, a participant, a lane, a message flow or an artifact
+// (text annotation, group, association); null for none.
+model::BaseElement* findBaseElement(model::Definitions& definitions, const std::string& id);
 
 // Why `newId` cannot replace `oldId` (empty, not an XML ID, or taken by
 // another element, by a DI element or by `<newId>_di` when the DI id
 // follows), or ok.
 Status checkNewId(const model::Definitions& definitions, const std::string& oldId, const std::string& newId);
-// Renames a flow element and every reference to it: incoming/outgoing,
-// sourceRef/targetRef (sequence flows, message flows, associations, data
-// associations), default, attachedToRef, lane flowNodeRefs, compensation
-// activityRef, DI bpmnElement, and the DI id `<old>_di` -> `<new>_di`
-// (with the edges that name it as sourceElement/targetElement). Refuses
-// what checkNewId refuses.
+// Renames an element (findBaseElement) and every reference to it:
+// incoming/outgoing, sourceRef/targetRef (sequence flows, message flows,
+// associations, data associations), default, attachedToRef, lane
+// flowNodeRefs, compensation activityRef, DI bpmnElement (shapes, edges
+// and planes), and the DI id `<old>_di` -> `<new>_di` (with the edges that
+// name it as sourceElement/targetElement); for a process also the
+// participants' processRef and, in the same file, the call activities'
+// zeebe:calledElement processId and calledElement that name it (the id
+// `bpmn deploy` and `bpmn run` use). Refuses what checkNewId refuses.
 Status renameElement(model::Definitions& definitions, const std::string& oldId, const std::string& newId);
+
+// ---- Processes ---------------------------------------------------------------
+
+// The process's zeebe:versionTag value; setting empty removes it.
+QString versionTag(const model::Process& process);
+void setVersionTag(model::Definitions& definitions, model::Process& process, const QString& tag);
 
 // ---- Sequence flows and default flows --------------------------------------
 
@@ -142,7 +156,13 @@ struct ReferenceDetails {
 };
 // What the element's referenced root element says (empty when none).
 ReferenceDetails referenceDetails(const model::Definitions& definitions, const model::FlowElement& element);
-// Points the element at the root element these details name, as
+// The same by id, for message flows too (their messageRef).
+ReferenceDetails referenceDetails(const model::Definitions& definitions, const std::string& elementId);
+// The names of the root elements of that kind, in document order (what
+// a reference may pick).
+std::vector<std::string> referenceNames(const model::Definitions& definitions, model::GlobalElement::Kind kind);
+// Points the element (a flow element, or a message flow: its message) at
+// the root element these details name, as
 // Camunda Modeler does: an existing one of that kind with the same name
 // (errors and escalations: the same code) is reused; else the one the
 // element refers to now is changed when nothing else refers to it; else

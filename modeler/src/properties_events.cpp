@@ -94,6 +94,31 @@ int referencesTo(const model::Definitions& definitions, const std::string& id) {
   return count;
 }
 
+// What an element refers to and where it keeps the reference: a flow
+// element's (referenceSlot), or a message flow's messageRef.
+struct Slot {
+  GlobalKind kind;
+  std::string* ref;
+};
+
+std::optional<Slot> slotOf(model::Definitions& definitions, const std::string& elementId) {
+  if (model::FlowElement* element = findFlowElement(definitions, elementId)) {
+    const auto kind = referenceKind(*element);
+    if (!kind) return std::nullopt;
+    std::string* ref = referenceSlot(*element, *kind);
+    if (!ref) return std::nullopt;
+    return Slot{*kind, ref};
+  }
+  for (auto& root : definitions.rootElements) {
+    auto* collaboration = std::get_if<model::Collaboration>(&root);
+    if (!collaboration) continue;
+    for (auto& flow : collaboration->messageFlows) {
+      if (flow.id == elementId) return Slot{GlobalKind::kMessage, &flow.messageRef};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 // ---- Timers -------------------------------------------------------------------
@@ -162,12 +187,14 @@ std::optional<GlobalKind> referenceKind(const model::FlowElement& element) {
 }
 
 ReferenceDetails referenceDetails(const model::Definitions& definitions, const model::FlowElement& element) {
-  const auto kind = referenceKind(element);
-  if (!kind) return {};
-  const std::string* ref = referenceSlot(const_cast<model::FlowElement&>(element), *kind);
-  if (!ref || ref->empty()) return {};
-  const model::GlobalElement* global =
-      findGlobal(const_cast<model::Definitions&>(definitions), *kind, model::localRef(*ref));
+  return referenceDetails(definitions, element.id);
+}
+
+ReferenceDetails referenceDetails(const model::Definitions& definitions, const std::string& elementId) {
+  auto& mutableDefinitions = const_cast<model::Definitions&>(definitions);
+  const auto slot = slotOf(mutableDefinitions, elementId);
+  if (!slot || slot->ref->empty()) return {};
+  const model::GlobalElement* global = findGlobal(mutableDefinitions, slot->kind, model::localRef(*slot->ref));
   if (!global) return {};
   ReferenceDetails details;
   details.name = QString::fromStdString(global->name);
@@ -176,17 +203,27 @@ ReferenceDetails referenceDetails(const model::Definitions& definitions, const m
   return details;
 }
 
+std::vector<std::string> referenceNames(const model::Definitions& definitions, GlobalKind kind) {
+  std::vector<std::string> names;
+  for (const model::GlobalElement* global : definitions.globals(kind)) {
+    if (!global->name.empty() && std::find(names.begin(), names.end(), global->name) == names.end()) {
+      names.push_back(global->name);
+    }
+  }
+  return names;
+}
+
 Result<std::string> setReference(model::Definitions& definitions, const std::string& elementId,
                                  const ReferenceDetails& details, bool keepReused) {
-  model::FlowElement* element = findFlowElement(definitions, elementId);
-  if (!element) return Status::notFound("no element " + elementId);
-  const auto kind = referenceKind(*element);
-  if (!kind) {
+  auto slot = slotOf(definitions, elementId);
+  if (!slot) {
+    if (!findFlowElement(definitions, elementId)) return Status::notFound("no element " + elementId);
     return Status::invalidArgument(elementId + " refers to no message, signal, error or escalation");
   }
+  const std::optional<GlobalKind> kind = slot->kind;
+  std::string* ref = slot->ref;
   const std::string name = details.name.trimmed().toStdString();
   const std::string code = hasCode(*kind) ? details.code.trimmed().toStdString() : std::string();
-  std::string* ref = referenceSlot(*element, *kind);
   if (name.empty() && code.empty()) {
     ref->clear();
     return std::string();
@@ -220,8 +257,7 @@ Result<std::string> setReference(model::Definitions& definitions, const std::str
     created.id = newId(definitions, idPrefix(*kind));
     definitions.rootElements.emplace_back(std::move(created));
     target = &std::get<model::GlobalElement>(definitions.rootElements.back());
-    element = findFlowElement(definitions, elementId);  // the vector may have moved
-    ref = referenceSlot(*element, *kind);
+    ref = slotOf(definitions, elementId)->ref;  // the vector may have moved
   }
   target->name = name;
   if (hasCode(*kind)) target->code = code;

@@ -1,5 +1,5 @@
-// Renaming a flow element (properties.h): the new id is checked, then
-// every reference to the old one follows.
+// Renaming an element (properties.h): the new id is checked, then every
+// reference to the old one follows.
 #include <QString>
 #include <set>
 
@@ -55,6 +55,25 @@ void renameRef(std::string& ref, const std::string& oldId, const std::string& ne
   if (ref == oldId) ref = newId;
 }
 
+// A reference that may carry a namespace prefix (processRef="tns:p"):
+// the prefix stays.
+void renamePrefixedRef(std::string& ref, const std::string& oldId, const std::string& newId) {
+  if (model::localRef(ref) == oldId) ref = ref.substr(0, ref.size() - oldId.size()) + newId;
+}
+
+// A call activity calling the renamed process by its id (not by a FEEL
+// expression): zeebe:calledElement processId, or calledElement.
+void renameCalledProcess(model::FlowElement& element, const std::string& oldId, const std::string& newId) {
+  if (element.kind != model::ElementKind::kCallActivity) return;
+  renameRef(element.calledElement, oldId, newId);
+  if (!element.extensionElements) return;
+  for (auto& child : element.extensionElements->children) {
+    if (child.is(ns::kZeebe, "calledElement") && child.attribute("processId") == oldId) {
+      setXmlAttribute(child, "processId", newId);
+    }
+  }
+}
+
 // Data associations and other verbatim BPMN children: <sourceRef> and
 // <targetRef> hold ids as text.
 void renameInXml(model::XmlElement& element, const std::string& oldId, const std::string& newId) {
@@ -69,6 +88,7 @@ void renameInXml(model::XmlElement& element, const std::string& oldId, const std
 
 void renameInArtifacts(std::vector<model::Artifact>& artifacts, const std::string& oldId, const std::string& newId) {
   for (auto& artifact : artifacts) {
+    renameRef(artifact.id, oldId, newId);
     renameRef(artifact.sourceRef, oldId, newId);
     renameRef(artifact.targetRef, oldId, newId);
   }
@@ -87,6 +107,7 @@ void renameInElements(std::vector<model::FlowElement>& elements, const std::stri
       if (definition.kind == model::EventDefinitionKind::kCompensate) renameRef(definition.ref, oldId, newId);
     }
     for (auto& child : element.otherChildren) renameInXml(child, oldId, newId);
+    renameCalledProcess(element, oldId, newId);
     renameInArtifacts(element.artifacts, oldId, newId);
     renameInElements(element.flowElements, oldId, newId);
   }
@@ -94,7 +115,9 @@ void renameInElements(std::vector<model::FlowElement>& elements, const std::stri
 
 void renameInLanes(std::vector<model::LaneSet>& laneSets, const std::string& oldId, const std::string& newId) {
   for (auto& laneSet : laneSets) {
+    renameRef(laneSet.id, oldId, newId);
     for (auto& lane : laneSet.lanes) {
+      renameRef(lane.id, oldId, newId);
       for (auto& ref : lane.flowNodeRefs) renameRef(ref, oldId, newId);
       renameInLanes(lane.childLaneSets, oldId, newId);
     }
@@ -102,6 +125,33 @@ void renameInLanes(std::vector<model::LaneSet>& laneSets, const std::string& old
 }
 
 }  // namespace
+
+model::BaseElement* findBaseElement(model::Definitions& definitions, const std::string& id) {
+  if (id.empty()) return nullptr;
+  if (model::FlowElement* element = findFlowElement(definitions, id)) return element;
+  if (auto scope = scopeOf(definitions, id)) {  // an artifact of a process or sub-process
+    for (auto& artifact : *scope->artifacts) {
+      if (artifact.id == id) return &artifact;
+    }
+  }
+  if (model::Lane* lane = findLane(definitions, id).second) return lane;
+  for (auto& root : definitions.rootElements) {
+    if (auto* process = std::get_if<model::Process>(&root); process && process->id == id) return process;
+    auto* collaboration = std::get_if<model::Collaboration>(&root);
+    if (!collaboration) continue;
+    if (collaboration->id == id) return collaboration;
+    for (auto& participant : collaboration->participants) {
+      if (participant.id == id) return &participant;
+    }
+    for (auto& flow : collaboration->messageFlows) {
+      if (flow.id == id) return &flow;
+    }
+    for (auto& artifact : collaboration->artifacts) {
+      if (artifact.id == id) return &artifact;
+    }
+  }
+  return nullptr;
+}
 
 Status checkNewId(const model::Definitions& definitions, const std::string& oldId, const std::string& newId) {
   if (newId == oldId) return Status::ok();
@@ -125,16 +175,24 @@ Status checkNewId(const model::Definitions& definitions, const std::string& oldI
 }
 
 Status renameElement(model::Definitions& definitions, const std::string& oldId, const std::string& newId) {
-  if (!findFlowElement(definitions, oldId)) return Status::notFound("no element " + oldId);
+  if (!findBaseElement(definitions, oldId)) return Status::notFound("no element " + oldId);
   if (Status checked = checkNewId(definitions, oldId, newId); !checked.isOk()) return checked;
   if (newId == oldId) return Status::ok();
   for (auto& root : definitions.rootElements) {
     if (auto* process = std::get_if<model::Process>(&root)) {
+      renameRef(process->id, oldId, newId);
+      renameRef(process->definitionalCollaborationRef, oldId, newId);
       renameInElements(process->flowElements, oldId, newId);
       renameInArtifacts(process->artifacts, oldId, newId);
       renameInLanes(process->laneSets, oldId, newId);
     } else if (auto* collaboration = std::get_if<model::Collaboration>(&root)) {
+      renameRef(collaboration->id, oldId, newId);
+      for (auto& participant : collaboration->participants) {
+        renameRef(participant.id, oldId, newId);
+        renamePrefixedRef(participant.processRef, oldId, newId);
+      }
       for (auto& flow : collaboration->messageFlows) {
+        renameRef(flow.id, oldId, newId);
         renameRef(flow.sourceRef, oldId, newId);
         renameRef(flow.targetRef, oldId, newId);
       }
@@ -144,6 +202,7 @@ Status renameElement(model::Definitions& definitions, const std::string& oldId, 
   const std::string oldDi = oldId + "_di";
   const std::string newDi = newId + "_di";
   for (auto& diagram : definitions.diagrams) {
+    renameRef(diagram.plane.bpmnElement, oldId, newId);
     for (auto& element : diagram.plane.elements) {
       renameRef(element.bpmnElement, oldId, newId);
       renameRef(element.id, oldDi, newDi);

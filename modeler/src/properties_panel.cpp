@@ -1,12 +1,15 @@
 // PropertiesPanel (properties_panel.h).
 #include "properties_panel.h"
 
+#include <QCompleter>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
+#include "editing.h"
+#include "model_access.h"
 #include "properties.h"
 
 namespace bpmn::modeler {
@@ -15,6 +18,32 @@ namespace {
 
 QString fromStd(const std::string& text) { return QString::fromStdString(text); }
 std::string trimmed(const QLineEdit* field) { return field->text().trimmed().toStdString(); }
+
+// What an element that is not a flow element is, for the panel.
+enum class Subject { kNone, kProcess, kCollaboration, kParticipant, kLane, kMessageFlow, kArtifact };
+
+model::Collaboration* findCollaboration(model::Definitions& definitions, const std::string& id) {
+  for (auto& root : definitions.rootElements) {
+    if (auto* collaboration = std::get_if<model::Collaboration>(&root); collaboration && collaboration->id == id) {
+      return collaboration;
+    }
+  }
+  return nullptr;
+}
+
+Subject subjectOf(model::Definitions& definitions, const std::string& id) {
+  if (id.empty() || findFlowElement(definitions, id)) return Subject::kNone;
+  if (findProcess(definitions, id)) return Subject::kProcess;
+  if (findCollaboration(definitions, id)) return Subject::kCollaboration;
+  if (findParticipant(definitions, id).second) return Subject::kParticipant;
+  if (findLane(definitions, id).second) return Subject::kLane;
+  for (const auto* collaboration : std::as_const(definitions).collaborations()) {
+    for (const auto& flow : collaboration->messageFlows) {
+      if (flow.id == id) return Subject::kMessageFlow;
+    }
+  }
+  return findBaseElement(definitions, id) ? Subject::kArtifact : Subject::kNone;
+}
 
 }  // namespace
 
@@ -125,13 +154,19 @@ PropertiesPanel::PropertiesPanel(BpmnDocument& document, QWidget* parent)
       inputElement_(new QLineEdit),
       outputCollection_(new QLineEdit),
       outputElement_(new QLineEdit),
-      completionCondition_(new QLineEdit) {
+      completionCondition_(new QLineEdit),
+      processId_(new QLineEdit),
+      processIdMessage_(new QLabel),
+      processName_(new QLineEdit),
+      executable_(new QCheckBox(tr("Executable"))),
+      versionTag_(new QLineEdit) {
   auto* content = new QWidget;
   auto* column = new QVBoxLayout(content);
   column->addWidget(title_);
   QFormLayout* form = nullptr;
 
-  generalBox_ = section(tr("General"), form);
+  generalBox_ = section(tr("General"), generalForm_);
+  form = generalForm_;
   idMessage_->setWordWrap(true);
   idMessage_->setStyleSheet("color: #cc3333");
   idMessage_->hide();
@@ -141,6 +176,18 @@ PropertiesPanel::PropertiesPanel(BpmnDocument& document, QWidget* parent)
   form->addRow(idMessage_);
   form->addRow(tr("Name"), name_);
   form->addRow(tr("Documentation"), documentation_);
+
+  processBox_ = section(tr("Process"), processForm_);
+  processIdMessage_->setWordWrap(true);
+  processIdMessage_->setStyleSheet("color: #cc3333");
+  processIdMessage_->hide();
+  processId_->setToolTip(tr("The id bpmn deploy and bpmn run use"));
+  versionTag_->setToolTip(tr("zeebe:versionTag, for example v1.2"));
+  processForm_->addRow(tr("Process ID"), processId_);
+  processForm_->addRow(processIdMessage_);
+  processForm_->addRow(tr("Process name"), processName_);
+  processForm_->addRow(executable_);
+  processForm_->addRow(tr("Version tag"), versionTag_);
 
   conditionBox_ = section(tr("Condition"), form);
   condition_->setToolTip(tr("FEEL after \"=\", for example =amount > 100; empty: no condition"));
@@ -172,6 +219,11 @@ PropertiesPanel::PropertiesPanel(BpmnDocument& document, QWidget* parent)
 
   referenceBox_ = section(tr("Message"), referenceForm_);
   correlationKey_->setToolTip(tr("FEEL after \"=\", for example =orderId"));
+  referenceNames_ = new QStringListModel(this);
+  auto* completer = new QCompleter(referenceNames_, this);
+  completer->setCaseSensitivity(Qt::CaseInsensitive);
+  referenceName_->setCompleter(completer);
+  referenceName_->setToolTip(tr("An existing name picks that one; a new name makes one"));
   referenceForm_->addRow(tr("Name"), referenceName_);
   referenceForm_->addRow(tr("Code"), referenceCode_);
   referenceForm_->addRow(tr("Correlation key"), correlationKey_);
@@ -205,8 +257,8 @@ PropertiesPanel::PropertiesPanel(BpmnDocument& document, QWidget* parent)
   form->addRow(tr("Output element"), outputElement_);
   form->addRow(tr("Completion condition"), completionCondition_);
 
-  for (QGroupBox* box : {generalBox_, conditionBox_, defaultBox_, jobBox_, ioBox_, timerBox_, referenceBox_, callBox_,
-                         scriptBox_, userTaskBox_, loopBox_}) {
+  for (QGroupBox* box : {generalBox_, processBox_, conditionBox_, defaultBox_, jobBox_, ioBox_, timerBox_,
+                         referenceBox_, callBox_, scriptBox_, userTaskBox_, loopBox_}) {
     column->addWidget(box);
   }
   column->addStretch();
@@ -244,6 +296,10 @@ PropertiesPanel::PropertiesPanel(BpmnDocument& document, QWidget* parent)
   for (QLineEdit* field : {inputCollection_, inputElement_, outputCollection_, outputElement_, completionCondition_}) {
     connect(field, &QLineEdit::editingFinished, this, &PropertiesPanel::commitLoop);
   }
+  connect(processId_, &QLineEdit::editingFinished, this, &PropertiesPanel::commitProcessId);
+  connect(processName_, &QLineEdit::editingFinished, this, &PropertiesPanel::commitProcess);
+  connect(executable_, &QCheckBox::toggled, this, &PropertiesPanel::commitProcess);
+  connect(versionTag_, &QLineEdit::editingFinished, this, &PropertiesPanel::commitProcess);
   connect(&document_, &BpmnDocument::changed, this, &PropertiesPanel::refresh);
   refresh();
 }
@@ -256,39 +312,78 @@ bool PropertiesPanel::eventFilter(QObject* watched, QEvent* event) {
 void PropertiesPanel::select(const QString& elementId) {
   selected_ = elementId;
   idMessage_->hide();
+  processIdMessage_->hide();
   refresh();
 }
 
+void PropertiesPanel::showDiagram(int diagram) {
+  diagram_ = diagram;
+  idMessage_->hide();
+  processIdMessage_->hide();
+  refresh();
+}
+
+std::string PropertiesPanel::subjectId() const {
+  if (!selected_.isEmpty()) return selected_.toStdString();
+  if (const model::DiPlane* plane = planeOf(document_.definitions(), diagram_)) return plane->bpmnElement;
+  const auto processes = document_.definitions().processes();
+  return processes.empty() ? std::string() : processes.front()->id;
+}
+
+std::string PropertiesPanel::processShown() const {
+  auto& definitions = const_cast<model::Definitions&>(document_.definitions());
+  const std::string subject = subjectId();
+  switch (subjectOf(definitions, subject)) {
+    case Subject::kProcess:
+      return subject;
+    case Subject::kParticipant: {
+      const model::Participant* participant = findParticipant(definitions, subject).second;
+      const std::string process(model::localRef(participant->processRef));
+      return findProcess(definitions, process) ? process : std::string();
+    }
+    default:
+      return {};
+  }
+}
+
 void PropertiesPanel::refresh() {
-  const model::Definitions& definitions = document_.definitions();
-  const model::FlowElement* element =
-      selected_.isEmpty() ? nullptr : findFlowElement(definitions, selected_.toStdString());
+  auto& definitions = const_cast<model::Definitions&>(document_.definitions());
+  bool found = selected_.isEmpty() || findBaseElement(definitions, selected_.toStdString());
   // An undone (or redone) rename: the selection follows the element.
-  for (auto it = renames_.rbegin(); !element && it != renames_.rend(); ++it) {
+  for (auto it = renames_.rbegin(); !found && it != renames_.rend(); ++it) {
     const auto& [oldId, newId] = *it;
     const QString other = selected_ == newId ? oldId : selected_ == oldId ? newId : QString();
     if (other.isEmpty()) continue;
-    element = findFlowElement(definitions, other.toStdString());
-    if (element) {
+    found = findBaseElement(definitions, other.toStdString()) != nullptr;
+    if (found) {
       const QString was = selected_;
       selected_ = other;
       emit renamed(was, other);
     }
   }
-  setEnabled(element != nullptr);
-  if (!element) {
+  const std::string subject = subjectId();
+  const bool any = findBaseElement(definitions, subject) != nullptr;
+  setEnabled(any);
+  for (QGroupBox* box : {generalBox_, processBox_, conditionBox_, defaultBox_, jobBox_, ioBox_, timerBox_,
+                         referenceBox_, callBox_, scriptBox_, userTaskBox_, loopBox_}) {
+    box->hide();
+  }
+  if (!any) {
     title_->setText(tr("Nothing selected"));
-    for (QGroupBox* box : {generalBox_, conditionBox_, defaultBox_, jobBox_, ioBox_, timerBox_, referenceBox_, callBox_,
-                           scriptBox_, userTaskBox_, loopBox_}) {
-      box->hide();
-    }
+    return;
+  }
+  const model::FlowElement* element = findFlowElement(definitions, subject);
+  if (!element) {
+    refreshOther(subject);
     return;
   }
   refreshing_ = true;
   const model::ElementKind kind = element->kind;
   title_->setText(QString("<b>%1</b>").arg(fromStd(std::string(model::elementKindName(kind)))));
   generalBox_->show();
-  id_->setText(selected_);
+  generalForm_->setRowVisible(name_, true);
+  qobject_cast<QLabel*>(generalForm_->labelForField(name_))->setText(tr("Name"));
+  id_->setText(fromStd(subject));
   name_->setText(fromStd(element->name));
   documentation_->setPlainText(documentation(*element));
 
@@ -347,6 +442,9 @@ void PropertiesPanel::refresh() {
     referenceName_->setText(details.name);
     referenceCode_->setText(details.code);
     correlationKey_->setText(details.correlationKey);
+    QStringList names;
+    for (const auto& name : referenceNames(definitions, referred)) names << fromStd(name);
+    referenceNames_->setStringList(names);
   }
 
   callBox_->setVisible(kind == model::ElementKind::kCallActivity);
@@ -381,28 +479,106 @@ void PropertiesPanel::refresh() {
   refreshing_ = false;
 }
 
-void PropertiesPanel::edit(const QString& what,
-                           const std::function<void(model::Definitions&, model::FlowElement&)>& change) {
-  if (refreshing_ || selected_.isEmpty()) return;
-  document_.editElement(selected_, what.arg(selected_), change);
+void PropertiesPanel::refreshOther(const std::string& subject) {
+  auto& definitions = const_cast<model::Definitions&>(document_.definitions());
+  const model::BaseElement* base = findBaseElement(definitions, subject);
+  refreshing_ = true;
+  const Subject what = subjectOf(definitions, subject);
+  QString title;
+  QString nameLabel = tr("Name");
+  std::string name = labelOf(definitions, subject);
+  switch (what) {
+    case Subject::kProcess:
+      title = tr("Process");
+      name = findProcess(definitions, subject)->name;
+      break;
+    case Subject::kCollaboration:
+      title = tr("Collaboration");
+      name = findCollaboration(definitions, subject)->name;
+      break;
+    case Subject::kParticipant:
+      title = tr("Participant");
+      break;
+    case Subject::kLane:
+      title = tr("Lane");
+      break;
+    case Subject::kMessageFlow:
+      title = tr("Message flow");
+      break;
+    case Subject::kArtifact:
+    case Subject::kNone: {
+      const auto* artifact = static_cast<const model::Artifact*>(base);
+      using Kind = model::Artifact::Kind;
+      title = artifact->kind == Kind::kTextAnnotation ? tr("Text annotation")
+              : artifact->kind == Kind::kGroup        ? tr("Group")
+                                                      : tr("Association");
+      nameLabel = artifact->kind == Kind::kTextAnnotation ? tr("Text") : tr("Label");
+      break;
+    }
+  }
+  const bool association = what == Subject::kArtifact &&
+                           static_cast<const model::Artifact*>(base)->kind == model::Artifact::Kind::kAssociation;
+  title_->setText(QString("<b>%1</b>").arg(title));
+  generalBox_->show();
+  generalForm_->setRowVisible(name_, !association);
+  qobject_cast<QLabel*>(generalForm_->labelForField(name_))->setText(nameLabel);
+  id_->setText(fromStd(subject));
+  name_->setText(fromStd(name));
+  documentation_->setPlainText(documentation(*base));
+
+  const std::string processId = processShown();
+  processBox_->setVisible(!processId.empty());
+  if (const model::Process* process = processId.empty() ? nullptr : findProcess(definitions, processId)) {
+    // The diagram's process: its id and name are the general fields.
+    processForm_->setRowVisible(processId_, what == Subject::kParticipant);
+    processForm_->setRowVisible(processName_, what == Subject::kParticipant);
+    processId_->setText(fromStd(process->id));
+    processName_->setText(fromStd(process->name));
+    executable_->setChecked(process->executable());
+    versionTag_->setText(versionTag(*process));
+  }
+
+  referenceBox_->setVisible(what == Subject::kMessageFlow);
+  if (what == Subject::kMessageFlow) {
+    referenceBox_->setTitle(tr("Message"));
+    referenceForm_->setRowVisible(referenceCode_, false);
+    referenceForm_->setRowVisible(correlationKey_, true);
+    const ReferenceDetails details = referenceDetails(definitions, subject);
+    referenceName_->setText(details.name);
+    referenceCode_->clear();
+    correlationKey_->setText(details.correlationKey);
+    QStringList names;
+    for (const auto& message : referenceNames(definitions, model::GlobalElement::Kind::kMessage)) {
+      names << fromStd(message);
+    }
+    referenceNames_->setStringList(names);
+  }
+  refreshing_ = false;
 }
 
-void PropertiesPanel::commitId() {
-  if (refreshing_ || selected_.isEmpty()) return;
-  const QString oldId = selected_;
-  const QString newId = id_->text().trimmed();
+bool PropertiesPanel::changeModel(const QString& what, const std::function<Status(model::Definitions&)>& change) {
+  model::Definitions after = document_.definitions();
+  if (!change(after).isOk() || after == document_.definitions()) return false;
+  auto changed = document_.change(what, [&](model::Definitions& definitions) -> Result<std::string> {
+    definitions = std::move(after);
+    return std::string();
+  });
+  return changed.isOk();
+}
+
+bool PropertiesPanel::rename(const QString& oldId, const QString& newId, QLabel* message, bool follow) {
   if (newId == oldId) {
-    idMessage_->hide();
-    return;
+    message->hide();
+    return false;
   }
   const Status checked = checkNewId(document_.definitions(), oldId.toStdString(), newId.toStdString());
   if (!checked.isOk()) {
-    idMessage_->setText(fromStd(checked.message()));
-    idMessage_->show();
-    return;
+    message->setText(fromStd(checked.message()));
+    message->show();
+    return false;
   }
-  idMessage_->hide();
-  selected_ = newId;  // the refresh the change triggers shows the renamed element
+  message->hide();
+  if (follow) selected_ = newId;  // the refresh the change triggers shows the renamed element
   auto renamed = document_.change(
       tr("Change the id of %1 to %2").arg(oldId, newId), [&](model::Definitions& definitions) -> Result<std::string> {
         Status status = renameElement(definitions, oldId.toStdString(), newId.toStdString());
@@ -410,24 +586,75 @@ void PropertiesPanel::commitId() {
         return newId.toStdString();
       });
   if (!renamed.isOk()) {
-    selected_ = oldId;
-    idMessage_->setText(fromStd(renamed.status().message()));
-    idMessage_->show();
+    if (follow) selected_ = oldId;
+    message->setText(fromStd(renamed.status().message()));
+    message->show();
     refresh();
-    return;
+    return false;
   }
-  renames_.emplace_back(oldId, newId);
-  emit this->renamed(oldId, newId);
+  if (follow) {
+    renames_.emplace_back(oldId, newId);
+    emit this->renamed(oldId, newId);
+  }
+  return true;
+}
+
+void PropertiesPanel::edit(const QString& what,
+                           const std::function<void(model::Definitions&, model::FlowElement&)>& change) {
+  if (refreshing_) return;
+  const QString subject = fromStd(subjectId());
+  if (subject.isEmpty()) return;
+  document_.editElement(subject, what.arg(subject), change);
+}
+
+void PropertiesPanel::commitId() {
+  if (refreshing_) return;
+  const QString oldId = fromStd(subjectId());
+  if (oldId.isEmpty()) return;
+  // With nothing selected the diagram's process (collaboration) is
+  // renamed; its plane follows, and so does the panel.
+  rename(oldId, id_->text().trimmed(), idMessage_, !selected_.isEmpty());
 }
 
 void PropertiesPanel::commitName() {
+  if (refreshing_) return;
   const std::string name = name_->text().toStdString();
-  edit(tr("Rename %1"), [&](model::Definitions&, model::FlowElement& element) { element.name = name; });
+  const std::string subject = subjectId();
+  auto& definitions = const_cast<model::Definitions&>(document_.definitions());
+  if (findFlowElement(definitions, subject)) {
+    edit(tr("Rename %1"), [&](model::Definitions&, model::FlowElement& element) { element.name = name; });
+    return;
+  }
+  const Subject what = subjectOf(definitions, subject);
+  if (what == Subject::kNone) return;
+  if (what != Subject::kProcess && what != Subject::kCollaboration && name == labelOf(definitions, subject)) return;
+  changeModel(tr("Rename %1").arg(fromStd(subject)), [&](model::Definitions& changed) -> Status {
+    if (model::Process* process = findProcess(changed, subject)) {
+      process->name = name;
+      return Status::ok();
+    }
+    if (model::Collaboration* collaboration = findCollaboration(changed, subject)) {
+      collaboration->name = name;
+      return Status::ok();
+    }
+    return setLabel(changed, subject, name).status();
+  });
 }
 
 void PropertiesPanel::commitDocumentation() {
+  if (refreshing_) return;
   const QString text = documentation_->toPlainText();
-  edit(tr("Document %1"), [&](model::Definitions&, model::FlowElement& element) { setDocumentation(element, text); });
+  const std::string subject = subjectId();
+  if (findFlowElement(document_.definitions(), subject)) {
+    edit(tr("Document %1"), [&](model::Definitions&, model::FlowElement& element) { setDocumentation(element, text); });
+    return;
+  }
+  changeModel(tr("Document %1").arg(fromStd(subject)), [&](model::Definitions& changed) -> Status {
+    model::BaseElement* element = findBaseElement(changed, subject);
+    if (!element) return Status::notFound("no element " + subject);
+    setDocumentation(*element, text);
+    return Status::ok();
+  });
 }
 
 void PropertiesPanel::commitCondition() {
@@ -438,9 +665,9 @@ void PropertiesPanel::commitCondition() {
 }
 
 void PropertiesPanel::commitDefaultFlow() {
-  if (refreshing_ || selected_.isEmpty()) return;
+  if (refreshing_) return;
   const QString flowId = defaultFlow_->currentData().toString();
-  const auto outgoing = outgoingFlows(document_.definitions(), selected_.toStdString());
+  const auto outgoing = outgoingFlows(document_.definitions(), subjectId());
   edit(tr("Set the default flow of %1"),
        [&](model::Definitions&, model::FlowElement& element) { setDefaultFlow(outgoing, element, flowId); });
 }
@@ -477,18 +704,16 @@ void PropertiesPanel::commitTimer() {
 }
 
 void PropertiesPanel::commitReference() {
-  if (refreshing_ || selected_.isEmpty()) return;
-  const model::FlowElement* element = findFlowElement(document_.definitions(), selected_.toStdString());
-  if (!element) return;
+  if (refreshing_) return;
+  const std::string id = subjectId();
   const ReferenceDetails details{referenceName_->text().trimmed(), referenceCode_->text().trimmed(),
                                  correlationKey_->text().trimmed()};
-  const ReferenceDetails current = referenceDetails(document_.definitions(), *element);
+  const ReferenceDetails current = referenceDetails(document_.definitions(), id);
   if (details == current) return;
   // A new name (code) chooses the message (error...): an existing one is
   // taken as it is.
   const bool choosing = details.name != current.name || details.code != current.code;
-  const std::string id = selected_.toStdString();
-  document_.change(tr("Set the %1 of %2").arg(referenceBox_->title().toLower(), selected_),
+  document_.change(tr("Set the %1 of %2").arg(referenceBox_->title().toLower(), fromStd(id)),
                    [&](model::Definitions& definitions) { return setReference(definitions, id, details, choosing); });
 }
 
@@ -520,6 +745,32 @@ void PropertiesPanel::commitLoop() {
   details.completionCondition = completionCondition_->text();
   edit(tr("Set the multi-instance of %1"), [&](model::Definitions& definitions, model::FlowElement& element) {
     setMultiInstance(definitions, element, details);
+  });
+}
+
+void PropertiesPanel::commitProcessId() {
+  if (refreshing_) return;
+  const QString oldId = fromStd(processShown());
+  if (oldId.isEmpty()) return;
+  rename(oldId, processId_->text().trimmed(), processIdMessage_, false);
+}
+
+void PropertiesPanel::commitProcess() {
+  if (refreshing_) return;
+  const std::string processId = processShown();
+  if (processId.empty()) return;
+  const std::string name = processName_->text().toStdString();
+  const bool executable = executable_->isChecked();
+  const QString tag = versionTag_->text();
+  changeModel(tr("Change the process %1").arg(fromStd(processId)), [&](model::Definitions& changed) -> Status {
+    model::Process* process = findProcess(changed, processId);
+    if (!process) return Status::notFound("no process " + processId);
+    process->name = name;
+    // A process without isExecutable runs; the attribute is written once
+    // the box says otherwise.
+    if (process->executable() != executable) process->isExecutable = executable;
+    setVersionTag(changed, *process, tag);
+    return Status::ok();
   });
 }
 

@@ -1,6 +1,12 @@
 // PropertiesPanel: the executable details of the selected element, edited
 // in place, in the sections that apply to it, as Camunda Modeler's Zeebe
-// properties panel shows them: general (id, name, documentation),
+// properties panel shows them. With nothing selected it shows what the
+// diagram in front draws: its process (or, on a collaboration diagram,
+// the collaboration; on a sub-process's own plane, the sub-process). A
+// pool shows its participant and the process it references; lanes, message
+// flows (with their message), text annotations and groups show too.
+// Sections: general (id, name or text or label, documentation), process
+// (id, name, executable, version tag),
 // condition, default flow, job (type, retries, headers), input/output
 // mappings, timer, message / signal / error / escalation, called process,
 // script, user task (assignment, form), multi-instance. Each edit is one
@@ -17,9 +23,11 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStringListModel>
 #include <QTableWidget>
 #include <QWidget>
 #include <functional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -57,6 +65,7 @@ class PropertiesPanel final : public QWidget {
  public:
   explicit PropertiesPanel(BpmnDocument& document, QWidget* parent = nullptr);
   const QString& selected() const { return selected_; }
+  int diagram() const { return diagram_; }
 
   // The fields, for tests and the window's shortcuts.
   QLineEdit* idField() const { return id_; }
@@ -90,9 +99,17 @@ class PropertiesPanel final : public QWidget {
   QLineEdit* outputCollectionField() const { return outputCollection_; }
   QLineEdit* outputElementField() const { return outputElement_; }
   QLineEdit* completionConditionField() const { return completionCondition_; }
+  // The process a pool references, or the diagram's process (whose id and
+  // name are then the general fields).
+  QLineEdit* processIdField() const { return processId_; }
+  QLabel* processIdMessage() const { return processIdMessage_; }
+  QLineEdit* processNameField() const { return processName_; }
+  QCheckBox* executableField() const { return executable_; }
+  QLineEdit* versionTagField() const { return versionTag_; }
 
   // The sections, shown only where they apply.
   QGroupBox* generalSection() const { return generalBox_; }
+  QGroupBox* processSection() const { return processBox_; }
   QGroupBox* conditionSection() const { return conditionBox_; }
   QGroupBox* defaultFlowSection() const { return defaultBox_; }
   QGroupBox* jobSection() const { return jobBox_; }
@@ -104,7 +121,11 @@ class PropertiesPanel final : public QWidget {
   QGroupBox* multiInstanceSection() const { return loopBox_; }
 
  public slots:
+  // "" (nothing, or several elements, selected): the diagram's process,
+  // collaboration or sub-process.
   void select(const QString& elementId);
+  // The diagram in front (index into the file's diagrams).
+  void showDiagram(int diagram);
   void refresh();
 
  signals:
@@ -117,6 +138,18 @@ class PropertiesPanel final : public QWidget {
 
  private:
   QGroupBox* section(const QString& title, QFormLayout*& form);
+  // The id the general fields show: the selection, else what the diagram
+  // draws (its plane's element), else the file's first process.
+  std::string subjectId() const;
+  // The process the process section edits, or "".
+  std::string processShown() const;
+  void refreshOther(const std::string& subject);
+  // A change of the whole model as one undo step, none when it changes
+  // nothing; false when it failed or changed nothing.
+  bool changeModel(const QString& what, const std::function<Status(model::Definitions&)>& change);
+  // Renames `oldId`, saying in `message` why a new id is refused; with
+  // `follow` the selection is the renamed element. True when renamed.
+  bool rename(const QString& oldId, const QString& newId, QLabel* message, bool follow);
   void edit(const QString& what, const std::function<void(model::Definitions&, model::FlowElement&)>& change);
   void commitId();
   void commitName();
@@ -132,16 +165,22 @@ class PropertiesPanel final : public QWidget {
   void commitScript();
   void commitUserTask();
   void commitLoop();
+  void commitProcessId();
+  void commitProcess();
 
   BpmnDocument& document_;
   QString selected_;
+  int diagram_ = 0;
   bool refreshing_ = false;
   bool retriesUnset_ = false;                         // the job's retries are not a number
   std::vector<std::pair<QString, QString>> renames_;  // (old, new) ids renamed here, for undo
   QLabel* title_;
-  QGroupBox *generalBox_, *conditionBox_, *defaultBox_, *jobBox_, *ioBox_, *timerBox_, *referenceBox_, *callBox_,
-      *scriptBox_, *userTaskBox_, *loopBox_;
+  QGroupBox *generalBox_, *processBox_, *conditionBox_, *defaultBox_, *jobBox_, *ioBox_, *timerBox_, *referenceBox_,
+      *callBox_, *scriptBox_, *userTaskBox_, *loopBox_;
   QFormLayout* referenceForm_ = nullptr;
+  QFormLayout* generalForm_ = nullptr;
+  QFormLayout* processForm_ = nullptr;
+  QStringListModel* referenceNames_;  // the completer's: existing names of the kind
   QLineEdit* id_;
   QLabel* idMessage_;
   QLineEdit* name_;
@@ -172,6 +211,11 @@ class PropertiesPanel final : public QWidget {
   QLineEdit* outputCollection_;
   QLineEdit* outputElement_;
   QLineEdit* completionCondition_;
+  QLineEdit* processId_;
+  QLabel* processIdMessage_;
+  QLineEdit* processName_;
+  QCheckBox* executable_;
+  QLineEdit* versionTag_;
 };
 
 }  // namespace bpmn::modeler

@@ -5,12 +5,17 @@
 // (zeebe:ioMapping), timers, messages with correlation keys, signals,
 // errors and escalations (root elements the event refers to), called
 // processes (zeebe:calledElement), scripts (zeebe:script), user task
-// assignment and forms, multi-instance (zeebe:loopCharacteristics). For
+// assignment and forms, multi-instance (zeebe:loopCharacteristics); with
+// nothing selected the diagram's process (id, name, executable,
+// zeebe:versionTag) or collaboration; pools with their process, lanes,
+// message flows with their message, annotations and groups. For
 // each: the exact model, the engine's vendor.h readers return the values,
 // one undo step that restores the model exactly; the saved file re-parses
 // equal and runs in the engine as edited.
+#include <QCompleter>
 #include <QFocusEvent>
 #include <QRegularExpression>
+#include <QStringListModel>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -21,6 +26,7 @@
 #include "bpmn/parser.h"
 #include "bpmn/writer.h"
 #include "bpmn_document.h"
+#include "editing.h"
 #include "properties.h"
 #include "properties_panel.h"
 #include "test_paths.h"
@@ -770,6 +776,288 @@ class TstProperties : public QObject {
     oneStep(document, [&] { edit(panel.candidateGroupsField(), ""); });
     QCOMPARE(model::vendor::userTaskAssignment(element(document, "approve")).candidateGroups, std::string());
     QCOMPARE(model::vendor::userTaskAssignment(element(document, "approve")).assignee, std::string("alice"));
+  }
+
+  // Nothing selected: the diagram's process. Its new id follows into the
+  // plane and into the callers' zeebe:calledElement (the id deploy and
+  // run use); name, documentation, executable and version tag are written
+  // as Camunda writes them, each one undo step.
+  void processWhenNothingSelected() {
+    const QByteArray callers =
+        "<bpmn:process id=\"caller\" isExecutable=\"true\"><bpmn:startEvent id=\"cs\"/>" + flow("cf1", "cs", "call") +
+        "<bpmn:callActivity id=\"call\"><bpmn:extensionElements><zeebe:calledElement processId=\"p\" "
+        "propagateAllChildVariables=\"false\"/></bpmn:extensionElements></bpmn:callActivity>" +
+        flow("cf2", "call", "byExpression") +
+        "<bpmn:callActivity id=\"byExpression\"><bpmn:extensionElements><zeebe:calledElement "
+        "processId=\"=&quot;p&quot;\"/></bpmn:extensionElements></bpmn:callActivity>" +
+        flow("cf3", "byExpression", "ce") + "<bpmn:endEvent id=\"ce\"/></bpmn:process>";
+    const QByteArray di =
+        "<bpmndi:BPMNDiagram id=\"D1\"><bpmndi:BPMNPlane id=\"P1\" bpmnElement=\"p\">"
+        "<bpmndi:BPMNShape id=\"s_di\" bpmnElement=\"s\"><dc:Bounds x=\"0\" y=\"0\" width=\"36\" height=\"36\"/>"
+        "</bpmndi:BPMNShape></bpmndi:BPMNPlane></bpmndi:BPMNDiagram>"
+        "<bpmndi:BPMNDiagram id=\"D2\"><bpmndi:BPMNPlane id=\"P2\" bpmnElement=\"caller\">"
+        "<bpmndi:BPMNShape id=\"cs_di\" bpmnElement=\"cs\"><dc:Bounds x=\"0\" y=\"0\" width=\"36\" height=\"36\"/>"
+        "</bpmndi:BPMNShape></bpmndi:BPMNPlane></bpmndi:BPMNDiagram>";
+    QByteArray xml =
+        file("<bpmn:startEvent id=\"s\"/>" + flow("f", "s", "e") + "<bpmn:endEvent id=\"e\"/>", callers, di);
+    xml.replace("<bpmn:definitions ", "<bpmn:definitions xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\" ");
+    BpmnDocument document;
+    QVERIFY(document.openBytes(xml, "process.bpmn").isOk());
+    PropertiesPanel panel(document);
+    panel.select("");
+    QCOMPARE(panel.idField()->text(), QString("p"));
+    QVERIFY(panel.isEnabled());
+    QVERIFY(panel.processSection()->isVisibleTo(&panel));
+    QVERIFY(!panel.processIdField()->isVisibleTo(&panel));  // the general id is the process id
+    QVERIFY(panel.executableField()->isVisibleTo(&panel));
+    QVERIFY(panel.executableField()->isChecked());
+    QVERIFY(!panel.conditionSection()->isVisibleTo(&panel));
+    QVERIFY(!panel.multiInstanceSection()->isVisibleTo(&panel));
+    panel.showDiagram(1);
+    QCOMPARE(panel.idField()->text(), QString("caller"));
+    panel.showDiagram(0);
+    QCOMPARE(panel.idField()->text(), QString("p"));
+
+    // Refused ids: said under the field, nothing changes.
+    for (const auto& [id, message] : std::vector<std::pair<QString, QString>>{
+             {"1st", "\"1st\" is not a valid id"}, {"caller", "The id \"caller\" is already used."}}) {
+      edit(panel.idField(), id);
+      QVERIFY2(panel.idMessage()->isVisibleTo(&panel), qPrintable(id));
+      QVERIFY2(panel.idMessage()->text().startsWith(message), qPrintable(panel.idMessage()->text()));
+      QCOMPARE(document.undoStack().count(), 0);
+    }
+
+    oneStep(document, [&] { edit(panel.idField(), "order_process"); });
+    QVERIFY(!panel.idMessage()->isVisibleTo(&panel));
+    QCOMPARE(panel.selected(), QString());
+    QCOMPARE(panel.idField()->text(), QString("order_process"));
+    QVERIFY(document.definitions().findProcess("order_process"));
+    QVERIFY(!document.definitions().findProcess("p"));
+    QCOMPARE(document.definitions().diagrams[0].plane.bpmnElement, std::string("order_process"));
+    QCOMPARE(model::vendor::calledElement(element(document, "call"))->processId, std::string("order_process"));
+    QVERIFY(!model::vendor::calledElement(element(document, "call"))->propagateAllChildVariables);  // kept
+    QCOMPARE(model::vendor::calledElement(element(document, "byExpression"))->processId,
+             std::string("=\"p\""));  // FEEL: not an id
+    document.undoStack().undo();
+    QCOMPARE(panel.idField()->text(), QString("p"));
+    document.undoStack().redo();
+    QCOMPARE(panel.idField()->text(), QString("order_process"));
+
+    const auto process = [&] { return *document.definitions().findProcess("order_process"); };
+    oneStep(document, [&] { edit(panel.nameField(), "Order process"); });
+    QCOMPARE(process().name, std::string("Order process"));
+    oneStep(document, [&] {
+      panel.documentationField()->setPlainText("Takes an order.");
+      QFocusEvent out(QEvent::FocusOut);
+      QCoreApplication::sendEvent(panel.documentationField(), &out);
+    });
+    QCOMPARE(process().documentation.front().text, std::string("Takes an order."));
+    oneStep(document, [&] { edit(panel.versionTagField(), "v1.2"); });
+    QCOMPARE(versionTag(process()), QString("v1.2"));
+    const int steps = document.undoStack().count();
+    edit(panel.versionTagField(), "v1.2");  // no change: no step
+    edit(panel.nameField(), "Order process");
+    QCOMPARE(document.undoStack().count(), steps);
+    oneStep(document, [&] { panel.executableField()->setChecked(false); });
+    QCOMPARE(process().isExecutable, std::optional<bool>(false));
+    QVERIFY(!panel.executableField()->isChecked());
+    oneStep(document, [&] { panel.executableField()->setChecked(true); });
+    QCOMPARE(process().isExecutable, std::optional<bool>(true));
+
+    const std::string saved = savedAndReparsed(document);
+    QVERIFY(!saved.empty());
+    QVERIFY2(saved.find("<bpmn:process id=\"order_process\" name=\"Order process\" isExecutable=\"true\">") !=
+                 std::string::npos,
+             saved.c_str());
+    QVERIFY2(saved.find("<zeebe:versionTag value=\"v1.2\" />") != std::string::npos, saved.c_str());
+    QVERIFY(saved.find("<zeebe:calledElement processId=\"order_process\" propagateAllChildVariables=\"false\" />") !=
+            std::string::npos);
+    QVERIFY(saved.find("<bpmndi:BPMNPlane id=\"P1\" bpmnElement=\"order_process\">") != std::string::npos);
+
+    // The renamed process deploys and runs under its new id, and its
+    // caller finds it there (the engine refuses a computed process id, so
+    // that call names the process for the run).
+    Engine engine;
+    const std::string runnable = QString::fromStdString(saved).replace("=&quot;p&quot;", "order_process").toStdString();
+    auto deployed = engine.deploy(runnable, "process.bpmn");
+    QVERIFY2(deployed.isOk(), deployed.status().message().c_str());
+    QCOMPARE(engine.createInstance("order_process").value().instance.state, InstanceState::kCompleted);
+    QVERIFY(!engine.createInstance("p").isOk());
+    auto caller = engine.createInstance("caller").value().instance;
+    QCOMPARE(caller.state, InstanceState::kCompleted);
+    QVERIFY(std::find(caller.completed.begin(), caller.completed.end(), "call") != caller.completed.end());
+
+    // Not executable: the engine does not deploy it.
+    panel.executableField()->setChecked(false);
+    Engine notDeployed;
+    const std::string notExecutable = QString::fromStdString(writeBpmn(document.definitions()))
+                                          .replace("=&quot;p&quot;", "order_process")
+                                          .toStdString();
+    QVERIFY(notExecutable.find("<bpmn:process id=\"order_process\" name=\"Order process\" isExecutable=\"false\">") !=
+            std::string::npos);
+    auto onlyCaller = notDeployed.deploy(notExecutable, "process.bpmn");
+    QVERIFY2(onlyCaller.isOk(), onlyCaller.status().message().c_str());
+    QVERIFY(!notDeployed.createInstance("order_process").isOk());
+  }
+
+  // A collaboration: the collaboration when nothing is selected; a pool
+  // with its participant and process; a black-box pool with only the
+  // participant; lanes; message flows with their message; text
+  // annotations and groups with their text and label.
+  void poolsLanesMessageFlows() {
+    const QByteArray body =
+        "<bpmn:laneSet id=\"LaneSet_1\"><bpmn:lane id=\"Lane_sales\" "
+        "name=\"Sales\"><bpmn:flowNodeRef>s</bpmn:flowNodeRef>"
+        "<bpmn:flowNodeRef>e</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>"
+        "<bpmn:startEvent id=\"s\"/>" +
+        flow("f", "s", "e") +
+        "<bpmn:endEvent id=\"e\"/><bpmn:textAnnotation id=\"note\"><bpmn:text>Check stock</bpmn:text>"
+        "</bpmn:textAnnotation><bpmn:group id=\"grp\"/>";
+    const QByteArray roots =
+        "<bpmn:collaboration id=\"Collaboration_1\"><bpmn:participant id=\"Participant_shop\" name=\"Shop\" "
+        "processRef=\"p\"/><bpmn:participant id=\"Participant_customer\" name=\"Customer\"/>"
+        "<bpmn:messageFlow id=\"Flow_order\" sourceRef=\"Participant_customer\" targetRef=\"s\"/>"
+        "<bpmn:messageFlow id=\"Flow_paid\" sourceRef=\"Participant_customer\" targetRef=\"e\"/>"
+        "</bpmn:collaboration><bpmn:message id=\"Message_paid\" name=\"Paid\"/>";
+    const QByteArray di =
+        "<bpmndi:BPMNDiagram id=\"D\"><bpmndi:BPMNPlane id=\"P\" bpmnElement=\"Collaboration_1\">"
+        "<bpmndi:BPMNShape id=\"Participant_shop_di\" bpmnElement=\"Participant_shop\" isHorizontal=\"true\">"
+        "<dc:Bounds x=\"0\" y=\"0\" width=\"600\" height=\"200\"/></bpmndi:BPMNShape>"
+        "<bpmndi:BPMNShape id=\"Lane_sales_di\" bpmnElement=\"Lane_sales\" isHorizontal=\"true\">"
+        "<dc:Bounds x=\"30\" y=\"0\" width=\"570\" height=\"200\"/></bpmndi:BPMNShape>"
+        "<bpmndi:BPMNShape id=\"Participant_customer_di\" bpmnElement=\"Participant_customer\" "
+        "isHorizontal=\"true\"><dc:Bounds x=\"0\" y=\"300\" width=\"600\" height=\"60\"/></bpmndi:BPMNShape>"
+        "<bpmndi:BPMNEdge id=\"Flow_order_di\" bpmnElement=\"Flow_order\"><di:waypoint x=\"100\" y=\"300\"/>"
+        "<di:waypoint x=\"100\" y=\"118\"/></bpmndi:BPMNEdge>"
+        "</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>";
+    BpmnDocument document;
+    QVERIFY(document.openBytes(file(body, roots, di), "collaboration.bpmn").isOk());
+    PropertiesPanel panel(document);
+    QList<QGroupBox*> all{panel.generalSection(),     panel.processSection(),   panel.conditionSection(),
+                          panel.defaultFlowSection(), panel.jobSection(),       panel.mappingSection(),
+                          panel.timerSection(),       panel.referenceSection(), panel.calledProcessSection(),
+                          panel.scriptSection(),      panel.userTaskSection(),  panel.multiInstanceSection()};
+    auto shown = [&](const char* id) {
+      panel.select(id);
+      QStringList titles;
+      for (QGroupBox* box : all) {
+        if (box->isVisibleTo(&panel)) titles << box->title();
+      }
+      return titles.join(", ");
+    };
+    const auto collaboration = [&] { return *document.definitions().collaborations().front(); };
+    auto nameLabel = [&] {
+      auto* form = qobject_cast<QFormLayout*>(panel.generalSection()->layout());
+      return qobject_cast<QLabel*>(form->labelForField(panel.nameField()))->text();
+    };
+
+    // Nothing selected: the collaboration.
+    QCOMPARE(shown(""), QString("General"));
+    QCOMPARE(panel.idField()->text(), QString("Collaboration_1"));
+    oneStep(document, [&] { edit(panel.idField(), "Collaboration_shop"); });
+    QCOMPARE(collaboration().id, std::string("Collaboration_shop"));
+    QCOMPARE(document.definitions().diagrams[0].plane.bpmnElement, std::string("Collaboration_shop"));
+    oneStep(document, [&] { edit(panel.nameField(), "Shopping"); });
+    QCOMPARE(collaboration().name, std::string("Shopping"));
+
+    // A pool: the participant, and the process it references.
+    QCOMPARE(shown("Participant_shop"), QString("General, Process"));
+    QCOMPARE(panel.nameField()->text(), QString("Shop"));
+    QVERIFY(panel.processIdField()->isVisibleTo(&panel));
+    QCOMPARE(panel.processIdField()->text(), QString("p"));
+    oneStep(document, [&] { edit(panel.nameField(), "Web shop"); });
+    QCOMPARE(collaboration().participants[0].name, std::string("Web shop"));
+    edit(panel.processIdField(), "Participant_customer");
+    QVERIFY(panel.processIdMessage()->isVisibleTo(&panel));
+    QVERIFY2(panel.processIdMessage()->text().startsWith("The id \"Participant_customer\" is already used."),
+             qPrintable(panel.processIdMessage()->text()));
+    QCOMPARE(document.undoStack().count(), 3);
+    oneStep(document, [&] { edit(panel.processIdField(), "shop_process"); });
+    QVERIFY(!panel.processIdMessage()->isVisibleTo(&panel));
+    QCOMPARE(panel.selected(), QString("Participant_shop"));
+    QCOMPARE(collaboration().participants[0].processRef, std::string("shop_process"));
+    QVERIFY(document.definitions().findProcess("shop_process"));
+    QCOMPARE(panel.processIdField()->text(), QString("shop_process"));
+    oneStep(document, [&] { edit(panel.processNameField(), "Shop process"); });
+    oneStep(document, [&] { edit(panel.versionTagField(), "2024-05"); });
+    const model::Process& shop = *document.definitions().findProcess("shop_process");
+    QCOMPARE(shop.name, std::string("Shop process"));
+    QCOMPARE(versionTag(shop), QString("2024-05"));
+    QCOMPARE(collaboration().participants[0].name, std::string("Web shop"));  // the participant's own name
+    oneStep(document, [&] { edit(panel.idField(), "Participant_web"); });
+    QCOMPARE(panel.selected(), QString("Participant_web"));
+    QCOMPARE(document.definitions().diagrams[0].plane.elements[0].id, std::string("Participant_web_di"));
+
+    // A black-box pool: only the participant. Message flows follow its id.
+    QCOMPARE(shown("Participant_customer"), QString("General"));
+    oneStep(document, [&] { edit(panel.idField(), "Participant_buyer"); });
+    QCOMPARE(collaboration().messageFlows[0].sourceRef, std::string("Participant_buyer"));
+    QCOMPARE(collaboration().messageFlows[1].sourceRef, std::string("Participant_buyer"));
+    QCOMPARE(document.definitions().diagrams[0].plane.elements[2].id, std::string("Participant_buyer_di"));
+    QCOMPARE(document.definitions().diagrams[0].plane.elements[2].bpmnElement, std::string("Participant_buyer"));
+
+    // A lane.
+    QCOMPARE(shown("Lane_sales"), QString("General"));
+    QCOMPARE(nameLabel(), QString("Name"));
+    QCOMPARE(panel.nameField()->text(), QString("Sales"));
+    oneStep(document, [&] { edit(panel.nameField(), "Sales desk"); });
+    oneStep(document, [&] { edit(panel.idField(), "Lane_desk"); });
+    const model::Lane& lane = shop.laneSets.front().lanes.front();
+    QCOMPARE(lane.id, std::string("Lane_desk"));
+    QCOMPARE(lane.name, std::string("Sales desk"));
+    QCOMPARE(document.definitions().diagrams[0].plane.elements[1].id, std::string("Lane_desk_di"));
+
+    // A message flow: its name, and the message it carries, made new or
+    // picked by name.
+    QCOMPARE(shown("Flow_order"), QString("General, Message"));
+    QVERIFY(panel.correlationKeyField()->isVisibleTo(&panel));
+    QVERIFY(!panel.referenceCodeField()->isVisibleTo(&panel));
+    const auto names = qobject_cast<QStringListModel*>(panel.referenceNameField()->completer()->model());
+    QVERIFY(names);
+    QCOMPARE(names->stringList(), QStringList{"Paid"});
+    oneStep(document, [&] { edit(panel.nameField(), "Order"); });
+    QCOMPARE(collaboration().messageFlows[0].name, std::string("Order"));
+    const int globals = globalCount(document);
+    oneStep(document, [&] { edit(panel.referenceNameField(), "Order placed"); });
+    const std::string message = collaboration().messageFlows[0].messageRef;
+    QVERIFY(QRegularExpression("^Message_[0-9a-z]{7}$").match(QString::fromStdString(message)).hasMatch());
+    QCOMPARE(global(document, message)->name, std::string("Order placed"));
+    QCOMPARE(globalCount(document), globals + 1);
+    panel.select("Flow_paid");
+    oneStep(document, [&] { edit(panel.referenceNameField(), "Paid"); });
+    QCOMPARE(collaboration().messageFlows[1].messageRef, std::string("Message_paid"));  // picked, not made
+    QCOMPARE(globalCount(document), globals + 1);
+    QCOMPARE(names->stringList(), QStringList({"Paid", "Order placed"}));
+    oneStep(document, [&] { edit(panel.idField(), "Flow_paid_by_buyer"); });
+    QCOMPARE(collaboration().messageFlows[1].id, std::string("Flow_paid_by_buyer"));
+    QCOMPARE(referenceDetails(document.definitions(), "Flow_paid_by_buyer").name, QString("Paid"));
+
+    // A text annotation's text; a group's label.
+    QCOMPARE(shown("note"), QString("General"));
+    QCOMPARE(nameLabel(), QString("Text"));
+    QCOMPARE(panel.nameField()->text(), QString("Check stock"));
+    oneStep(document, [&] { edit(panel.nameField(), "Check stock first"); });
+    QCOMPARE(labelOf(document.definitions(), "note"), std::string("Check stock first"));
+    QCOMPARE(shown("grp"), QString("General"));
+    QCOMPARE(nameLabel(), QString("Label"));
+    const int before = document.undoStack().count();
+    edit(panel.nameField(), "");  // no label yet, none given: no step (no empty category)
+    QCOMPARE(document.undoStack().count(), before);
+    oneStep(document, [&] { edit(panel.nameField(), "Payments"); });
+    QCOMPARE(labelOf(document.definitions(), "grp"), std::string("Payments"));
+
+    // The saved file re-parses equal and runs under the process's new id.
+    const std::string saved = savedAndReparsed(document);
+    QVERIFY(!saved.empty());
+    QVERIFY2(saved.find("<bpmn:participant id=\"Participant_web\" name=\"Web shop\" processRef=\"shop_process\" />") !=
+                 std::string::npos,
+             saved.c_str());
+    QVERIFY(saved.find("<bpmn:messageFlow id=\"Flow_paid_by_buyer\" sourceRef=\"Participant_buyer\" targetRef=\"e\" "
+                       "messageRef=\"Message_paid\" />") != std::string::npos);
+    Engine engine;
+    auto deployed = engine.deploy(saved, "collaboration.bpmn");
+    QVERIFY2(deployed.isOk(), deployed.status().message().c_str());
+    QCOMPARE(engine.createInstance("shop_process").value().instance.state, InstanceState::kCompleted);
   }
 
   // Extensions the panel does not edit stay as they were, in place.
