@@ -571,6 +571,11 @@ class TestLayout : public QObject {
     d.diagrams.emplace_back();  // a diagram with an empty plane draws nothing
     QVERIFY(needsLayout(d));
     QVERIFY(!needsLayout(laidOut(d)));
+    // An empty process with an empty diagram (File > New before drawing,
+    // or a blank file) has nothing to lay out.
+    Definitions empty = process("");
+    empty.diagrams.emplace_back();
+    QVERIFY(!needsLayout(empty));
   }
 
   void refusesNothingToDraw() {

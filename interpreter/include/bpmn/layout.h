@@ -36,8 +36,9 @@ struct LayoutOptions {
 // collaboration.
 Status layoutDiagrams(model::Definitions& definitions, const LayoutOptions& options = {});
 
-// Whether the model has no diagram to draw: no diagram, or diagrams without
-// a single shape.
+// Whether the model has something to draw but no diagram draws it: no
+// diagram, or diagrams without a single shape, while a process has flow
+// elements or a collaboration has pools. A new, empty file needs none.
 bool needsLayout(const model::Definitions& definitions);
 
 }  // namespace bpmn

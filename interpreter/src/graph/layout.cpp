@@ -4,7 +4,7 @@
 // One scope (a process, or the content of an expanded sub-process) is laid
 // out in five steps: Boost.Graph's depth-first search finds the back edges
 // that close cycles; its topological sort of what remains ranks every node
-// by its longest path from a source; long edges get a dummy node per layer
+// by its longest path from a source; long edges get a relay point in each layer they cross
 // they cross, so they keep a free corridor; barycenter sweeps order each
 // layer, keeping the best order seen; and each layer's vertical positions
 // are the least-squares fit to its neighbours' positions under the minimum
@@ -267,7 +267,7 @@ ScopeOutput layoutSubProcess(Context& context, const FlowElement& element) {
 }
 
 struct Node {
-  const FlowElement* element = nullptr;  // null: a dummy on a long edge
+  const FlowElement* element = nullptr;  // null: a relay point of a long edge
   double w = 0;
   double h = 0;
   double below = 0;  // kept free under the shape: its label, boundary flows
@@ -290,7 +290,7 @@ struct LayoutEdge {
   const FlowElement* boundary = nullptr;  // the boundary event it leaves from
   int boundaryIndex = 0;
   bool back = false;
-  std::vector<int> dummies;
+  std::vector<int> relays;
   // Offset of the port from the source's centre (a boundary flow's run).
   double portOffset = 0;
   const std::string& id() const { return flow ? flow->id : association->id; }
@@ -591,9 +591,9 @@ ScopeOutput layoutScope(Context& context, const ScopeInput& input) {
   int maxRank = 0;
   for (const Node& node : nodes) maxRank = std::max(maxRank, node.rank);
 
-  // 6. Dummies for edges across several layers; the segments between layers.
+  // 6. Relay points for edges across several layers; the segments between layers.
   std::vector<Segment> segments;
-  std::vector<double> dummyKey;  // initial order of dummies
+  std::vector<double> relayKey;  // initial order of relay points
   std::vector<int> discoveryIndex(nodeCount, 0);
   for (std::size_t i = 0; i < discovered.size(); ++i)
     discoveryIndex[static_cast<std::size_t>(discovered[i])] = static_cast<int>(i);
@@ -609,14 +609,14 @@ ScopeOutput layoutScope(Context& context, const ScopeInput& input) {
     const int targetRank = nodes[static_cast<std::size_t>(edge.target)].rank;
     const int targetBand = nodes[static_cast<std::size_t>(edge.target)].band;
     for (int rank = source.rank + 1; rank < targetRank; ++rank) {
-      Node dummy;
-      dummy.rank = rank;
-      dummy.band = targetBand;
+      Node relay;
+      relay.rank = rank;
+      relay.band = targetBand;
       const int index = static_cast<int>(nodes.size());
-      nodes.push_back(std::move(dummy));
+      nodes.push_back(std::move(relay));
       discoveryIndex.push_back(discoveryIndex[static_cast<std::size_t>(edge.source)]);
       segments.push_back({previous, index, previous == edge.source ? edge.portOffset : 0});
-      edge.dummies.push_back(index);
+      edge.relays.push_back(index);
       previous = index;
     }
     segments.push_back({previous, edge.target, previous == edge.source ? edge.portOffset : 0});
@@ -776,8 +776,8 @@ ScopeOutput layoutScope(Context& context, const ScopeInput& input) {
     return contentTop(node.band) + node.cy();
   };
   auto gapAfter = [&](int a, int b) {
-    const bool dummy = !nodes[static_cast<std::size_t>(a)].element || !nodes[static_cast<std::size_t>(b)].element;
-    return dummy ? options.nodeGap / 2 : options.nodeGap;
+    const bool relay = !nodes[static_cast<std::size_t>(a)].element || !nodes[static_cast<std::size_t>(b)].element;
+    return relay ? options.nodeGap / 2 : options.nodeGap;
   };
   // Start: each layer stacked from the top.
   for (const auto& layer : layers) {
@@ -818,9 +818,9 @@ ScopeOutput layoutScope(Context& context, const ScopeInput& input) {
             count += pull;
           }
         }
-        const double weightOfDummy = node.element ? 1 : 2;  // long edges stay straight
+        const double weightOfRelay = node.element ? 1 : 2;  // long edges stay straight
         wanted.push_back(count > 0 ? sum / count : node.cy());
-        weight.push_back(count > 0 ? count * weightOfDummy : 0.05);
+        weight.push_back(count > 0 ? count * weightOfRelay : 0.05);
         if (i + 1 < column.size()) {
           const Node& next = nodes[static_cast<std::size_t>(column[i + 1])];
           gap.push_back(node.h / 2 + node.below + gapAfter(column[i], column[i + 1]) + next.h / 2);
@@ -976,7 +976,7 @@ ScopeOutput layoutScope(Context& context, const ScopeInput& input) {
     auto gapStart = [&](std::size_t r) { return columnX[r] + columnWidth[r]; };
     if (!edge.back) {
       for (std::size_t r = sourceRank; r < targetRank; ++r) {
-        const double next = r + 1 == targetRank ? target.cy() : centre(edge.dummies[r - sourceRank]);
+        const double next = r + 1 == targetRank ? target.cy() : centre(edge.relays[r - sourceRank]);
         if (next == y) continue;
         const double start = gapStart(r);
         const double end = columnX[r + 1];
@@ -1527,8 +1527,18 @@ Status layoutDiagrams(model::Definitions& definitions, const LayoutOptions& opti
 }
 
 bool needsLayout(const model::Definitions& definitions) {
-  return std::none_of(definitions.diagrams.begin(), definitions.diagrams.end(),
-                      [](const model::Diagram& diagram) { return !diagram.plane.elements.empty(); });
+  const bool drawn = std::any_of(definitions.diagrams.begin(), definitions.diagrams.end(),
+                                 [](const model::Diagram& diagram) { return !diagram.plane.elements.empty(); });
+  if (drawn) return false;
+  // An empty diagram of an empty model (a new file) has nothing to lay out.
+  for (const auto& root : definitions.rootElements) {
+    if (const auto* process = std::get_if<model::Process>(&root); process && !process->flowElements.empty()) return true;
+    if (const auto* collaboration = std::get_if<model::Collaboration>(&root);
+        collaboration && !collaboration->participants.empty()) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace bpmn
