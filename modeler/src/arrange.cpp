@@ -46,26 +46,7 @@ void setRoute(model::DiElement& edge, const QPolygonF& route) {
   shiftLabel(edge, middleOf(route) - before);
 }
 
-void forEachFlowElement(std::vector<model::FlowElement>& elements,
-                        const std::function<void(model::FlowElement&)>& visit) {
-  for (auto& element : elements) {
-    visit(element);
-    forEachFlowElement(element.flowElements, visit);
-  }
-}
 
-void forEachFlowElement(model::Definitions& definitions, const std::function<void(model::FlowElement&)>& visit) {
-  for (model::Process* process : definitions.processes()) forEachFlowElement(process->flowElements, visit);
-}
-
-void collectLaneIds(const std::vector<model::LaneSet>& laneSets, std::set<std::string>& ids) {
-  for (const auto& laneSet : laneSets) {
-    for (const auto& lane : laneSet.lanes) {
-      ids.insert(lane.id);
-      collectLaneIds(lane.childLaneSets, ids);
-    }
-  }
-}
 
 bool isBoundary(model::Definitions& definitions, const std::string& id) {
   const model::FlowElement* element = findFlowElement(definitions, id);
@@ -111,6 +92,21 @@ Status repairFlows(model::Definitions& definitions) {
     std::erase_if(*flowScope->elements, [&](const model::FlowElement& e) { return e.id == id; });
     scopeOpenedBy(definitions, owner)->elements->push_back(std::move(moved));
   }
+  // A message flow whose ends now sit in one pool goes too (§9.3: message
+  // flows connect two separate pools).
+  auto poolOf = [&](const std::string& id) -> const model::Process* {
+    if (auto [collaboration, participant] = findParticipant(definitions, id); participant) {
+      return findProcess(definitions, model::localRef(participant->processRef));
+    }
+    auto scope = scopeOf(definitions, id);
+    return scope ? scope->process : nullptr;
+  };
+  for (const auto* collaboration : definitions.collaborations()) {
+    for (const auto& flow : collaboration->messageFlows) {
+      const model::Process* from = poolOf(std::string(model::localRef(flow.sourceRef)));
+      if (from && from == poolOf(std::string(model::localRef(flow.targetRef)))) crossing.push_back(flow.id);
+    }
+  }
   if (crossing.empty()) return Status::ok();
   return deleteElements(definitions, crossing).status();
 }
@@ -129,6 +125,7 @@ Status adopt(model::Definitions& definitions, int diagram, const std::string& id
   std::set<std::string> excluded{id};
   if (element) collectContent(element->flowElements, element->artifacts, excluded);
   auto target = scopeAt(definitions, diagram, rectOf(*shape->bounds).center(), excluded);
+  if (!target && !element) return Status::ok();  // an annotation may sit beside the pools
   if (!target) return Status::invalidArgument(id + ": flow elements stay inside a pool");
   if (target->elements == current->elements) {
     assignLane(definitions, diagram, id);
@@ -153,7 +150,7 @@ Status adopt(model::Definitions& definitions, int diagram, const std::string& id
   auto joined = scopeOpenedBy(definitions, owner);
   for (auto& e : moving) joined->elements->push_back(std::move(e));
   assignLane(definitions, diagram, id);
-  return repairFlows(definitions);
+  return Status::ok();  // the caller repairs the flows once every node has landed
 }
 
 // A boundary event moved on its own stays on its host's border (or that of
@@ -321,6 +318,7 @@ Result<std::string> moveShapes(model::Definitions& definitions, int diagram,
   for (const std::string& id : dropped) {
     if (Status status = adopt(definitions, diagram, id); !status.isOk()) return status;
   }
+  if (Status status = repairFlows(definitions); !status.isOk()) return status;
   return std::string();
 }
 
@@ -354,7 +352,7 @@ Result<std::string> resizeShape(model::Definitions& definitions, int diagram, co
     bounds = QRectF(old.x(), old.y(), old.width(), bounds.height());
     for (auto& di : plane->elements) {
       if (di.kind != model::DiElement::Kind::kShape || !di.bounds || di.bpmnElement == elementId) continue;
-      const bool isLane = findLane(definitions, di.bpmnElement).second != nullptr;
+      const bool isLane = findLane(definitions, di.bpmnElement).first == process;  // this pool's lanes only
       const QRectF other = rectOf(*di.bounds);
       if (isLane && other.top() >= old.bottom() - 1 && other.left() < old.right() && other.right() > old.left()) {
         di.bounds->y += grow;

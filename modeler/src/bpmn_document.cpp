@@ -172,6 +172,7 @@ Result<std::string> BpmnDocument::change(const QString& what,
   model::Definitions after = definitions_;
   auto result = change(after);
   if (!result.isOk()) return result;
+  if (after == definitions_) return result;  // nothing changed: no step
   undoStack_.push(new ChangeCommand(*this, definitions_, what, definitions_, std::move(after)));
   return result;
 }

@@ -49,7 +49,8 @@ class BpmnDocument : public QObject {
                      const std::function<void(model::Definitions&, model::FlowElement&)>& change);
 
   // Any change of model and DI as one undo step named `what`: `change`
-  // works on a copy, and only a change that succeeds is applied. Returns
+  // works on a copy, and only a change that succeeds and changes something
+  // is applied. Returns
   // what `change` returned (an id it made, say).
   Result<std::string> change(const QString& what,
                              const std::function<Result<std::string>(model::Definitions&)>& change);

@@ -1,6 +1,7 @@
 // Copy and paste (clipboard.h).
 #include "clipboard.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -24,9 +25,47 @@ void renumber(model::Definitions& definitions, const model::FlowElement& element
   for (const auto& definition : element.eventDefinitions) {
     if (!definition.id.empty()) ids[definition.id] = newId(definitions, prefixOf(definition.id).empty() ? "EventDefinition_" : prefixOf(definition.id));
   }
+  std::set<std::string> verbatim;  // ioSpecification, data inputs, data associations...
+  collectXmlIds(element.otherChildren, verbatim);
+  for (const std::string& id : verbatim) ids[id] = newId(definitions, prefixOf(id).empty() ? "Element_" : prefixOf(id));
   for (const auto& inner : element.flowElements) renumber(definitions, inner, ids);
   for (const auto& artifact : element.artifacts) {
     ids[artifact.id] = newId(definitions, prefixOf(artifact.id).empty() ? "Artifact_" : prefixOf(artifact.id));
+  }
+}
+
+// Verbatim content with its ids and the references among them renamed;
+// a data association with an end outside what was copied is left out.
+bool rewriteVerbatim(model::XmlElement& element, const std::map<std::string, std::string>& ids) {
+  const auto local = element.localName();
+  if (local == "dataInputAssociation" || local == "dataOutputAssociation") {
+    for (const auto& end : element.children) {
+      if (end.localName() != "sourceRef" && end.localName() != "targetRef") continue;
+      for (const auto& text : end.children) {
+        if (text.isText() && !trimmed(text.text).empty() && !ids.count(trimmed(text.text))) return false;
+      }
+    }
+  }
+  for (auto& attribute : element.attributes) {
+    if (ids.count(attribute.value)) attribute.value = ids.at(attribute.value);
+  }
+  std::erase_if(element.children, [&](model::XmlElement& child) {
+    if (child.isText()) {
+      if (const std::string word = trimmed(child.text); ids.count(word)) child.text = ids.at(word);
+      return false;
+    }
+    return !rewriteVerbatim(child, ids);
+  });
+  return true;
+}
+
+// A pasted DI element's label: shifted, without the original's id.
+void shiftLabel(model::DiElement& di, const QPointF& offset) {
+  if (!di.label) return;
+  di.label->id.clear();
+  if (di.label->bounds) {
+    di.label->bounds->x += offset.x();
+    di.label->bounds->y += offset.y();
   }
 }
 
@@ -48,6 +87,7 @@ void rewrite(model::FlowElement& element, const std::map<std::string, std::strin
   element.attachedToRef = mapped(ids, element.attachedToRef);
   element.dataObjectRef = mapped(ids, element.dataObjectRef);
   if (element.loop) element.loop->id.clear();
+  std::erase_if(element.otherChildren, [&](model::XmlElement& child) { return !rewriteVerbatim(child, ids); });
   for (auto& inner : element.flowElements) rewrite(inner, ids);
   for (auto& artifact : element.artifacts) {
     artifact.id = mapped(ids, artifact.id);
@@ -64,9 +104,21 @@ Clipboard copyElements(const model::Definitions& constDefinitions, int diagram, 
   const model::DiPlane* plane = planeOf(definitions, diagram);
   if (!plane) return clipboard;
   std::set<std::string> copied;
+  // What selected sub-processes hold comes with them, whatever the order of
+  // the selection.
+  for (const std::string& id : ids) {
+    if (const model::FlowElement* element = findFlowElement(definitions, id)) {
+      collectContent(element->flowElements, element->artifacts, copied);
+    }
+  }
   std::vector<const model::FlowElement*> nodes;
   for (const std::string& id : ids) {
     const model::FlowElement* element = findFlowElement(definitions, id);
+    // A boundary event comes with its activity or not at all (bpmn.io).
+    if (element && element->kind == model::ElementKind::kBoundaryEvent &&
+        std::find(ids.begin(), ids.end(), element->attachedToRef) == ids.end()) {
+      continue;
+    }
     if (element && element->kind != model::ElementKind::kSequenceFlow && !copied.count(id)) {
       nodes.push_back(element);
       copied.insert(id);
@@ -119,8 +171,11 @@ Clipboard copyElements(const model::Definitions& constDefinitions, int diagram, 
       }
     }
   }
+  // Data associations inside copied elements are drawn too.
+  std::set<std::string> drawn = copied;
+  for (const auto& element : clipboard.elements) collectXmlIds(element.otherChildren, drawn);
   for (const auto& di : plane->elements) {
-    if (!copied.count(di.bpmnElement)) continue;
+    if (!drawn.count(di.bpmnElement)) continue;
     (di.kind == model::DiElement::Kind::kShape ? clipboard.shapes : clipboard.edges).push_back(di);
   }
   return clipboard;
@@ -135,7 +190,10 @@ Result<std::string> pasteElements(model::Definitions& definitions, int diagram, 
   for (const auto& shape : clipboard.shapes) {
     if (shape.bounds) area = area.united(rectOf(*shape.bounds));
   }
-  auto scope = scopeAt(definitions, diagram, area.center() + offset);
+  // Not into a copied original (a sub-process pasted beside itself).
+  std::set<std::string> originals;
+  for (const auto& shape : clipboard.shapes) originals.insert(shape.bpmnElement);
+  auto scope = scopeAt(definitions, diagram, area.center() + offset, originals);
   if (!scope) return Status::invalidArgument("pasted flow elements go into a pool: paste inside one");
   std::map<std::string, std::string> ids;
   for (const auto& element : clipboard.elements) renumber(definitions, element, ids);
@@ -164,16 +222,17 @@ Result<std::string> pasteElements(model::Definitions& definitions, int diagram, 
     di.id = di.bpmnElement + "_di";
     di.bounds->x += offset.x();
     di.bounds->y += offset.y();
-    if (di.label) {
-      di.label->id.clear();
-      if (di.label->bounds) {
-        di.label->bounds->x += offset.x();
-        di.label->bounds->y += offset.y();
-      }
-    }
+    shiftLabel(di, offset);
     plane->elements.push_back(std::move(di));
   }
+  std::set<std::string> present;  // data associations left out have no edge
+  for (const auto& element : clipboard.elements) present.insert(ids.at(element.id));
+  forEachFlowElement(definitions, [&](model::FlowElement& e) {
+    if (present.count(e.id)) collectXmlIds(e.otherChildren, present);
+  });
+  for (const auto& artifact : clipboard.artifacts) present.insert(ids.at(artifact.id));
   for (model::DiElement di : clipboard.edges) {
+    if (!ids.count(di.bpmnElement) || !present.count(ids.at(di.bpmnElement))) continue;
     di.bpmnElement = ids.at(di.bpmnElement);
     di.id = di.bpmnElement + "_di";
     di.sourceElement.clear();
@@ -182,13 +241,7 @@ Result<std::string> pasteElements(model::Definitions& definitions, int diagram, 
       point.x += offset.x();
       point.y += offset.y();
     }
-    if (di.label) {
-      di.label->id.clear();
-      if (di.label->bounds) {
-        di.label->bounds->x += offset.x();
-        di.label->bounds->y += offset.y();
-      }
-    }
+    shiftLabel(di, offset);
     plane->elements.push_back(std::move(di));
   }
   for (const auto& [old, id] : ids) assignLane(definitions, diagram, id);

@@ -379,12 +379,12 @@ void DiagramView::append(const QString& source, const NewElement& element) {
   // bpmn.io's place: 80 right of the source, level with it; lower while
   // something is in the way.
   QPointF center(rect.right() + 80 + size.width() / 2, rect.center().y());
+  const ElementIndex index(document_.definitions());
   auto occupied = [&](const QPointF& c) {
     const QRectF wanted(c.x() - size.width() / 2, c.y() - size.height() / 2, size.width(), size.height());
     for (const auto& di : plane->elements) {
       if (di.kind != model::DiElement::Kind::kShape || !di.bounds) continue;
       const QRectF other = rectOf(*di.bounds);
-      const ElementIndex index(document_.definitions());
       const ElementInfo* info = index.find(di.bpmnElement);
       const bool container = info && (info->category == ElementInfo::Category::kParticipant ||
                                       info->category == ElementInfo::Category::kLane || di.isExpanded.value_or(false));

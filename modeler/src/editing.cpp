@@ -103,6 +103,16 @@ bool isAnnotationOrData(model::Definitions& definitions, const std::string& id) 
                      element->kind == ElementKind::kDataStoreReference);
 }
 
+// A new event definition with bpmn.io's id (MessageEventDefinition_1x2y3z4).
+model::EventDefinition newEventDefinition(const model::Definitions& definitions, model::EventDefinitionKind kind) {
+  model::EventDefinition definition;
+  definition.kind = kind;
+  std::string name(model::eventDefinitionKindName(kind));
+  name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  definition.id = newId(definitions, name + "_");
+  return definition;
+}
+
 model::DiElement newEdge(const std::string& id, const QPolygonF& route) {
   model::DiElement edge;
   edge.kind = model::DiElement::Kind::kEdge;
@@ -316,15 +326,7 @@ Result<std::string> createElement(model::Definitions& definitions, int diagram, 
   model::FlowElement node;
   node.kind = element.kind;
   node.id = newId(definitions, element.kind);
-  if (element.eventDefinition) {
-    model::EventDefinition definition;
-    definition.kind = *element.eventDefinition;
-    // bpmn.io's ids: MessageEventDefinition_1x2y3z4.
-    std::string name(model::eventDefinitionKindName(definition.kind));
-    name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-    definition.id = newId(definitions, name + "_");
-    node.eventDefinitions.push_back(definition);
-  }
+  if (element.eventDefinition) node.eventDefinitions.push_back(newEventDefinition(definitions, *element.eventDefinition));
   if (element.kind == ElementKind::kDataObjectReference) {
     model::FlowElement object;
     object.kind = ElementKind::kDataObject;
@@ -348,6 +350,9 @@ Result<std::string> attachBoundaryEvent(model::Definitions& definitions, int dia
   if (!plane || !activity || !model::isActivity(activity->kind)) {
     return Status::invalidArgument("a boundary event attaches to an activity; " + host + " is not one");
   }
+  if (activity->isEventSubProcess()) {
+    return Status::invalidArgument("an event sub-process has no boundary events; " + host + " is one");
+  }
   const model::DiElement* hostShape = shapeOf(*plane, host);
   if (!hostShape) return Status::invalidArgument(host + " has no shape in this diagram");
   auto scope = scopeOf(definitions, host);
@@ -355,14 +360,7 @@ Result<std::string> attachBoundaryEvent(model::Definitions& definitions, int dia
   event.kind = ElementKind::kBoundaryEvent;
   event.id = newId(definitions, ElementKind::kBoundaryEvent);
   event.attachedToRef = host;
-  if (definition) {
-    model::EventDefinition d;
-    d.kind = *definition;
-    std::string name(model::eventDefinitionKindName(d.kind));
-    name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-    d.id = newId(definitions, name + "_");
-    event.eventDefinitions.push_back(d);
-  }
+  if (definition) event.eventDefinitions.push_back(newEventDefinition(definitions, *definition));
   // The nearest point of the host's border.
   const QRectF rect = rectOf(*hostShape->bounds);
   QPointF point(std::clamp(at.x(), rect.left(), rect.right()), std::clamp(at.y(), rect.top(), rect.bottom()));
@@ -512,6 +510,11 @@ ConnectionKind connectionFor(model::Definitions& definitions, const std::string&
   if (from->kind == ElementKind::kEndEvent) return refuse("an end event has no outgoing sequence flows");
   if (to->kind == ElementKind::kStartEvent) return refuse("a start event has no incoming sequence flows");
   if (to->kind == ElementKind::kBoundaryEvent) return refuse("a boundary event has no incoming sequence flows");
+  // §10.3.5: "An Event Sub-Process MUST NOT have any incoming or outgoing
+  // Sequence Flows".
+  if (from->isEventSubProcess() || to->isEventSubProcess()) {
+    return refuse("an event sub-process has no incoming or outgoing sequence flows");
+  }
   auto fromScope = scopeOf(definitions, source), toScope = scopeOf(definitions, target);
   if (!fromScope || !toScope || fromScope->elements != toScope->elements) {
     return refuse("a sequence flow stays inside one process or sub-process");
@@ -593,23 +596,19 @@ Result<std::string> deleteElements(model::Definitions& definitions, const std::v
       if (auto scope = scopeOpenedBy(definitions, std::string(model::localRef(participant->processRef)))) {
         doomedProcesses.insert(scope->process->id);
         collectContent(scope->process->flowElements, scope->process->artifacts, doomed);
+        collectLaneIds(scope->process->laneSets, doomed);
       }
     } else if (const model::FlowElement* element = findFlowElement(definitions, id)) {
       collectContent(element->flowElements, element->artifacts, doomed);
+    } else if (const model::Lane* lane = findLane(definitions, id).second) {
+      collectLaneIds(lane->childLaneSets, doomed);
     }
   }
   // Boundary events of removed activities, then every connection with a
   // removed end (associations may end on connections, so until stable).
-  for (model::Process* process : definitions.processes()) {
-    std::vector<const model::FlowElement*> stack;
-    for (const auto& e : process->flowElements) stack.push_back(&e);
-    while (!stack.empty()) {
-      const model::FlowElement* e = stack.back();
-      stack.pop_back();
-      if (e->kind == ElementKind::kBoundaryEvent && doomed.count(e->attachedToRef)) doomed.insert(e->id);
-      for (const auto& inner : e->flowElements) stack.push_back(&inner);
-    }
-  }
+  forEachFlowElement(definitions, [&](model::FlowElement& e) {
+    if (e.kind == ElementKind::kBoundaryEvent && doomed.count(e.attachedToRef)) doomed.insert(e.id);
+  });
   std::vector<std::string> connections;
   for (model::Process* process : definitions.processes()) {
     allConnections(definitions, process->flowElements, process->artifacts, connections);
@@ -631,6 +630,29 @@ Result<std::string> deleteElements(model::Definitions& definitions, const std::v
       }
     }
   }
+  // The verbatim content of removed elements (their data associations,
+  // drawn as edges), and data associations of what stays that read from
+  // or write to a removed element.
+  std::set<std::string> drawn = doomed;
+  forEachFlowElement(definitions, [&](model::FlowElement& e) {
+    if (doomed.count(e.id)) {
+      collectXmlIds(e.otherChildren, drawn);
+      return;
+    }
+    std::erase_if(e.otherChildren, [&](const model::XmlElement& child) {
+      if (child.localName() != "dataInputAssociation" && child.localName() != "dataOutputAssociation") return false;
+      for (const auto& end : child.children) {
+        if (end.localName() != "sourceRef" && end.localName() != "targetRef") continue;
+        for (const auto& text : end.children) {
+          if (text.isText() && doomed.count(std::string(model::localRef(trimmed(text.text))))) {
+            collectXmlIds({child}, drawn);
+            return true;
+          }
+        }
+      }
+      return false;
+    });
+  });
   // A data object goes with its last reference.
   std::set<std::string> objects;
   for (const std::string& id : doomed) {
@@ -669,7 +691,7 @@ Result<std::string> deleteElements(model::Definitions& definitions, const std::v
   });
   for (auto& diagram : definitions.diagrams) {
     std::erase_if(diagram.plane.elements,
-                  [&](const model::DiElement& di) { return doomed.count(di.bpmnElement) > 0; });
+                  [&](const model::DiElement& di) { return drawn.count(di.bpmnElement) > 0; });
   }
   return std::string();
 }
@@ -873,6 +895,7 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
   replaced.cancelActivity = element->cancelActivity;
   replaced.isInterrupting = element->isInterrupting;
   if (model::isActivity(into.kind)) {
+    replaced.otherChildren = element->otherChildren;  // ioSpecification, data associations
     replaced.loop = element->loop;
     replaced.isForCompensation = element->isForCompensation;
     replaced.defaultFlow = element->defaultFlow;
@@ -881,14 +904,7 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
       into.kind != ElementKind::kEventBasedGateway) {
     replaced.defaultFlow = element->defaultFlow;
   }
-  if (into.eventDefinition) {
-    model::EventDefinition definition;
-    definition.kind = *into.eventDefinition;
-    std::string name(model::eventDefinitionKindName(definition.kind));
-    name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-    definition.id = newId(definitions, name + "_");
-    replaced.eventDefinitions.push_back(definition);
-  }
+  if (into.eventDefinition) replaced.eventDefinitions.push_back(newEventDefinition(definitions, *into.eventDefinition));
   *element = std::move(replaced);
   if (model::DiPlane* plane = planeOf(definitions, diagram)) {
     if (model::DiElement* shape = shapeOf(*plane, id)) {
@@ -898,10 +914,31 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
       else shape->isExpanded.reset();
     }
   }
-  // Connections the new kind may not have go.
+  // Error and compensation boundary events always interrupt (BPMN 2.0.2
+  // §10.5.4 Table 10.93: cancelActivity is true for them).
+  using D = model::EventDefinitionKind;
+  if (into.kind == ElementKind::kBoundaryEvent &&
+      (into.eventDefinition == D::kError || into.eventDefinition == D::kCompensate)) {
+    element->cancelActivity.reset();
+  }
+  // Connections the new kind may not have go: flows into a start event, out
+  // of an end event or a compensation boundary event (its handler hangs on
+  // an association); message flows into an event that throws, out of one
+  // that catches.
   std::vector<std::string> invalid;
   if (into.kind == ElementKind::kStartEvent) invalid = element->incoming;
-  if (into.kind == ElementKind::kEndEvent) invalid = element->outgoing;
+  if (into.kind == ElementKind::kEndEvent ||
+      (into.kind == ElementKind::kBoundaryEvent && into.eventDefinition == D::kCompensate)) {
+    invalid = element->outgoing;
+  }
+  if (model::isEvent(into.kind)) {
+    const bool throws = into.kind == ElementKind::kEndEvent || into.kind == ElementKind::kIntermediateThrowEvent;
+    for (const auto* collaboration : definitions.collaborations()) {
+      for (const auto& flow : collaboration->messageFlows) {
+        if (model::localRef(throws ? flow.targetRef : flow.sourceRef) == id) invalid.push_back(flow.id);
+      }
+    }
+  }
   if (!invalid.empty()) {
     if (auto removed = deleteElements(definitions, invalid); !removed.isOk()) return removed;
   }

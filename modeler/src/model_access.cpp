@@ -1,6 +1,8 @@
 // Finding things in a Definitions (model_access.h).
 #include "model_access.h"
 
+#include <algorithm>
+
 namespace bpmn::modeler {
 
 namespace {
@@ -338,12 +340,56 @@ void assignLane(model::Definitions& definitions, int diagram, const std::string&
   const model::DiPlane* plane = planeOf(definitions, diagram);
   auto scope = scopeOf(definitions, nodeId);
   if (!plane || !scope || scope->process->laneSets.empty()) return;
+  // Lanes hold flow nodes and data references, not artifacts.
+  if (std::none_of(scope->elements->begin(), scope->elements->end(),
+                   [&](const model::FlowElement& e) { return e.id == nodeId; })) {
+    return;
+  }
   const model::DiElement* shape = shapeOf(*plane, nodeId);
   if (!shape) return;
   leaveLanes(scope->process->laneSets, nodeId);
   if (scope->subProcess) return;  // lanes hold the process's own nodes
   if (model::Lane* lane = laneAt(scope->process->laneSets, *plane, rectOf(*shape->bounds).center())) {
     lane->flowNodeRefs.push_back(nodeId);
+  }
+}
+
+namespace {
+
+void visitAll(std::vector<model::FlowElement>& elements, const std::function<void(model::FlowElement&)>& visit) {
+  for (auto& element : elements) {
+    visit(element);
+    visitAll(element.flowElements, visit);
+  }
+}
+
+}  // namespace
+
+void forEachFlowElement(model::Definitions& definitions, const std::function<void(model::FlowElement&)>& visit) {
+  for (model::Process* process : definitions.processes()) visitAll(process->flowElements, visit);
+}
+
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+void collectLaneIds(const std::vector<model::LaneSet>& laneSets, std::set<std::string>& ids) {
+  for (const auto& laneSet : laneSets) {
+    for (const auto& lane : laneSet.lanes) {
+      ids.insert(lane.id);
+      collectLaneIds(lane.childLaneSets, ids);
+    }
+  }
+}
+
+void collectXmlIds(const std::vector<model::XmlElement>& elements, std::set<std::string>& ids) {
+  for (const auto& element : elements) {
+    for (const auto& attribute : element.attributes) {
+      if (attribute.qname == "id") ids.insert(attribute.value);
+    }
+    collectXmlIds(element.children, ids);
   }
 }
 

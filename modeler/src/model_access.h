@@ -7,6 +7,7 @@
 
 #include <QPolygonF>
 #include <QRectF>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -84,6 +85,20 @@ void assignLane(model::Definitions& definitions, int diagram, const std::string&
 
 // Takes a flow node out of every lane of a process.
 void removeFromLanes(model::Process& process, const std::string& nodeId);
+
+// Visits every flow element of every process, nested ones after their
+// sub-process. `visit` must not add or remove flow elements.
+void forEachFlowElement(model::Definitions& definitions, const std::function<void(model::FlowElement&)>& visit);
+
+// Text without the white space around it (an id written as element text).
+std::string trimmed(const std::string& text);
+
+// Ids of the lanes, nested ones too.
+void collectLaneIds(const std::vector<model::LaneSet>& laneSets, std::set<std::string>& ids);
+
+// Ids of verbatim content (ioSpecification, data associations...) at any
+// depth.
+void collectXmlIds(const std::vector<model::XmlElement>& elements, std::set<std::string>& ids);
 
 // Ids of the flow elements and artifacts inside `elements`, at any depth.
 void collectContent(const std::vector<model::FlowElement>& elements, const std::vector<model::Artifact>& artifacts,

@@ -98,11 +98,22 @@ class TstEditing : public QObject {
     [&] { QVERIFY2(document_.definitions() == before, qPrintable(what + ": undo did not restore the model")); }();
     document_.undoStack().redo();
     [&] { QVERIFY2(document_.definitions() == after, qPrintable(what + ": redo differs")); }();
-    ParseResult again = parseBpmn(writeBpmn(after), "saved.bpmn");
+    const std::string xml = writeBpmn(after);
+    ParseResult again = parseBpmn(xml, "saved.bpmn");
     [&] {
       QVERIFY(again.definitions);
       QVERIFY2(*again.definitions == after, qPrintable(what + ": does not read back equal"));
     }();
+    // Every id once; every DI element names an element of the file.
+    QSet<QString> ids;
+    const QString text = QString::fromStdString(xml);
+    for (const auto& match : QRegularExpression("\\sid=\"([^\"]+)\"").globalMatch(text)) {
+      [&] { QVERIFY2(!ids.contains(match.captured(1)), qPrintable(what + ": duplicate id " + match.captured(1))); }();
+      ids.insert(match.captured(1));
+    }
+    for (const auto& match : QRegularExpression("bpmnElement=\"([^\"]+)\"").globalMatch(text)) {
+      [&] { QVERIFY2(ids.contains(match.captured(1)), qPrintable(what + ": DI of a missing " + match.captured(1))); }();
+    }
     return result;
   }
 
@@ -403,7 +414,8 @@ class TstEditing : public QObject {
     QVERIFY(step("align", [](model::Definitions& d) { return alignShapes(d, 0, {"s", "g", "e"}, Alignment::kBottom); }).isOk());
     QCOMPARE(boundsOf(document_, "s").bottom(), 143.0);
     QCOMPARE(boundsOf(document_, "e").bottom(), 143.0);
-    QVERIFY(step("align", [](model::Definitions& d) { return alignShapes(d, 0, {"e", "e2"}, Alignment::kLeft); }).isOk());
+    QVERIFY(step("align", [](model::Definitions& d) { return alignShapes(d, 0, {"t", "e2"}, Alignment::kLeft); }).isOk());
+    QCOMPARE(boundsOf(document_, "e2").left(), 200.0);
     // Three in a row: the middle one halfway between the outer two's gap.
     QVERIFY(step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"g", QPointF(-100, 0)}}); }).isOk());
     QVERIFY(step("distribute", [](model::Definitions& d) {
@@ -639,6 +651,114 @@ class TstEditing : public QObject {
     QVERIFY(size(whole).width() > 500);
     QVERIFY(whole.contains("Note") && !part.contains("Note"));  // the annotation is left out
     QVERIFY(!exportDiagram(document_, 0, some, 2.0, {"nothing-here"}).isOk());
+  }
+
+  // What a review of the editing commands found, each kept fixed.
+  void poolsAndLanesGoWhole() {
+    QVERIFY(document_.openBytes(kCollaboration, "pools.bpmn").isOk());
+    QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"shop"}); }).isOk());
+    QVERIFY(!boundsOf(document_, "sales").isValid());
+    QVERIFY(!boundsOf(document_, "store").isValid());
+    // An annotation in a pool stays out of its lanes, and may sit beside
+    // the pools.
+    QVERIFY(document_.openBytes(kCollaboration, "pools.bpmn").isOk());
+    NewElement note;
+    note.category = NewElement::Category::kTextAnnotation;
+    auto created = step("note", [&](model::Definitions& d) { return createElement(d, 0, note, {300, 200}); });
+    QVERIFY(created.isOk());
+    const std::string id = created.value();
+    QVERIFY(step("move", [&](model::Definitions& d) { return moveShapes(d, 0, {{id, QPointF(0, -100)}}); }).isOk());
+    QCOMPARE(findLane(mutableOf(document_), "sales").second->flowNodeRefs, std::vector<std::string>{"order"});
+    QVERIFY(step("move", [&](model::Definitions& d) { return moveShapes(d, 0, {{id, QPointF(900, 0)}}); }).isOk());
+  }
+
+  // Two connected nodes dropped together into the sub-process keep their
+  // flow; a message flow whose ends come to share a pool goes.
+  void droppedTogether() {
+    QVERIFY(step("move", [](model::Definitions& d) {
+              return moveShapes(d, 0, {{"g", QPointF(-200, 250)}, {"e", QPointF(-200, 250)}});
+            }).isOk());
+    QCOMPARE(ownerOf(document_, "g"), std::string("sub"));
+    QCOMPARE(ownerOf(document_, "f3"), std::string("sub"));
+    QVERIFY(!element(document_, "f2") && !element(document_, "f4"));
+    QVERIFY(document_.openBytes(kCollaboration, "pools.bpmn").isOk());
+    auto message = step("connect", [](model::Definitions& d) { return connectShapes(d, 0, "order", "pay"); });
+    QVERIFY(message.isOk());
+    QVERIFY(step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"order", QPointF(250, 400)}}); }).isOk());
+    QCOMPARE(ownerOf(document_, "order"), std::string("p2"));
+    QVERIFY(mutableOf(document_).collaborations().front()->messageFlows.empty());
+  }
+
+  // Copying: a sub-process and something inside it, in either order, is
+  // the sub-process once; a boundary event alone is not copied; a copy
+  // pasted beside its original does not land inside it.
+  void copySelectionsOfAnyOrder() {
+    for (const std::vector<std::string>& ids : {std::vector<std::string>{"st", "sub"}, {"sub", "st"}}) {
+      const Clipboard copied = copyElements(document_.definitions(), 0, ids);
+      QCOMPARE(copied.elements.size(), std::size_t(1));
+      auto pasted = step("paste", [&](model::Definitions& d) { return pasteElements(d, 0, copied, {0, 300}); });
+      QVERIFY(pasted.isOk());
+      QCOMPARE(element(document_, pasted.value())->flowElements.size(), std::size_t(3));
+    }
+    QVERIFY(copyElements(document_.definitions(), 0, {"b"}).empty());
+    const Clipboard sub = copyElements(document_.definitions(), 0, {"sub"});
+    auto beside = step("paste", [&](model::Definitions& d) { return pasteElements(d, 0, sub, {40, 40}); });
+    QVERIFY(beside.isOk());
+    QCOMPARE(ownerOf(document_, beside.value()), std::string("p"));
+    QCOMPARE(element(document_, "sub")->flowElements.size(), std::size_t(3));
+  }
+
+  // A real file's tasks carry ioSpecification and data associations:
+  // copies get ids of their own, and deleting or replacing keeps every DI
+  // element pointing at something (step() checks both).
+  void verbatimContentOfRealFiles() {
+    const QString file = test::corporaDir() + "/miwg/reference/C.1.1.bpmn";
+    QVERIFY(document_.openBytes(test::readAll(file), file).isOk());
+    const Clipboard copied = copyElements(document_.definitions(), 0, {"reviewInvoice"});
+    QVERIFY(step("paste", [&](model::Definitions& d) { return pasteElements(d, 0, copied, {0, 400}); }).isOk());
+    NewElement script;
+    script.kind = ElementKind::kScriptTask;
+    QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, "approveInvoice", script); }).isOk());
+    QVERIFY(!element(document_, "approveInvoice")->otherChildren.empty());
+    QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"approveInvoice"}); }).isOk());
+  }
+
+  // §10.3.5: no sequence flows into or out of an event sub-process, and no
+  // boundary events on it; an error boundary event always interrupts.
+  void eventSubProcessesAndInterrupting() {
+    QVERIFY(step("event sub-process", [](model::Definitions& d) -> Result<std::string> {
+              findFlowElement(d, "sub")->triggeredByEvent = true;
+              return std::string("sub");
+            }).isOk());
+    std::string why;
+    QCOMPARE(connectionFor(mutableOf(document_), "t", "sub", &why), ConnectionKind::kNone);
+    QCOMPARE(why, std::string("an event sub-process has no incoming or outgoing sequence flows"));
+    QVERIFY(!step("attach", [](model::Definitions& d) {
+               return attachBoundaryEvent(d, 0, "sub", std::nullopt, {100, 400});
+             }).isOk());
+    QVERIFY(step("non-interrupting", [](model::Definitions& d) -> Result<std::string> {
+              findFlowElement(d, "b")->cancelActivity = false;
+              return std::string("b");
+            }).isOk());
+    NewElement error;
+    error.kind = ElementKind::kBoundaryEvent;
+    error.eventDefinition = model::EventDefinitionKind::kError;
+    QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, "b", error); }).isOk());
+    QVERIFY(!element(document_, "b")->cancelActivity);
+  }
+
+  // A gesture that changes nothing (aligning what is aligned) is no step
+  // and leaves the file unmodified.
+  void noStepForNothing() {
+    auto aligned = document_.change("align", [](model::Definitions& d) {
+      return alignShapes(d, 0, {"f1", "s"}, Alignment::kLeft);  // one shape: refused
+    });
+    QVERIFY(!aligned.isOk());
+    QVERIFY(document_.change("align", [](model::Definitions& d) {
+                      return alignShapes(d, 0, {"e", "e2"}, Alignment::kLeft);  // both at x 450
+                    }).isOk());
+    QCOMPARE(document_.undoStack().count(), 0);
+    QVERIFY(!document_.isModified());
   }
 
   // A collapsed sub-process whose inside has a diagram of its own shows
