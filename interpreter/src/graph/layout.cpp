@@ -1458,13 +1458,7 @@ class DiagramBuilder {
       element.isExpanded = shape.expanded;
       element.isMarkerVisible = shape.markerVisible;
       element.isHorizontal = shape.horizontal;
-      if (shape.label) {
-        element.label = model::DiLabel{};
-        element.label->bounds = model::Bounds{shape.label->x, shape.label->y, shape.label->w, shape.label->h, {}};
-      }
-      if (auto old = oldAttributes_.find(shape.element); old != oldAttributes_.end()) {
-        element.otherAttributes = old->second;
-      }
+      finish(element, shape.label);
       diagram.plane.elements.push_back(std::move(element));
     }
     for (const auto& edge : placement.edges) {
@@ -1474,16 +1468,23 @@ class DiagramBuilder {
       element.id = uniqueId(edge.element + "_di");
       element.bpmnElement = edge.element;
       for (const Pt& p : edge.points) element.waypoints.push_back(model::Point{p.x, p.y, {}});
-      if (edge.label) {
-        element.label = model::DiLabel{};
-        element.label->bounds = model::Bounds{edge.label->x, edge.label->y, edge.label->w, edge.label->h, {}};
-      }
-      if (auto old = oldAttributes_.find(edge.element); old != oldAttributes_.end()) {
-        element.otherAttributes = old->second;
-      }
+      finish(element, edge.label);
       diagram.plane.elements.push_back(std::move(element));
     }
     return diagram;
+  }
+
+  // The label bounds of a shape or edge, and the colours its element had
+  // in the diagram this layout replaces.
+  template <typename Label>
+  void finish(model::DiElement& element, const Label& label) const {
+    if (label) {
+      element.label = model::DiLabel{};
+      element.label->bounds = model::Bounds{label->x, label->y, label->w, label->h, {}};
+    }
+    if (auto old = oldAttributes_.find(element.bpmnElement); old != oldAttributes_.end()) {
+      element.otherAttributes = old->second;
+    }
   }
 
   const model::Definitions& definitions_;
