@@ -65,6 +65,12 @@ QByteArray flow(const char* id, const char* source, const char* target) {
   return QByteArray("<bpmn:sequenceFlow id=\"") + id + "\" sourceRef=\"" + source + "\" targetRef=\"" + target + "\"/>";
 }
 
+// start -> `element` (whose id is `id`) -> end.
+QByteArray between(const char* id, const QByteArray& element) {
+  return "<bpmn:startEvent id=\"s\"/>" + flow("f1", "s", id) + element + flow("f2", id, "e") +
+         "<bpmn:endEvent id=\"e\"/>";
+}
+
 void edit(QLineEdit* field, const QString& text) {
   field->setText(text);
   emit field->editingFinished();
@@ -635,8 +641,7 @@ class TstProperties : public QObject {
     BpmnDocument document;
     QVERIFY(document
                 .openBytes(
-                    file("<bpmn:startEvent id=\"s\"/>" + flow("f1", "s", "call") + "<bpmn:callActivity id=\"call\"/>" +
-                             flow("f2", "call", "e") + "<bpmn:endEvent id=\"e\"/>",
+                    file(between("call", "<bpmn:callActivity id=\"call\"/>"),
                          "<bpmn:process id=\"child\" isExecutable=\"true\"><bpmn:startEvent id=\"cs\"/>" +
                              flow("cf", "cs", "ce") + "<bpmn:endEvent id=\"ce\"/></bpmn:process>"),
                     "call.bpmn")
@@ -669,8 +674,7 @@ class TstProperties : public QObject {
     BpmnDocument document;
     QVERIFY(document
                 .openBytes(
-                    file("<bpmn:startEvent id=\"s\"/>" + flow("f1", "s", "double") +
-                         "<bpmn:scriptTask id=\"double\"/>" + flow("f2", "double", "e") + "<bpmn:endEvent id=\"e\"/>"),
+                    file(between("double", "<bpmn:scriptTask id=\"double\"/>")),
                     "mi.bpmn")
                 .isOk());
     PropertiesPanel panel(document);
@@ -742,8 +746,7 @@ class TstProperties : public QObject {
     BpmnDocument document;
     QVERIFY(document
                 .openBytes(
-                    file("<bpmn:startEvent id=\"s\"/>" + flow("f1", "s", "approve") +
-                         "<bpmn:userTask id=\"approve\"/>" + flow("f2", "approve", "e") + "<bpmn:endEvent id=\"e\"/>"),
+                    file(between("approve", "<bpmn:userTask id=\"approve\"/>")),
                     "user.bpmn")
                 .isOk());
     PropertiesPanel panel(document);
