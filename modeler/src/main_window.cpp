@@ -211,6 +211,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
   auto* propertiesDock = new QDockWidget(tr("Properties"), this);
   propertiesDock->setObjectName("properties");
   propertiesDock->setWidget(properties_);
+  properties_->setMinimumWidth(300);  // room for the fields beside their labels
   addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
   view->addAction(propertiesDock->toggleViewAction());
 
