@@ -1,7 +1,6 @@
 // The scene's items (diagram_items.h).
 #include "diagram_items.h"
 
-#include <QFontMetricsF>
 #include <QPainterPath>
 #include <QPainterPathStroker>
 
@@ -82,13 +81,12 @@ LabelItem::LabelItem(QString elementId, QString text, const QRectF& rect, const 
     : elementId_(std::move(elementId)), text_(std::move(text)), rect_(rect), style_(style) {}
 
 QRectF LabelItem::textRect() const {
-  QFont font("DejaVu Sans");
-  font.setPixelSize(11);
-  const QRectF text = QFontMetricsF(font).boundingRect(rect_, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, text_);
+  QRectF text;
+  for (const TextLine& line : labelText(text_, rect_)) text = text.united(line.rect);
   return text.adjusted(-2, -2, 2, 2);
 }
 
-QRectF LabelItem::boundingRect() const { return rect_.adjusted(-60, -4, 60, 40); }
+QRectF LabelItem::boundingRect() const { return textRect().united(rect_).adjusted(-4, -4, 4, 4); }
 
 void LabelItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
   paintLabel(*painter, text_, rect_, style_);

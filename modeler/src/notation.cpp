@@ -3,7 +3,9 @@
 // intermediate double, end 4 px), gateways 50 px diamonds.
 #include "notation.h"
 
+#include <QFontMetricsF>
 #include <QPainterPath>
+#include <QTextLayout>
 #include <QtMath>
 
 namespace bpmn::modeler {
@@ -20,6 +22,16 @@ QFont labelFont() {
   QFont font("DejaVu Sans");
   font.setPixelSize(11);
   return font;
+}
+
+// bpmn.io's external labels are 90 wide; a label's text wraps at that
+// width (or its DI label bounds' width when wider).
+constexpr double kLabelWidth = 90;
+
+void drawLines(QPainter& p, const std::vector<TextLine>& lines) {
+  p.setFont(labelFont());
+  const double ascent = QFontMetricsF(labelFont()).ascent();
+  for (const TextLine& line : lines) p.drawText(QPointF(line.rect.left(), line.rect.top() + ascent), line.text);
 }
 
 QPen pen(const Style& style, double width, Qt::PenStyle line = Qt::SolidLine) {
@@ -326,12 +338,7 @@ void paintActivity(QPainter& p, const ElementInfo& info, const model::DiElement&
   taskIcon(p, e.kind, QPointF(r.left() + 6, r.top() + 6), s);
   activityMarkers(p, e, r, subProcess && !expanded, s);
   p.setPen(s.label);
-  p.setFont(labelFont());
-  if (expanded) {
-    p.drawText(r.adjusted(10, 8, -10, -8), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, info.name);
-  } else {
-    p.drawText(r.adjusted(8, 6, -8, -6), Qt::AlignCenter | Qt::TextWordWrap, info.name);
-  }
+  drawLines(p, shapeText(&info, di, r));
 }
 
 void paintData(QPainter& p, const ElementInfo& info, const QRectF& r, const Style& s) {
@@ -380,7 +387,7 @@ void paintPoolOrLane(QPainter& p, const ElementInfo& info, const model::DiElemen
   p.setFont(labelFont());
   p.setPen(s.label);
   if (!band) {  // a black-box pool: its name in the middle
-    p.drawText(r, Qt::AlignCenter | Qt::TextWordWrap, info.name);
+    drawLines(p, shapeText(&info, di, r));
     return;
   }
   const double width = 30;
@@ -466,9 +473,8 @@ void paintShape(QPainter& p, const ElementInfo* info, const model::DiElement& di
       p.setPen(pen(s, 1.5));
       p.drawPolyline(QPolygonF(
           {QPointF(r.left() + 10, r.top()), r.topLeft(), r.bottomLeft(), QPointF(r.left() + 10, r.bottom())}));
-      p.setFont(labelFont());
       p.setPen(s.label);
-      p.drawText(r.adjusted(5, 5, -5, -5), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, info->name);
+      drawLines(p, shapeText(info, di, r));
       break;
     }
     case ElementInfo::Category::kGroup:
@@ -575,7 +581,7 @@ QRectF defaultLabelRect(const ElementInfo* info, const QRectF& bounds) {
   if (info && info->category == ElementInfo::Category::kGroup) {
     return QRectF(bounds.center().x() - 75, bounds.top() + 7, 150, 20);
   }
-  return QRectF(bounds.center().x() - 50, bounds.bottom() + 5, 100, 30);
+  return QRectF(bounds.center().x() - kLabelWidth / 2, bounds.bottom() + 5, kLabelWidth, 30);
 }
 
 QRectF defaultLabelRect(const QPolygonF& waypoints) {
@@ -585,14 +591,67 @@ QRectF defaultLabelRect(const QPolygonF& waypoints) {
   return QRectF(middle.x() - 50, middle.y() - 25, 100, 20);
 }
 
+std::vector<TextLine> layoutText(const QString& text, const QRectF& area, Qt::Alignment alignment) {
+  std::vector<TextLine> lines;
+  if (text.isEmpty()) return lines;
+  QString prepared = text;
+  prepared.replace(QLatin1Char('\n'), QChar::LineSeparator);
+  const QFont font = labelFont();
+  const QFontMetricsF metrics(font);
+  QTextLayout layout(prepared, font);
+  QTextOption option;
+  option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+  layout.setTextOption(option);
+  const double width = std::max(1.0, area.width());
+  double height = 0;
+  layout.beginLayout();
+  for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+    line.setLineWidth(width);
+    const QString part = prepared.mid(line.textStart(), line.textLength()).trimmed();
+    const double advance = metrics.horizontalAdvance(part);
+    const double left = (alignment & Qt::AlignLeft) ? area.left() : area.left() + (width - advance) / 2;
+    lines.push_back({part, QRectF(left, height, advance, line.height())});
+    height += line.height();
+  }
+  layout.endLayout();
+  const double top = (alignment & Qt::AlignVCenter) ? area.top() + (area.height() - height) / 2 : area.top();
+  for (TextLine& line : lines) line.rect.translate(0, top);
+  std::erase_if(lines, [](const TextLine& line) { return line.text.isEmpty(); });
+  return lines;
+}
+
+std::vector<TextLine> shapeText(const ElementInfo* info, const model::DiElement& di, const QRectF& r) {
+  if (!info) return {};
+  switch (info->category) {
+    case ElementInfo::Category::kFlowNode: {
+      const model::FlowElement& e = *info->element;
+      if (model::isEvent(e.kind) || model::isGateway(e.kind)) return {};
+      const bool expanded =
+          (model::isSubProcessKind(e.kind) || e.kind == ElementKind::kCallActivity) && di.isExpanded.value_or(false);
+      if (expanded) return layoutText(info->name, r.adjusted(10, 8, -10, -8), Qt::AlignLeft | Qt::AlignTop);
+      return layoutText(info->name, r.adjusted(8, 6, -8, -6), Qt::AlignCenter);
+    }
+    case ElementInfo::Category::kParticipant:
+      if (info->hasProcess) return {};  // the name goes into the band
+      return layoutText(info->name, r.adjusted(5, 5, -5, -5), Qt::AlignCenter);
+    case ElementInfo::Category::kTextAnnotation:
+      return layoutText(info->name, r.adjusted(5, 5, -5, -5), Qt::AlignLeft | Qt::AlignVCenter);
+    default:
+      return {};
+  }
+}
+
+std::vector<TextLine> labelText(const QString& text, const QRectF& rect) {
+  const double width = std::max(rect.width(), kLabelWidth);
+  return layoutText(text, QRectF(rect.center().x() - width / 2, rect.top(), width, rect.height()),
+                    Qt::AlignHCenter | Qt::AlignTop);
+}
+
 void paintLabel(QPainter& painter, const QString& text, const QRectF& rect, const Style& style) {
   if (text.isEmpty()) return;
   painter.setRenderHint(QPainter::TextAntialiasing);
-  painter.setFont(labelFont());
   painter.setPen(style.label);
-  // Wider than its DI bounds when the text needs it, never clipped.
-  const QRectF needed = painter.boundingRect(rect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, text);
-  painter.drawText(needed.united(rect), Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, text);
+  drawLines(painter, labelText(text, rect));
 }
 
 }  // namespace bpmn::modeler

@@ -157,6 +157,72 @@ class TstScene : public QObject {
     for (QGraphicsItem* item : exported.items()) QVERIFY(!dynamic_cast<MarkerItem*>(item));
   }
 
+  // A word wider than its shape breaks between characters, as bpmn.io
+  // breaks it: every line of a task's name lies inside the task's DI
+  // bounds and together they spell the whole name; an event's external
+  // label stays in bpmn.io's 90 wide column centred under the event.
+  void longWordsBreakInsideTheShape() {
+    const QString word = "Supercalifragilisticexpialidocious_invoice_check";
+    const QByteArray xml =
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+        "xmlns:bpmndi=\"http://www.omg.org/spec/BPMN/20100524/DI\" xmlns:dc=\"http://www.omg.org/spec/DD/20100524/DC\" "
+        "id=\"d\" targetNamespace=\"t\"><process id=\"p\"><task id=\"task\" name=\"" +
+        word.toUtf8() + "\"/><startEvent id=\"s\" name=\"" + word.toUtf8() +
+        "\"/></process><bpmndi:BPMNDiagram id=\"dg\"><bpmndi:BPMNPlane id=\"pl\" bpmnElement=\"p\">"
+        "<bpmndi:BPMNShape id=\"task_di\" bpmnElement=\"task\"><dc:Bounds x=\"100\" y=\"50\" width=\"100\" "
+        "height=\"80\"/></bpmndi:BPMNShape><bpmndi:BPMNShape id=\"s_di\" bpmnElement=\"s\"><dc:Bounds x=\"300\" "
+        "y=\"72\" width=\"36\" "
+        "height=\"36\"/></bpmndi:BPMNShape></bpmndi:BPMNPlane></bpmndi:BPMNDiagram></definitions>";
+    BpmnDocument document;
+    QVERIFY(document.openBytes(xml, "long.bpmn").isOk());
+    DiagramScene scene(document, 0, false);
+    const ElementIndex index(document.definitions());
+    const model::DiElement& taskDi = document.definitions().diagrams.front().plane.elements.front();
+    QCOMPARE(taskDi.bpmnElement, std::string("task"));
+    const ShapeItem* task = nullptr;
+    const LabelItem* label = nullptr;
+    for (QGraphicsItem* item : scene.items()) {
+      if (auto* shape = dynamic_cast<ShapeItem*>(item); shape && shape->elementId() == "task") task = shape;
+      if (auto* found = dynamic_cast<LabelItem*>(item); found && found->elementId() == "s") label = found;
+    }
+    QVERIFY(task && label);
+    QCOMPARE(task->bounds(), QRectF(100, 50, 100, 80));
+    const std::vector<TextLine> lines = shapeText(index.find("task"), taskDi, task->bounds());
+    QVERIFY(lines.size() >= 3);  // about 300 px of text in an 84 px wide box
+    QString spelled;
+    for (const TextLine& line : lines) {
+      QVERIFY2(task->bounds().contains(line.rect), qPrintable(line.text));
+      QVERIFY(line.rect.width() > 0);
+      spelled += line.text;
+    }
+    QCOMPARE(spelled, word);
+
+    // The event's label: no DI label bounds, so under the event.
+    const std::vector<TextLine> labelLines = labelText(word, label->rect());
+    QVERIFY(labelLines.size() >= 3);
+    const QRectF column(318 - 45, 108, 90, 1000);
+    spelled.clear();
+    for (const TextLine& line : labelLines) {
+      QVERIFY2(column.contains(line.rect), qPrintable(line.text));
+      spelled += line.text;
+    }
+    QCOMPARE(spelled, word);
+    QVERIFY(column.contains(label->textRect().adjusted(2, 2, -2, -2)));
+    QVERIFY(label->boundingRect().contains(label->textRect()));
+    // Words that fit stay whole, each line centred under the event.
+    for (const QString& name : {QString("Invoice received and checked"), QString("Paid")}) {
+      const std::vector<TextLine> wrapped = labelText(name, label->rect());
+      QStringList texts;
+      for (const TextLine& line : wrapped) {
+        QVERIFY(std::abs(line.rect.center().x() - 318) < 0.5);
+        texts << line.text;
+      }
+      QCOMPARE(texts.join(' '), name);
+      for (const QString& line : texts) QVERIFY2(name.split(' ').contains(line.split(' ').front()), qPrintable(line));
+    }
+    QCOMPARE(labelText("Paid", label->rect()).size(), std::size_t(1));
+  }
+
   // Moving a shape is one undo step: undo restores its bounds and label,
   // redo moves it again, and the document knows it is modified.
   void moveIsOneUndoStep() {
