@@ -2,9 +2,13 @@
 #include "clipboard.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
+#include <type_traits>
+#include <variant>
 
+#include "bpmn/model/namespaces.h"
 #include "editing.h"
 #include "model_access.h"
 #include "properties.h"
@@ -74,9 +78,25 @@ std::string mapped(const std::map<std::string, std::string>& ids, const std::str
   return found == ids.end() ? id : found->second;
 }
 
+// A reference (a QName, perhaps prefixed) to what the paste renamed or
+// carried along, as the plain id it now has.
+std::string mappedRef(const std::map<std::string, std::string>& ids, const std::string& ref) {
+  auto found = ids.find(std::string(model::localRef(ref)));
+  return found == ids.end() ? ref : found->second;
+}
+
 void rewrite(model::FlowElement& element, const std::map<std::string, std::string>& ids) {
   element.id = mapped(ids, element.id);
-  for (auto& definition : element.eventDefinitions) definition.id = mapped(ids, definition.id);
+  for (auto& definition : element.eventDefinitions) {
+    definition.id = mapped(ids, definition.id);
+    definition.ref = mappedRef(ids, definition.ref);
+    definition.operationRef = mappedRef(ids, definition.operationRef);
+  }
+  for (auto& ref : element.eventDefinitionRefs) ref = mappedRef(ids, ref);
+  element.messageRef = mappedRef(ids, element.messageRef);
+  element.operationRef = mappedRef(ids, element.operationRef);
+  element.dataStoreRef = mappedRef(ids, element.dataStoreRef);
+  element.itemSubjectRef = mappedRef(ids, element.itemSubjectRef);
   std::erase_if(element.incoming, [&](const std::string& id) { return !ids.count(id); });
   std::erase_if(element.outgoing, [&](const std::string& id) { return !ids.count(id); });
   for (auto& id : element.incoming) id = mapped(ids, id);
@@ -85,7 +105,7 @@ void rewrite(model::FlowElement& element, const std::map<std::string, std::strin
   element.sourceRef = mapped(ids, element.sourceRef);
   element.targetRef = mapped(ids, element.targetRef);
   element.attachedToRef = mapped(ids, element.attachedToRef);
-  element.dataObjectRef = mapped(ids, element.dataObjectRef);
+  element.dataObjectRef = mappedRef(ids, element.dataObjectRef);
   if (element.loop) element.loop->id.clear();
   std::erase_if(element.otherChildren, [&](model::XmlElement& child) { return !rewriteVerbatim(child, ids); });
   for (auto& inner : element.flowElements) rewrite(inner, ids);
@@ -93,6 +113,312 @@ void rewrite(model::FlowElement& element, const std::map<std::string, std::strin
     artifact.id = mapped(ids, artifact.id);
     artifact.sourceRef = mapped(ids, std::string(model::localRef(artifact.sourceRef)));
     artifact.targetRef = mapped(ids, std::string(model::localRef(artifact.targetRef)));
+    artifact.categoryValueRef = mappedRef(ids, artifact.categoryValueRef);
+  }
+}
+
+
+// ---- What a copy refers to outside itself ---------------------------------
+
+// Every typed element a flow element is made of (itself, its event and
+// loop definitions, expressions, nested content), for what they all carry:
+// verbatim content.
+template <typename Element, typename Visit>
+void forEachPart(Element& element, const Visit& visit) {
+  auto expression = [&](auto& optional) {
+    if (optional) visit(*optional);
+  };
+  visit(element);
+  for (auto& definition : element.eventDefinitions) {
+    visit(definition);
+    expression(definition.timeDate);
+    expression(definition.timeDuration);
+    expression(definition.timeCycle);
+    expression(definition.condition);
+  }
+  if (element.loop) {
+    visit(*element.loop);
+    expression(element.loop->loopCondition);
+    expression(element.loop->loopCardinality);
+    expression(element.loop->completionCondition);
+  }
+  expression(element.completionCondition);
+  expression(element.activationCondition);
+  expression(element.conditionExpression);
+  for (auto& inner : element.flowElements) forEachPart(inner, visit);
+  for (auto& artifact : element.artifacts) visit(artifact);
+}
+
+// References written in verbatim content: the values of `...Ref`
+// attributes and the text of `...Ref` elements.
+void referencesIn(const model::XmlElement& element, std::set<std::string>& refs) {
+  for (const auto& attribute : element.attributes) {
+    if (attribute.localName().ends_with("Ref")) refs.insert(std::string(model::localRef(attribute.value)));
+  }
+  for (const auto& child : element.children) {
+    if (child.isText()) continue;
+    if (child.localName().ends_with("Ref")) refs.insert(std::string(model::localRef(trimmed(child.textContent()))));
+    referencesIn(child, refs);
+  }
+}
+
+void referencesIn(const model::BaseElement& element, std::set<std::string>& refs) {
+  if (element.extensionElements) referencesIn(*element.extensionElements, refs);
+  for (const auto& child : element.otherChildren) referencesIn(child, refs);
+}
+
+// What a flow element and its content refer to by id, outside flows.
+void referencesOf(const model::FlowElement& element, std::set<std::string>& refs) {
+  forEachPart(element, [&](const model::BaseElement& part) { referencesIn(part, refs); });
+  auto add = [&](const std::string& ref) {
+    if (!ref.empty()) refs.insert(std::string(model::localRef(ref)));
+  };
+  add(element.messageRef);
+  add(element.operationRef);
+  add(element.dataObjectRef);
+  add(element.dataStoreRef);
+  add(element.itemSubjectRef);
+  for (const auto& ref : element.eventDefinitionRefs) add(ref);
+  for (const auto& definition : element.eventDefinitions) {
+    add(definition.ref);
+    add(definition.operationRef);
+  }
+  for (const auto& inner : element.flowElements) referencesOf(inner, refs);
+  for (const auto& artifact : element.artifacts) add(artifact.categoryValueRef);
+}
+
+std::string rootId(const model::RootElement& root) {
+  return std::visit(
+      [](const auto& element) -> std::string {
+        if constexpr (std::is_same_v<std::decay_t<decltype(element)>, model::XmlElement>) {
+          return std::string(element.attribute("id"));
+        } else {
+          return element.id;
+        }
+      },
+      root);
+}
+
+bool holdsId(const model::XmlElement& element, const std::string& id) {
+  std::set<std::string> ids;
+  collectXmlIds(element.children, ids);
+  return ids.count(id) > 0;
+}
+
+// The messages, signals, errors, escalations and verbatim roots (item
+// definitions, data stores, categories, interfaces, ...) that `refs` name
+// or that hold what they name, with what those refer to before them.
+std::vector<model::RootElement> rootsFor(const model::Definitions& definitions, const std::set<std::string>& refs) {
+  std::vector<model::RootElement> roots;
+  std::set<std::size_t> taken;
+  std::function<void(const std::string&)> carry = [&](const std::string& ref) {
+    for (std::size_t i = 0; i < definitions.rootElements.size(); ++i) {
+      const model::RootElement& root = definitions.rootElements[i];
+      const auto* global = std::get_if<model::GlobalElement>(&root);
+      const auto* other = std::get_if<model::XmlElement>(&root);
+      if ((!global && !other) || taken.count(i)) continue;
+      if (rootId(root) != ref && !(other && holdsId(*other, ref))) continue;
+      taken.insert(i);
+      std::set<std::string> further;
+      if (global && !global->ref.empty()) further.insert(std::string(model::localRef(global->ref)));
+      if (other) referencesIn(*other, further);
+      if (global) referencesIn(*global, further);
+      for (const std::string& next : further) carry(next);
+      roots.push_back(root);
+      return;
+    }
+  };
+  for (const std::string& ref : refs) carry(ref);
+  return roots;
+}
+
+// Pasted verbatim content written with the prefixes of the file it lands
+// in; a namespace that file does not declare yet gets declared there,
+// under the copy's prefix where that is free.
+class Prefixes {
+ public:
+  Prefixes(model::Definitions& target, const std::vector<model::NamespaceDeclaration>& source)
+      : target_(target), source_(source) {}
+
+  void fix(model::BaseElement& element) {
+    if (element.extensionElements) fix(*element.extensionElements);
+    fix(element.otherAttributes);
+    for (auto& child : element.otherChildren) fix(child);
+  }
+
+  void fix(model::XmlElement& element) {
+    if (element.isText()) return;
+    if (!element.nsUri.empty()) element.qname = qualified(element.qname, element.nsUri, false);
+    fix(element.attributes);
+    for (auto& child : element.children) fix(child);
+  }
+
+  void fix(std::vector<model::XmlAttribute>& attributes) {
+    for (auto& attribute : attributes) {
+      if (attribute.nsUri.empty() || attribute.nsUri == ns::kXmlns || attribute.qname.starts_with("xmlns")) continue;
+      attribute.qname = qualified(attribute.qname, attribute.nsUri, true);
+      if (attribute.nsUri == ns::kXsi && attribute.localName() == "type") attribute.value = typeName(attribute.value);
+    }
+  }
+
+  void fix(model::DiElement& di) {
+    fix(di.otherAttributes);
+    for (auto& child : di.otherChildren) fix(child);
+    if (di.bounds) fix(di.bounds->otherAttributes);
+    for (auto& point : di.waypoints) fix(point.otherAttributes);
+    if (di.label) {
+      fix(di.label->otherAttributes);
+      for (auto& child : di.label->otherChildren) fix(child);
+      if (di.label->bounds) fix(di.label->bounds->otherAttributes);
+    }
+  }
+
+  void fix(model::RootElement& root) {
+    if (auto* global = std::get_if<model::GlobalElement>(&root)) fix(*global);
+    if (auto* other = std::get_if<model::XmlElement>(&root)) fix(*other);
+  }
+
+ private:
+  static std::pair<std::string, std::string> split(const std::string& qname) {
+    const auto colon = qname.find(':');
+    if (colon == std::string::npos) return {"", qname};
+    return {qname.substr(0, colon), qname.substr(colon + 1)};
+  }
+
+  // An element may take the target's default namespace; an attribute
+  // needs a prefix.
+  std::string qualified(const std::string& qname, const std::string& uri, bool attribute) {
+    const auto [prefix, local] = split(qname);
+    if (!attribute) {
+      for (const auto& declaration : target_.namespaces) {
+        if (declaration.uri == uri) return declaration.prefix.empty() ? local : declaration.prefix + ":" + local;
+      }
+    }
+    return namespacePrefix(target_, uri, prefix.empty() ? "ns" : prefix) + ":" + local;
+  }
+
+  // xsi:type="bpmn:tFormalExpression": a QName in a value, resolved by the
+  // copy's declarations.
+  std::string typeName(const std::string& value) {
+    const auto [prefix, local] = split(value);
+    for (const auto& declaration : source_) {
+      if (declaration.prefix == prefix) return qualified(value, declaration.uri, false);
+    }
+    return value;
+  }
+
+  model::Definitions& target_;
+  const std::vector<model::NamespaceDeclaration>& source_;
+};
+
+// Whether a data object with that id is visible in the scope `owner`
+// opens: declared there or in a scope around it.
+bool dataObjectVisible(model::Definitions& definitions, std::string owner, const std::string& id) {
+  while (true) {
+    auto scope = scopeOpenedBy(definitions, owner);
+    if (!scope) return false;
+    for (const auto& element : *scope->elements) {
+      if (element.id == id && element.kind == model::ElementKind::kDataObject) return true;
+    }
+    if (!scope->subProcess) return false;
+    auto outer = scopeOf(definitions, owner);
+    if (!outer) return false;
+    owner = outer->subProcess ? outer->subProcess->id : outer->process->id;
+  }
+}
+
+// Verbatim content without ids, names by namespace rather than prefix.
+void comparable(model::XmlElement& element) {
+  std::erase_if(element.attributes, [](const model::XmlAttribute& attribute) { return attribute.qname == "id"; });
+  if (!element.isText()) element.qname = std::string(element.localName());
+  for (auto& attribute : element.attributes) attribute.qname = std::string(attribute.localName());
+  for (auto& child : element.children) comparable(child);
+}
+
+// Whether two roots say the same apart from their ids and prefixes (an
+// item definition pasted once before under a new id).
+bool sameApartFromIds(model::RootElement a, model::RootElement b) {
+  for (auto* root : {&a, &b}) {
+    if (auto* global = std::get_if<model::GlobalElement>(root)) {
+      global->id.clear();
+      if (global->extensionElements) comparable(*global->extensionElements);
+      for (auto& child : global->otherChildren) comparable(child);
+      for (auto& attribute : global->otherAttributes) attribute.qname = std::string(attribute.localName());
+    }
+    if (auto* other = std::get_if<model::XmlElement>(root)) comparable(*other);
+  }
+  return a == b;
+}
+
+bool sameKind(const model::RootElement& a, const model::RootElement& b) {
+  if (a.index() != b.index()) return false;
+  if (const auto* global = std::get_if<model::GlobalElement>(&a)) return global->kind == std::get<model::GlobalElement>(b).kind;
+  if (const auto* other = std::get_if<model::XmlElement>(&a)) {
+    return other->nsUri == std::get<model::XmlElement>(b).nsUri &&
+           other->localName() == std::get<model::XmlElement>(b).localName();
+  }
+  return false;
+}
+
+// The copy's roots in the target: a root the target has (same id, same
+// kind) is used as it is, with the values or operations it lacks added; so
+// is one the target has under another id with the same content; the others
+// are added, under new ids where theirs are taken. `ids` gets
+// an entry for every carried root, so references lose their prefixes.
+void pasteRoots(model::Definitions& definitions, const Clipboard& clipboard, Prefixes& prefixes,
+                std::map<std::string, std::string>& ids) {
+  std::set<std::string> used = usedIds(definitions);
+  for (const auto& root : definitions.rootElements) {
+    if (const auto* other = std::get_if<model::XmlElement>(&root)) collectXmlIds(other->children, used);
+  }
+  std::vector<model::RootElement> added;
+  for (const model::RootElement& root : clipboard.roots) {
+    const std::string id = rootId(root);
+    auto existing = std::find_if(definitions.rootElements.begin(), definitions.rootElements.end(),
+                                 [&](const model::RootElement& r) { return rootId(r) == id; });
+    if (existing != definitions.rootElements.end() && sameKind(*existing, root)) {
+      ids[id] = id;
+      auto* have = std::get_if<model::XmlElement>(&*existing);
+      if (!have) continue;
+      for (const auto& child : std::get<model::XmlElement>(root).children) {
+        const std::string childId(child.isText() ? "" : child.attribute("id"));
+        if (childId.empty() || holdsId(*have, childId)) continue;
+        model::XmlElement copy = child;
+        prefixes.fix(copy);
+        have->children.push_back(std::move(copy));
+      }
+      continue;
+    }
+    auto equal = std::find_if(definitions.rootElements.begin(), definitions.rootElements.end(),
+                              [&](const model::RootElement& r) { return sameKind(r, root) && sameApartFromIds(r, root); });
+    // (Not for one holding values or operations: theirs are referred to by id.)
+    const auto* xml = std::get_if<model::XmlElement>(&root);
+    if (equal != definitions.rootElements.end() && (!xml || xml->children.empty())) {
+      ids[id] = rootId(*equal);
+      continue;
+    }
+    model::RootElement copy = root;
+    std::set<std::string> inner;
+    if (const auto* other = std::get_if<model::XmlElement>(&root)) collectXmlIds(other->children, inner);
+    if (used.count(id)) {
+      ids[id] = newId(definitions, prefixOf(id).empty() ? "Element_" : prefixOf(id));
+      for (const std::string& innerId : inner) {
+        ids[innerId] = newId(definitions, prefixOf(innerId).empty() ? "Element_" : prefixOf(innerId));
+      }
+    } else {
+      ids[id] = id;
+    }
+    used.insert(ids[id]);
+    added.push_back(std::move(copy));
+  }
+  for (model::RootElement& root : added) {
+    if (auto* global = std::get_if<model::GlobalElement>(&root)) {
+      global->id = ids.at(global->id);
+      if (ids.count(std::string(model::localRef(global->ref)))) global->ref = ids.at(std::string(model::localRef(global->ref)));
+    }
+    if (auto* other = std::get_if<model::XmlElement>(&root)) rewriteVerbatim(*other, ids);
+    prefixes.fix(root);
+    definitions.rootElements.push_back(std::move(root));
   }
 }
 
@@ -171,6 +497,21 @@ Clipboard copyElements(const model::Definitions& constDefinitions, int diagram, 
       }
     }
   }
+  // What the copy refers to outside itself goes along.
+  std::set<std::string> refs;
+  for (const auto& element : clipboard.elements) referencesOf(element, refs);
+  for (const auto& artifact : clipboard.artifacts) {
+    if (!artifact.categoryValueRef.empty()) refs.insert(std::string(model::localRef(artifact.categoryValueRef)));
+  }
+  for (const std::string& ref : std::set<std::string>(refs)) {
+    const model::FlowElement* dataObject = findFlowElement(definitions, ref);
+    if (dataObject && dataObject->kind == model::ElementKind::kDataObject && !copied.count(ref)) {
+      clipboard.dataObjects.push_back(*dataObject);
+      referencesOf(*dataObject, refs);
+    }
+  }
+  clipboard.roots = rootsFor(definitions, refs);
+  clipboard.namespaces = definitions.namespaces;
   // Data associations inside copied elements are drawn too.
   std::set<std::string> drawn = copied;
   for (const auto& element : clipboard.elements) collectXmlIds(element.otherChildren, drawn);
@@ -202,8 +543,35 @@ Result<std::string> pasteElements(model::Definitions& definitions, int diagram, 
   }
   std::string pasted;
   const std::string owner = scope->subProcess ? scope->subProcess->id : scope->process->id;
+  // What the copy refers to, from here on through ids (`scope` is stale
+  // once roots are added).
+  std::map<std::string, std::string> refs = ids;
+  Prefixes prefixes(definitions, clipboard.namespaces);
+  pasteRoots(definitions, clipboard, prefixes, refs);
+  for (model::FlowElement dataObject : clipboard.dataObjects) {
+    if (dataObjectVisible(definitions, owner, dataObject.id)) continue;
+    refs[dataObject.id] = newId(definitions, model::ElementKind::kDataObject);
+    rewrite(dataObject, refs);
+    forEachPart(dataObject, [&](model::BaseElement& part) { prefixes.fix(part); });
+    scopeOpenedBy(definitions, owner)->elements->push_back(std::move(dataObject));
+  }
+  std::set<std::string> renamed;
+  for (const auto& [old, id] : ids) renamed.insert(id);
+  // A compensation throw names an activity of its scope: kept when it is
+  // copied along or is there, dropped otherwise.
+  std::function<void(model::FlowElement&)> dropDangling = [&](model::FlowElement& element) {
+    for (auto& definition : element.eventDefinitions) {
+      if (definition.kind == model::EventDefinitionKind::kCompensate && !definition.ref.empty() &&
+          !renamed.count(definition.ref) && !findFlowElement(definitions, definition.ref)) {
+        definition.ref.clear();
+      }
+    }
+    for (auto& inner : element.flowElements) dropDangling(inner);
+  };
   for (model::FlowElement element : clipboard.elements) {
-    rewrite(element, ids);
+    rewrite(element, refs);
+    dropDangling(element);
+    forEachPart(element, [&](model::BaseElement& part) { prefixes.fix(part); });
     if (element.kind != model::ElementKind::kSequenceFlow && element.kind != model::ElementKind::kBoundaryEvent) {
       pasted += (pasted.empty() ? "" : "\n") + element.id;
     }
@@ -213,6 +581,8 @@ Result<std::string> pasteElements(model::Definitions& definitions, int diagram, 
     artifact.id = ids.at(artifact.id);
     artifact.sourceRef = mapped(ids, std::string(model::localRef(artifact.sourceRef)));
     artifact.targetRef = mapped(ids, std::string(model::localRef(artifact.targetRef)));
+    artifact.categoryValueRef = mappedRef(refs, artifact.categoryValueRef);
+    prefixes.fix(artifact);
     if (artifact.kind != model::Artifact::Kind::kAssociation) pasted += (pasted.empty() ? "" : "\n") + artifact.id;
     scopeOpenedBy(definitions, owner)->artifacts->push_back(std::move(artifact));
   }
@@ -223,6 +593,7 @@ Result<std::string> pasteElements(model::Definitions& definitions, int diagram, 
     di.bounds->x += offset.x();
     di.bounds->y += offset.y();
     shiftLabel(di, offset);
+    prefixes.fix(di);
     plane->elements.push_back(std::move(di));
   }
   std::set<std::string> present;  // data associations left out have no edge
@@ -242,6 +613,7 @@ Result<std::string> pasteElements(model::Definitions& definitions, int diagram, 
       point.y += offset.y();
     }
     shiftLabel(di, offset);
+    prefixes.fix(di);
     plane->elements.push_back(std::move(di));
   }
   for (const auto& [old, id] : ids) assignLane(definitions, diagram, id);

@@ -3,7 +3,11 @@
 // annotations and the associations between copied elements, with their DI.
 // Pasting gives every element and DI element a new id in bpmn.io's style
 // and puts them into the pool or expanded sub-process under where they
-// land. Pure functions on the model; GUI thread.
+// land. A copy carries what it refers to outside itself (messages,
+// signals, errors, escalations, item definitions, data stores, category
+// values, data objects) and the namespaces of its file, so that it pastes
+// into another file without dangling references or undeclared prefixes.
+// Pure functions on the model; GUI thread.
 #pragma once
 
 #include <QPointF>
@@ -20,6 +24,11 @@ struct Clipboard {
   std::vector<model::Artifact> artifacts;
   std::vector<model::DiElement> shapes;  // of everything copied, content included
   std::vector<model::DiElement> edges;
+  // Root elements the copy refers to, what they refer to first.
+  std::vector<model::RootElement> roots;
+  // Data objects of copied data object references, when not copied too.
+  std::vector<model::FlowElement> dataObjects;
+  std::vector<model::NamespaceDeclaration> namespaces;  // of the copy's file
   bool empty() const { return elements.empty() && artifacts.empty(); }
 };
 

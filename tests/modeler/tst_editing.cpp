@@ -723,6 +723,92 @@ class TstEditing : public QObject {
     QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"approveInvoice"}); }).isOk());
   }
 
+  // Pasting into another file: what the copy refers to comes along (a
+  // message with its item definition, a data object, a group's category
+  // value), under a new id where the target uses the id otherwise and
+  // reused where the target has it (the same signal); vendor content and
+  // colours keep their namespaces under the target's prefixes (its zeebe:
+  // prefix means something else there). A second paste adds nothing twice.
+  void pasteIntoAnotherFile() {
+    BpmnDocument source;
+    QVERIFY(source.openBytes(test::readAll(test::sourceDir() + "/tests/modeler/data/paste_source.bpmn"),
+                             "paste_source.bpmn")
+                .isOk());
+    const Clipboard copied = copyElements(source.definitions(), 0, {"start", "ship", "orderRef", "cancel", "group"});
+    QVERIFY(document_.openBytes(test::readAll(test::sourceDir() + "/tests/modeler/data/paste_target.bpmn"),
+                                "paste_target.bpmn")
+                .isOk());
+    for (int round = 0; round < 2; ++round) {
+      QVERIFY(step("paste", [&](model::Definitions& d) {
+                return pasteElements(d, 0, copied, {0, 250.0 * round});
+              }).isOk());
+    }
+    model::Definitions& d = mutableOf(document_);
+    for (const auto& diagnostic : document_.diagnostics()) {
+      QVERIFY2(diagnostic.severity != Severity::kError, diagnostic.render().c_str());
+    }
+    // Roots: the message once, its item definition under a new id, the
+    // target's own signal, the category with the value the group names.
+    const auto messages = d.globals(model::GlobalElement::Kind::kMessage);
+    QCOMPARE(messages.size(), std::size_t(1));
+    QCOMPARE(messages.front()->id, std::string("Message_order"));
+    QCOMPARE(messages.front()->name, std::string("order placed"));
+    const std::string item = messages.front()->ref;
+    QVERIFY(item.starts_with("ItemDefinition_") && item != "ItemDefinition_order");
+    QCOMPARE(d.globals(model::GlobalElement::Kind::kSignal).size(), std::size_t(1));
+    int items = 0;
+    int categories = 0;
+    for (const auto& root : d.rootElements) {
+      const auto* other = std::get_if<model::XmlElement>(&root);
+      if (!other) continue;
+      if (other->localName() == "itemDefinition") {
+        ++items;
+        QCOMPARE(std::string(other->attribute("id")), item);
+        QCOMPARE(other->qname, std::string("bpmn2:itemDefinition"));
+      }
+      if (other->localName() == "category") {
+        ++categories;
+        QCOMPARE(std::string(other->attribute("id")), std::string("Category_1"));
+      }
+    }
+    QCOMPARE(items, 1);
+    QCOMPARE(categories, 1);
+    // The pasted elements name them; each copy's data object reference has
+    // a data object in the target process.
+    int starts = 0;
+    int ends = 0;
+    int references = 0;
+    const model::Process* process = d.findProcess("Process_dst");
+    for (const auto& e : process->flowElements) {
+      if (e.kind == ElementKind::kStartEvent) {
+        ++starts;
+        QCOMPARE(e.eventDefinitions.front().ref, std::string("Message_order"));
+      } else if (e.kind == ElementKind::kEndEvent) {
+        ++ends;
+        QCOMPARE(e.eventDefinitions.front().ref, std::string("Signal_1"));
+      } else if (e.kind == ElementKind::kDataObjectReference) {
+        ++references;
+        const model::FlowElement* object = element(document_, e.dataObjectRef);
+        QVERIFY(object && object->kind == ElementKind::kDataObject);
+        QCOMPARE(object->itemSubjectRef, item);
+      }
+    }
+    QCOMPARE(starts, 2);
+    QCOMPARE(ends, 2);
+    QCOMPARE(references, 2);
+    QCOMPARE(process->artifacts.size(), std::size_t(2));
+    QCOMPARE(process->artifacts.front().categoryValueRef, std::string("CategoryValue_1"));
+    // Namespaces: zeebe content under a prefix of its own, xsi and bioc
+    // declared, the expression's type written with the target's prefix.
+    const std::string xml = writeBpmn(d);
+    QVERIFY2(xml.find("xmlns:zeebe2=\"http://camunda.org/schema/zeebe/1.0\"") != std::string::npos, xml.c_str());
+    QVERIFY(xml.find("<zeebe2:taskDefinition type=\"ship\" retries=\"5\"") != std::string::npos);
+    QVERIFY(xml.find("<zeebe2:subscription correlationKey=\"=orderId\"") != std::string::npos);
+    QVERIFY(xml.find("xsi:type=\"bpmn2:tFormalExpression\"") != std::string::npos);
+    QVERIFY(xml.find("xmlns:bioc=\"http://bpmn.io/schema/bpmn/biocolor/1.0\"") != std::string::npos);
+    QVERIFY(xml.find("bioc:stroke=\"#1e88e5\"") != std::string::npos);
+  }
+
   // §10.3.5: no sequence flows into or out of an event sub-process, and no
   // boundary events on it; an error boundary event always interrupts.
   void eventSubProcessesAndInterrupting() {
