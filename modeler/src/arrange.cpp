@@ -7,6 +7,7 @@
 #include <set>
 
 #include "editing.h"
+#include "lane_layout.h"
 #include "model_access.h"
 #include "properties.h"
 
@@ -328,12 +329,20 @@ Result<std::string> resizeShape(model::Definitions& definitions, int diagram, co
   model::DiElement* shape = plane ? shapeOf(*plane, elementId) : nullptr;
   if (!shape) return Status::notFound("no shape of " + elementId + " in diagram " + std::to_string(diagram + 1));
   const model::FlowElement* element = findFlowElement(definitions, elementId);
+  const model::Participant* participant = findParticipant(definitions, elementId).second;
+  const bool lane = findLane(definitions, elementId).second != nullptr;
+  if (lane || (participant && !participant->processRef.empty())) {
+    // Pools with a process and their lanes keep tiling.
+    auto lanes = lane ? PoolLanes::readForLane(definitions, diagram, elementId)
+                      : PoolLanes::read(definitions, diagram, elementId);
+    if (!lanes.isOk()) return lanes.status();
+    if (Status status = lanes.value().resize(elementId, requested); !status.isOk()) return status;
+    if (Status status = lanes.value().apply(definitions); !status.isOk()) return status;
+    return elementId;
+  }
   QSizeF minimum;
-  auto [process, lane] = findLane(definitions, elementId);
-  if (findParticipant(definitions, elementId).second) {
-    minimum = {300, 60};
-  } else if (lane) {
-    minimum = {270, 60};
+  if (participant) {
+    minimum = {300, 60};  // a black-box pool
   } else if (element && model::isActivity(element->kind)) {
     minimum = shape->isExpanded.value_or(false) ? QSizeF(140, 120) : QSizeF(50, 40);
   } else if (!element) {
@@ -345,46 +354,6 @@ Result<std::string> resizeShape(model::Definitions& definitions, int diagram, co
   QRectF bounds = requested.normalized();
   bounds.setWidth(std::max(bounds.width(), minimum.width()));
   bounds.setHeight(std::max(bounds.height(), minimum.height()));
-  if (lane) {
-    // A lane grows or shrinks downwards; the lanes below follow and the
-    // pool takes up the difference.
-    const double grow = bounds.height() - old.height();
-    bounds = QRectF(old.x(), old.y(), old.width(), bounds.height());
-    for (auto& di : plane->elements) {
-      if (di.kind != model::DiElement::Kind::kShape || !di.bounds || di.bpmnElement == elementId) continue;
-      const bool isLane = findLane(definitions, di.bpmnElement).first == process;  // this pool's lanes only
-      const QRectF other = rectOf(*di.bounds);
-      if (isLane && other.top() >= old.bottom() - 1 && other.left() < old.right() && other.right() > old.left()) {
-        di.bounds->y += grow;
-      } else if (const model::Participant* pool = participantOf(definitions, process->id);
-                 pool && di.bpmnElement == pool->id) {
-        di.bounds->height += grow;
-      }
-    }
-  } else if (auto [collaboration, participant] = findParticipant(definitions, elementId); participant) {
-    // The pool's lanes keep filling it: the first starts at its top, the
-    // last ends at its bottom, all as wide as the pool less its label band.
-    if (auto scope = scopeOpenedBy(definitions, std::string(model::localRef(participant->processRef)));
-        scope && !scope->process->laneSets.empty()) {
-      std::vector<model::DiElement*> lanes;
-      for (const auto& laneSet : scope->process->laneSets) {
-        for (const auto& l : laneSet.lanes) {
-          if (model::DiElement* di = shapeOf(*plane, l.id)) lanes.push_back(di);
-        }
-      }
-      std::sort(lanes.begin(), lanes.end(), [](auto* a, auto* b) { return a->bounds->y < b->bounds->y; });
-      for (model::DiElement* di : lanes) {
-        di->bounds->x = bounds.x() + 30;
-        di->bounds->width = bounds.width() - 30;
-      }
-      if (!lanes.empty()) {
-        const double top = lanes.front()->bounds->y;
-        lanes.front()->bounds->y = bounds.y();
-        lanes.front()->bounds->height += top - bounds.y();
-        lanes.back()->bounds->height = bounds.bottom() - lanes.back()->bounds->y;
-      }
-    }
-  }
   shape->bounds = boundsOf(bounds, *shape->bounds);
   // Boundary events keep their side and their relative place on it.
   std::set<std::string> ends{elementId};
@@ -407,6 +376,10 @@ Result<std::string> resizeShape(model::Definitions& definitions, int diagram, co
   });
   reroute(definitions, *plane, ends);
   return elementId;
+}
+
+void rerouteConnections(model::Definitions& definitions, int diagram, const std::set<std::string>& ends) {
+  if (model::DiPlane* plane = planeOf(definitions, diagram)) reroute(definitions, *plane, ends);
 }
 
 Result<std::string> placeLabel(model::Definitions& definitions, int diagram, const std::string& elementId,

@@ -8,6 +8,7 @@
 #include <QPointF>
 #include <QPolygonF>
 #include <QRectF>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,9 +42,16 @@ Result<std::string> moveShapes(model::Definitions& definitions, int diagram,
 // New bounds for a shape (activities, sub-processes, pools, lanes,
 // annotations, groups; at least bpmn.io's minimum sizes): its boundary
 // events stay on the same side at the same relative place, and its
-// connections are routed anew.
+// connections are routed anew. A pool with a process and its lanes keep
+// tiling (PoolLanes::resize in lane_layout.h): a lane's edge shared with a
+// sibling moves the sibling's edge, a lane's outer edge grows or shrinks
+// the lanes around it and the pool, and the pool never gets smaller than
+// its lanes and flow elements need (clamped).
 Result<std::string> resizeShape(model::Definitions& definitions, int diagram, const std::string& elementId,
                                 const QRectF& bounds);
+
+// Routes every connection with an end among `ends` anew (orthogonally).
+void rerouteConnections(model::Definitions& definitions, int diagram, const std::set<std::string>& ends);
 
 // Puts the external label of an element (an event's, a gateway's, a
 // flow's) at `bounds`, on its own: its host stays where it is.

@@ -10,6 +10,7 @@
 
 #include "arrange.h"
 #include "bpmn/model/namespaces.h"
+#include "lane_layout.h"
 #include "model_access.h"
 #include "properties.h"
 
@@ -390,13 +391,10 @@ Result<std::string> addLane(model::Definitions& definitions, int diagram, const 
   model::Process* process = findProcess(definitions, model::localRef(participant->processRef));
   const model::DiElement* poolShape = shapeOf(*plane, poolId);
   if (!process || !poolShape) return Status::invalidArgument(poolId + " has no process or no shape here");
-  const QRectF pool = rectOf(*poolShape->bounds);
-  constexpr double kBand = 30, kLaneHeight = 120;
-  auto laneShape = [&](const std::string& id, const QRectF& rect) {
-    model::DiElement shape = newShape(id, rect);
-    shape.isHorizontal = true;
-    return shape;
-  };
+  auto layout = PoolLanes::read(definitions, diagram, poolId);
+  if (!layout.isOk()) return layout.status();
+  PoolLanes& lanes = layout.value();
+  constexpr double kLaneHeight = 120;
   if (process->laneSets.empty() || process->laneSets.front().lanes.empty()) {
     if (process->laneSets.empty()) {
       model::LaneSet laneSet;
@@ -414,70 +412,35 @@ Result<std::string> addLane(model::Definitions& definitions, int diagram, const 
     process->laneSets.front().lanes.push_back(first);
     second.id = newId(definitions, std::string("Lane_"));
     process->laneSets.front().lanes.push_back(second);
-    const double half = std::round(pool.height() / 2);
-    plane->elements.push_back(laneShape(first.id, QRectF(pool.x() + kBand, pool.y(), pool.width() - kBand, half)));
-    plane->elements.push_back(laneShape(second.id, QRectF(pool.x() + kBand, pool.y() + half, pool.width() - kBand,
-                                                          pool.height() - half)));
+    const QRectF pool = rectOf(*poolShape->bounds);
+    const double length = lanes.horizontal() ? pool.height() : pool.width();
+    const double half = std::round(length / 2);
+    if (Status status = lanes.insert(first.id, {}, half); !status.isOk()) return status;
+    if (Status status = lanes.insert(second.id, {}, length - half); !status.isOk()) return status;
+    if (Status status = lanes.apply(definitions); !status.isOk()) return status;
     return second.id;
   }
-  // Below the given lane, or below the pool's last lane.
-  std::string above = lane ? poolOrLane : std::string();
-  if (above.empty()) {
-    double lowest = -1e18;
-    for (const auto& l : process->laneSets.front().lanes) {
-      const model::DiElement* shape = shapeOf(*plane, l.id);
-      if (shape && shape->bounds->y > lowest) {
-        lowest = shape->bounds->y;
-        above = l.id;
-      }
-    }
-  }
-  const model::DiElement* aboveShape = shapeOf(*plane, above);
-  if (!aboveShape) return Status::invalidArgument(above + " has no shape here");
-  const QRectF upper = rectOf(*aboveShape->bounds);
-  // Make room: what lies below the lane (in this pool) moves down.
-  std::set<std::string> content;
-  collectContent(process->flowElements, process->artifacts, content);
-  std::vector<std::pair<std::string, QPointF>> below;
-  for (const auto& di : plane->elements) {
-    if (di.kind != model::DiElement::Kind::kShape || !di.bounds || !content.count(di.bpmnElement)) continue;
-    const model::FlowElement* element = findFlowElement(definitions, di.bpmnElement);
-    if (element && element->kind == ElementKind::kBoundaryEvent) continue;  // they go with their hosts
-    if (auto scope = scopeOf(definitions, di.bpmnElement); scope && scope->subProcess) continue;  // with theirs
-    if (rectOf(*di.bounds).center().y() > upper.bottom()) below.emplace_back(di.bpmnElement, QPointF(0, kLaneHeight));
-  }
-  for (auto& di : plane->elements) {
-    if (di.kind != model::DiElement::Kind::kShape || !di.bounds) continue;
-    if (di.bpmnElement == poolId) di.bounds->height += kLaneHeight;
-    const bool isLane = findLane(definitions, di.bpmnElement).second != nullptr;
-    if (isLane && di.bpmnElement != above && di.bounds->y >= upper.bottom() - 0.5 &&
-        rectOf(*di.bounds).intersects(pool.adjusted(0, 0, 0, 1))) {
-      di.bounds->y += kLaneHeight;
-    }
-  }
+  // After the given lane in its lane set (a lane with child lanes grows),
+  // or after the pool's last lane; the lanes beyond and what lies in them
+  // move along, the pool grows (lane_layout.h).
+  const std::string after = lane ? poolOrLane : std::string();
   model::Lane added;
   added.id = newId(definitions, std::string("Lane_"));
-  // Into the lane set that holds the lane above.
-  std::vector<model::Lane>* siblings = &process->laneSets.front().lanes;
-  std::function<bool(std::vector<model::LaneSet>&)> findSiblings = [&](std::vector<model::LaneSet>& sets) {
+  if (Status status = lanes.insert(added.id, after, kLaneHeight); !status.isOk()) return status;
+  std::function<bool(std::vector<model::LaneSet>&)> insertAfter = [&](std::vector<model::LaneSet>& sets) {
     for (auto& set : sets) {
       for (std::size_t i = 0; i < set.lanes.size(); ++i) {
-        if (set.lanes[i].id == above) {
-          siblings = &set.lanes;
+        if (set.lanes[i].id == after) {
           set.lanes.insert(set.lanes.begin() + static_cast<std::ptrdiff_t>(i) + 1, added);
           return true;
         }
-        if (findSiblings(set.lanes[i].childLaneSets)) return true;
+        if (insertAfter(set.lanes[i].childLaneSets)) return true;
       }
     }
     return false;
   };
-  if (!findSiblings(process->laneSets)) siblings->push_back(added);
-  planeOf(definitions, diagram)->elements.push_back(
-      laneShape(added.id, QRectF(upper.x(), upper.bottom(), upper.width(), kLaneHeight)));
-  if (!below.empty()) {
-    if (auto moved = moveShapes(definitions, diagram, below); !moved.isOk()) return moved;
-  }
+  if (after.empty() || !insertAfter(process->laneSets)) process->laneSets.front().lanes.push_back(added);
+  if (Status status = lanes.apply(definitions); !status.isOk()) return status;
   return added.id;
 }
 
@@ -659,6 +622,27 @@ Result<std::string> deleteElements(model::Definitions& definitions, const std::v
     const model::FlowElement* element = findFlowElement(definitions, id);
     if (element && element->kind == ElementKind::kDataObjectReference) objects.insert(element->dataObjectRef);
   }
+  // A lane deleted from a pool that stays leaves its space to its
+  // siblings, in every diagram drawing it (lane_layout.h).
+  std::vector<PoolLanes> retiled;
+  for (int diagram = 0; diagram < static_cast<int>(definitions.diagrams.size()); ++diagram) {
+    for (const std::string& id : doomed) {
+      auto [process, lane] = findLane(definitions, id);
+      if (!lane || doomedProcesses.count(process->id) || !shapeOf(definitions.diagrams[diagram].plane, id)) continue;
+      const model::Participant* participant = participantOf(definitions, process->id);
+      if (!participant) continue;
+      auto it = std::find_if(retiled.begin(), retiled.end(), [&](const PoolLanes& lanes) {
+        return lanes.poolId() == participant->id && lanes.diagram() == diagram;
+      });
+      if (it == retiled.end()) {
+        auto lanes = PoolLanes::read(definitions, diagram, participant->id);
+        if (!lanes.isOk()) continue;  // the pool is not drawn here
+        retiled.push_back(std::move(lanes).value());
+        it = retiled.end() - 1;
+      }
+      (void)it->remove(id);  // not found: it went with a deleted lane around it
+    }
+  }
   for (model::Process* process : definitions.processes()) {
     prune(process->flowElements, process->artifacts, doomed);
     pruneLanes(process->laneSets, doomed);
@@ -692,6 +676,9 @@ Result<std::string> deleteElements(model::Definitions& definitions, const std::v
   for (auto& diagram : definitions.diagrams) {
     std::erase_if(diagram.plane.elements,
                   [&](const model::DiElement& di) { return drawn.count(di.bpmnElement) > 0; });
+  }
+  for (const PoolLanes& lanes : retiled) {
+    if (Status status = lanes.apply(definitions); !status.isOk()) return status;
   }
   return std::string();
 }

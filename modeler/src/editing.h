@@ -59,8 +59,10 @@ Result<std::string> attachBoundaryEvent(model::Definitions& definitions, int dia
 
 // A lane (bpmn.io's context pad on a pool or lane): a pool without lanes
 // is divided into two (the first holding what the pool held); otherwise a
-// lane of 120 is added below `poolOrLane` (a pool: below its last lane),
-// the pool grows and what lies below moves down. Returns the new lane.
+// lane of 120 is added after `poolOrLane` in its lane set (a pool: after
+// its last lane; a nested lane: inside the same parent lane), the parent
+// lanes and the pool grow and the lanes beyond, with what lies in them,
+// move along (lane_layout.h). Returns the new lane.
 Result<std::string> addLane(model::Definitions& definitions, int diagram, const std::string& poolOrLane);
 
 // What may connect `source` to `target`: a sequence flow between flow
@@ -97,7 +99,8 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
 // boundary events of a removed activity, the content of a removed
 // sub-process, the process of a removed pool, every connection to a
 // removed element, references to removed flows (incoming, outgoing,
-// default, lanes), and their DI in every diagram.
+// default, lanes), and their DI in every diagram. A removed lane's
+// siblings take its space (lane_layout.h).
 Result<std::string> deleteElements(model::Definitions& definitions, const std::vector<std::string>& ids);
 
 // The text an element shows: a flow element's or pool's or lane's or

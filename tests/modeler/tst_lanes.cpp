@@ -1,0 +1,302 @@
+// Pools and nested lanes tile as in bpmn.io (lane_layout.h): after every
+// resize, added lane and deleted lane, a pool's lanes fill the pool less
+// its 30 unit label band, a lane's child lanes fill that lane less its
+// band, stacked without gaps or overlaps; exact bounds after each step,
+// each step one undo step that undoes and redoes exactly and saves and
+// reads back equal.
+#include <QtTest>
+#include <functional>
+
+#include "arrange.h"
+#include "bpmn/parser.h"
+#include "bpmn/writer.h"
+#include "bpmn_document.h"
+#include "editing.h"
+#include "lane_layout.h"
+#include "model_access.h"
+#include "test_paths.h"
+
+using namespace bpmn;
+using namespace bpmn::modeler;
+
+namespace {
+
+// A horizontal pool (0,0 600x360) with lane A (child lanes A1, A2) and
+// lane B, a task in each leaf lane (t2 -> t3); a vertical pool (700,0
+// 360x600, band at the top) with lanes V1 (holding task vt) and V2.
+const QByteArray kLanes = test::readAll(test::sourceDir() + "/tests/modeler/data/lanes.bpmn");
+
+model::Definitions& mutableOf(BpmnDocument& document) {
+  return const_cast<model::Definitions&>(document.definitions());
+}
+
+}  // namespace
+
+class TstLanes : public QObject {
+  Q_OBJECT
+
+  BpmnDocument document_;
+
+  QRectF rect(const std::string& id) {
+    const model::DiElement* shape = shapeOf(*planeOf(mutableOf(document_), 0), id);
+    return shape && shape->bounds ? rectOf(*shape->bounds) : QRectF();
+  }
+
+  std::vector<std::string> refs(const std::string& lane) {
+    const model::Lane* found = findLane(mutableOf(document_), lane).second;
+    return found ? found->flowNodeRefs : std::vector<std::string>{"<no lane " + lane + ">"};
+  }
+
+  // One undo step; undo gives back the model before, redo the model
+  // after; the file reads back equal; the pools stay tiled.
+  Result<std::string> step(const QString& what, const std::function<Result<std::string>(model::Definitions&)>& edit) {
+    const model::Definitions before = document_.definitions();
+    const int steps = document_.undoStack().count();
+    auto result = document_.change(what, edit);
+    if (!result.isOk()) {
+      [&] { QVERIFY2(document_.definitions() == before, "a refused edit changed the model"); }();
+      return result;
+    }
+    const model::Definitions after = document_.definitions();
+    if (after == before) {  // clamped to nothing: no undo step
+      [&] { QCOMPARE(document_.undoStack().count(), steps); }();
+      return result;
+    }
+    [&] { QCOMPARE(document_.undoStack().count(), steps + 1); }();
+    document_.undoStack().undo();
+    [&] { QVERIFY2(document_.definitions() == before, qPrintable(what + ": undo did not restore the model")); }();
+    document_.undoStack().redo();
+    [&] { QVERIFY2(document_.definitions() == after, qPrintable(what + ": redo differs")); }();
+    ParseResult again = parseBpmn(writeBpmn(after), "saved.bpmn");
+    [&] {
+      QVERIFY(again.definitions);
+      QVERIFY2(*again.definitions == after, qPrintable(what + ": does not read back equal"));
+    }();
+    tiled("pool");
+    tiled("vpool");
+    return result;
+  }
+
+  // The lanes of the pool fill its body, nested lanes their lane's body,
+  // in stacking order without gaps or overlaps, none under the minimum.
+  void tiled(const std::string& poolId) {
+    model::Definitions& definitions = mutableOf(document_);
+    const model::Participant* pool = findParticipant(definitions, poolId).second;
+    if (!pool) return;
+    const model::Process* process = findProcess(definitions, model::localRef(pool->processRef));
+    const model::DiElement* shape = shapeOf(*planeOf(definitions, 0), poolId);
+    const bool horizontal = shape->isHorizontal.value_or(true);
+    std::function<void(const std::vector<model::LaneSet>&, const QRectF&)> fill =
+        [&](const std::vector<model::LaneSet>& sets, const QRectF& outer) {
+          std::vector<std::pair<QRectF, const model::Lane*>> lanes;
+          for (const auto& set : sets) {
+            for (const auto& lane : set.lanes) lanes.emplace_back(rect(lane.id), &lane);
+          }
+          if (lanes.empty()) return;
+          const QRectF body = horizontal ? outer.adjusted(kLaneBand, 0, 0, 0) : outer.adjusted(0, kLaneBand, 0, 0);
+          std::sort(lanes.begin(), lanes.end(), [&](const auto& a, const auto& b) {
+            return horizontal ? a.first.top() < b.first.top() : a.first.left() < b.first.left();
+          });
+          double at = horizontal ? body.top() : body.left();
+          for (const auto& [r, lane] : lanes) {
+            QVERIFY2(horizontal ? r.left() == body.left() && r.right() == body.right() && r.top() == at
+                                : r.top() == body.top() && r.bottom() == body.bottom() && r.left() == at,
+                     (lane->id + " does not tile its pool or lane").c_str());
+            QVERIFY((horizontal ? r.height() : r.width()) >= kLaneMinLength);
+            at = horizontal ? r.bottom() : r.right();
+            fill(lane->childLaneSets, r);
+          }
+          QCOMPARE(at, horizontal ? body.bottom() : body.right());
+        };
+    fill(process->laneSets, rectOf(*shape->bounds));
+  }
+
+ private slots:
+  void init() { QVERIFY(document_.openBytes(kLanes, "lanes.bpmn").isOk()); }
+
+  // The last child lane's outer edge: the parent lane and the pool grow,
+  // lane B below moves down with its task; the sequence flow follows.
+  void resizeChildLaneDown() {
+    QVERIFY(step("resize", [](model::Definitions& d) {
+              return resizeShape(d, 0, "A2", QRectF(60, 120, 540, 180));
+            }).isOk());
+    QCOMPARE(rect("A1"), QRectF(60, 0, 540, 120));
+    QCOMPARE(rect("A2"), QRectF(60, 120, 540, 180));
+    QCOMPARE(rect("A"), QRectF(30, 0, 570, 300));
+    QCOMPARE(rect("B"), QRectF(30, 300, 570, 120));
+    QCOMPARE(rect("pool"), QRectF(0, 0, 600, 420));
+    QCOMPARE(rect("t2"), QRectF(100, 150, 100, 80));
+    QCOMPARE(rect("t3"), QRectF(100, 320, 100, 80));
+    QCOMPARE(polygonOf(*edgeOf(*planeOf(mutableOf(document_), 0), "f1")).back(), QPointF(150, 320));
+    QCOMPARE(refs("B"), std::vector<std::string>{"t3"});
+    // Back up again: everything below follows, the pool shrinks.
+    QVERIFY(step("resize", [](model::Definitions& d) {
+              return resizeShape(d, 0, "A2", QRectF(60, 120, 540, 120));
+            }).isOk());
+    QCOMPARE(rect("B"), QRectF(30, 240, 570, 120));
+    QCOMPARE(rect("pool"), QRectF(0, 0, 600, 360));
+    QCOMPARE(rect("t3"), QRectF(100, 260, 100, 80));
+  }
+
+  // An edge between two siblings moves both; the sibling stops at the
+  // minimum length; the pool stays. The first child's top edge is the
+  // lane's and the pool's: the pool grows upwards.
+  void resizeSharedEdge() {
+    QVERIFY(
+        step("resize", [](model::Definitions& d) { return resizeShape(d, 0, "A1", QRectF(60, 0, 540, 150)); }).isOk());
+    QCOMPARE(rect("A1"), QRectF(60, 0, 540, 150));
+    QCOMPARE(rect("A2"), QRectF(60, 150, 540, 90));
+    QCOMPARE(rect("A"), QRectF(30, 0, 570, 240));
+    QCOMPARE(rect("pool"), QRectF(0, 0, 600, 360));
+    QVERIFY(
+        step("resize", [](model::Definitions& d) { return resizeShape(d, 0, "A1", QRectF(60, 0, 540, 400)); }).isOk());
+    QCOMPARE(rect("A1"), QRectF(60, 0, 540, 180));
+    QCOMPARE(rect("A2"), QRectF(60, 180, 540, kLaneMinLength));
+    QCOMPARE(refs("A2"), std::vector<std::string>{"t2"});  // its centre (y 190) is still there
+    QVERIFY(step("resize", [](model::Definitions& d) {
+              return resizeShape(d, 0, "A1", QRectF(60, -40, 540, 220));
+            }).isOk());
+    QCOMPARE(rect("A1"), QRectF(60, -40, 540, 220));
+    QCOMPARE(rect("A"), QRectF(30, -40, 570, 280));
+    QCOMPARE(rect("pool"), QRectF(0, -40, 600, 400));
+    QCOMPARE(rect("t1"), QRectF(100, 20, 100, 80));  // lanes that changed length keep their content in place
+    // Across the stacking axis the whole pool changes: B's right edge.
+    QVERIFY(
+        step("resize", [](model::Definitions& d) { return resizeShape(d, 0, "B", QRectF(30, 240, 670, 120)); }).isOk());
+    QCOMPARE(rect("pool"), QRectF(0, -40, 700, 400));
+    QCOMPARE(rect("A2"), QRectF(60, 180, 640, 60));
+    QCOMPARE(rect("B"), QRectF(30, 240, 670, 120));
+  }
+
+  // A pool never gets smaller than its lanes and flow nodes need: each
+  // edge stops at the content (less a margin of 10) or at the minimum.
+  void resizePoolClamped() {
+    QVERIFY(
+        step("resize", [](model::Definitions& d) { return resizeShape(d, 0, "pool", QRectF(0, 0, 200, 100)); }).isOk());
+    // Down to t3's bottom (340) + 10; across to 270 + two bands (A1 is
+    // nested), more than t3's right (200) + 10 needs.
+    QCOMPARE(rect("pool"), QRectF(0, 0, 330, 350));
+    QCOMPARE(rect("A"), QRectF(30, 0, 300, 240));
+    QCOMPARE(rect("A1"), QRectF(60, 0, 270, 120));
+    QCOMPARE(rect("B"), QRectF(30, 240, 300, 110));
+    // The top edge stops at t1 (top 20) less 10.
+    QVERIFY(step("resize", [](model::Definitions& d) {
+              return resizeShape(d, 0, "pool", QRectF(0, 100, 330, 250));
+            }).isOk());
+    QCOMPARE(rect("pool"), QRectF(0, 10, 330, 340));
+    QCOMPARE(rect("A1"), QRectF(60, 10, 270, 110));
+    // The left edge stops where the band (and margin) would reach the
+    // tasks (x 100).
+    QVERIFY(step("resize", [](model::Definitions& d) {
+              return resizeShape(d, 0, "pool", QRectF(0, 10, 500, 340));
+            }).isOk());
+    QVERIFY(step("resize", [](model::Definitions& d) {
+              return resizeShape(d, 0, "pool", QRectF(90, 10, 410, 340));
+            }).isOk());
+    QCOMPARE(rect("pool"), QRectF(60, 10, 440, 340));
+    QCOMPARE(rect("A1"), QRectF(120, 10, 380, 110));
+    // A lane's outer edge stops at what stays in the pool: B may not go
+    // under t3 (to 340) + 10.
+    QVERIFY(
+        step("resize", [](model::Definitions& d) { return resizeShape(d, 0, "B", QRectF(90, 240, 410, 10)); }).isOk());
+    QCOMPARE(rect("B"), QRectF(90, 240, 410, 110));
+    QCOMPARE(rect("pool"), QRectF(60, 10, 440, 340));
+    // Growing is free.
+    QVERIFY(step("resize", [](model::Definitions& d) {
+              return resizeShape(d, 0, "pool", QRectF(60, 10, 500, 400));
+            }).isOk());
+    QCOMPARE(rect("B"), QRectF(90, 240, 470, 170));
+  }
+
+  // Into a nested lane: the new lane goes after A1 inside A; A and the
+  // pool grow; A2, B and their tasks move down.
+  void addLaneIntoNestedLane() {
+    auto added = step("lane", [](model::Definitions& d) { return addLane(d, 0, "A1"); });
+    QVERIFY2(added.isOk(), added.status().message().c_str());
+    const std::string id = added.value();
+    const auto& children = findLane(mutableOf(document_), "A").second->childLaneSets.front().lanes;
+    QCOMPARE(children.size(), std::size_t(3));
+    QCOMPARE(children[1].id, id);
+    QCOMPARE(rect(id), QRectF(60, 120, 540, 120));
+    QCOMPARE(shapeOf(*planeOf(mutableOf(document_), 0), id)->isHorizontal, std::optional<bool>(true));
+    QCOMPARE(rect("A1"), QRectF(60, 0, 540, 120));
+    QCOMPARE(rect("A2"), QRectF(60, 240, 540, 120));
+    QCOMPARE(rect("A"), QRectF(30, 0, 570, 360));
+    QCOMPARE(rect("B"), QRectF(30, 360, 570, 120));
+    QCOMPARE(rect("pool"), QRectF(0, 0, 600, 480));
+    QCOMPARE(rect("t2"), QRectF(100, 270, 100, 80));
+    QCOMPARE(rect("t3"), QRectF(100, 380, 100, 80));
+    QCOMPARE(refs("A2"), std::vector<std::string>{"t2"});
+    QVERIFY(refs(id).empty());
+    // On the pool: a last top-level lane.
+    auto last = step("lane", [](model::Definitions& d) { return addLane(d, 0, "pool"); });
+    QVERIFY(last.isOk());
+    QCOMPARE(rect(last.value()), QRectF(30, 480, 570, 120));
+    QCOMPARE(rect("pool"), QRectF(0, 0, 600, 600));
+  }
+
+  // Deleting a lane: its sibling takes the space (half each when there
+  // are two); the flow nodes it held go to the lane now drawn under them.
+  void deleteNestedLane() {
+    QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"A1"}); }).isOk());
+    QVERIFY(!findLane(mutableOf(document_), "A1").second);
+    QCOMPARE(rect("A2"), QRectF(60, 0, 540, 240));
+    QCOMPARE(rect("A"), QRectF(30, 0, 570, 240));
+    QCOMPARE(rect("pool"), QRectF(0, 0, 600, 360));
+    QCOMPARE(rect("t1"), QRectF(100, 20, 100, 80));
+    QCOMPARE(refs("A2"), (std::vector<std::string>{"t2", "t1"}));
+    // The last lane: the one above takes its space, down to its innermost.
+    QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"B"}); }).isOk());
+    QCOMPARE(rect("A2"), QRectF(60, 0, 540, 360));
+    QCOMPARE(rect("A"), QRectF(30, 0, 570, 360));
+    QCOMPARE(rect("pool"), QRectF(0, 0, 600, 360));
+    QCOMPARE(refs("A2"), (std::vector<std::string>{"t2", "t1", "t3"}));
+    // The only child lane: the parent keeps its size.
+    QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"A2"}); }).isOk());
+    QCOMPARE(rect("A"), QRectF(30, 0, 570, 360));
+    QCOMPARE(refs("A"), (std::vector<std::string>{"t1", "t2", "t3"}));
+  }
+
+  // A vertical pool: lanes side by side below the band at the top; the
+  // same rules with the axes swapped.
+  void verticalPool() {
+    QVERIFY(step("resize", [](model::Definitions& d) {
+              return resizeShape(d, 0, "V1", QRectF(700, 30, 240, 570));
+            }).isOk());
+    QCOMPARE(rect("V1"), QRectF(700, 30, 240, 570));
+    QCOMPARE(rect("V2"), QRectF(940, 30, 120, 570));
+    QCOMPARE(rect("vpool"), QRectF(700, 0, 360, 600));
+    // The last lane's outer edge grows the pool.
+    QVERIFY(step("resize", [](model::Definitions& d) {
+              return resizeShape(d, 0, "V2", QRectF(940, 30, 160, 570));
+            }).isOk());
+    QCOMPARE(rect("V2"), QRectF(940, 30, 160, 570));
+    QCOMPARE(rect("vpool"), QRectF(700, 0, 400, 600));
+    auto added = step("lane", [](model::Definitions& d) { return addLane(d, 0, "vpool"); });
+    QVERIFY(added.isOk());
+    QCOMPARE(rect(added.value()), QRectF(1100, 30, 120, 570));
+    QCOMPARE(shapeOf(*planeOf(mutableOf(document_), 0), added.value())->isHorizontal, std::optional<bool>(false));
+    QCOMPARE(rect("vpool"), QRectF(700, 0, 520, 600));
+    // Across: the pool's height, clamped to 300 (vt ends at 180).
+    QVERIFY(step("resize", [](model::Definitions& d) {
+              return resizeShape(d, 0, "vpool", QRectF(700, 0, 520, 100));
+            }).isOk());
+    QCOMPARE(rect("vpool"), QRectF(700, 0, 520, 300));
+    QCOMPARE(rect("V1"), QRectF(700, 30, 240, 270));
+    // A middle lane deleted: the lanes either side take half each.
+    QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"V2"}); }).isOk());
+    QCOMPARE(rect("V1"), QRectF(700, 30, 320, 270));
+    QCOMPARE(rect(added.value()), QRectF(1020, 30, 200, 270));
+    QCOMPARE(rect("vpool"), QRectF(700, 0, 520, 300));
+    // A vertical pool without lanes is divided left and right.
+    QVERIFY(step("delete", [&](model::Definitions& d) { return deleteElements(d, {"V1", added.value()}); }).isOk());
+    QCOMPARE(rect("vpool"), QRectF(700, 0, 520, 300));
+    auto divided = step("lane", [](model::Definitions& d) { return addLane(d, 0, "vpool"); });
+    QVERIFY(divided.isOk());
+    QCOMPARE(rect(divided.value()), QRectF(960, 30, 260, 270));
+    QCOMPARE(refs(divided.value()), std::vector<std::string>{});
+  }
+};
+
+QTEST_MAIN(TstLanes)
+#include "tst_lanes.moc"
