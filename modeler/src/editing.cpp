@@ -225,7 +225,7 @@ model::Definitions newDefinitions() {
 QSizeF defaultSize(const NewElement& element) {
   switch (element.category) {
     case NewElement::Category::kParticipant:
-      return {600, 250};
+      return element.vertical ? QSizeF(250, 600) : QSizeF(600, 250);
     case NewElement::Category::kTextAnnotation:
       return {100, 30};
     case NewElement::Category::kGroup:
@@ -270,15 +270,18 @@ Result<std::string> createElement(model::Definitions& definitions, int diagram, 
       while (existing.id == participant.id) existing.id = newId(definitions, std::string("Participant_"));
       existing.processRef = shown->id;
       created.participants.push_back(existing);
-      // The existing process's pool encloses what the diagram shows.
+      // The existing process's pool encloses what the diagram shows, in the
+      // new pool's orientation (its label band left, or at the top).
       QRectF content;
       for (const auto& di : plane->elements) {
         if (di.kind == model::DiElement::Kind::kShape && di.bounds) content = content.united(rectOf(*di.bounds));
         if (di.kind == model::DiElement::Kind::kEdge) content = content.united(polygonOf(di).boundingRect());
       }
-      const QRectF pool = content.isNull() ? rect : content.adjusted(-60, -40, 40, 40);
+      const QRectF pool = content.isNull()   ? rect
+                          : element.vertical ? content.adjusted(-40, -60, 40, 40)
+                                             : content.adjusted(-60, -40, 40, 40);
       model::DiElement shape = newShape(existing.id, pool);
-      shape.isHorizontal = true;
+      shape.isHorizontal = !element.vertical;
       plane->elements.insert(plane->elements.begin(), shape);
       plane->bpmnElement = created.id;
       definitions.rootElements.insert(definitions.rootElements.begin(), created);
@@ -291,7 +294,7 @@ Result<std::string> createElement(model::Definitions& definitions, int diagram, 
     collaboration->participants.push_back(participant);
     definitions.rootElements.push_back(process);
     model::DiElement shape = newShape(participant.id, rect);
-    shape.isHorizontal = true;
+    shape.isHorizontal = !element.vertical;
     plane = planeOf(definitions, diagram);
     plane->elements.insert(plane->elements.begin(), shape);
     return participant.id;
@@ -776,7 +779,7 @@ NewElement node(ElementKind kind, std::optional<model::EventDefinitionKind> defi
 QString describe(const NewElement& element) {
   switch (element.category) {
     case NewElement::Category::kParticipant:
-      return QObject::tr("Pool");
+      return element.vertical ? QObject::tr("Vertical pool") : QObject::tr("Pool");
     case NewElement::Category::kTextAnnotation:
       return QObject::tr("Text annotation");
     case NewElement::Category::kGroup:

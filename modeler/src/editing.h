@@ -39,6 +39,7 @@ struct NewElement {
   model::ElementKind kind = model::ElementKind::kTask;
   std::optional<model::EventDefinitionKind> eventDefinition;
   bool expanded = false;  // sub-processes: drawn open, 350x200
+  bool vertical = false;  // pools: drawn top to bottom (isHorizontal="false"), 250x600
 };
 
 // bpmn.io's size for a new shape.

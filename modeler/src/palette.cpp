@@ -29,9 +29,10 @@ PaletteEntry entry(ElementKind kind, std::optional<D> definition = std::nullopt,
   return {describe(element), objectName, element};
 }
 
-PaletteEntry entry(NewElement::Category category, const char* objectName) {
+PaletteEntry entry(NewElement::Category category, const char* objectName, bool vertical = false) {
   NewElement element;
   element.category = category;
+  element.vertical = vertical;
   return {describe(element), objectName, element};
 }
 
@@ -98,6 +99,7 @@ const std::vector<PaletteEntry>& paletteEntries() {
       entry(ElementKind::kDataObjectReference),
       entry(ElementKind::kDataStoreReference),
       entry(NewElement::Category::kParticipant, "create-participant"),
+      entry(NewElement::Category::kParticipant, "create-participant-vertical", true),
       entry(NewElement::Category::kTextAnnotation, "create-textAnnotation"),
       entry(NewElement::Category::kGroup, "create-group"),
   };
@@ -141,10 +143,12 @@ QPixmap elementIcon(const NewElement& element, int size) {
   }
   model::DiElement di;
   di.isExpanded = element.expanded;
-  di.isHorizontal = true;
+  di.isHorizontal = !element.vertical;
   if (element.kind == ElementKind::kExclusiveGateway) di.isMarkerVisible = true;
   QSizeF natural = defaultSize(element);
-  if (element.category == NewElement::Category::kParticipant) natural = {120, 80};
+  if (element.category == NewElement::Category::kParticipant) {
+    natural = element.vertical ? QSizeF(80, 120) : QSizeF(120, 80);
+  }
   if (element.category == NewElement::Category::kGroup) natural = {80, 80};
   if (element.expanded) natural = {100, 80};
   const double scale = (size - 2) / std::max(natural.width(), natural.height());
@@ -159,7 +163,8 @@ QPixmap elementIcon(const NewElement& element, int size) {
 QByteArray encodeEntry(const NewElement& element) {
   for (const PaletteEntry& e : paletteEntries()) {
     if (e.element.category == element.category && e.element.kind == element.kind &&
-        e.element.eventDefinition == element.eventDefinition && e.element.expanded == element.expanded) {
+        e.element.eventDefinition == element.eventDefinition && e.element.expanded == element.expanded &&
+        e.element.vertical == element.vertical) {
       return e.objectName.toUtf8();
     }
   }

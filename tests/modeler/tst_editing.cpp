@@ -20,6 +20,7 @@
 #include "editing.h"
 #include "exporter.h"
 #include "model_access.h"
+#include "palette.h"
 #include "properties.h"
 #include "test_paths.h"
 
@@ -362,6 +363,52 @@ class TstEditing : public QObject {
     QCOMPARE(collaboration->participants.size(), std::size_t(2));
     QCOMPARE(collaboration->participants.front().processRef, std::string("p"));
     QVERIFY(boundsOf(document_, collaboration->participants.front().id).contains(boundsOf(document_, "sub")));
+  }
+
+  // The palette's vertical pool: isHorizontal="false", 250 wide and 600
+  // high (the horizontal pool turned), with a process of its own that a
+  // task dropped into it joins; saved, it reads back vertical. On a
+  // process diagram the existing process's pool is vertical too.
+  void verticalPool() {
+    QVERIFY(document_.openBytes(kCollaboration, "pools.bpmn").isOk());
+    NewElement pool;
+    pool.category = NewElement::Category::kParticipant;
+    pool.vertical = true;
+    QCOMPARE(describe(pool), QString("Vertical pool"));
+    QCOMPARE(decodeEntry(encodeEntry(pool))->vertical, true);
+    QCOMPARE(encodeEntry(pool), QByteArray("create-participant-vertical"));
+    auto created = step("pool", [&](model::Definitions& d) { return createElement(d, 0, pool, {1000, 400}); });
+    QVERIFY(created.isOk());
+    const model::DiElement* shape = shapeOf(*planeOf(mutableOf(document_), 0), created.value());
+    QCOMPARE(shape->isHorizontal, std::optional<bool>(false));
+    QCOMPARE(rectOf(*shape->bounds), QRectF(875, 100, 250, 600));
+    const std::string process = findParticipant(mutableOf(document_), created.value()).second->processRef;
+    QVERIFY(findProcess(mutableOf(document_), process));
+    auto task = step("create", [](model::Definitions& d) { return createNode(d, 0, ElementKind::kTask, {1000, 500}); });
+    QVERIFY(task.isOk());
+    QCOMPARE(ownerOf(document_, task.value()), process);
+    ParseResult again = parseBpmn(writeBpmn(document_.definitions()), "vertical.bpmn");
+    QVERIFY(again.definitions);
+    const model::DiPlane& plane = again.definitions->diagrams.front().plane;
+    const auto saved = std::find_if(plane.elements.begin(), plane.elements.end(),
+                                    [&](const model::DiElement& di) { return di.bpmnElement == created.value(); });
+    QVERIFY(saved != plane.elements.end());
+    QCOMPARE(saved->isHorizontal, std::optional<bool>(false));
+    QCOMPARE(rectOf(*saved->bounds), QRectF(875, 100, 250, 600));
+    QVERIFY(QString::fromStdString(writeBpmn(document_.definitions())).contains(
+        QString::fromStdString("bpmnElement=\"" + created.value() + "\" isHorizontal=\"false\"")));
+
+    QVERIFY(document_.openBytes(kProcess, "editing.bpmn").isOk());
+    auto first = step("pool", [&](model::Definitions& d) { return createElement(d, 0, pool, {1200, 400}); });
+    QVERIFY(first.isOk());
+    model::Collaboration* collaboration = collaborationOf(mutableOf(document_), 0);
+    QVERIFY(collaboration);
+    const std::string existing = collaboration->participants.front().id;
+    QCOMPARE(collaboration->participants.front().processRef, std::string("p"));
+    const model::DiElement* existingShape = shapeOf(*planeOf(mutableOf(document_), 0), existing);
+    QCOMPARE(existingShape->isHorizontal, std::optional<bool>(false));
+    QVERIFY(boundsOf(document_, existing).contains(boundsOf(document_, "sub")));
+    QCOMPARE(boundsOf(document_, existing).top(), boundsOf(document_, "t").top() - 60);  // the band above
   }
 
   // Lanes from the context pad: a pool without lanes is divided in two
