@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "connection_bends.h"
 #include "editing.h"
 #include "lane_layout.h"
 #include "model_access.h"
@@ -278,14 +279,21 @@ Result<std::string> moveShapes(model::Definitions& definitions, int diagram,
     if (e.kind != ElementKind::kBoundaryEvent || offsets.count(e.id)) return;
     if (auto host = offsets.find(e.attachedToRef); host != offsets.end()) offsets.emplace(e.id, host->second);
   });
+  std::map<std::string, QPointF> was;  // where moved shapes were
   for (auto& di : plane->elements) {
     if (di.kind != model::DiElement::Kind::kShape || !di.bounds) continue;
     auto offset = offsets.find(di.bpmnElement);
     if (offset == offsets.end()) continue;
+    was[di.bpmnElement] = rectOf(*di.bounds).topLeft();
     shift(*di.bounds, offset->second);
     shiftLabel(di, offset->second);
   }
   for (const std::string& id : boundaries) keepOnBorder(definitions, *plane, id);
+  // How far an end really went (a boundary event slides along its host).
+  auto movedBy = [&](const model::DiElement& shape) {
+    auto before = was.find(shape.bpmnElement);
+    return before == was.end() ? QPointF() : rectOf(*shape.bounds).topLeft() - before->second;
+  };
   std::set<std::string> rerouted;
   for (auto& edge : plane->elements) {
     if (edge.kind != model::DiElement::Kind::kEdge) continue;
@@ -307,7 +315,9 @@ Result<std::string> moveShapes(model::Definitions& definitions, int diagram,
       const model::DiElement* from = shapeOf(*plane, ends->first);
       const model::DiElement* to = shapeOf(*plane, ends->second);
       if (from && to) {
-        setRoute(edge, orthogonalRoute(rectOf(*from->bounds), rectOf(*to->bounds), isBoundary(definitions, ends->first)));
+        const QRectF source = rectOf(*from->bounds), target = rectOf(*to->bounds);
+        const auto kept = keepBends(polygonOf(edge), source, target, movedBy(*from), movedBy(*to));
+        setRoute(edge, kept ? *kept : orthogonalRoute(source, target, isBoundary(definitions, ends->first)));
       } else if (!edge.waypoints.empty()) {  // an end on a connection: move the shape's end only
         auto& point = sourceMoved ? edge.waypoints.front() : edge.waypoints.back();
         const QPointF by = sourceMoved ? source->second : target->second;

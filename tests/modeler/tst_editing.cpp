@@ -299,6 +299,31 @@ class TstEditing : public QObject {
     QCOMPARE(rectOf(*end->label->bounds), QRectF(450, 150, 56, 14));
   }
 
+  // A connection with bends keeps them when an end moves (bpmn.io): the
+  // end point goes with its shape, the bend beside it slides so that the
+  // segment keeps its direction. Where that would run back through the
+  // shape, and for a connection without bends, it is routed anew.
+  void moveKeepsBends() {
+    QVERIFY(step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"e2", QPointF(0, 40)}}); }).isOk());
+    QCOMPARE(waypointsOf(document_, "f4"), QPolygonF({QPointF(375, 143), QPointF(375, 258), QPointF(450, 258)}));
+    QCOMPARE(waypointsOf(document_, "f5"), QPolygonF({QPointF(250, 176), QPointF(250, 258), QPointF(450, 258)}));
+    // The gateway up and right: its end goes along, the bend below it
+    // follows sideways only.
+    QVERIFY(step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"g", QPointF(5, -20)}}); }).isOk());
+    QCOMPARE(waypointsOf(document_, "f4"), QPolygonF({QPointF(380, 123), QPointF(380, 258), QPointF(450, 258)}));
+    // The end event left past the bend: the kept route would enter it from
+    // the wrong side, so the flow is routed anew, still attached.
+    QVERIFY(step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"e2", QPointF(-200, 0)}}); }).isOk());
+    for (const char* flow : {"f4", "f5"}) {
+      const QPolygonF route = waypointsOf(document_, flow);
+      QVERIFY2(orthogonal(route), flow);
+      const auto ends = *endsOf(document_.definitions(), flow);
+      QVERIFY2(onBorder(route.front(), boundsOf(document_, ends.first)), flow);
+      QVERIFY2(onBorder(route.back(), boundsOf(document_, ends.second)), flow);
+      QVERIFY2(route.back() != QPointF(250, 258), flow);
+    }
+  }
+
   // An expanded sub-process moves with its content and inner flows.
   void moveSubProcessWithContent() {
     const QPolygonF inner = waypointsOf(document_, "sf");
