@@ -22,6 +22,9 @@ namespace {
 // Keys of the data an overlay item carries, so a click finds what it is.
 constexpr int kRoleKey = 1;   // "handle", "waypoint", "segment", "pad"
 constexpr int kValueKey = 2;  // the handle's index or the pad entry's name
+// Preview items of a connect gesture ("connect-line", "connect-target"),
+// kept apart from kRoleKey so a click never takes them for handles.
+constexpr int kPreviewKey = 3;
 
 const QColor kSelectionColor(0x34, 0x7a, 0xe2);
 
@@ -152,6 +155,7 @@ DiagramView::DiagramView(BpmnDocument& document, int diagram, EditTool& tool, QW
   setAcceptDrops(true);
   setFocusPolicy(Qt::StrongFocus);
   setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+  viewport()->setMouseTracking(true);  // the connect preview follows the mouse between two clicks
   // The scene rebuilds on every change (it connected first); the selection
   // overlays follow.
   connect(&document_, &BpmnDocument::changed, this, &DiagramView::showSelection);
@@ -336,7 +340,7 @@ void DiagramView::showContextPad(const QString& elementId) {
       tip = tr("Append %1").arg(describe(sample).toLower());
     } else if (entry == "connect") {
       glyph = QString::fromUtf8("\u2197");
-      tip = tr("Connect to another element (then click it)");
+      tip = tr("Connect to another element (drag to it, or click here and then on it)");
     } else if (entry == "replace") {
       glyph = QString::fromUtf8("\u21c4");
       tip = tr("Change the type");
@@ -425,7 +429,7 @@ void DiagramView::usePad(const QString& entry, const QString& elementId) {
   } else if (entry == "connect") {
     tool_.mode = EditTool::Mode::kConnect;
     tool_.source = elementId;
-    emit refused(tr("Click the element to connect %1 to").arg(elementId));
+    emit refused(tr("Click (or drag to) the element to connect %1 to").arg(elementId));
   } else if (entry == "replace") {
     showReplaceMenu(elementId, QCursor::pos());
   } else if (entry == "attach") {
@@ -467,18 +471,56 @@ bool DiagramView::useTool(const QPointF& scenePos, const QString& shapeUnder) {
         tool_.source = shapeUnder;
         return true;
       }
-      {
-        const std::string source = tool_.source.toStdString(), target = shapeUnder.toStdString();
-        const QString what = tr("Connect %1 to %2").arg(tool_.source, shapeUnder);
-        tool_.source.clear();
-        tool_.mode = EditTool::Mode::kSelect;
-        apply(what, [&](model::Definitions& definitions) {
-          return connectShapes(definitions, diagram_, source, target);
-        }, true);
-      }
+      connectTo(shapeUnder);
       return true;
   }
   return false;
+}
+
+void DiagramView::connectTo(const QString& target) {
+  const std::string source = tool_.source.toStdString(), to = target.toStdString();
+  const QString what = tr("Connect %1 to %2").arg(tool_.source, target);
+  tool_.source.clear();
+  tool_.mode = EditTool::Mode::kSelect;
+  refusedTarget_.clear();
+  apply(what, [&](model::Definitions& definitions) { return connectShapes(definitions, diagram_, source, to); }, true);
+}
+
+void DiagramView::clearPreview() {
+  for (QGraphicsItem* item : preview_) {
+    scene()->removeItem(item);
+    delete item;
+  }
+  preview_.clear();
+}
+
+void DiagramView::showConnectPreview(const QPointF& scenePos) {
+  const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+  const model::DiElement* source = plane ? shapeOf(*plane, tool_.source.toStdString()) : nullptr;
+  if (!source) return;
+  const QString target = shapeAt(scenePos);
+  const model::DiElement* targetShape = target.isEmpty() ? nullptr : shapeOf(*plane, target.toStdString());
+  if (targetShape && target != tool_.source) {
+    std::string why;
+    const bool allowed = connectionFor(const_cast<model::Definitions&>(document_.definitions()),
+                                       tool_.source.toStdString(), target.toStdString(), &why) != ConnectionKind::kNone;
+    auto* outline = scene()->addRect(rectOf(*targetShape->bounds).adjusted(-4, -4, 4, 4),
+                                     QPen(allowed ? QColor(0x52, 0xb4, 0x15) : QColor(0xd0, 0x30, 0x30), 2),
+                                     allowed ? QColor(0x52, 0xb4, 0x15, 30) : QColor(0xd0, 0x30, 0x30, 30));
+    outline->setZValue(139);
+    outline->setData(kPreviewKey, allowed ? QString("allowed") : QString("refused"));
+    outline->setData(kValueKey, target);
+    preview_ << outline;
+    if (!allowed && refusedTarget_ != target) emit refused(QString::fromStdString(why));
+    refusedTarget_ = allowed ? QString() : target;
+  } else {
+    refusedTarget_.clear();
+  }
+  auto* line =
+      scene()->addLine(QLineF(rectOf(*source->bounds).center(), scenePos), QPen(kSelectionColor, 1.5, Qt::DashLine));
+  line->setZValue(139);
+  line->setData(kPreviewKey, QString("connect-line"));
+  preview_ << line;
 }
 
 void DiagramView::createAt(const NewElement& element, const QPointF& scenePos) {
@@ -523,6 +565,7 @@ QPointF DiagramView::snapped(const QPointF& delta) const {
 
 void DiagramView::mousePressEvent(QMouseEvent* event) {
   if (labelEditor_) finishLabelEdit(true);
+  clearPreview();
   const QPointF scenePos = mapToScene(event->pos());
   drag_ = Drag::kNone;
   if (event->button() == Qt::MiddleButton ||
@@ -549,7 +592,12 @@ void DiagramView::mousePressEvent(QMouseEvent* event) {
     const QString role = item->data(kRoleKey).toString();
     if (role.isEmpty()) continue;
     if (role == "pad") {
-      usePad(item->data(kValueKey).toString(), selection_.value(0));
+      const QString entry = item->data(kValueKey).toString();
+      usePad(entry, selection_.value(0));
+      if (entry == "connect") {  // dragged from here, it connects where released
+        drag_ = Drag::kConnect;
+        pressedAt_ = scenePos;
+      }
       return;
     }
     if (role == "drill") {
@@ -574,7 +622,15 @@ void DiagramView::mousePressEvent(QMouseEvent* event) {
       return;
     }
   }
-  if (useTool(scenePos, shape)) return;
+  if (useTool(scenePos, shape)) {
+    // The connect tool's source pressed: a drag from it connects where
+    // the mouse is released.
+    if (tool_.mode == EditTool::Mode::kConnect && !shape.isEmpty() && tool_.source == shape) {
+      drag_ = Drag::kConnect;
+      pressedAt_ = scenePos;
+    }
+    return;
+  }
   const QString edge = shape.isEmpty() ? edgeAt(event->pos()) : QString();
   const QString hit = shape.isEmpty() ? edge : shape;
   const bool adding = event->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier);
@@ -601,16 +657,16 @@ void DiagramView::mousePressEvent(QMouseEvent* event) {
 void DiagramView::mouseMoveEvent(QMouseEvent* event) {
   const QPointF scenePos = mapToScene(event->pos());
   const QPointF delta = scenePos - pressedAt_;
-  for (QGraphicsItem* item : preview_) {
-    scene()->removeItem(item);
-    delete item;
-  }
-  preview_.clear();
+  clearPreview();
   const QPen previewPen(kSelectionColor, 1.5, Qt::DashLine);
   const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
   switch (drag_) {
     case Drag::kNone:
+      if (tool_.mode == EditTool::Mode::kConnect && !tool_.source.isEmpty()) showConnectPreview(scenePos);
       QGraphicsView::mouseMoveEvent(event);
+      return;
+    case Drag::kConnect:
+      if (delta.manhattanLength() >= QApplication::startDragDistance()) showConnectPreview(scenePos);
       return;
     case Drag::kPan: {
       const QPoint by = event->pos() - panFrom_;
@@ -677,15 +733,27 @@ void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
   const QPointF delta = scenePos - pressedAt_;
   const Drag drag = drag_;
   drag_ = Drag::kNone;
-  for (QGraphicsItem* item : preview_) {
-    scene()->removeItem(item);
-    delete item;
-  }
-  preview_.clear();
+  clearPreview();
   switch (drag) {
     case Drag::kNone:
       QGraphicsView::mouseReleaseEvent(event);
       return;
+    case Drag::kConnect: {
+      // A click keeps the tool for a click on the target; a drag connects
+      // to the shape it ends on, and ending beside every shape (or back on
+      // the source) connects nothing.
+      if (delta.manhattanLength() < QApplication::startDragDistance()) return;
+      const QString target = shapeAt(scenePos);
+      if (target.isEmpty() || target == tool_.source) {
+        tool_.mode = EditTool::Mode::kSelect;
+        tool_.source.clear();
+        refusedTarget_.clear();
+        showSelection();
+        return;
+      }
+      connectTo(target);
+      return;
+    }
     case Drag::kPan:
       viewport()->unsetCursor();
       return;

@@ -4,7 +4,10 @@
 // what goes with them), drag the corner handles of the selected shape to
 // resize it and the handles of the selected connection to bend it; a
 // context pad beside the selected element appends the next element,
-// connects, replaces the kind or deletes; double-click (or F2) edits a
+// connects (click its connect icon, then the target; or drag from the
+// icon to the target, a preview line following the mouse and the target
+// under it outlined green when BPMN allows the connection, red when not),
+// replaces the kind or deletes; double-click (or F2) edits a
 // label in place; the wheel zooms; the middle button, or Ctrl with a drag,
 // pans. Every gesture is one undo step through the document. The
 // selection is kept by id across the scene's rebuilds. GUI thread.
@@ -89,10 +92,17 @@ class DiagramView final : public QGraphicsView {
   void dropEvent(QDropEvent* event) override;
 
  private:
-  enum class Drag { kNone, kMove, kResize, kWaypoint, kSegment, kRubberBand, kPan, kLabel };
+  enum class Drag { kNone, kMove, kResize, kWaypoint, kSegment, kRubberBand, kPan, kLabel, kConnect };
 
   // A click with the create or connect tool; true when it was one.
   bool useTool(const QPointF& scenePos, const QString& shapeUnder);
+  // Connects the connect tool's source to `target` (one undo step, or the
+  // reason it may not in the status bar) and puts the tool down.
+  void connectTo(const QString& target);
+  // While connecting: a line from the source to the mouse, the shape
+  // under the mouse outlined as allowed or refused.
+  void showConnectPreview(const QPointF& scenePos);
+  void clearPreview();
   // The topmost shape whose DI bounds hold the point, or "".
   QString shapeAt(const QPointF& scenePos) const;
   QString edgeAt(const QPoint& viewPos) const;
@@ -123,6 +133,7 @@ class DiagramView final : public QGraphicsView {
   QList<QGraphicsItem*> preview_;
   QLineEdit* labelEditor_ = nullptr;
   QString labelElement_;
+  QString refusedTarget_;  // connect preview: the refused target last said in the status bar
 };
 
 }  // namespace bpmn::modeler

@@ -707,6 +707,118 @@ class TstEditing : public QObject {
     QVERIFY(view.selection().isEmpty());
   }
 
+  // The context pad's connect icon dragged to a target and released over
+  // it connects the selected element to it: one sequence flow, one undo
+  // step. While dragging, a line follows the mouse and the shape under it
+  // is outlined as allowed or refused (with BPMN's reason in the status
+  // bar). Released beside every shape, it connects nothing; a click on
+  // the icon and then on the target connects as before.
+  void dragToConnect() {
+    EditTool tool;
+    DiagramView view(document_, 0, tool);
+    view.resize(900, 700);
+    view.show();
+    view.resetTransform();
+    view.centerOn(300, 250);
+    QSignalSpy refused(&view, &DiagramView::refused);
+    auto at = [&](QPointF scene) { return view.mapFromScene(scene); };
+    auto padCentre = [&](const QString& entry) {
+      for (QGraphicsItem* item : view.scene()->items()) {
+        if (item->data(1).toString() == "pad" && item->data(2).toString() == entry) {
+          return view.mapFromScene(item->sceneBoundingRect().center());
+        }
+      }
+      return QPoint(-1, -1);
+    };
+    // The target outlined (its id) as "allowed" or "refused", or "".
+    auto outlined = [&](const QString& verdict) {
+      for (QGraphicsItem* item : view.scene()->items()) {
+        if (item->data(3).toString() == verdict) return item->data(2).toString();
+      }
+      return QString();
+    };
+    auto previewLine = [&] {
+      for (QGraphicsItem* item : view.scene()->items()) {
+        if (item->data(3).toString() == "connect-line") return true;
+      }
+      return false;
+    };
+    auto sequenceFlows = [&] {
+      const auto& elements = findProcess(mutableOf(document_), "p")->flowElements;
+      return std::count_if(elements.begin(), elements.end(),
+                           [](const model::FlowElement& e) { return e.kind == ElementKind::kSequenceFlow; });
+    };
+    const auto flowsBefore = sequenceFlows();
+    const int steps = document_.undoStack().count();
+
+    view.setSelection({"t"});
+    const QPoint connect = padCentre("connect");
+    QVERIFY(connect.x() >= 0);
+    QTest::mousePress(view.viewport(), Qt::LeftButton, {}, connect);
+    QTest::mouseMove(view.viewport(), at({200, 200}));
+    QVERIFY(previewLine());
+    QCOMPARE(outlined("allowed"), QString());
+    QTest::mouseMove(view.viewport(), at({118, 118}));  // the start event: refused
+    QCOMPARE(outlined("refused"), QString("s"));
+    QCOMPARE(refused.last().first().toString(), QString("a start event has no incoming sequence flows"));
+    QTest::mouseMove(view.viewport(), at({468, 218}));  // the second end event: allowed
+    QCOMPARE(outlined("allowed"), QString("e2"));
+    QCOMPARE(outlined("refused"), QString());
+    QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, at({468, 218}));
+    QCOMPARE(document_.undoStack().count(), steps + 1);
+    QCOMPARE(sequenceFlows(), flowsBefore + 1);
+    QCOMPARE(view.selection().size(), 1);
+    const model::FlowElement* flow = element(document_, view.selection().front().toStdString());
+    QVERIFY(flow && flow->kind == ElementKind::kSequenceFlow);
+    QCOMPARE(flow->sourceRef, std::string("t"));
+    QCOMPARE(flow->targetRef, std::string("e2"));
+    QVERIFY(onBorder(waypointsOf(document_, flow->id).back(), boundsOf(document_, "e2")));
+    QVERIFY(!previewLine());
+    QCOMPARE(tool.mode, EditTool::Mode::kSelect);
+    const std::string flowId = flow->id;
+    document_.undoStack().undo();
+    QCOMPARE(sequenceFlows(), flowsBefore);
+    QVERIFY(!element(document_, flowId));
+
+    // Released over the empty canvas: nothing, and the tool is put down.
+    view.setSelection({"t"});
+    QTest::mousePress(view.viewport(), Qt::LeftButton, {}, padCentre("connect"));
+    QTest::mouseMove(view.viewport(), at({700, 50}));
+    QVERIFY(previewLine());
+    QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, at({700, 50}));
+    QCOMPARE(document_.undoStack().index(), steps);
+    QCOMPARE(sequenceFlows(), flowsBefore);
+    QCOMPARE(tool.mode, EditTool::Mode::kSelect);
+    QVERIFY(!previewLine());
+
+    // Click, click: the icon arms the tool, the preview follows the
+    // mouse, a click on the end event connects.
+    view.setSelection({"t"});
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, padCentre("connect"));
+    QCOMPARE(tool.mode, EditTool::Mode::kConnect);
+    QCOMPARE(tool.source, QString("t"));
+    QTest::mouseMove(view.viewport(), at({468, 118}));
+    QCOMPARE(outlined("allowed"), QString("e"));
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, at({468, 118}));
+    QCOMPARE(document_.undoStack().index(), steps + 1);
+    QCOMPARE(sequenceFlows(), flowsBefore + 1);
+    QCOMPARE(element(document_, element(document_, "e")->incoming.back())->sourceRef, std::string("t"));
+
+    // The palette's Connect tool drags alike: pressed on the source,
+    // released over the target.
+    tool.mode = EditTool::Mode::kConnect;
+    tool.source.clear();
+    QTest::mousePress(view.viewport(), Qt::LeftButton, {}, at({230, 100}));
+    QCOMPARE(tool.source, QString("t"));
+    QTest::mouseMove(view.viewport(), at({400, 250}));
+    QTest::mouseMove(view.viewport(), at({468, 218}));
+    QCOMPARE(outlined("allowed"), QString("e2"));
+    QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, at({468, 218}));
+    QCOMPARE(document_.undoStack().index(), steps + 2);
+    QCOMPARE(element(document_, element(document_, "e2")->incoming.back())->sourceRef, std::string("t"));
+    QCOMPARE(tool.mode, EditTool::Mode::kSelect);
+  }
+
   // File > Export Selection: only the selected elements, cropped to them.
   void exportSelection() {
     QTemporaryDir dir;
