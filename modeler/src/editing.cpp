@@ -792,6 +792,9 @@ QString describe(const NewElement& element) {
   if (element.kind == ElementKind::kIntermediateThrowEvent) kind = QObject::tr("intermediate throw event");
   if (element.kind == ElementKind::kDataObjectReference) kind = QObject::tr("data object");
   if (element.kind == ElementKind::kDataStoreReference) kind = QObject::tr("data store");
+  if (element.kind == ElementKind::kSubProcess) kind = QObject::tr("sub-process");
+  if (element.kind == ElementKind::kAdHocSubProcess) kind = QObject::tr("ad-hoc sub-process");
+  if (element.triggeredByEvent) kind = QObject::tr("event sub-process");
   if (model::isSubProcessKind(element.kind)) kind += element.expanded ? QObject::tr(" (expanded)") : QObject::tr(" (collapsed)");
   if (element.eventDefinition) {
     QString definition = words(model::eventDefinitionKindName(*element.eventDefinition));
@@ -817,6 +820,22 @@ std::vector<NewElement> replacementsFor(const model::Definitions& constDefinitio
                              ElementKind::kSubProcess}) {
       options.push_back(node(kind));
     }
+  }
+  if (model::isSubProcessKind(element->kind)) {
+    // A sub-process becomes another kind of sub-process, content kept and
+    // drawn as it was (bpmn.io's replace menu).
+    bool expanded = false;
+    for (const auto& diagram : definitions.diagrams) {
+      if (const model::DiElement* shape = shapeOf(diagram.plane, id)) expanded = shape->isExpanded.value_or(false);
+    }
+    std::erase_if(options, [](const NewElement& option) { return option.kind == ElementKind::kSubProcess; });
+    for (ElementKind kind : {ElementKind::kSubProcess, ElementKind::kTransaction, ElementKind::kAdHocSubProcess}) {
+      options.push_back(node(kind));
+      options.back().expanded = expanded;
+    }
+    options.push_back(node(ElementKind::kSubProcess));
+    options.back().expanded = expanded;
+    options.back().triggeredByEvent = true;
   } else if (element->kind == ElementKind::kStartEvent) {
     options.push_back(node(ElementKind::kStartEvent));
     options.push_back(node(ElementKind::kIntermediateThrowEvent));
@@ -857,7 +876,8 @@ std::vector<NewElement> replacementsFor(const model::Definitions& constDefinitio
   // Not the element as it is.
   const std::optional<model::EventDefinitionKind> current = element->eventKind();
   std::erase_if(options, [&](const NewElement& option) {
-    return option.kind == element->kind && option.eventDefinition == current;
+    return option.kind == element->kind && option.eventDefinition == current &&
+           option.triggeredByEvent == element->isEventSubProcess();
   });
   return options;
 }
@@ -866,7 +886,8 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
                                    const NewElement& into) {
   bool allowed = false;
   for (const NewElement& option : replacementsFor(definitions, id)) {
-    allowed = allowed || (option.kind == into.kind && option.eventDefinition == into.eventDefinition);
+    allowed = allowed || (option.kind == into.kind && option.eventDefinition == into.eventDefinition &&
+                          option.triggeredByEvent == into.triggeredByEvent);
   }
   if (!allowed) {
     return Status::invalidArgument(id + " cannot become a " + describe(into).toLower().toStdString());
@@ -890,6 +911,14 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
     replaced.isForCompensation = element->isForCompensation;
     replaced.defaultFlow = element->defaultFlow;
   }
+  // One kind of sub-process into another keeps its content and how it is
+  // drawn.
+  const bool keepContent = model::isSubProcessKind(element->kind) && model::isSubProcessKind(into.kind);
+  if (keepContent) {
+    replaced.flowElements = element->flowElements;
+    replaced.artifacts = element->artifacts;
+    if (into.triggeredByEvent) replaced.triggeredByEvent = true;
+  }
   if (model::isGateway(into.kind) && into.kind != ElementKind::kParallelGateway &&
       into.kind != ElementKind::kEventBasedGateway) {
     replaced.defaultFlow = element->defaultFlow;
@@ -900,8 +929,8 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
     if (model::DiElement* shape = shapeOf(*plane, id)) {
       if (into.kind == ElementKind::kExclusiveGateway) shape->isMarkerVisible = true;
       else shape->isMarkerVisible.reset();
-      if (model::isSubProcessKind(into.kind)) shape->isExpanded = false;
-      else shape->isExpanded.reset();
+      if (!model::isSubProcessKind(into.kind)) shape->isExpanded.reset();
+      else if (!keepContent) shape->isExpanded = false;
     }
   }
   // Error and compensation boundary events always interrupt (BPMN 2.0.2
@@ -920,6 +949,24 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
   if (into.kind == ElementKind::kEndEvent ||
       (into.kind == ElementKind::kBoundaryEvent && into.eventDefinition == D::kCompensate)) {
     invalid = element->outgoing;
+  }
+  // An event sub-process has no sequence flows and no boundary events
+  // (BPMN 2.0.2 §10.3.5); a cancel boundary event sits on a transaction
+  // only (§10.5.4).
+  if (keepContent) {
+    if (into.triggeredByEvent) {
+      invalid.insert(invalid.end(), element->incoming.begin(), element->incoming.end());
+      invalid.insert(invalid.end(), element->outgoing.begin(), element->outgoing.end());
+    }
+    if (auto scope = scopeOf(definitions, id)) {
+      for (const auto& other : *scope->elements) {
+        if (other.kind == ElementKind::kBoundaryEvent && other.attachedToRef == id &&
+            (into.triggeredByEvent ||
+             (into.kind != ElementKind::kTransaction && other.eventKind() == D::kCancel))) {
+          invalid.push_back(other.id);
+        }
+      }
+    }
   }
   if (model::isEvent(into.kind)) {
     const bool throws = into.kind == ElementKind::kEndEvent || into.kind == ElementKind::kIntermediateThrowEvent;

@@ -40,6 +40,7 @@ struct NewElement {
   std::optional<model::EventDefinitionKind> eventDefinition;
   bool expanded = false;  // sub-processes: drawn open, 350x200
   bool vertical = false;  // pools: drawn top to bottom (isHorizontal="false"), 250x600
+  bool triggeredByEvent = false;  // sub-processes: an event sub-process
 };
 
 // bpmn.io's size for a new shape.

@@ -116,6 +116,7 @@ QPixmap elementIcon(const NewElement& element, int size) {
   // A sample of the element, drawn at bpmn.io's size and scaled down.
   model::FlowElement sample;
   sample.kind = element.kind;
+  if (element.triggeredByEvent) sample.triggeredByEvent = true;
   if (element.eventDefinition) {
     model::EventDefinition definition;
     definition.kind = *element.eventDefinition;

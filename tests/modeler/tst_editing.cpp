@@ -621,6 +621,38 @@ class TstEditing : public QObject {
     QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, id, end); }).isOk());
     QVERIFY(element(document_, id)->outgoing.empty());
     QCOMPARE(element(document_, "e2")->incoming, (std::vector<std::string>{"f4", "f5"}));
+
+    // A sub-process with content becomes another kind of sub-process with
+    // its content, drawn as before; as an event sub-process it loses its
+    // flows and boundary events (BPMN 2.0.2 §10.3.5).
+    QStringList offered;
+    for (const NewElement& option : replacementsFor(document_.definitions(), "sub")) offered << describe(option);
+    QCOMPARE(offered, QStringList({"Transaction (expanded)", "Ad-hoc sub-process (expanded)",
+                                   "Event sub-process (expanded)"}));
+    auto boundary = step("attach", [](model::Definitions& d) {
+      return attachBoundaryEvent(d, 0, "sub", model::EventDefinitionKind::kTimer, {100, 400});
+    });
+    QVERIFY(boundary.isOk());
+    auto flow = step("connect", [](model::Definitions& d) { return connectShapes(d, 0, "sub", "e2"); });
+    QVERIFY(flow.isOk());
+    NewElement transaction;
+    transaction.kind = ElementKind::kTransaction;
+    QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, "sub", transaction); }).isOk());
+    QCOMPARE(element(document_, "sub")->kind, ElementKind::kTransaction);
+    QCOMPARE(element(document_, "sub")->flowElements.size(), std::size_t(3));
+    QCOMPARE(element(document_, "sub")->outgoing, std::vector<std::string>{flow.value()});
+    QVERIFY(element(document_, boundary.value()));
+    QCOMPARE(shapeOf(*planeOf(mutableOf(document_), 0), "sub")->isExpanded, std::optional(true));
+    NewElement eventSubProcess;
+    eventSubProcess.kind = ElementKind::kSubProcess;
+    eventSubProcess.triggeredByEvent = true;
+    QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, "sub", eventSubProcess); }).isOk());
+    QVERIFY(element(document_, "sub")->isEventSubProcess());
+    QCOMPARE(element(document_, "sub")->flowElements.size(), std::size_t(3));
+    QVERIFY(element(document_, "sub")->outgoing.empty());
+    QVERIFY(!element(document_, flow.value()) && !element(document_, boundary.value()));
+    QCOMPARE(element(document_, "e2")->incoming, (std::vector<std::string>{"f4", "f5"}));
+    QCOMPARE(shapeOf(*planeOf(mutableOf(document_), 0), "sub")->isExpanded, std::optional(true));
   }
 
   // The canvas: drag a shape (snapped to the grid), rubber band, Delete,
