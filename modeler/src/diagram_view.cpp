@@ -327,6 +327,7 @@ void DiagramView::showContextPad(const QString& elementId) {
   if (element && !replacementsFor(document_.definitions(), element->id).empty()) entries << "replace";
   entries << "delete";
   if (element && model::isActivity(element->kind)) entries << "attach";
+  entries << "colour";
   int i = 0;
   for (const QString& entry : entries) {
     const QPointF topLeft = at + QPointF((i % 3) * 26, (i / 3) * 26);
@@ -352,6 +353,9 @@ void DiagramView::showContextPad(const QString& elementId) {
       sample.eventDefinition = model::EventDefinitionKind::kTimer;
       icon = elementIcon(sample, 40);
       tip = tr("Attach a boundary event");
+    } else if (entry == "colour") {
+      icon = colourPadIcon(40);
+      tip = tr("Set colour");
     } else {
       glyph = QString::fromUtf8("\u2716");
       tip = tr("Delete");
@@ -421,6 +425,31 @@ void DiagramView::showReplaceMenu(const QString& elementId, const QPoint& global
   menu.exec(globalPos);
 }
 
+void DiagramView::setColour(const std::optional<Colours>& colours) {
+  if (selection_.isEmpty()) return;
+  std::vector<std::string> ids;
+  for (const QString& id : selection_) ids.push_back(id.toStdString());
+  const QString what = selection_.size() == 1 ? tr("Set colour of %1").arg(selection_.front())
+                                              : tr("Set colour of %n elements", nullptr, int(selection_.size()));
+  apply(what, [&](model::Definitions& definitions) {
+    return bpmn::modeler::setColour(definitions, diagram_, ids, colours);
+  });
+}
+
+void DiagramView::showColourMenu(const QPoint& globalPos) {
+  if (selection_.isEmpty()) return;
+  QMenu menu(this);
+  menu.setObjectName("colour-menu");
+  const auto current = coloursOf(document_.definitions(), diagram_, selection_.front().toStdString());
+  for (const PaletteColour& colour : colourPalette()) {
+    QAction* action = menu.addAction(QIcon(colourSwatch(colour, 24)), colour.label);
+    action->setCheckable(true);
+    action->setChecked(colour.colours == current);
+    connect(action, &QAction::triggered, this, [this, colours = colour.colours] { setColour(colours); });
+  }
+  menu.exec(globalPos);
+}
+
 void DiagramView::usePad(const QString& entry, const QString& elementId) {
   if (entry.startsWith("append-")) {
     NewElement element;
@@ -452,6 +481,8 @@ void DiagramView::usePad(const QString& entry, const QString& elementId) {
   } else if (entry == "lane") {
     apply(tr("Add a lane to %1").arg(elementId),
           [&](model::Definitions& definitions) { return addLane(definitions, diagram_, elementId.toStdString()); }, true);
+  } else if (entry == "colour") {
+    showColourMenu(QCursor::pos());
   } else if (entry == "delete") {
     deleteSelection();
   }

@@ -7,7 +7,8 @@
 // connects (click its connect icon, then the target; or drag from the
 // icon to the target, a preview line following the mouse and the target
 // under it outlined green when BPMN allows the connection, red when not),
-// replaces the kind or deletes; double-click (or F2) edits a
+// replaces the kind, colours (a popup of the palette's swatches) or
+// deletes; double-click (or F2) edits a
 // label in place; the wheel zooms; the middle button, or Ctrl with a drag,
 // pans. Every gesture is one undo step through the document. The
 // selection is kept by id across the scene's rebuilds. GUI thread.
@@ -20,6 +21,7 @@
 #include "arrange.h"
 #include "bpmn_document.h"
 #include "clipboard.h"
+#include "colours.h"
 #include "editing.h"
 
 namespace bpmn::modeler {
@@ -55,6 +57,11 @@ class DiagramView final : public QGraphicsView {
   void paste();
   void align(Alignment alignment);
   void distribute(Qt::Orientation orientation);
+  // Colours the selection (nothing: the default look), one undo step.
+  void setColour(const std::optional<Colours>& colours);
+  // The picker the context pad's colour entry opens at `globalPos`: the
+  // palette's swatches, the selection's colour checked.
+  void showColourMenu(const QPoint& globalPos);
   // Moves the selection by a step of the grid (or one unit).
   void nudge(double dx, double dy);
   // Opens the in-place editor on the label of `elementId`.

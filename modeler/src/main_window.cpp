@@ -128,6 +128,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
          [](DiagramView& v) { v.distribute(Qt::Horizontal); });
   onView(arrange, tr("Distribute &Vertically"), QKeySequence(), "distribute-vertically",
          [](DiagramView& v) { v.distribute(Qt::Vertical); });
+  QMenu* colour = edit->addMenu(tr("C&olour"));
+  for (const PaletteColour& entry : colourPalette()) {
+    QAction* action = onView(colour, entry.label, QKeySequence(), "",
+                             [colours = entry.colours](DiagramView& v) { v.setColour(colours); });
+    action->setObjectName("colour-" + entry.key);
+    action->setIcon(QIcon(colourSwatch(entry, 24)));
+  }
   QAction* snap = edit->addAction(tr("&Snap to Grid"));
   snap->setObjectName("snap");
   snap->setCheckable(true);
