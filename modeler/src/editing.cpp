@@ -95,13 +95,79 @@ std::string poolOf(model::Definitions& definitions, const std::string& id) {
   return participant ? participant->id : std::string();
 }
 
-bool isAnnotationOrData(model::Definitions& definitions, const std::string& id) {
-  if (const model::Artifact* artifact = findArtifact(definitions, id)) {
-    return artifact->kind == model::Artifact::Kind::kTextAnnotation;
-  }
-  const model::FlowElement* element = findFlowElement(definitions, id);
+// The name bpmn.io gives the property a data input association targets.
+constexpr std::string_view kTargetPlaceholder = "__targetRef_placeholder";
+
+bool isAnnotation(model::Definitions& definitions, const std::string& id) {
+  const model::Artifact* artifact = findArtifact(definitions, id);
+  return artifact && artifact->kind == model::Artifact::Kind::kTextAnnotation;
+}
+
+bool isData(const model::FlowElement* element) {
   return element && (element->kind == ElementKind::kDataObjectReference ||
                      element->kind == ElementKind::kDataStoreReference);
+}
+
+bool isCompensationBoundary(const model::FlowElement* element) {
+  return element && element->kind == ElementKind::kBoundaryEvent &&
+         element->eventKind() == model::EventDefinitionKind::kCompensate;
+}
+
+// The association from a compensation boundary event to its compensation
+// activity, if it has one.
+const model::Artifact* compensationAssociation(model::Definitions& definitions, const std::string& boundary) {
+  auto scope = scopeOf(definitions, boundary);
+  if (!scope) return nullptr;
+  for (const auto& artifact : *scope->artifacts) {
+    if (artifact.kind == model::Artifact::Kind::kAssociation && model::localRef(artifact.sourceRef) == boundary) {
+      return &artifact;
+    }
+  }
+  return nullptr;
+}
+
+model::XmlElement bpmnChild(const model::Definitions& definitions, const std::string& local, const std::string& text) {
+  model::XmlElement element;
+  element.qname = bpmnPrefix(definitions) + local;
+  element.nsUri = std::string(ns::kBpmn);
+  if (!text.empty()) {
+    model::XmlElement content;
+    content.text = text;
+    element.children.push_back(std::move(content));
+  }
+  return element;
+}
+
+// A data association of `node` reading `data` (dataInputAssociation) or
+// writing it (dataOutputAssociation), as bpmn.io writes them: the schema
+// wants an input association's targetRef, which names a placeholder
+// property of the node. Returns the association's id.
+std::string addDataAssociation(model::Definitions& definitions, model::FlowElement& node, const std::string& data,
+                               bool reads) {
+  const std::string id = newId(definitions, reads ? "DataInputAssociation_" : "DataOutputAssociation_");
+  model::XmlElement association = bpmnChild(definitions, reads ? "dataInputAssociation" : "dataOutputAssociation", "");
+  setAttribute(association, "id", id);
+  if (reads) {
+    std::string property;
+    for (const auto& child : node.otherChildren) {
+      if (child.is(ns::kBpmn, "property") && child.attribute("name") == kTargetPlaceholder) {
+        property = std::string(child.attribute("id"));
+      }
+    }
+    if (property.empty()) {
+      property = newId(definitions, std::string("Property_"));
+      model::XmlElement placeholder = bpmnChild(definitions, "property", "");
+      setAttribute(placeholder, "id", property);
+      setAttribute(placeholder, "name", std::string(kTargetPlaceholder));
+      node.otherChildren.push_back(std::move(placeholder));
+    }
+    association.children.push_back(bpmnChild(definitions, "sourceRef", data));
+    association.children.push_back(bpmnChild(definitions, "targetRef", property));
+  } else {
+    association.children.push_back(bpmnChild(definitions, "targetRef", data));
+  }
+  node.otherChildren.push_back(std::move(association));
+  return id;
 }
 
 // A new event definition with bpmn.io's id (MessageEventDefinition_1x2y3z4).
@@ -454,11 +520,38 @@ ConnectionKind connectionFor(model::Definitions& definitions, const std::string&
     return ConnectionKind::kNone;
   };
   if (source == target) return refuse("an element cannot connect to itself");
-  if (isAnnotationOrData(definitions, source) || isAnnotationOrData(definitions, target)) {
-    return ConnectionKind::kAssociation;
-  }
+  if (isAnnotation(definitions, source) || isAnnotation(definitions, target)) return ConnectionKind::kAssociation;
   const model::FlowElement* from = findFlowElement(definitions, source);
   const model::FlowElement* to = findFlowElement(definitions, target);
+  // BPMN 2.0.2 §10.4.1: activities read data through data input
+  // associations and write it through data output associations; throw
+  // events have only the former, catch events only the latter.
+  if (isData(from) || isData(to)) {
+    if (isData(from) && isData(to)) return refuse("a data association connects data with an activity or event");
+    const bool reads = isData(from);
+    const model::FlowElement* node = reads ? to : from;
+    if (!node) return refuse("a data association connects data with an activity or event");
+    const bool throws = node->kind == ElementKind::kEndEvent || node->kind == ElementKind::kIntermediateThrowEvent;
+    const bool catches = node->kind == ElementKind::kStartEvent || node->kind == ElementKind::kIntermediateCatchEvent ||
+                         node->kind == ElementKind::kBoundaryEvent;
+    if (model::isActivity(node->kind) || (reads && throws) || (!reads && catches)) {
+      return ConnectionKind::kDataAssociation;
+    }
+    return refuse(reads ? "only activities and throwing events read data" : "only activities and catching events write data");
+  }
+  // §10.7: a compensation boundary event is associated with the activity
+  // that compensates for its host, which stands outside the sequence flow.
+  if (isCompensationBoundary(from)) {
+    if (!to || !model::isActivity(to->kind) || to->isEventSubProcess()) {
+      return refuse("a compensation boundary event connects to the activity that compensates, by an association");
+    }
+    auto fromScope = scopeOf(definitions, source), toScope = scopeOf(definitions, target);
+    if (!fromScope || !toScope || fromScope->elements != toScope->elements) {
+      return refuse("a compensation activity sits beside the activity it compensates");
+    }
+    if (compensationAssociation(definitions, source)) return refuse("a compensation boundary event has one compensation activity");
+    return ConnectionKind::kAssociation;
+  }
   const std::string fromPool = poolOf(definitions, source), toPool = poolOf(definitions, target);
   if (!fromPool.empty() && !toPool.empty() && fromPool != toPool) {
     // BPMN 2.0.2 §9.3: message flows connect two separate pools.
@@ -473,6 +566,9 @@ ConnectionKind connectionFor(model::Definitions& definitions, const std::string&
   // BPMN 2.0.2 §10.5.2: "A Start Event cannot have incoming Sequence Flows";
   // §10.5.3: "An End Event cannot have outgoing Sequence Flows"; boundary
   // events have no incoming flows.
+  if (from->isForCompensation.value_or(false) || to->isForCompensation.value_or(false)) {
+    return refuse("a compensation activity has no sequence flows");
+  }
   if (from->kind == ElementKind::kEndEvent) return refuse("an end event has no outgoing sequence flows");
   if (to->kind == ElementKind::kStartEvent) return refuse("a start event has no incoming sequence flows");
   if (to->kind == ElementKind::kBoundaryEvent) return refuse("a boundary event has no incoming sequence flows");
@@ -532,12 +628,20 @@ Result<std::string> connectShapes(model::Definitions& definitions, int diagram, 
     flow.targetRef = target;
     collaboration->messageFlows.push_back(flow);
     id = flow.id;
+  } else if (kind == ConnectionKind::kDataAssociation) {
+    const bool reads = isData(sourceElement);
+    id = addDataAssociation(definitions, *findFlowElement(definitions, reads ? target : source), reads ? source : target,
+                            reads);
   } else {
     model::Artifact association;
     association.kind = model::Artifact::Kind::kAssociation;
     association.id = newId(definitions, std::string("Association_"));
     association.sourceRef = source;
     association.targetRef = target;
+    if (isCompensationBoundary(sourceElement)) {
+      association.associationDirection = "One";
+      findFlowElement(definitions, target)->isForCompensation = true;
+    }
     auto scope = scopeOf(definitions, source);
     if (!scope) scope = scopeOf(definitions, target);
     if (scope) {
@@ -600,13 +704,19 @@ Result<std::string> deleteElements(model::Definitions& definitions, const std::v
   // drawn as edges), and data associations of what stays that read from
   // or write to a removed element.
   std::set<std::string> drawn = doomed;
+  std::set<std::string> lostData;  // what lost a data association and stays
   forEachFlowElement(definitions, [&](model::FlowElement& e) {
     if (doomed.count(e.id)) {
       collectXmlIds(e.otherChildren, drawn);
       return;
     }
+    const std::size_t before = e.otherChildren.size();
     std::erase_if(e.otherChildren, [&](const model::XmlElement& child) {
       if (child.localName() != "dataInputAssociation" && child.localName() != "dataOutputAssociation") return false;
+      if (doomed.count(std::string(child.attribute("id")))) {  // deleted on its own
+        collectXmlIds({child}, drawn);
+        return true;
+      }
       for (const auto& end : child.children) {
         if (end.localName() != "sourceRef" && end.localName() != "targetRef") continue;
         for (const auto& text : end.children) {
@@ -618,7 +728,18 @@ Result<std::string> deleteElements(model::Definitions& definitions, const std::v
       }
       return false;
     });
+    if (e.otherChildren.size() != before) lostData.insert(e.id);
   });
+  // An activity whose compensation association goes stops being a
+  // compensation activity.
+  std::set<std::string> handlers;
+  for (const std::string& id : doomed) {
+    if (const model::Artifact* association = findArtifact(definitions, id);
+        association && association->kind == model::Artifact::Kind::kAssociation &&
+        isCompensationBoundary(findFlowElement(definitions, std::string(model::localRef(association->sourceRef))))) {
+      handlers.insert(std::string(model::localRef(association->targetRef)));
+    }
+  }
   // A data object goes with its last reference.
   std::set<std::string> objects;
   for (const std::string& id : doomed) {
@@ -665,6 +786,22 @@ Result<std::string> deleteElements(model::Definitions& definitions, const std::v
   if (!orphans.empty()) {
     for (model::Process* process : definitions.processes()) prune(process->flowElements, process->artifacts, orphans);
   }
+  forEachFlowElement(definitions, [&](model::FlowElement& e) {
+    if (handlers.count(e.id)) e.isForCompensation.reset();
+    if (!lostData.count(e.id)) return;
+    // A placeholder property no data input association targets any more.
+    std::set<std::string> targeted;
+    for (const auto& child : e.otherChildren) {
+      if (!child.is(ns::kBpmn, "dataInputAssociation")) continue;
+      for (const auto& end : child.children) {
+        if (end.is(ns::kBpmn, "targetRef")) targeted.insert(trimmed(end.textContent()));
+      }
+    }
+    std::erase_if(e.otherChildren, [&](const model::XmlElement& child) {
+      return child.is(ns::kBpmn, "property") && child.attribute("name") == kTargetPlaceholder &&
+             !targeted.count(std::string(child.attribute("id")));
+    });
+  });
   for (auto& root : definitions.rootElements) {
     if (auto* collaboration = std::get_if<model::Collaboration>(&root)) {
       std::erase_if(collaboration->participants, [&](const model::Participant& p) { return doomed.count(p.id) > 0; });

@@ -69,9 +69,12 @@ Result<std::string> addLane(model::Definitions& definitions, int diagram, const 
 
 // What may connect `source` to `target`: a sequence flow between flow
 // nodes of one process, a message flow between different pools, an
-// association from or to a text annotation (or a data element). Empty
+// association from or to a text annotation or from a compensation boundary
+// event to its compensation activity (which connectShapes marks
+// isForCompensation), a data association between a data object or store
+// and an activity or event (data to it: input; from it: output). Empty
 // when nothing may, with `why` saying so.
-enum class ConnectionKind { kNone, kSequenceFlow, kMessageFlow, kAssociation };
+enum class ConnectionKind { kNone, kSequenceFlow, kMessageFlow, kAssociation, kDataAssociation };
 ConnectionKind connectionFor(model::Definitions& definitions, const std::string& source, const std::string& target,
                              std::string* why = nullptr);
 

@@ -243,6 +243,30 @@ std::pair<model::Process*, model::Lane*> findLane(model::Definitions& definition
   return {nullptr, nullptr};
 }
 
+namespace {
+
+// The ends of data association `id` of an element in `elements`: the data
+// and the element, in the direction the data goes.
+std::optional<std::pair<std::string, std::string>> dataAssociationEnds(const std::vector<model::FlowElement>& elements,
+                                                                       const std::string& id) {
+  for (const auto& element : elements) {
+    for (const auto& child : element.otherChildren) {
+      const bool input = child.localName() == "dataInputAssociation";
+      if ((!input && child.localName() != "dataOutputAssociation") || child.attribute("id") != id) continue;
+      for (const auto& end : child.children) {
+        if (end.localName() != (input ? "sourceRef" : "targetRef")) continue;
+        const std::string data(model::localRef(trimmed(end.textContent())));
+        return input ? std::pair{data, element.id} : std::pair{element.id, data};
+      }
+      return std::nullopt;
+    }
+    if (auto ends = dataAssociationEnds(element.flowElements, id)) return ends;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<std::pair<std::string, std::string>> endsOf(const model::Definitions& definitions,
                                                           const std::string& id) {
   for (const auto& root : definitions.rootElements) {
@@ -255,6 +279,7 @@ std::optional<std::pair<std::string, std::string>> endsOf(const model::Definitio
         return std::pair{std::string(model::localRef(artifact->sourceRef)),
                          std::string(model::localRef(artifact->targetRef))};
       }
+      if (auto ends = dataAssociationEnds(process->flowElements, id)) return ends;
     } else if (const auto* collaboration = std::get_if<model::Collaboration>(&root)) {
       for (const auto& flow : collaboration->messageFlows) {
         if (flow.id == id) {

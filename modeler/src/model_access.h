@@ -66,7 +66,8 @@ model::Participant* participantOf(model::Definitions& definitions, const std::st
 // The lane with that id in any process, and the process holding it.
 std::pair<model::Process*, model::Lane*> findLane(model::Definitions& definitions, const std::string& id);
 
-// The two ends of a sequence flow, message flow or association, or nothing
+// The two ends of a sequence flow, message flow, association or data
+// association (data first for an input, last for an output), or nothing
 // for other elements.
 std::optional<std::pair<std::string, std::string>> endsOf(const model::Definitions& definitions,
                                                           const std::string& id);

@@ -655,6 +655,82 @@ class TstEditing : public QObject {
     QCOMPARE(shapeOf(*planeOf(mutableOf(document_), 0), "sub")->isExpanded, std::optional(true));
   }
 
+  // Data connects by data associations (BPMN 2.0.2 §10.4.1): an activity
+  // or catch event writes through a dataOutputAssociation, an activity or
+  // throw event reads through a dataInputAssociation whose targetRef is a
+  // placeholder property (bpmn.io's form; the schema requires a targetRef).
+  // A compensation boundary event is associated with its compensation
+  // activity, which leaves the sequence flow (§10.7).
+  void dataAndCompensationAssociations() {
+    auto data = step("create", [](model::Definitions& d) {
+      return createNode(d, 0, ElementKind::kDataObjectReference, {250, 260});
+    });
+    QVERIFY(data.isOk());
+    auto written = step("connect", [&](model::Definitions& d) { return connectShapes(d, 0, "t", data.value()); });
+    QVERIFY(written.isOk());
+    QVERIFY(written.value().starts_with("DataOutputAssociation_"));
+    QCOMPARE(*endsOf(document_.definitions(), written.value()), std::pair(std::string("t"), data.value()));
+    auto read = step("connect", [&](model::Definitions& d) { return connectShapes(d, 0, data.value(), "e2"); });
+    QVERIFY(read.isOk());
+    QCOMPARE(*endsOf(document_.definitions(), read.value()), std::pair(data.value(), std::string("e2")));
+    std::string xml = writeBpmn(document_.definitions());
+    QVERIFY2(xml.find("<bpmn:dataOutputAssociation id=\"" + written.value() + "\">\n        <bpmn:targetRef>" +
+                      data.value() + "</bpmn:targetRef>") != std::string::npos,
+             xml.c_str());
+    const QRegularExpression input("<bpmn:property id=\"(Property_\\w+)\" name=\"__targetRef_placeholder\" />\\s*"
+                                   "<bpmn:dataInputAssociation id=\"" + QString::fromStdString(read.value()) +
+                                   "\">\\s*<bpmn:sourceRef>" + QString::fromStdString(data.value()) +
+                                   "</bpmn:sourceRef>\\s*<bpmn:targetRef>\\1</bpmn:targetRef>");
+    QVERIFY2(input.match(QString::fromStdString(xml)).hasMatch(), xml.c_str());
+    std::string why;
+    QCOMPARE(connectionFor(mutableOf(document_), data.value(), "s", &why), ConnectionKind::kNone);
+    QCOMPARE(why, std::string("only activities and throwing events read data"));
+    QCOMPARE(connectionFor(mutableOf(document_), "g", data.value(), &why), ConnectionKind::kNone);
+    QCOMPARE(why, std::string("only activities and catching events write data"));
+    // Moving the data object takes both ends along.
+    QVERIFY(step("move", [&](model::Definitions& d) { return moveShapes(d, 0, {{data.value(), QPointF(60, 0)}}); }).isOk());
+    for (const std::string& association : {written.value(), read.value()}) {
+      const QPolygonF route = waypointsOf(document_, association);
+      const auto ends = *endsOf(document_.definitions(), association);
+      QVERIFY(onBorder(route.front(), boundsOf(document_, ends.first)));
+      QVERIFY(onBorder(route.back(), boundsOf(document_, ends.second)));
+    }
+    // Deleting the reading association takes its placeholder too.
+    QVERIFY(step("delete", [&](model::Definitions& d) { return deleteElements(d, {read.value()}); }).isOk());
+    QVERIFY(!endsOf(document_.definitions(), read.value()));
+    QVERIFY(element(document_, "e2")->otherChildren.empty());
+    QVERIFY(!edgeOf(*planeOf(mutableOf(document_), 0), read.value()));
+
+    auto boundary = step("attach", [](model::Definitions& d) {
+      return attachBoundaryEvent(d, 0, "t", model::EventDefinitionKind::kCompensate, {300, 100});
+    });
+    QVERIFY(boundary.isOk());
+    auto handler = step("create", [](model::Definitions& d) { return createNode(d, 0, ElementKind::kServiceTask, {400, 30}); });
+    QVERIFY(handler.isOk());
+    auto compensation = step("connect", [&](model::Definitions& d) {
+      return connectShapes(d, 0, boundary.value(), handler.value());
+    });
+    QVERIFY(compensation.isOk());
+    QVERIFY(compensation.value().starts_with("Association_"));
+    QVERIFY(element(document_, handler.value())->isForCompensation.value_or(false));
+    QCOMPARE(connectionFor(mutableOf(document_), handler.value(), "e", &why), ConnectionKind::kNone);
+    QCOMPARE(why, std::string("a compensation activity has no sequence flows"));
+    QCOMPARE(connectionFor(mutableOf(document_), boundary.value(), "e2", &why), ConnectionKind::kNone);
+    QCOMPARE(why, std::string("a compensation boundary event connects to the activity that compensates, by an association"));
+    QCOMPARE(connectionFor(mutableOf(document_), boundary.value(), "sub", &why), ConnectionKind::kNone);
+    QCOMPARE(why, std::string("a compensation boundary event has one compensation activity"));
+    xml = writeBpmn(document_.definitions());
+    QVERIFY2(xml.find("<bpmn:association id=\"" + compensation.value() + "\" sourceRef=\"" + boundary.value() +
+                      "\" targetRef=\"" + handler.value() + "\" associationDirection=\"One\" />") != std::string::npos,
+             xml.c_str());
+    for (const auto& diagnostic : document_.diagnostics()) {
+      QVERIFY2(diagnostic.severity != Severity::kError || diagnostic.elementId != boundary.value(),
+               diagnostic.render().c_str());
+    }
+    QVERIFY(step("delete", [&](model::Definitions& d) { return deleteElements(d, {compensation.value()}); }).isOk());
+    QVERIFY(!element(document_, handler.value())->isForCompensation);
+  }
+
   // The canvas: drag a shape (snapped to the grid), rubber band, Delete,
   // arrows, the context pad's append, and F2 label editing.
   void canvasGestures() {
