@@ -55,6 +55,42 @@ class HandleItem final : public QGraphicsItem {
   QString role_;
 };
 
+// The icon of a lane entry of the context pad ("lane-insert-above",
+// "lane-insert-below", "lane-divide-two", "lane-divide-three"): a pool
+// with its band and lanes, the new lane filled; drawn for a horizontal
+// pool and mirrored across the diagonal for a vertical one.
+QPixmap laneIcon(const QString& entry, bool horizontal) {
+  QPixmap pixmap(40, 40);
+  pixmap.fill(Qt::transparent);
+  QPainter painter(&pixmap);
+  painter.setRenderHint(QPainter::Antialiasing);
+  if (!horizontal) painter.setTransform(QTransform(0, 1, 1, 0, 0, 0));
+  const QColor ink(0x22, 0x24, 0x2a);
+  const QColor fresh(0x34, 0x7a, 0xe2, 170);
+  painter.setPen(QPen(ink, 2.5));
+  painter.setBrush(Qt::NoBrush);
+  if (entry.startsWith("lane-insert-")) {
+    const bool above = entry == "lane-insert-above";
+    const QRectF pool(4, 6, 32, 28);
+    const QRectF added = above ? QRectF(12, 6, 24, 10) : QRectF(12, 24, 24, 10);
+    painter.fillRect(added, fresh);
+    painter.drawRect(pool);
+    painter.drawLine(QPointF(12, 6), QPointF(12, 34));
+    painter.drawLine(QPointF(12, above ? 16 : 24), QPointF(36, above ? 16 : 24));
+  } else {
+    const int parts = entry == "lane-divide-three" ? 3 : 2;
+    const QRectF pool(4, 6, 32, 28);
+    painter.drawRect(pool);
+    painter.drawLine(QPointF(12, 6), QPointF(12, 34));
+    painter.setPen(QPen(QColor(0x34, 0x7a, 0xe2), 3));
+    for (int i = 1; i < parts; ++i) {
+      const double y = pool.top() + pool.height() * i / parts;
+      painter.drawLine(QPointF(12, y), QPointF(36, y));
+    }
+  }
+  return pixmap;
+}
+
 // An entry of the context pad: an icon in a 24 px box.
 class PadItem final : public QGraphicsItem {
  public:
@@ -322,7 +358,21 @@ void DiagramView::showContextPad(const QString& elementId) {
     auto& definitions = const_cast<model::Definitions&>(document_.definitions());
     const std::string id = elementId.toStdString();
     const model::Participant* pool = findParticipant(definitions, id).second;
-    if ((pool && !pool->processRef.empty()) || findLane(definitions, id).second) entries << "lane";
+    const model::Process* process =
+        pool && !pool->processRef.empty() ? findProcess(definitions, model::localRef(pool->processRef)) : nullptr;
+    const model::Lane* lane = findLane(definitions, id).second;
+    // bpmn.io's lane entries: divide only what has no lanes inside yet.
+    auto empty = [](const std::vector<model::LaneSet>& sets) {
+      return std::all_of(sets.begin(), sets.end(), [](const model::LaneSet& set) { return set.lanes.empty(); });
+    };
+    if (shape && (process || lane)) {
+      entries << "lane-insert-above";
+      if (empty(lane ? lane->childLaneSets : process->laneSets)) {
+        entries << "lane-divide-two";
+        entries << "lane-divide-three";
+      }
+      entries << "lane-insert-below";
+    }
   }
   if (element && !replacementsFor(document_.definitions(), element->id).empty()) entries << "replace";
   entries << "delete";
@@ -345,9 +395,13 @@ void DiagramView::showContextPad(const QString& elementId) {
     } else if (entry == "replace") {
       glyph = QString::fromUtf8("\u21c4");
       tip = tr("Change the type");
-    } else if (entry == "lane") {
-      glyph = QString::fromUtf8("\u2630");
-      tip = tr("Add a lane below");
+    } else if (entry.startsWith("lane-")) {
+      const bool horizontal = shape->isHorizontal.value_or(true);
+      icon = laneIcon(entry, horizontal);
+      if (entry == "lane-insert-above") tip = horizontal ? tr("Add lane above") : tr("Add lane to the left");
+      if (entry == "lane-insert-below") tip = horizontal ? tr("Add lane below") : tr("Add lane to the right");
+      if (entry == "lane-divide-two") tip = tr("Divide into two lanes");
+      if (entry == "lane-divide-three") tip = tr("Divide into three lanes");
     } else if (entry == "attach") {
       sample.kind = model::ElementKind::kBoundaryEvent;
       sample.eventDefinition = model::EventDefinitionKind::kTimer;
@@ -478,9 +532,20 @@ void DiagramView::usePad(const QString& entry, const QString& elementId) {
     apply(tr("Attach a boundary event to %1").arg(elementId), [&](model::Definitions& definitions) {
       return attachBoundaryEvent(definitions, diagram_, elementId.toStdString(), model::EventDefinitionKind::kTimer, at);
     }, true);
-  } else if (entry == "lane") {
-    apply(tr("Add a lane to %1").arg(elementId),
-          [&](model::Definitions& definitions) { return addLane(definitions, diagram_, elementId.toStdString()); }, true);
+  } else if (entry == "lane-insert-above" || entry == "lane-insert-below") {
+    const LaneSide side = entry == "lane-insert-above" ? LaneSide::kAbove : LaneSide::kBelow;
+    apply(tr("Add a lane %1 %2").arg(side == LaneSide::kAbove ? tr("before") : tr("after"), elementId),
+          [&](model::Definitions& definitions) {
+            return insertLane(definitions, diagram_, elementId.toStdString(), side);
+          }, true);
+  } else if (entry == "lane-divide-two" || entry == "lane-divide-three") {
+    const int parts = entry == "lane-divide-two" ? 2 : 3;
+    apply(tr("Divide %1 into %2 lanes").arg(elementId).arg(parts),
+          [&](model::Definitions& definitions) -> Result<std::string> {
+            auto divided = divideLane(definitions, diagram_, elementId.toStdString(), parts);
+            if (!divided.isOk()) return divided.status();
+            return elementId.toStdString();  // the divided lane or pool stays selected
+          }, true);
   } else if (entry == "colour") {
     showColourMenu(QCursor::pos());
   } else if (entry == "delete") {

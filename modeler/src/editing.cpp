@@ -447,7 +447,18 @@ Result<std::string> attachBoundaryEvent(model::Definitions& definitions, int dia
   return event.id;
 }
 
-Result<std::string> addLane(model::Definitions& definitions, int diagram, const std::string& poolOrLane) {
+namespace {
+
+// What a lane action works on: the pool (a participant with a process,
+// drawn in the diagram) of `poolOrLane`, and the lane when it is one.
+struct LaneTarget {
+  std::string poolId;
+  model::Process* process = nullptr;
+  model::Lane* lane = nullptr;
+  QRectF pool;
+};
+
+Result<LaneTarget> laneTarget(model::Definitions& definitions, int diagram, const std::string& poolOrLane) {
   model::DiPlane* plane = planeOf(definitions, diagram);
   if (!plane) return Status::invalidArgument("there is no diagram " + std::to_string(diagram + 1));
   model::Participant* participant = findParticipant(definitions, poolOrLane).second;
@@ -456,61 +467,122 @@ Result<std::string> addLane(model::Definitions& definitions, int diagram, const 
   if (!participant || participant->processRef.empty()) {
     return Status::invalidArgument(poolOrLane + ": lanes divide a pool that has a process");
   }
-  const std::string poolId = participant->id;
   model::Process* process = findProcess(definitions, model::localRef(participant->processRef));
-  const model::DiElement* poolShape = shapeOf(*plane, poolId);
-  if (!process || !poolShape) return Status::invalidArgument(poolId + " has no process or no shape here");
-  auto layout = PoolLanes::read(definitions, diagram, poolId);
+  const model::DiElement* poolShape = shapeOf(*plane, participant->id);
+  if (!process || !poolShape || !poolShape->bounds) {
+    return Status::invalidArgument(participant->id + " has no process or no shape here");
+  }
+  if (lane && !shapeOf(*plane, poolOrLane)) return Status::invalidArgument(poolOrLane + " is not drawn here");
+  return LaneTarget{participant->id, process, lane, rectOf(*poolShape->bounds)};
+}
+
+bool hasLanes(const std::vector<model::LaneSet>& laneSets) {
+  return std::any_of(laneSets.begin(), laneSets.end(), [](const model::LaneSet& set) { return !set.lanes.empty(); });
+}
+
+// The lane set to add lanes to: the first one, made when there is none.
+model::LaneSet& firstLaneSet(model::Definitions& definitions, std::vector<model::LaneSet>& laneSets) {
+  if (laneSets.empty()) {
+    model::LaneSet laneSet;
+    laneSet.id = newId(definitions, std::string("LaneSet_"));
+    laneSets.push_back(laneSet);
+  }
+  return laneSets.front();
+}
+
+// Puts `added` before or after lane `neighbour` in its lane set.
+bool insertBeside(std::vector<model::LaneSet>& laneSets, const std::string& neighbour, const model::Lane& added,
+                  bool after) {
+  for (auto& set : laneSets) {
+    for (std::size_t i = 0; i < set.lanes.size(); ++i) {
+      if (set.lanes[i].id == neighbour) {
+        set.lanes.insert(set.lanes.begin() + static_cast<std::ptrdiff_t>(i + (after ? 1 : 0)), added);
+        return true;
+      }
+      if (insertBeside(set.lanes[i].childLaneSets, neighbour, added, after)) return true;
+    }
+  }
+  return false;
+}
+
+// bpmn.io's length of an added lane.
+constexpr double kAddedLaneLength = 120;
+
+}  // namespace
+
+Result<std::string> insertLane(model::Definitions& definitions, int diagram, const std::string& poolOrLane,
+                               LaneSide side) {
+  auto target = laneTarget(definitions, diagram, poolOrLane);
+  if (!target.isOk()) return target.status();
+  const LaneTarget& on = target.value();
+  const bool above = side == LaneSide::kAbove;
+  auto layout = PoolLanes::read(definitions, diagram, on.poolId);
   if (!layout.isOk()) return layout.status();
   PoolLanes& lanes = layout.value();
-  constexpr double kLaneHeight = 120;
-  if (process->laneSets.empty() || process->laneSets.front().lanes.empty()) {
-    if (process->laneSets.empty()) {
-      model::LaneSet laneSet;
-      laneSet.id = newId(definitions, std::string("LaneSet_"));
-      process->laneSets.push_back(laneSet);
-    }
-    model::Lane first, second;
-    first.id = newId(definitions, std::string("Lane_"));
-    for (const auto& element : process->flowElements) {
-      if (model::isFlowNode(element.kind) || element.kind == ElementKind::kDataObjectReference ||
-          element.kind == ElementKind::kDataStoreReference) {
-        first.flowNodeRefs.push_back(element.id);
-      }
-    }
-    process->laneSets.front().lanes.push_back(first);
-    second.id = newId(definitions, std::string("Lane_"));
-    process->laneSets.front().lanes.push_back(second);
-    const QRectF pool = rectOf(*poolShape->bounds);
-    const double length = lanes.horizontal() ? pool.height() : pool.width();
-    const double half = std::round(length / 2);
-    if (Status status = lanes.insert(first.id, {}, half); !status.isOk()) return status;
-    if (Status status = lanes.insert(second.id, {}, length - half); !status.isOk()) return status;
-    if (Status status = lanes.apply(definitions); !status.isOk()) return status;
-    return second.id;
+  // A pool without lanes first gets one lane filling it (bpmn.io).
+  if (!on.lane && !hasLanes(on.process->laneSets)) {
+    model::Lane filling;
+    filling.id = newId(definitions, std::string("Lane_"));
+    firstLaneSet(definitions, on.process->laneSets).lanes.push_back(filling);
+    const double length = lanes.horizontal() ? on.pool.height() : on.pool.width();
+    if (Status status = lanes.insert(filling.id, {}, length); !status.isOk()) return status;
   }
-  // After the given lane in its lane set (a lane with child lanes grows),
-  // or after the pool's last lane; the lanes beyond and what lies in them
-  // move along, the pool grows (lane_layout.h).
-  const std::string after = lane ? poolOrLane : std::string();
   model::Lane added;
   added.id = newId(definitions, std::string("Lane_"));
-  if (Status status = lanes.insert(added.id, after, kLaneHeight); !status.isOk()) return status;
-  std::function<bool(std::vector<model::LaneSet>&)> insertAfter = [&](std::vector<model::LaneSet>& sets) {
-    for (auto& set : sets) {
-      for (std::size_t i = 0; i < set.lanes.size(); ++i) {
-        if (set.lanes[i].id == after) {
-          set.lanes.insert(set.lanes.begin() + static_cast<std::ptrdiff_t>(i) + 1, added);
-          return true;
-        }
-        if (insertAfter(set.lanes[i].childLaneSets)) return true;
-      }
-    }
-    return false;
-  };
-  if (after.empty() || !insertAfter(process->laneSets)) process->laneSets.front().lanes.push_back(added);
+  const std::string neighbour = on.lane ? poolOrLane : std::string();
+  if (Status status = above ? lanes.insertBefore(added.id, neighbour, kAddedLaneLength)
+                            : lanes.insert(added.id, neighbour, kAddedLaneLength);
+      !status.isOk()) {
+    return status;
+  }
+  if (on.lane) {
+    insertBeside(on.process->laneSets, poolOrLane, added, !above);
+  } else {
+    auto& top = firstLaneSet(definitions, on.process->laneSets).lanes;
+    top.insert(above ? top.begin() : top.end(), added);
+  }
   if (Status status = lanes.apply(definitions); !status.isOk()) return status;
   return added.id;
+}
+
+Result<std::vector<std::string>> divideLane(model::Definitions& definitions, int diagram, const std::string& poolOrLane,
+                                            int parts) {
+  if (parts != 2 && parts != 3) return Status::invalidArgument("a lane divides into two or three lanes");
+  auto target = laneTarget(definitions, diagram, poolOrLane);
+  if (!target.isOk()) return target.status();
+  const LaneTarget& on = target.value();
+  if (on.lane && hasLanes(on.lane->childLaneSets)) {
+    return Status::invalidArgument(poolOrLane + " has child lanes already: only a lane without child lanes divides");
+  }
+  if (!on.lane && hasLanes(on.process->laneSets)) {
+    return Status::invalidArgument(poolOrLane + " has lanes already: divide one of its lanes");
+  }
+  auto layout = PoolLanes::read(definitions, diagram, on.poolId);
+  if (!layout.isOk()) return layout.status();
+  PoolLanes& lanes = layout.value();
+  std::vector<model::LaneSet>& into = on.lane ? on.lane->childLaneSets : on.process->laneSets;
+  std::vector<std::string> ids;
+  for (int i = 0; i < parts; ++i) {
+    model::Lane part;
+    part.id = newId(definitions, std::string("Lane_"));
+    firstLaneSet(definitions, into).lanes.push_back(part);
+    ids.push_back(part.id);
+  }
+  if (Status status = lanes.divide(on.lane ? poolOrLane : std::string(), ids); !status.isOk()) return status;
+  // Every flow node drawn in the lane goes to the child lane under it.
+  if (Status status = lanes.apply(definitions); !status.isOk()) return status;
+  return ids;
+}
+
+Result<std::string> addLane(model::Definitions& definitions, int diagram, const std::string& poolOrLane) {
+  auto target = laneTarget(definitions, diagram, poolOrLane);
+  if (!target.isOk()) return target.status();
+  if (!target.value().lane && !hasLanes(target.value().process->laneSets)) {
+    auto divided = divideLane(definitions, diagram, poolOrLane, 2);
+    if (!divided.isOk()) return divided.status();
+    return divided.value().back();
+  }
+  return insertLane(definitions, diagram, poolOrLane, LaneSide::kBelow);
 }
 
 ConnectionKind connectionFor(model::Definitions& definitions, const std::string& source, const std::string& target,

@@ -59,12 +59,30 @@ Result<std::string> createElement(model::Definitions& definitions, int diagram, 
 Result<std::string> attachBoundaryEvent(model::Definitions& definitions, int diagram, const std::string& host,
                                         std::optional<model::EventDefinitionKind> definition, const QPointF& at);
 
-// A lane (bpmn.io's context pad on a pool or lane): a pool without lanes
-// is divided into two (the first holding what the pool held); otherwise a
-// lane of 120 is added after `poolOrLane` in its lane set (a pool: after
-// its last lane; a nested lane: inside the same parent lane), the parent
-// lanes and the pool grow and the lanes beyond, with what lies in them,
-// move along (lane_layout.h). Returns the new lane.
+// Lanes as bpmn.io's context pad on a pool or lane makes them (geometry:
+// lane_layout.h). New lanes get ids Lane_..., shapes <id>_di drawn the
+// way the pool is (isHorizontal), and hold the flow nodes drawn in them.
+//
+// "Add lane above" / "Add lane below": a lane of 120 before (above; left
+// of it in a vertical pool) or after `poolOrLane` in its lane set; on a
+// pool, before its first or after its last top-level lane (a pool without
+// lanes first gets one lane filling it). The parent lanes and the pool
+// grow; above, the pool's start edge moves out and the lanes before the
+// new one move along with what lies in them; below, the lanes after it.
+// Returns the new lane.
+enum class LaneSide { kAbove, kBelow };
+Result<std::string> insertLane(model::Definitions& definitions, int diagram, const std::string& poolOrLane,
+                               LaneSide side);
+// "Divide into two/three lanes": a lane without child lanes gets a child
+// lane set of `parts` (2 or 3) lanes that share its length evenly, less
+// its label band across; a pool without lanes gets `parts` lanes. A lane
+// shorter than 60 per part grows first (what lies beyond moves along).
+// The flow nodes go to the lane drawn under them. Refused for a lane with
+// child lanes and a pool with lanes. Returns the new lanes in order.
+Result<std::vector<std::string>> divideLane(model::Definitions& definitions, int diagram, const std::string& poolOrLane,
+                                            int parts);
+// The former single "add lane" action: a pool without lanes is divided
+// into two (returns the second lane), otherwise insertLane(kBelow).
 Result<std::string> addLane(model::Definitions& definitions, int diagram, const std::string& poolOrLane);
 
 // What may connect `source` to `target`: a sequence flow between flow

@@ -347,6 +347,53 @@ Status PoolLanes::insert(const std::string& laneId, const std::string& after, do
   return Status::ok();
 }
 
+Status PoolLanes::insertBefore(const std::string& laneId, const std::string& before, double length) {
+  Node node;
+  node.id = laneId;
+  node.length = std::max(length, kLaneMinLength);
+  const double grown = node.length;
+  if (before.empty()) {
+    lanes_.insert(lanes_.begin(), std::move(node));
+  } else {
+    auto found = find(before);
+    if (!found) return Status::notFound(before + " is not a lane of " + poolId_ + " drawn here");
+    found->siblings->insert(found->siblings->begin() + static_cast<std::ptrdiff_t>(found->index), std::move(node));
+  }
+  poolS0_ -= grown;
+  return Status::ok();
+}
+
+Status PoolLanes::divide(const std::string& laneId, const std::vector<std::string>& childIds) {
+  if (childIds.size() < 2) return Status::invalidArgument("a lane divides into two lanes or more");
+  std::vector<Node>* into = nullptr;
+  double length = 0;
+  if (laneId.empty() || laneId == poolId_) {
+    if (!lanes_.empty()) return Status::invalidArgument(poolId_ + " has lanes already: divide one of them");
+    into = &lanes_;
+    length = poolLength_;
+  } else {
+    auto found = find(laneId);
+    if (!found) return Status::notFound(laneId + " is not a lane of " + poolId_ + " drawn here");
+    Node& lane = (*found->siblings)[found->index];
+    if (!lane.children.empty()) return Status::invalidArgument(laneId + " has child lanes already");
+    into = &lane.children;
+    length = lane.length;
+  }
+  const double n = static_cast<double>(childIds.size());
+  length = std::max(length, n * kLaneMinLength);
+  double each = std::round(length / n);
+  if (length - each * (n - 1) < kLaneMinLength) each = std::floor(length / n);
+  for (std::size_t i = 0; i < childIds.size(); ++i) {
+    Node child;
+    child.id = childIds[i];
+    child.length = i + 1 < childIds.size() ? each : length - each * (n - 1);
+    into->push_back(std::move(child));
+  }
+  // One level more may need a wider pool.
+  resizeBreadth(poolB0_, poolB1_);
+  return Status::ok();
+}
+
 Status PoolLanes::remove(const std::string& laneId) {
   auto found = find(laneId);
   if (!found) return Status::notFound(laneId + " is not a lane of " + poolId_ + " drawn here");

@@ -65,6 +65,19 @@ class PoolLanes {
   // lane set, or the last top-level lane when `after` is empty; the lanes
   // beyond it move along and the parents and the pool grow.
   Status insert(const std::string& laneId, const std::string& after, double length);
+  // A new lane (without child lanes) of `length` before lane `before` in
+  // its lane set, or before the first top-level lane when `before` is
+  // empty: the pool's start edge moves out by `length`, the lanes before
+  // the new one (with what lies in them) move along and the parents grow
+  // (bpmn.io's "add lane above").
+  Status insertBefore(const std::string& laneId, const std::string& before, double length);
+  // Divides lane `laneId` (without child lanes), or the pool when
+  // `laneId` is empty or the pool's id (without lanes), into the child
+  // lanes `childIds`, of equal lengths in order (the last one takes what
+  // rounding leaves); a lane or pool shorter than kLaneMinLength per child
+  // grows first at its end edge (what lies beyond moves along), and the
+  // pool widens when the new level needs it (kLaneMinBreadth).
+  Status divide(const std::string& laneId, const std::vector<std::string>& childIds);
   // Takes lane `laneId` (with its child lanes) out: the siblings before and
   // after it take its space, half each, or all of it when there is one;
   // without siblings the lane around it (or the pool) keeps its size.

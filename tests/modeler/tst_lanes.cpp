@@ -4,6 +4,7 @@
 // band, stacked without gaps or overlaps; exact bounds after each step,
 // each step one undo step that undoes and redoes exactly and saves and
 // reads back equal.
+#include <QGraphicsItem>
 #include <QtTest>
 #include <functional>
 
@@ -11,6 +12,7 @@
 #include "bpmn/parser.h"
 #include "bpmn/writer.h"
 #include "bpmn_document.h"
+#include "diagram_view.h"
 #include "editing.h"
 #include "lane_layout.h"
 #include "model_access.h"
@@ -295,6 +297,283 @@ class TstLanes : public QObject {
     QVERIFY(divided.isOk());
     QCOMPARE(rect(divided.value()), QRectF(960, 30, 260, 270));
     QCOMPARE(refs(divided.value()), std::vector<std::string>{});
+  }
+
+  // bpmn.io's "add lane above" and "add lane below" on a nested lane: a
+  // lane of 120 beside it inside the same parent lane. Above, the pool's
+  // top edge moves up and the lanes above (A1 with t1) go up with it;
+  // below, the lanes below (B with t3) go down; the parents and the pool
+  // grow. On a pool: before its first or after its last top-level lane.
+  void insertAboveAndBelowNestedLane() {
+    model::Definitions& d = mutableOf(document_);
+    auto above = step("lane", [](model::Definitions& m) { return insertLane(m, 0, "A2", LaneSide::kAbove); });
+    QVERIFY2(above.isOk(), above.status().message().c_str());
+    const std::string n1 = above.value();
+    QVERIFY(n1.starts_with("Lane_"));
+    QCOMPARE(shapeOf(*planeOf(d, 0), n1)->id, n1 + "_di");
+    QCOMPARE(shapeOf(*planeOf(d, 0), n1)->isHorizontal, std::optional<bool>(true));
+    auto childIds = [&](const std::string& lane) {
+      std::vector<std::string> ids;
+      for (const auto& child : findLane(mutableOf(document_), lane).second->childLaneSets.front().lanes) {
+        ids.push_back(child.id);
+      }
+      return ids;
+    };
+    QCOMPARE(childIds("A"), (std::vector<std::string>{"A1", n1, "A2"}));
+    QCOMPARE(rect(n1), QRectF(60, 0, 540, 120));
+    QCOMPARE(rect("A1"), QRectF(60, -120, 540, 120));
+    QCOMPARE(rect("A2"), QRectF(60, 120, 540, 120));
+    QCOMPARE(rect("A"), QRectF(30, -120, 570, 360));
+    QCOMPARE(rect("B"), QRectF(30, 240, 570, 120));
+    QCOMPARE(rect("pool"), QRectF(0, -120, 600, 480));
+    QCOMPARE(rect("t1"), QRectF(100, -100, 100, 80));
+    QCOMPARE(rect("t2"), QRectF(100, 150, 100, 80));
+    QCOMPARE(rect("t3"), QRectF(100, 260, 100, 80));
+    QCOMPARE(refs("A1"), std::vector<std::string>{"t1"});
+    QVERIFY(refs(n1).empty());
+    QCOMPARE(refs("A2"), std::vector<std::string>{"t2"});
+
+    auto below = step("lane", [](model::Definitions& m) { return insertLane(m, 0, "A2", LaneSide::kBelow); });
+    QVERIFY2(below.isOk(), below.status().message().c_str());
+    const std::string n2 = below.value();
+    QCOMPARE(childIds("A"), (std::vector<std::string>{"A1", n1, "A2", n2}));
+    QCOMPARE(rect(n2), QRectF(60, 240, 540, 120));
+    QCOMPARE(rect("A2"), QRectF(60, 120, 540, 120));
+    QCOMPARE(rect("A"), QRectF(30, -120, 570, 480));
+    QCOMPARE(rect("B"), QRectF(30, 360, 570, 120));
+    QCOMPARE(rect("pool"), QRectF(0, -120, 600, 600));
+    QCOMPARE(rect("t2"), QRectF(100, 150, 100, 80));
+    QCOMPARE(rect("t3"), QRectF(100, 380, 100, 80));
+    QCOMPARE(polygonOf(*edgeOf(*planeOf(mutableOf(document_), 0), "f1")).back(), QPointF(150, 380));
+    QCOMPARE(refs("B"), std::vector<std::string>{"t3"});
+    QVERIFY(refs(n2).empty());
+
+    // On the pool: a top-level lane before A, then one after B.
+    auto first = step("lane", [](model::Definitions& m) { return insertLane(m, 0, "pool", LaneSide::kAbove); });
+    QVERIFY(first.isOk());
+    QCOMPARE(findProcess(mutableOf(document_), "p1")->laneSets.front().lanes.front().id, first.value());
+    QCOMPARE(rect(first.value()), QRectF(30, -240, 570, 120));
+    QCOMPARE(rect("A"), QRectF(30, -120, 570, 480));
+    QCOMPARE(rect("pool"), QRectF(0, -240, 600, 720));
+    QCOMPARE(rect("t1"), QRectF(100, -100, 100, 80));
+    auto last = step("lane", [](model::Definitions& m) { return insertLane(m, 0, "pool", LaneSide::kBelow); });
+    QVERIFY(last.isOk());
+    QCOMPARE(findProcess(mutableOf(document_), "p1")->laneSets.front().lanes.back().id, last.value());
+    QCOMPARE(rect(last.value()), QRectF(30, 480, 570, 120));
+    QCOMPARE(rect("pool"), QRectF(0, -240, 600, 840));
+  }
+
+  // "Divide into two lanes": B (made 240 high, with a second task t4 in
+  // its lower half) gets a child lane set of two lanes of 120 below its
+  // band; each task goes to the child lane drawn under it; nothing moves.
+  void divideLaneIntoTwo() {
+    QVERIFY(
+        step("resize", [](model::Definitions& d) { return resizeShape(d, 0, "B", QRectF(30, 240, 570, 240)); }).isOk());
+    QCOMPARE(rect("pool"), QRectF(0, 0, 600, 480));
+    auto t4 = step(
+        "task", [](model::Definitions& d) { return createNode(d, 0, model::ElementKind::kTask, QPointF(400, 420)); });
+    QVERIFY(t4.isOk());
+    QCOMPARE(rect(t4.value()), QRectF(350, 380, 100, 80));
+    QCOMPARE(refs("B"), (std::vector<std::string>{"t3", t4.value()}));
+    std::vector<std::string> parts;
+    auto divided = step("divide", [&](model::Definitions& d) -> Result<std::string> {
+      auto made = divideLane(d, 0, "B", 2);
+      if (!made.isOk()) return made.status();
+      parts = made.value();
+      return std::string("B");
+    });
+    QVERIFY2(divided.isOk(), divided.status().message().c_str());
+    QCOMPARE(parts.size(), std::size_t(2));
+    const model::Lane* b = findLane(mutableOf(document_), "B").second;
+    QCOMPARE(b->childLaneSets.size(), std::size_t(1));
+    QVERIFY(b->childLaneSets.front().id.starts_with("LaneSet_"));
+    QCOMPARE(b->childLaneSets.front().lanes.size(), std::size_t(2));
+    QCOMPARE(b->childLaneSets.front().lanes[0].id, parts[0]);
+    QCOMPARE(b->childLaneSets.front().lanes[1].id, parts[1]);
+    QVERIFY(parts[0].starts_with("Lane_") && parts[1].starts_with("Lane_"));
+    QCOMPARE(shapeOf(*planeOf(mutableOf(document_), 0), parts[1])->id, parts[1] + "_di");
+    QCOMPARE(shapeOf(*planeOf(mutableOf(document_), 0), parts[1])->isHorizontal, std::optional<bool>(true));
+    QCOMPARE(rect(parts[0]), QRectF(60, 240, 540, 120));
+    QCOMPARE(rect(parts[1]), QRectF(60, 360, 540, 120));
+    QCOMPARE(rect("B"), QRectF(30, 240, 570, 240));
+    QCOMPARE(rect("pool"), QRectF(0, 0, 600, 480));
+    QCOMPARE(rect("t3"), QRectF(100, 260, 100, 80));
+    QCOMPARE(rect(t4.value()), QRectF(350, 380, 100, 80));
+    QVERIFY(refs("B").empty());
+    QCOMPARE(refs(parts[0]), std::vector<std::string>{"t3"});
+    QCOMPARE(refs(parts[1]), std::vector<std::string>{t4.value()});
+  }
+
+  // "Divide into three lanes" on A2 (120 high, less than three lanes of
+  // 60 need): A2 first grows to 180, A and the pool with it, B and t3 go
+  // down by 60; the child lanes sit below A2's band (x 90); t2 (centre
+  // y 190) goes to the middle one.
+  void divideLaneIntoThree() {
+    std::vector<std::string> parts;
+    auto divided = step("divide", [&](model::Definitions& d) -> Result<std::string> {
+      auto made = divideLane(d, 0, "A2", 3);
+      if (!made.isOk()) return made.status();
+      parts = made.value();
+      return std::string("A2");
+    });
+    QVERIFY2(divided.isOk(), divided.status().message().c_str());
+    QCOMPARE(parts.size(), std::size_t(3));
+    QCOMPARE(rect(parts[0]), QRectF(90, 120, 510, 60));
+    QCOMPARE(rect(parts[1]), QRectF(90, 180, 510, 60));
+    QCOMPARE(rect(parts[2]), QRectF(90, 240, 510, 60));
+    QCOMPARE(rect("A2"), QRectF(60, 120, 540, 180));
+    QCOMPARE(rect("A1"), QRectF(60, 0, 540, 120));
+    QCOMPARE(rect("A"), QRectF(30, 0, 570, 300));
+    QCOMPARE(rect("B"), QRectF(30, 300, 570, 120));
+    QCOMPARE(rect("pool"), QRectF(0, 0, 600, 420));
+    QCOMPARE(rect("t2"), QRectF(100, 150, 100, 80));
+    QCOMPARE(rect("t3"), QRectF(100, 320, 100, 80));
+    QVERIFY(refs("A2").empty());
+    QVERIFY(refs(parts[0]).empty());
+    QCOMPARE(refs(parts[1]), std::vector<std::string>{"t2"});
+    QVERIFY(refs(parts[2]).empty());
+    QCOMPARE(refs("B"), std::vector<std::string>{"t3"});
+    QCOMPARE(refs("A1"), std::vector<std::string>{"t1"});
+  }
+
+  // A pool without lanes (its lanes deleted) divided into three: lanes of
+  // 120 in the pool, each holding the task drawn in it.
+  void dividePoolWithoutLanes() {
+    QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"A", "B"}); }).isOk());
+    QCOMPARE(rect("pool"), QRectF(0, 0, 600, 360));
+    std::vector<std::string> parts;
+    auto divided = step("divide", [&](model::Definitions& d) -> Result<std::string> {
+      auto made = divideLane(d, 0, "pool", 3);
+      if (!made.isOk()) return made.status();
+      parts = made.value();
+      return std::string("pool");
+    });
+    QVERIFY2(divided.isOk(), divided.status().message().c_str());
+    const auto& lanes = findProcess(mutableOf(document_), "p1")->laneSets.front().lanes;
+    QCOMPARE(lanes.size(), std::size_t(3));
+    QCOMPARE(lanes[0].id, parts[0]);
+    QCOMPARE(lanes[2].id, parts[2]);
+    QCOMPARE(rect(parts[0]), QRectF(30, 0, 570, 120));
+    QCOMPARE(rect(parts[1]), QRectF(30, 120, 570, 120));
+    QCOMPARE(rect(parts[2]), QRectF(30, 240, 570, 120));
+    QCOMPARE(rect("pool"), QRectF(0, 0, 600, 360));
+    QCOMPARE(refs(parts[0]), std::vector<std::string>{"t1"});
+    QCOMPARE(refs(parts[1]), std::vector<std::string>{"t2"});
+    QCOMPARE(refs(parts[2]), std::vector<std::string>{"t3"});
+    // Now it has lanes: dividing the pool again is refused.
+    auto again = step("divide", [](model::Definitions& d) -> Result<std::string> {
+      auto made = divideLane(d, 0, "pool", 2);
+      return made.isOk() ? Result<std::string>(std::string()) : Result<std::string>(made.status());
+    });
+    QVERIFY(!again.isOk());
+    QCOMPARE(again.status().message(), std::string("pool has lanes already: divide one of its lanes"));
+  }
+
+  // A lane with child lanes does not divide (bpmn.io offers no divide
+  // there); the message says why. Only two or three parts; only lanes.
+  void divideRefused() {
+    auto divide = [&](const std::string& id, int parts) {
+      return step("divide", [&](model::Definitions& d) -> Result<std::string> {
+        auto made = divideLane(d, 0, id, parts);
+        return made.isOk() ? Result<std::string>(std::string()) : Result<std::string>(made.status());
+      });
+    };
+    auto refused = divide("A", 2);
+    QVERIFY(!refused.isOk());
+    QCOMPARE(refused.status().message(),
+             std::string("A has child lanes already: only a lane without child lanes divides"));
+    QCOMPARE(divide("A1", 4).status().message(), std::string("a lane divides into two or three lanes"));
+    QVERIFY(!divide("t1", 2).isOk());
+    QCOMPARE(document_.undoStack().count(), 0);
+  }
+
+  // The vertical pool: V1 (180 wide) divided into three lanes of 60 side
+  // by side below its band (y 60), vt (centre x 790) in the middle one;
+  // a lane added "above" V2 goes left of it: the pool's left edge moves
+  // out by 120 and V1 with its lanes and vt goes left with it.
+  void verticalDivideAndInsert() {
+    std::vector<std::string> parts;
+    auto divided = step("divide", [&](model::Definitions& d) -> Result<std::string> {
+      auto made = divideLane(d, 0, "V1", 3);
+      if (!made.isOk()) return made.status();
+      parts = made.value();
+      return std::string("V1");
+    });
+    QVERIFY2(divided.isOk(), divided.status().message().c_str());
+    QCOMPARE(rect(parts[0]), QRectF(700, 60, 60, 540));
+    QCOMPARE(rect(parts[1]), QRectF(760, 60, 60, 540));
+    QCOMPARE(rect(parts[2]), QRectF(820, 60, 60, 540));
+    QCOMPARE(shapeOf(*planeOf(mutableOf(document_), 0), parts[0])->isHorizontal, std::optional<bool>(false));
+    QCOMPARE(rect("V1"), QRectF(700, 30, 180, 570));
+    QCOMPARE(rect("V2"), QRectF(880, 30, 180, 570));
+    QCOMPARE(rect("vpool"), QRectF(700, 0, 360, 600));
+    QCOMPARE(refs(parts[1]), std::vector<std::string>{"vt"});
+    QVERIFY(refs("V1").empty());
+    auto left = step("lane", [](model::Definitions& d) { return insertLane(d, 0, "V2", LaneSide::kAbove); });
+    QVERIFY(left.isOk());
+    QCOMPARE(rect(left.value()), QRectF(760, 30, 120, 570));
+    QCOMPARE(shapeOf(*planeOf(mutableOf(document_), 0), left.value())->isHorizontal, std::optional<bool>(false));
+    QCOMPARE(rect("V1"), QRectF(580, 30, 180, 570));
+    QCOMPARE(rect(parts[1]), QRectF(640, 60, 60, 540));
+    QCOMPARE(rect("V2"), QRectF(880, 30, 180, 570));
+    QCOMPARE(rect("vpool"), QRectF(580, 0, 480, 600));
+    QCOMPARE(rect("vt"), QRectF(620, 100, 100, 80));
+    QCOMPARE(refs(parts[1]), std::vector<std::string>{"vt"});
+  }
+
+  // The context pad of a selected lane without child lanes shows bpmn.io's
+  // four lane entries; a lane with child lanes and a pool with lanes only
+  // add lanes. Clicking "divide into two" on A2 divides it, one undo step,
+  // A2 stays selected.
+  void contextPad() {
+    EditTool tool;
+    DiagramView view(document_, 0, tool);
+    view.resize(1000, 700);
+    view.show();
+    view.resetTransform();
+    view.centerOn(450, 200);
+    auto padItem = [&](const QString& entry) -> QGraphicsItem* {
+      for (QGraphicsItem* item : view.scene()->items()) {
+        if (item->data(1).toString() == "pad" && item->data(2).toString() == entry) return item;
+      }
+      return nullptr;
+    };
+    auto laneEntries = [&] {
+      QStringList entries;
+      for (QGraphicsItem* item : view.scene()->items()) {
+        const QString entry = item->data(2).toString();
+        if (item->data(1).toString() == "pad" && entry.startsWith("lane-")) entries << entry;
+      }
+      entries.sort();
+      return entries;
+    };
+    const QStringList all{"lane-divide-three", "lane-divide-two", "lane-insert-above", "lane-insert-below"};
+    const QStringList insertOnly{"lane-insert-above", "lane-insert-below"};
+    view.setSelection({"A"});
+    QCOMPARE(laneEntries(), insertOnly);
+    view.setSelection({"pool"});
+    QCOMPARE(laneEntries(), insertOnly);
+    view.setSelection({"A2"});
+    QCOMPARE(laneEntries(), all);
+    QGraphicsItem* two = padItem("lane-divide-two");
+    QVERIFY(two);
+    QCOMPARE(two->toolTip(), QString("Divide into two lanes"));
+    QCOMPARE(padItem("lane-insert-above")->toolTip(), QString("Add lane above"));
+    const int steps = document_.undoStack().count();
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(two->sceneBoundingRect().center()));
+    QCOMPARE(document_.undoStack().count(), steps + 1);
+    const model::Lane* a2 = findLane(mutableOf(document_), "A2").second;
+    QCOMPARE(a2->childLaneSets.size(), std::size_t(1));
+    const auto& parts = a2->childLaneSets.front().lanes;
+    QCOMPARE(parts.size(), std::size_t(2));
+    QCOMPARE(rect(parts[0].id), QRectF(90, 120, 510, 60));
+    QCOMPARE(rect(parts[1].id), QRectF(90, 180, 510, 60));
+    QCOMPARE(parts[1].flowNodeRefs, std::vector<std::string>{"t2"});
+    QCOMPARE(view.selection(), QStringList{"A2"});
+    QCOMPARE(laneEntries(), insertOnly);  // now it has child lanes
+    // The vertical pool's lane: "above" reads "to the left".
+    view.setSelection({"V2"});
+    QCOMPARE(padItem("lane-insert-above")->toolTip(), QString("Add lane to the left"));
   }
 };
 
