@@ -308,6 +308,13 @@ void DiagramView::showSelection() {
     emit selected(selection_.size() == 1 ? selection_.front() : QString());
   }
   if (selection_.size() == 1 && tool_.mode == EditTool::Mode::kSelect) showContextPad(selection_.front());
+  if (selection_.size() > 1 && tool_.mode == EditTool::Mode::kSelect) {
+    // bpmn.io's pad for several elements, at the selection's top right:
+    // colour and delete.
+    const QPointF at = selectionRect().topRight() + QPointF(8, -4);
+    scene()->addItem(new PadItem(at, "colour", colourPadIcon(40), {}, tr("Set colour")));
+    scene()->addItem(new PadItem(at + QPointF(26, 0), "delete", {}, QString::fromUtf8("\u2716"), tr("Delete")));
+  }
   showDrillDowns();
 }
 

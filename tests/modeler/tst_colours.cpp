@@ -356,8 +356,30 @@ class TstColours : public QObject {
     QVERIFY(coloursOf(document.definitions(), 0, "t") == (Colours{"#c8e6c9", "#205022"}));
     QCOMPARE(document.undoStack().count(), 1);
 
+    // Several selected: bpmn.io's pad for many, colour and delete; its
+    // colour entry, clicked, colours all of them in one step.
     view.setSelection({"t", "f2", "g"});
-    view.setColour(kRed);
+    QStringList entries;
+    QPoint colourEntry;
+    for (QGraphicsItem* item : view.scene()->items()) {
+      if (item->data(1).toString() != "pad") continue;
+      entries << item->data(2).toString();
+      if (item->data(2).toString() == "colour") {
+        colourEntry = view.mapFromScene(item->sceneBoundingRect().center());
+      }
+    }
+    entries.sort();
+    QCOMPARE(entries, (QStringList{"colour", "delete"}));
+    bool popped = false;
+    QTimer::singleShot(0, [&] {
+      auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+      if (!menu) return;
+      popped = true;
+      menu->actions().at(4)->trigger();  // Red
+      menu->close();
+    });
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, colourEntry);
+    QVERIFY(popped);
     QCOMPARE(document.undoStack().count(), 2);
     for (const char* id : {"t", "g"}) QVERIFY(coloursOf(document.definitions(), 0, id) == kRed);
     QVERIFY(coloursOf(document.definitions(), 0, "f2") == (Colours{"", "#831311"}));
