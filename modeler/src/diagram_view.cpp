@@ -14,6 +14,7 @@
 #include "model_access.h"
 #include "palette.h"
 #include "properties.h"
+#include "space_tool.h"
 
 namespace bpmn::modeler {
 
@@ -576,6 +577,8 @@ bool DiagramView::useTool(const QPointF& scenePos, const QString& shapeUnder) {
       }
       connectTo(shapeUnder);
       return true;
+    case EditTool::Mode::kSpace:
+      return false;  // a press starts the drag (mousePressEvent)
   }
   return false;
 }
@@ -626,6 +629,58 @@ void DiagramView::showConnectPreview(const QPointF& scenePos) {
   preview_ << line;
 }
 
+namespace {
+
+// The space tool's drag: snapped to the grid; Ctrl (bpmn.io's primary
+// modifier) moves what lies before the press line instead.
+QPointF spaceDelta(const QPointF& delta, bool snap) {
+  return snap ? QPointF(snapToGrid(delta.x()), snapToGrid(delta.y())) : delta;
+}
+
+SpaceSide spaceSide(Qt::KeyboardModifiers modifiers) {
+  return (modifiers & Qt::ControlModifier) ? SpaceSide::kBefore : SpaceSide::kAfter;
+}
+
+}  // namespace
+
+void DiagramView::showSpacePreview(const QPointF& scenePos, Qt::KeyboardModifiers modifiers) {
+  const QPointF delta = spaceDelta(scenePos - pressedAt_, snap_);
+  auto plan = planSpace(const_cast<model::Definitions&>(document_.definitions()), diagram_, pressedAt_, delta,
+                        spaceSide(modifiers));
+  const QRectF visible = mapToScene(viewport()->rect()).boundingRect().united(sceneRect());
+  const QPen pen(kSelectionColor, 1.5, Qt::DashLine);
+  const bool horizontal = plan.isOk() ? plan.value().axis == Qt::Horizontal
+                                      : qAbs(delta.x()) >= qAbs(delta.y());
+  auto* line = scene()->addLine(horizontal ? QLineF(pressedAt_.x(), visible.top(), pressedAt_.x(), visible.bottom())
+                                           : QLineF(visible.left(), pressedAt_.y(), visible.right(), pressedAt_.y()),
+                                pen);
+  line->setZValue(139);
+  line->setData(kPreviewKey, QString("space-line"));
+  preview_ << line;
+  if (!plan.isOk()) return;
+  const SpacePlan& space = plan.value();
+  const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+  auto outline = [&](const std::string& id, bool moves) {
+    const model::DiElement* shape = shapeOf(*plane, id);
+    if (!shape || !shape->bounds) return;
+    QRectF rect = rectOf(*shape->bounds);
+    const double d = space.delta;
+    if (moves) {
+      rect.translate(horizontal ? QPointF(d, 0) : QPointF(0, d));
+    } else if (space.side == SpaceSide::kAfter) {
+      horizontal ? rect.setRight(rect.right() + d) : rect.setBottom(rect.bottom() + d);
+    } else {
+      horizontal ? rect.setLeft(rect.left() + d) : rect.setTop(rect.top() + d);
+    }
+    auto* item = scene()->addRect(rect, pen);
+    item->setZValue(139);
+    item->setData(kPreviewKey, QString("space-outline"));
+    preview_ << item;
+  };
+  for (const std::string& id : space.moving) outline(id, true);
+  for (const std::string& id : space.resizing) outline(id, false);
+}
+
 void DiagramView::createAt(const NewElement& element, const QPointF& scenePos) {
   QPointF center = scenePos;
   if (snap_) center = QPointF(snapToGrid(center.x()), snapToGrid(center.y()));
@@ -671,6 +726,11 @@ void DiagramView::mousePressEvent(QMouseEvent* event) {
   clearPreview();
   const QPointF scenePos = mapToScene(event->pos());
   drag_ = Drag::kNone;
+  if (event->button() == Qt::LeftButton && tool_.mode == EditTool::Mode::kSpace) {
+    drag_ = Drag::kSpace;
+    pressedAt_ = scenePos;
+    return;
+  }
   if (event->button() == Qt::MiddleButton ||
       (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ControlModifier) &&
        shapeAt(scenePos).isEmpty() && edgeAt(event->pos()).isEmpty())) {
@@ -771,6 +831,9 @@ void DiagramView::mouseMoveEvent(QMouseEvent* event) {
     case Drag::kConnect:
       if (delta.manhattanLength() >= QApplication::startDragDistance()) showConnectPreview(scenePos);
       return;
+    case Drag::kSpace:
+      showSpacePreview(scenePos, event->modifiers());
+      return;
     case Drag::kPan: {
       const QPoint by = event->pos() - panFrom_;
       panFrom_ = event->pos();
@@ -841,6 +904,17 @@ void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
     case Drag::kNone:
       QGraphicsView::mouseReleaseEvent(event);
       return;
+    case Drag::kSpace: {
+      // One use, then back to selecting (as bpmn.io's tools).
+      tool_.mode = EditTool::Mode::kSelect;
+      const QPointF by = spaceDelta(delta, snap_);
+      if (by.manhattanLength() < 1) return;
+      const QPointF from = pressedAt_;
+      const SpaceSide side = spaceSide(event->modifiers());
+      apply(by.x() * by.x() >= by.y() * by.y() ? tr("Make space horizontally") : tr("Make space vertically"),
+            [&](model::Definitions& definitions) { return makeSpace(definitions, diagram_, from, by, side); });
+      return;
+    }
     case Drag::kConnect: {
       // A click keeps the tool for a click on the target; a drag connects
       // to the shape it ends on, and ending beside every shape (or back on

@@ -28,9 +28,10 @@ namespace bpmn::modeler {
 
 // What a click on the canvas does: select (and drag to move), create an
 // element where clicked (the palette; on an activity's border a boundary
-// event), or connect two shapes (first the source, then the target).
+// event), or connect two shapes (first the source, then the target), or
+// make space (bpmn.io's space tool: press and drag, space_tool.h).
 struct EditTool {
-  enum class Mode { kSelect, kCreate, kConnect };
+  enum class Mode { kSelect, kCreate, kConnect, kSpace };
   Mode mode = Mode::kSelect;
   NewElement element;
   QString source;  // connect: the first shape clicked
@@ -99,7 +100,7 @@ class DiagramView final : public QGraphicsView {
   void dropEvent(QDropEvent* event) override;
 
  private:
-  enum class Drag { kNone, kMove, kResize, kWaypoint, kSegment, kRubberBand, kPan, kLabel, kConnect };
+  enum class Drag { kNone, kMove, kResize, kWaypoint, kSegment, kRubberBand, kPan, kLabel, kConnect, kSpace };
 
   // A click with the create or connect tool; true when it was one.
   bool useTool(const QPointF& scenePos, const QString& shapeUnder);
@@ -110,6 +111,9 @@ class DiagramView final : public QGraphicsView {
   // under the mouse outlined as allowed or refused.
   void showConnectPreview(const QPointF& scenePos);
   void clearPreview();
+  // While making space: the line where the drag started and the outlines
+  // of what moves and what grows or shrinks, as the release would leave them.
+  void showSpacePreview(const QPointF& scenePos, Qt::KeyboardModifiers modifiers);
   // The topmost shape whose DI bounds hold the point, or "".
   QString shapeAt(const QPointF& scenePos) const;
   QString edgeAt(const QPoint& viewPos) const;

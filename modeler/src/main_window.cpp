@@ -195,6 +195,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
     tool_.source.clear();
     statusBar()->showMessage(tr("Click the source, then the target"));
   });
+  // bpmn.io's space tool: drag on the canvas to make space (right, down)
+  // or remove it (left, up); with Ctrl what lies before the line moves.
+  QAction* spaceTool = new QAction(tr("Space"), palette);
+  spaceTool->setObjectName("space");
+  spaceTool->setToolTip(tr("Create/remove space by dragging"));
+  palette->addTool(spaceTool);
+  connect(spaceTool, &QAction::triggered, this, [this] {
+    tool_ = EditTool{};
+    tool_.mode = EditTool::Mode::kSpace;
+    statusBar()->showMessage(tr("Drag right or down to make space, left or up to remove it (Ctrl: the other side)"));
+  });
   QAction* selectTool = new QAction(tr("Select"), this);
   selectTool->setShortcut(Qt::Key_Escape);
   connect(selectTool, &QAction::triggered, this, [this] {
