@@ -13,6 +13,7 @@
 #include "lane_layout.h"
 #include "model_access.h"
 #include "properties.h"
+#include "sub_process_planes.h"
 
 namespace bpmn::modeler {
 
@@ -1030,14 +1031,19 @@ std::vector<NewElement> replacementsFor(const model::Definitions& constDefinitio
       options.push_back(node(kind));
     }
   }
+  bool expanded = false;
+  for (const auto& diagram : definitions.diagrams) {
+    if (const model::DiElement* shape = shapeOf(diagram.plane, id)) expanded = shape->isExpanded.value_or(false);
+  }
   if (model::isSubProcessKind(element->kind)) {
     // A sub-process becomes another kind of sub-process, content kept and
-    // drawn as it was (bpmn.io's replace menu).
-    bool expanded = false;
-    for (const auto& diagram : definitions.diagrams) {
-      if (const model::DiElement* shape = shapeOf(diagram.plane, id)) expanded = shape->isExpanded.value_or(false);
-    }
+    // drawn as it was, or collapses into a diagram of its own and expands
+    // back (bpmn.io's replace menu; an event sub-process stays open).
     std::erase_if(options, [](const NewElement& option) { return option.kind == ElementKind::kSubProcess; });
+    if (!element->isEventSubProcess()) {
+      options.push_back(node(element->kind));
+      options.back().expanded = !expanded;
+    }
     for (ElementKind kind : {ElementKind::kSubProcess, ElementKind::kTransaction, ElementKind::kAdHocSubProcess}) {
       options.push_back(node(kind));
       options.back().expanded = expanded;
@@ -1086,7 +1092,8 @@ std::vector<NewElement> replacementsFor(const model::Definitions& constDefinitio
   const std::optional<model::EventDefinitionKind> current = element->eventKind();
   std::erase_if(options, [&](const NewElement& option) {
     return option.kind == element->kind && option.eventDefinition == current &&
-           option.triggeredByEvent == element->isEventSubProcess();
+           option.triggeredByEvent == element->isEventSubProcess() &&
+           (!model::isSubProcessKind(option.kind) || option.expanded == expanded);
   });
   return options;
 }
@@ -1096,7 +1103,8 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
   bool allowed = false;
   for (const NewElement& option : replacementsFor(definitions, id)) {
     allowed = allowed || (option.kind == into.kind && option.eventDefinition == into.eventDefinition &&
-                          option.triggeredByEvent == into.triggeredByEvent);
+                          option.triggeredByEvent == into.triggeredByEvent &&
+                          (!model::isSubProcessKind(into.kind) || option.expanded == into.expanded));
   }
   if (!allowed) {
     return Status::invalidArgument(id + " cannot become a " + describe(into).toLower().toStdString());
@@ -1140,6 +1148,12 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
       else shape->isMarkerVisible.reset();
       if (!model::isSubProcessKind(into.kind)) shape->isExpanded.reset();
       else if (!keepContent) shape->isExpanded = false;
+      if (keepContent && shape->isExpanded.value_or(false) != into.expanded) {
+        Status toggled = into.expanded ? expandSubProcess(definitions, diagram, id)
+                                       : collapseSubProcess(definitions, diagram, id);
+        if (!toggled.isOk()) return toggled;
+        element = findFlowElement(definitions, id);
+      }
     }
   }
   // Error and compensation boundary events always interrupt (BPMN 2.0.2

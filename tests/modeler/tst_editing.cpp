@@ -627,7 +627,7 @@ class TstEditing : public QObject {
     // flows and boundary events (BPMN 2.0.2 §10.3.5).
     QStringList offered;
     for (const NewElement& option : replacementsFor(document_.definitions(), "sub")) offered << describe(option);
-    QCOMPARE(offered, QStringList({"Transaction (expanded)", "Ad-hoc sub-process (expanded)",
+    QCOMPARE(offered, QStringList({"Sub-process (collapsed)", "Transaction (expanded)", "Ad-hoc sub-process (expanded)",
                                    "Event sub-process (expanded)"}));
     auto boundary = step("attach", [](model::Definitions& d) {
       return attachBoundaryEvent(d, 0, "sub", model::EventDefinitionKind::kTimer, {100, 400});
@@ -637,6 +637,7 @@ class TstEditing : public QObject {
     QVERIFY(flow.isOk());
     NewElement transaction;
     transaction.kind = ElementKind::kTransaction;
+    transaction.expanded = true;
     QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, "sub", transaction); }).isOk());
     QCOMPARE(element(document_, "sub")->kind, ElementKind::kTransaction);
     QCOMPARE(element(document_, "sub")->flowElements.size(), std::size_t(3));
@@ -646,6 +647,7 @@ class TstEditing : public QObject {
     NewElement eventSubProcess;
     eventSubProcess.kind = ElementKind::kSubProcess;
     eventSubProcess.triggeredByEvent = true;
+    eventSubProcess.expanded = true;
     QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, "sub", eventSubProcess); }).isOk());
     QVERIFY(element(document_, "sub")->isEventSubProcess());
     QCOMPARE(element(document_, "sub")->flowElements.size(), std::size_t(3));
@@ -653,6 +655,41 @@ class TstEditing : public QObject {
     QVERIFY(!element(document_, flow.value()) && !element(document_, boundary.value()));
     QCOMPARE(element(document_, "e2")->incoming, (std::vector<std::string>{"f4", "f5"}));
     QCOMPARE(shapeOf(*planeOf(mutableOf(document_), 0), "sub")->isExpanded, std::optional(true));
+  }
+
+  // Collapsing a sub-process moves the drawing of its content into a
+  // diagram of its own, whose plane names the sub-process (the drill-down);
+  // expanding brings it back inside a shape grown to hold it. Connections
+  // from outside dock on the collapsed shape meanwhile.
+  void collapseAndExpand() {
+    auto association = step("connect", [](model::Definitions& d) { return connectShapes(d, 0, "ta", "st"); });
+    QVERIFY(association.isOk());
+    NewElement collapsed;
+    collapsed.kind = ElementKind::kSubProcess;
+    QVERIFY(step("collapse", [&](model::Definitions& d) { return replaceElement(d, 0, "sub", collapsed); }).isOk());
+    const auto& diagrams = document_.definitions().diagrams;
+    QCOMPARE(diagrams.size(), std::size_t(2));
+    QCOMPARE(diagrams[1].plane.bpmnElement, std::string("sub"));
+    QCOMPARE(boundsOf(document_, "sub"), QRectF(100, 300, 100, 80));
+    QCOMPARE(shapeOf(*planeOf(mutableOf(document_), 0), "sub")->isExpanded, std::optional(false));
+    QVERIFY(!shapeOf(*planeOf(mutableOf(document_), 0), "st") && !edgeOf(*planeOf(mutableOf(document_), 0), "sf"));
+    QCOMPARE(boundsOf(document_, "si", 1), QRectF(180, 102, 36, 36));
+    QCOMPARE(boundsOf(document_, "st", 1), QRectF(270, 80, 100, 80));
+    QVERIFY(edgeOf(*planeOf(mutableOf(document_), 1), "sf"));
+    QVERIFY(onBorder(waypointsOf(document_, association.value()).back(), boundsOf(document_, "sub")));
+    QStringList offered;
+    for (const NewElement& option : replacementsFor(document_.definitions(), "sub")) offered << describe(option);
+    QVERIFY(offered.contains("Sub-process (expanded)") && !offered.contains("Sub-process (collapsed)"));
+
+    NewElement expanded = collapsed;
+    expanded.expanded = true;
+    QVERIFY(step("expand", [&](model::Definitions& d) { return replaceElement(d, 0, "sub", expanded); }).isOk());
+    QCOMPARE(document_.definitions().diagrams.size(), std::size_t(1));
+    QCOMPARE(boundsOf(document_, "sub"), QRectF(100, 300, 350, 200));
+    QCOMPARE(boundsOf(document_, "si"), QRectF(180, 382, 36, 36));
+    QCOMPARE(boundsOf(document_, "st"), QRectF(270, 360, 100, 80));
+    QVERIFY(onBorder(waypointsOf(document_, association.value()).back(), boundsOf(document_, "st")));
+    QCOMPARE(waypointsOf(document_, "sf"), QPolygonF({QPointF(216, 400), QPointF(270, 400)}));
   }
 
   // Data connects by data associations (BPMN 2.0.2 §10.4.1): an activity
