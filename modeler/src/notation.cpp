@@ -422,17 +422,24 @@ void arrowHead(QPainter& p, const QPointF& from, const QPointF& to, const Style&
 
 }  // namespace
 
+// As bpmn-js draws them: OMG colours before bpmn.io's older bioc: ones,
+// label text in the stroke colour unless the label has its own.
 Style styleOf(const model::DiElement& di) {
   Style style;
+  QColor stroke, fill, biocStroke, biocFill;
   for (const auto& attribute : di.otherAttributes) {
     const QColor color(QString::fromStdString(attribute.value));
     if (!color.isValid()) continue;
     const auto local = attribute.localName();
-    if (attribute.nsUri == kBiocUri && local == "stroke") style.stroke = style.label = color;
-    if (attribute.nsUri == kBiocUri && local == "fill") style.fill = color;
-    if (attribute.nsUri == kColorUri && local == "border-color") style.stroke = color;
-    if (attribute.nsUri == kColorUri && local == "background-color") style.fill = color;
+    if (attribute.nsUri == kBiocUri && local == "stroke") biocStroke = color;
+    if (attribute.nsUri == kBiocUri && local == "fill") biocFill = color;
+    if (attribute.nsUri == kColorUri && local == "border-color") stroke = color;
+    if (attribute.nsUri == kColorUri && local == "background-color") fill = color;
   }
+  if (!stroke.isValid()) stroke = biocStroke;
+  if (!fill.isValid()) fill = biocFill;
+  if (stroke.isValid()) style.stroke = style.label = stroke;
+  if (fill.isValid()) style.fill = fill;
   if (di.label) {
     for (const auto& attribute : di.label->otherAttributes) {
       const QColor color(QString::fromStdString(attribute.value));

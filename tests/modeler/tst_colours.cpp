@@ -30,6 +30,7 @@
 #include "exporter.h"
 #include "main_window.h"
 #include "model_access.h"
+#include "notation.h"
 #include "test_paths.h"
 
 using namespace bpmn;
@@ -407,6 +408,31 @@ class TstColours : public QObject {
     window.findChild<QAction*>("colour-default")->trigger();
     QVERIFY(!coloursOf(window.document().definitions(), 0, "e"));
     QCOMPARE(window.document().undoStack().count(), 2);
+  }
+
+  // How other tools' colours draw (bpmn-js's renderer): the OMG attributes
+  // win over bioc:, and label text takes the stroke colour, whichever
+  // attribute gives it, unless the label has color:color.
+  void colourPrecedence() {
+    const std::string bioc = "http://bpmn.io/schema/bpmn/biocolor/1.0";
+    const std::string omg = "http://www.omg.org/spec/BPMN/non-normative/color/1.0";
+    model::DiElement di;
+    di.otherAttributes = {{"color:border-color", omg, "#222222"}, {"color:background-color", omg, "#eeeeee"}};
+    Style style = styleOf(di);
+    QCOMPARE(style.stroke, QColor("#222222"));
+    QCOMPARE(style.label, QColor("#222222"));
+    QCOMPARE(style.fill, QColor("#eeeeee"));
+    di.otherAttributes.insert(di.otherAttributes.begin(), {"bioc:stroke", bioc, "#111111"});
+    di.otherAttributes.push_back({"bioc:fill", bioc, "#dddddd"});
+    style = styleOf(di);
+    QCOMPARE(style.stroke, QColor("#222222"));
+    QCOMPARE(style.fill, QColor("#eeeeee"));
+    di.otherAttributes = {{"bioc:stroke", bioc, "#111111"}};
+    di.label = model::DiLabel{};
+    di.label->otherAttributes = {{"color:color", omg, "#00ff00"}};
+    style = styleOf(di);
+    QCOMPARE(style.stroke, QColor("#111111"));
+    QCOMPARE(style.label, QColor("#00ff00"));
   }
 };
 
