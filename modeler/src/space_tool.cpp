@@ -174,11 +174,20 @@ Result<Analysis> analyse(model::Definitions& definitions, int diagram, const QPo
     if (container) result.resizing.insert(id);
   }
   // Boundary events go with their hosts; on a host that grows or shrinks
-  // those beyond the line go with its moving side.
+  // those beyond the line go with its moving side, and so do those on its
+  // moving edge (their centre on it), which the line may cross.
+  auto movingEdge = [&](const QRectF& host) { return after ? along.s1(host) : along.s0(host); };
   for (const std::string& id : boundaries) {
     const model::FlowElement* event = findFlowElement(definitions, id);
     const std::string& host = event->attachedToRef;
-    if (result.moving.count(host) || (result.resizing.count(host) && beyond(*rectOfId(id)))) result.moving.insert(id);
+    if (result.moving.count(host)) {
+      result.moving.insert(id);
+    } else if (result.resizing.count(host)) {
+      const QRectF rect = *rectOfId(id);
+      if (beyond(rect) || std::abs(along.at(rect.center()) - movingEdge(*rectOfId(host))) < 0.5) {
+        result.moving.insert(id);
+      }
+    }
   }
 
   // Removing space: clamp the distance so that no container gets smaller
@@ -190,6 +199,11 @@ Result<Analysis> analyse(model::Definitions& definitions, int diagram, const QPo
     // How far content that stays sticks out towards the moving edge of `c`.
     auto keepInside = [&](const QRectF& c, const QRectF& content, double margin) {
       allow((after ? along.s1(content) - along.s1(c) : along.s0(c) - along.s0(content)) + margin);
+    };
+    // How far content that moves with the moving edge of `c` may go before
+    // it reaches the edge that stays.
+    auto keepFromStart = [&](const QRectF& c, const QRectF& content, double margin) {
+      allow((after ? along.s0(c) - along.s0(content) : along.s1(content) - along.s1(c)) + margin);
     };
     auto staysInside = [&](const std::string& id) {
       return !result.moving.count(id) && !result.resizing.count(id) && rectOfId(id).has_value();
@@ -204,7 +218,21 @@ Result<Analysis> analyse(model::Definitions& definitions, int diagram, const QPo
         std::set<std::string> content;
         collectContent(element->flowElements, element->artifacts, content);
         for (const std::string& inner : content) {
-          if (staysInside(inner)) keepInside(rect, *rectOfId(inner), kContentMargin);
+          if (staysInside(inner))
+            keepInside(rect, *rectOfId(inner), kContentMargin);
+          else if (result.moving.count(inner) && rectOfId(inner))
+            keepFromStart(rect, *rectOfId(inner), kContentMargin);
+        }
+        // Its boundary events stay on its border, as bpmn.io keeps
+        // attachers on their host: the moving edge stops at the centre of
+        // those that stay, those that move stop at the edge that stays.
+        for (const std::string& event : boundaries) {
+          if (findFlowElement(definitions, event)->attachedToRef != id) continue;
+          const double centre = along.at(rectOfId(event)->center());
+          if (result.moving.count(event))
+            allow(after ? along.s0(rect) - centre : centre - along.s1(rect));
+          else
+            allow(after ? centre - along.s1(rect) : along.s0(rect) - centre);
         }
       }
       allow(minimum - along.size(rect));

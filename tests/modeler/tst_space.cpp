@@ -138,6 +138,52 @@ class TstSpace : public QObject {
     QVERIFY(!space({320, 50}, {0, 0}).isOk());
   }
 
+  // Boundary events of a shrinking sub-process stay on its border, as
+  // bpmn.io keeps attachers on their host: sb on the bottom edge (centre x
+  // 390) before the line stays, so the right edge stops at 390 (60 of the
+  // 120 st would allow); sbr on the right edge, which the line at 440
+  // crosses, moves with that edge. Moving to the left from x 140, what
+  // moves stops at the left edge: sb2 (centre 200) at 100, st (at 220)
+  // keeps 10 from it, so 300 asked gives 100.
+  void removeKeepsBoundaryEventsOnTheHost() {
+    QByteArray file = kProcess;
+    file.replace("<bpmn:subProcess id=\"sub\">",
+                 "<bpmn:boundaryEvent id=\"sb\" attachedToRef=\"sub\"/>"
+                 "<bpmn:boundaryEvent id=\"sbr\" attachedToRef=\"sub\"/>"
+                 "<bpmn:boundaryEvent id=\"sb2\" attachedToRef=\"sub\"/><bpmn:subProcess id=\"sub\">");
+    file.replace("<bpmndi:BPMNShape id=\"ta_di\"",
+                 "<bpmndi:BPMNShape id=\"sb_di\" bpmnElement=\"sb\"><dc:Bounds x=\"372\" y=\"482\" width=\"36\" "
+                 "height=\"36\"/></bpmndi:BPMNShape>"
+                 "<bpmndi:BPMNShape id=\"sbr_di\" bpmnElement=\"sbr\"><dc:Bounds x=\"432\" y=\"382\" width=\"36\" "
+                 "height=\"36\"/></bpmndi:BPMNShape>"
+                 "<bpmndi:BPMNShape id=\"sb2_di\" bpmnElement=\"sb2\"><dc:Bounds x=\"182\" y=\"482\" width=\"36\" "
+                 "height=\"36\"/></bpmndi:BPMNShape><bpmndi:BPMNShape id=\"ta_di\"");
+    QVERIFY(document_.openBytes(file, "attached.bpmn").isOk());
+    QCOMPARE(rect("sb"), QRectF(372, 482, 36, 36));
+    auto plan = planSpace(mutableOf(document_), 0, {440, 50}, {-300, 0});
+    QVERIFY(plan.isOk());
+    QCOMPARE(plan.value().delta, -60.0);
+    QVERIFY(space({440, 50}, {-300, 0}).isOk());
+    QCOMPARE(rect("sub"), QRectF(100, 300, 290, 200));
+    QCOMPARE(rect("sb"), QRectF(372, 482, 36, 36));  // at the corner
+    QCOMPARE(rect("sbr"), QRectF(372, 382, 36, 36));
+    QCOMPARE(rect("sb2"), QRectF(182, 482, 36, 36));
+    QCOMPARE(rect("st"), QRectF(220, 358, 100, 80));
+    QCOMPARE(rect("e"), QRectF(390, 100, 36, 36));
+
+    QVERIFY(document_.openBytes(file, "attached.bpmn").isOk());
+    plan = planSpace(mutableOf(document_), 0, {140, 50}, {-300, 0});
+    QVERIFY(plan.isOk());
+    QCOMPARE(plan.value().delta, -100.0);
+    QVERIFY(space({140, 50}, {-300, 0}).isOk());
+    QCOMPARE(rect("sub"), QRectF(100, 300, 250, 200));
+    QCOMPARE(rect("sb2"), QRectF(82, 482, 36, 36));  // at the corner
+    QCOMPARE(rect("sb"), QRectF(272, 482, 36, 36));
+    QCOMPARE(rect("sbr"), QRectF(332, 382, 36, 36));
+    QCOMPARE(rect("st"), QRectF(120, 358, 100, 80));
+    QCOMPARE(rect("si"), QRectF(130, 380, 36, 36));
+  }
+
   // With bpmn.io's modifier the shapes before the line move instead: the
   // sub-process grows on the left, the flow from t to g stretches.
   void insertBefore() {
