@@ -81,8 +81,12 @@ LabelItem::LabelItem(QString elementId, QString text, const QRectF& rect, const 
     : elementId_(std::move(elementId)), text_(std::move(text)), rect_(rect), style_(style) {}
 
 QRectF LabelItem::textRect() const {
+  const std::vector<TextLine> lines = labelText(text_, rect_);
+  // No line (a name of white space only): the label's own rect, not an
+  // empty rect at the scene's origin.
+  if (lines.empty()) return rect_;
   QRectF text;
-  for (const TextLine& line : labelText(text_, rect_)) text = text.united(line.rect);
+  for (const TextLine& line : lines) text = text.united(line.rect);
   return text.adjusted(-2, -2, 2, 2);
 }
 

@@ -11,6 +11,7 @@
 #include "bpmn_document.h"
 #include "diagram_items.h"
 #include "diagram_scene.h"
+#include "diagram_view.h"
 #include "exporter.h"
 #include "test_paths.h"
 
@@ -221,6 +222,42 @@ class TstScene : public QObject {
       for (const QString& line : texts) QVERIFY2(name.split(' ').contains(line.split(' ').front()), qPrintable(line));
     }
     QCOMPARE(labelText("Paid", label->rect()).size(), std::size_t(1));
+  }
+
+  // A name of white space only lays out no line: the label's text rect is
+  // then its own rect (not a speck at the scene's origin that would
+  // stretch its bounding rect to the origin), so a press near (0,0) does
+  // not grab the label, while a press on the label still does.
+  void blankLabelStaysWhereItIs() {
+    const QByteArray xml =
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+        "xmlns:bpmndi=\"http://www.omg.org/spec/BPMN/20100524/DI\" xmlns:dc=\"http://www.omg.org/spec/DD/20100524/DC\" "
+        "id=\"d\" targetNamespace=\"t\"><process id=\"p\"><startEvent id=\"s\" name=\"   \"/></process>"
+        "<bpmndi:BPMNDiagram id=\"dg\"><bpmndi:BPMNPlane id=\"pl\" bpmnElement=\"p\">"
+        "<bpmndi:BPMNShape id=\"s_di\" bpmnElement=\"s\"><dc:Bounds x=\"300\" y=\"200\" width=\"36\" "
+        "height=\"36\"/><bpmndi:BPMNLabel><dc:Bounds x=\"290\" y=\"243\" width=\"56\" height=\"14\"/>"
+        "</bpmndi:BPMNLabel></bpmndi:BPMNShape></bpmndi:BPMNPlane></bpmndi:BPMNDiagram></definitions>";
+    BpmnDocument document;
+    QVERIFY(document.openBytes(xml, "blank.bpmn").isOk());
+    EditTool tool;
+    DiagramView view(document, 0, tool);
+    view.resize(800, 600);
+    view.show();
+    view.resetTransform();
+    view.centerOn(300, 200);
+    const LabelItem* label = nullptr;
+    for (QGraphicsItem* item : view.scene()->items()) {
+      if (auto* found = dynamic_cast<LabelItem*>(item); found && found->elementId() == "s") label = found;
+    }
+    QVERIFY(label);
+    QCOMPARE(label->rect(), QRectF(290, 243, 56, 14));
+    QCOMPARE(label->textRect(), QRectF(290, 243, 56, 14));
+    QCOMPARE(label->boundingRect(), QRectF(286, 239, 64, 22));
+    QVERIFY(view.scene()->items(QPointF(1, 1)).isEmpty());
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(QPointF(1, 1)));
+    QVERIFY(view.selection().isEmpty());
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(QPointF(318, 250)));
+    QCOMPARE(view.selection(), QStringList{"s"});
   }
 
   // Moving a shape is one undo step: undo restores its bounds and label,
