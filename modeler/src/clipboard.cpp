@@ -371,7 +371,13 @@ void pasteRoots(model::Definitions& definitions, const Clipboard& clipboard, Pre
   for (const auto& root : definitions.rootElements) {
     if (const auto* other = std::get_if<model::XmlElement>(&root)) collectXmlIds(other->children, used);
   }
+  // What is carried keeps its id unless the target uses it.
+  auto carry = [&](const std::string& id) {
+    ids[id] = used.count(id) ? newId(definitions, prefixOf(id).empty() ? "Element_" : prefixOf(id)) : id;
+    used.insert(ids[id]);
+  };
   std::vector<model::RootElement> added;
+  std::vector<std::pair<std::size_t, std::size_t>> grown;  // (root, child) added to the target's roots
   for (const model::RootElement& root : clipboard.roots) {
     const std::string id = rootId(root);
     auto existing = std::find_if(definitions.rootElements.begin(), definitions.rootElements.end(),
@@ -383,9 +389,13 @@ void pasteRoots(model::Definitions& definitions, const Clipboard& clipboard, Pre
       for (const auto& child : std::get<model::XmlElement>(root).children) {
         const std::string childId(child.isText() ? "" : child.attribute("id"));
         if (childId.empty() || holdsId(*have, childId)) continue;
+        std::set<std::string> inner{childId};
+        collectXmlIds(child.children, inner);
+        for (const std::string& innerId : inner) carry(innerId);
         model::XmlElement copy = child;
         prefixes.fix(copy);
         have->children.push_back(std::move(copy));
+        grown.emplace_back(existing - definitions.rootElements.begin(), have->children.size() - 1);
       }
       continue;
     }
@@ -397,19 +407,17 @@ void pasteRoots(model::Definitions& definitions, const Clipboard& clipboard, Pre
       ids[id] = rootId(*equal);
       continue;
     }
-    model::RootElement copy = root;
-    std::set<std::string> inner;
-    if (const auto* other = std::get_if<model::XmlElement>(&root)) collectXmlIds(other->children, inner);
-    if (used.count(id)) {
-      ids[id] = newId(definitions, prefixOf(id).empty() ? "Element_" : prefixOf(id));
-      for (const std::string& innerId : inner) {
-        ids[innerId] = newId(definitions, prefixOf(innerId).empty() ? "Element_" : prefixOf(innerId));
-      }
-    } else {
-      ids[id] = id;
+    carry(id);
+    if (xml) {
+      std::set<std::string> inner;
+      collectXmlIds(xml->children, inner);
+      for (const std::string& innerId : inner) carry(innerId);
     }
-    used.insert(ids[id]);
-    added.push_back(std::move(copy));
+    added.push_back(root);
+  }
+  // References among what was carried, renamed.
+  for (const auto& [root, child] : grown) {
+    rewriteVerbatim(std::get<model::XmlElement>(definitions.rootElements[root]).children[child], ids);
   }
   for (model::RootElement& root : added) {
     if (auto* global = std::get_if<model::GlobalElement>(&root)) {
@@ -511,6 +519,9 @@ Clipboard copyElements(const model::Definitions& constDefinitions, int diagram, 
     }
   }
   clipboard.roots = rootsFor(definitions, refs);
+  for (const auto& drawing : definitions.diagrams) {
+    if (copied.count(drawing.plane.bpmnElement)) clipboard.planes.push_back(drawing);
+  }
   clipboard.namespaces = definitions.namespaces;
   // Data associations inside copied elements are drawn too.
   std::set<std::string> drawn = copied;
@@ -598,8 +609,10 @@ Result<std::string> pasteElements(model::Definitions& definitions, int diagram, 
   }
   std::set<std::string> present;  // data associations left out have no edge
   for (const auto& element : clipboard.elements) present.insert(ids.at(element.id));
-  forEachFlowElement(definitions, [&](model::FlowElement& e) {
-    if (present.count(e.id)) collectXmlIds(e.otherChildren, present);
+  forEachFlowElement(definitions, [&](model::FlowElement& e) {  // a sub-process before its content
+    if (!present.count(e.id)) return;
+    collectXmlIds(e.otherChildren, present);
+    collectContent(e.flowElements, e.artifacts, present);
   });
   for (const auto& artifact : clipboard.artifacts) present.insert(ids.at(artifact.id));
   for (model::DiElement di : clipboard.edges) {
@@ -615,6 +628,25 @@ Result<std::string> pasteElements(model::Definitions& definitions, int diagram, 
     shiftLabel(di, offset);
     prefixes.fix(di);
     plane->elements.push_back(std::move(di));
+  }
+  // The copies' own diagrams, with ids of their own, where they were.
+  for (const model::Diagram& original : clipboard.planes) {
+    if (!ids.count(original.plane.bpmnElement)) continue;
+    model::Diagram drawing;
+    drawing.id = newId(definitions, std::string("BPMNDiagram_"));
+    drawing.plane.id = newId(definitions, std::string("BPMNPlane_"));
+    drawing.plane.bpmnElement = ids.at(original.plane.bpmnElement);
+    for (model::DiElement di : original.plane.elements) {
+      if (!ids.count(di.bpmnElement) || !present.count(ids.at(di.bpmnElement))) continue;
+      di.bpmnElement = ids.at(di.bpmnElement);
+      di.id = di.bpmnElement + "_di";
+      di.sourceElement.clear();
+      di.targetElement.clear();
+      shiftLabel(di, {});
+      prefixes.fix(di);
+      drawing.plane.elements.push_back(std::move(di));
+    }
+    definitions.diagrams.push_back(std::move(drawing));
   }
   for (const auto& [old, id] : ids) assignLane(definitions, diagram, id);
   return pasted;

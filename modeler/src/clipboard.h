@@ -24,6 +24,8 @@ struct Clipboard {
   std::vector<model::Artifact> artifacts;
   std::vector<model::DiElement> shapes;  // of everything copied, content included
   std::vector<model::DiElement> edges;
+  // The diagrams of copied collapsed sub-processes (their drill-downs).
+  std::vector<model::Diagram> planes;
   // Root elements the copy refers to, what they refer to first.
   std::vector<model::RootElement> roots;
   // Data objects of copied data object references, when not copied too.

@@ -120,9 +120,9 @@ const model::Artifact* compensationAssociation(model::Definitions& definitions, 
   auto scope = scopeOf(definitions, boundary);
   if (!scope) return nullptr;
   for (const auto& artifact : *scope->artifacts) {
-    if (artifact.kind == model::Artifact::Kind::kAssociation && model::localRef(artifact.sourceRef) == boundary) {
-      return &artifact;
-    }
+    if (artifact.kind != model::Artifact::Kind::kAssociation || model::localRef(artifact.sourceRef) != boundary) continue;
+    const model::FlowElement* target = findFlowElement(definitions, std::string(model::localRef(artifact.targetRef)));
+    if (target && model::isActivity(target->kind)) return &artifact;
   }
   return nullptr;
 }
@@ -618,6 +618,7 @@ ConnectionKind connectionFor(model::Definitions& definitions, const std::string&
     if (!to || !model::isActivity(to->kind) || to->isEventSubProcess()) {
       return refuse("a compensation boundary event connects to the activity that compensates, by an association");
     }
+    if (to->id == from->attachedToRef) return refuse("an activity does not compensate for itself");
     auto fromScope = scopeOf(definitions, source), toScope = scopeOf(definitions, target);
     if (!fromScope || !toScope || fromScope->elements != toScope->elements) {
       return refuse("a compensation activity sits beside the activity it compensates");
@@ -681,6 +682,7 @@ Result<std::string> connectShapes(model::Definitions& definitions, int diagram, 
   const bool fromBoundary = sourceElement && sourceElement->kind == ElementKind::kBoundaryEvent;
   const QPolygonF route = orthogonalRoute(rectOf(*a->bounds), rectOf(*b->bounds), fromBoundary);
   std::string id;
+  std::vector<std::string> handlerFlows;
   if (kind == ConnectionKind::kSequenceFlow) {
     auto scope = scopeOf(definitions, source);
     model::FlowElement flow;
@@ -711,9 +713,13 @@ Result<std::string> connectShapes(model::Definitions& definitions, int diagram, 
     association.id = newId(definitions, std::string("Association_"));
     association.sourceRef = source;
     association.targetRef = target;
-    if (isCompensationBoundary(sourceElement)) {
+    model::FlowElement* handler = findFlowElement(definitions, target);
+    if (isCompensationBoundary(sourceElement) && handler && model::isActivity(handler->kind)) {
       association.associationDirection = "One";
-      findFlowElement(definitions, target)->isForCompensation = true;
+      handler->isForCompensation = true;
+      // It leaves the sequence flow (bpmn.io removes its flows too).
+      handlerFlows = handler->incoming;
+      handlerFlows.insert(handlerFlows.end(), handler->outgoing.begin(), handler->outgoing.end());
     }
     auto scope = scopeOf(definitions, source);
     if (!scope) scope = scopeOf(definitions, target);
@@ -727,6 +733,9 @@ Result<std::string> connectShapes(model::Definitions& definitions, int diagram, 
     id = association.id;
   }
   planeOf(definitions, diagram)->elements.push_back(newEdge(id, route));
+  if (!handlerFlows.empty()) {
+    if (auto removed = deleteElements(definitions, handlerFlows); !removed.isOk()) return removed;
+  }
   return id;
 }
 
@@ -893,6 +902,8 @@ Result<std::string> deleteElements(model::Definitions& definitions, const std::v
   for (const PoolLanes& lanes : retiled) {
     if (Status status = lanes.apply(definitions); !status.isOk()) return status;
   }
+  // The diagrams of deleted (collapsed) sub-processes go with them.
+  std::erase_if(definitions.diagrams, [&](const model::Diagram& d) { return doomed.count(d.plane.bpmnElement) > 0; });
   return std::string();
 }
 
@@ -1110,6 +1121,18 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
     return Status::invalidArgument(id + " cannot become a " + describe(into).toLower().toStdString());
   }
   model::FlowElement* element = findFlowElement(definitions, id);
+  using D = model::EventDefinitionKind;
+  // A compensation boundary event that stops being one lets go of its
+  // compensation activity.
+  std::string formerHandler;
+  std::vector<std::string> invalid;
+  if (isCompensationBoundary(element) &&
+      !(into.kind == ElementKind::kBoundaryEvent && into.eventDefinition == D::kCompensate)) {
+    if (const model::Artifact* association = compensationAssociation(definitions, id)) {
+      formerHandler = std::string(model::localRef(association->targetRef));
+      invalid.push_back(association->id);
+    }
+  }
   model::FlowElement replaced;
   replaced.kind = into.kind;
   replaced.id = element->id;
@@ -1128,13 +1151,34 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
     replaced.isForCompensation = element->isForCompensation;
     replaced.defaultFlow = element->defaultFlow;
   }
+  // An event into an event keeps its data (§10.4.1: a throw event's data
+  // inputs and input associations, a catch event's outputs); what the new
+  // kind may not have goes below, with its edges.
+  const bool throws = into.kind == ElementKind::kEndEvent || into.kind == ElementKind::kIntermediateThrowEvent;
+  if (model::isEvent(element->kind) && model::isEvent(into.kind)) {
+    replaced.otherChildren = element->otherChildren;
+    std::erase_if(replaced.otherChildren, [&](const model::XmlElement& child) {
+      const auto local = child.localName();
+      const bool input = local == "dataInput" || local == "inputSet" || local == "dataInputAssociation";
+      const bool output = local == "dataOutput" || local == "outputSet" || local == "dataOutputAssociation";
+      if ((input && !throws) || (output && throws)) {
+        if (local.ends_with("Association")) invalid.push_back(std::string(child.attribute("id")));
+        return !local.ends_with("Association");  // associations go with deleteElements, edges too
+      }
+      return false;
+    });
+  }
   // One kind of sub-process into another keeps its content and how it is
-  // drawn.
+  // drawn; an event sub-process neither loops nor compensates.
   const bool keepContent = model::isSubProcessKind(element->kind) && model::isSubProcessKind(into.kind);
   if (keepContent) {
     replaced.flowElements = element->flowElements;
     replaced.artifacts = element->artifacts;
-    if (into.triggeredByEvent) replaced.triggeredByEvent = true;
+    if (into.triggeredByEvent) {
+      replaced.triggeredByEvent = true;
+      replaced.loop.reset();
+      replaced.isForCompensation.reset();
+    }
   }
   if (model::isGateway(into.kind) && into.kind != ElementKind::kParallelGateway &&
       into.kind != ElementKind::kEventBasedGateway) {
@@ -1158,7 +1202,6 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
   }
   // Error and compensation boundary events always interrupt (BPMN 2.0.2
   // §10.5.4 Table 10.93: cancelActivity is true for them).
-  using D = model::EventDefinitionKind;
   if (into.kind == ElementKind::kBoundaryEvent &&
       (into.eventDefinition == D::kError || into.eventDefinition == D::kCompensate)) {
     element->cancelActivity.reset();
@@ -1167,11 +1210,10 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
   // of an end event or a compensation boundary event (its handler hangs on
   // an association); message flows into an event that throws, out of one
   // that catches.
-  std::vector<std::string> invalid;
-  if (into.kind == ElementKind::kStartEvent) invalid = element->incoming;
+  if (into.kind == ElementKind::kStartEvent) invalid.insert(invalid.end(), element->incoming.begin(), element->incoming.end());
   if (into.kind == ElementKind::kEndEvent ||
       (into.kind == ElementKind::kBoundaryEvent && into.eventDefinition == D::kCompensate)) {
-    invalid = element->outgoing;
+    invalid.insert(invalid.end(), element->outgoing.begin(), element->outgoing.end());
   }
   // An event sub-process has no sequence flows and no boundary events
   // (BPMN 2.0.2 §10.3.5); a cancel boundary event sits on a transaction
@@ -1189,10 +1231,17 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
           invalid.push_back(other.id);
         }
       }
+      // ...nor is it a compensation activity.
+      for (const auto& artifact : *scope->artifacts) {
+        if (into.triggeredByEvent && artifact.kind == model::Artifact::Kind::kAssociation &&
+            model::localRef(artifact.targetRef) == id &&
+            isCompensationBoundary(findFlowElement(definitions, std::string(model::localRef(artifact.sourceRef))))) {
+          invalid.push_back(artifact.id);
+        }
+      }
     }
   }
   if (model::isEvent(into.kind)) {
-    const bool throws = into.kind == ElementKind::kEndEvent || into.kind == ElementKind::kIntermediateThrowEvent;
     for (const auto* collaboration : definitions.collaborations()) {
       for (const auto& flow : collaboration->messageFlows) {
         if (model::localRef(throws ? flow.targetRef : flow.sourceRef) == id) invalid.push_back(flow.id);
@@ -1201,6 +1250,9 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
   }
   if (!invalid.empty()) {
     if (auto removed = deleteElements(definitions, invalid); !removed.isOk()) return removed;
+  }
+  if (model::FlowElement* handler = formerHandler.empty() ? nullptr : findFlowElement(definitions, formerHandler)) {
+    handler->isForCompensation.reset();
   }
   return id;
 }

@@ -44,7 +44,8 @@ QRectF extentOf(const std::vector<model::DiElement>& elements) {
 }
 
 // The ids drawn as part of a sub-process's content: its flow elements and
-// artifacts at any depth and their data associations.
+// artifacts at any depth and their data associations (those reaching
+// outside it are crossing edges, and stay).
 std::set<std::string> contentOf(const model::FlowElement& subProcess) {
   std::set<std::string> ids;
   collectContent(subProcess.flowElements, subProcess.artifacts, ids);
@@ -105,7 +106,7 @@ std::set<std::string> crossingEdges(const model::Definitions& definitions, const
                                     const std::set<std::string>& content) {
   std::set<std::string> crossing;
   for (const auto& di : plane.elements) {
-    if (di.kind != model::DiElement::Kind::kEdge || content.count(di.bpmnElement)) continue;
+    if (di.kind != model::DiElement::Kind::kEdge) continue;
     auto ends = endsOf(definitions, di.bpmnElement);
     if (ends && content.count(ends->first) != content.count(ends->second)) crossing.insert(di.bpmnElement);
   }
@@ -130,8 +131,13 @@ Status collapseSubProcess(model::Definitions& definitions, int diagram, const st
   own.id = newId(definitions, std::string("BPMNDiagram_"));
   own.plane.id = newId(definitions, std::string("BPMNPlane_"));
   own.plane.bpmnElement = id;
+  // Shapes of the content go, and edges with both ends in it.
   std::erase_if(plane->elements, [&](model::DiElement& di) {
-    if (!content.count(di.bpmnElement)) return false;
+    bool inside = content.count(di.bpmnElement) > 0;
+    if (di.kind == model::DiElement::Kind::kEdge) {
+      if (auto ends = endsOf(definitions, di.bpmnElement)) inside = content.count(ends->first) && content.count(ends->second);
+    }
+    if (!inside) return false;
     own.plane.elements.push_back(std::move(di));
     return true;
   });

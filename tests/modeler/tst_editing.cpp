@@ -644,12 +644,18 @@ class TstEditing : public QObject {
     QCOMPARE(element(document_, "sub")->outgoing, std::vector<std::string>{flow.value()});
     QVERIFY(element(document_, boundary.value()));
     QCOMPARE(shapeOf(*planeOf(mutableOf(document_), 0), "sub")->isExpanded, std::optional(true));
+    QVERIFY(step("multi-instance", [](model::Definitions& d) -> Result<std::string> {
+              findFlowElement(d, "sub")->loop = model::LoopCharacteristics{};
+              findFlowElement(d, "sub")->loop->multiInstance = true;
+              return std::string("sub");
+            }).isOk());
     NewElement eventSubProcess;
     eventSubProcess.kind = ElementKind::kSubProcess;
     eventSubProcess.triggeredByEvent = true;
     eventSubProcess.expanded = true;
     QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, "sub", eventSubProcess); }).isOk());
     QVERIFY(element(document_, "sub")->isEventSubProcess());
+    QVERIFY(!element(document_, "sub")->loop);  // an event sub-process does not loop
     QCOMPARE(element(document_, "sub")->flowElements.size(), std::size_t(3));
     QVERIFY(element(document_, "sub")->outgoing.empty());
     QVERIFY(!element(document_, flow.value()) && !element(document_, boundary.value()));
@@ -690,6 +696,34 @@ class TstEditing : public QObject {
     QCOMPARE(boundsOf(document_, "st"), QRectF(270, 360, 100, 80));
     QVERIFY(onBorder(waypointsOf(document_, association.value()).back(), boundsOf(document_, "st")));
     QCOMPARE(waypointsOf(document_, "sf"), QPolygonF({QPointF(216, 400), QPointF(270, 400)}));
+
+    // What connects the content with the outside stays in the parent's
+    // diagram, docked on the collapsed shape: a data association from the
+    // inner task to a data object of the process.
+    auto data = step("create", [](model::Definitions& d) {
+      return createNode(d, 0, ElementKind::kDataObjectReference, {600, 420});
+    });
+    auto writes = step("connect", [&](model::Definitions& d) { return connectShapes(d, 0, "st", data.value()); });
+    QVERIFY(writes.isOk());
+    QVERIFY(step("collapse", [&](model::Definitions& d) { return replaceElement(d, 0, "sub", collapsed); }).isOk());
+    QVERIFY(edgeOf(*planeOf(mutableOf(document_), 0), writes.value()));
+    QVERIFY(!edgeOf(*planeOf(mutableOf(document_), 1), writes.value()));
+    QVERIFY(onBorder(waypointsOf(document_, writes.value()).front(), boundsOf(document_, "sub")));
+    QCOMPARE(boundsOf(document_, "st", 1), QRectF(270, 80, 100, 80));  // the extent is the content's alone
+
+    // A copy of the collapsed sub-process has a drill-down of its own;
+    // deleting the original takes its diagram along.
+    const Clipboard copied = copyElements(document_.definitions(), 0, {"sub"});
+    auto pasted = step("paste", [&](model::Definitions& d) { return pasteElements(d, 0, copied, {0, 300}); });
+    QVERIFY(pasted.isOk());
+    QCOMPARE(document_.definitions().diagrams.size(), std::size_t(3));
+    const model::Diagram& copy = document_.definitions().diagrams[2];
+    QCOMPARE(copy.plane.bpmnElement, pasted.value());
+    QCOMPARE(copy.plane.elements.size(), std::size_t(3));  // si, st, sf: not the crossing data association
+    for (const auto& di : copy.plane.elements) QVERIFY(findFlowElement(mutableOf(document_), di.bpmnElement));
+    QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"sub"}); }).isOk());
+    QCOMPARE(document_.definitions().diagrams.size(), std::size_t(2));
+    QCOMPARE(document_.definitions().diagrams[1].plane.bpmnElement, pasted.value());
   }
 
   // Data connects by data associations (BPMN 2.0.2 §10.4.1): an activity
@@ -737,19 +771,43 @@ class TstEditing : public QObject {
     QVERIFY(!endsOf(document_.definitions(), read.value()));
     QVERIFY(element(document_, "e2")->otherChildren.empty());
     QVERIFY(!edgeOf(*planeOf(mutableOf(document_), 0), read.value()));
+    // An event changing kind keeps the data it may still have: a throw
+    // event reads, a catch event does not.
+    read = step("connect", [&](model::Definitions& d) { return connectShapes(d, 0, data.value(), "e2"); });
+    NewElement throwEvent;
+    throwEvent.kind = ElementKind::kIntermediateThrowEvent;
+    QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, "e2", throwEvent); }).isOk());
+    QCOMPARE(*endsOf(document_.definitions(), read.value()), std::pair(data.value(), std::string("e2")));
+    QVERIFY(edgeOf(*planeOf(mutableOf(document_), 0), read.value()));
+    NewElement catchEvent;
+    catchEvent.kind = ElementKind::kIntermediateCatchEvent;
+    catchEvent.eventDefinition = model::EventDefinitionKind::kMessage;
+    QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, "e2", catchEvent); }).isOk());
+    QVERIFY(!endsOf(document_.definitions(), read.value()));
+    QVERIFY(!edgeOf(*planeOf(mutableOf(document_), 0), read.value()));
+    QVERIFY(element(document_, "e2")->otherChildren.empty());
 
     auto boundary = step("attach", [](model::Definitions& d) {
       return attachBoundaryEvent(d, 0, "t", model::EventDefinitionKind::kCompensate, {300, 100});
     });
     QVERIFY(boundary.isOk());
+    // An annotation on it is a plain association.
+    auto note = step("connect", [&](model::Definitions& d) { return connectShapes(d, 0, boundary.value(), "ta"); });
+    QVERIFY(note.isOk());
+    QCOMPARE(connectionFor(mutableOf(document_), boundary.value(), "t", &why), ConnectionKind::kNone);
+    QCOMPARE(why, std::string("an activity does not compensate for itself"));
+    // The compensation activity leaves the sequence flow it was in.
     auto handler = step("create", [](model::Definitions& d) { return createNode(d, 0, ElementKind::kServiceTask, {400, 30}); });
     QVERIFY(handler.isOk());
+    auto handlerFlow = step("connect", [&](model::Definitions& d) { return connectShapes(d, 0, handler.value(), "e2"); });
+    QVERIFY(handlerFlow.isOk());
     auto compensation = step("connect", [&](model::Definitions& d) {
       return connectShapes(d, 0, boundary.value(), handler.value());
     });
     QVERIFY(compensation.isOk());
     QVERIFY(compensation.value().starts_with("Association_"));
     QVERIFY(element(document_, handler.value())->isForCompensation.value_or(false));
+    QVERIFY(!element(document_, handlerFlow.value()) && element(document_, handler.value())->outgoing.empty());
     QCOMPARE(connectionFor(mutableOf(document_), handler.value(), "e", &why), ConnectionKind::kNone);
     QCOMPARE(why, std::string("a compensation activity has no sequence flows"));
     QCOMPARE(connectionFor(mutableOf(document_), boundary.value(), "e2", &why), ConnectionKind::kNone);
@@ -766,6 +824,18 @@ class TstEditing : public QObject {
     }
     QVERIFY(step("delete", [&](model::Definitions& d) { return deleteElements(d, {compensation.value()}); }).isOk());
     QVERIFY(!element(document_, handler.value())->isForCompensation);
+    // A compensation boundary event turned into another lets go of its
+    // compensation activity.
+    compensation = step("connect", [&](model::Definitions& d) {
+      return connectShapes(d, 0, boundary.value(), handler.value());
+    });
+    NewElement timer;
+    timer.kind = ElementKind::kBoundaryEvent;
+    timer.eventDefinition = model::EventDefinitionKind::kTimer;
+    QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, boundary.value(), timer); }).isOk());
+    QVERIFY(!element(document_, handler.value())->isForCompensation);
+    QVERIFY(!endsOf(document_.definitions(), compensation.value()));
+    QVERIFY(endsOf(document_.definitions(), note.value()));
   }
 
   // The canvas: drag a shape (snapped to the grid), rubber band, Delete,
@@ -1029,6 +1099,12 @@ class TstEditing : public QObject {
       auto pasted = step("paste", [&](model::Definitions& d) { return pasteElements(d, 0, copied, {0, 300}); });
       QVERIFY(pasted.isOk());
       QCOMPARE(element(document_, pasted.value())->flowElements.size(), std::size_t(3));
+      for (const auto& inner : element(document_, pasted.value())->flowElements) {  // drawn, flows too
+        const model::DiPlane& plane = *planeOf(mutableOf(document_), 0);
+        QVERIFY2(inner.kind == ElementKind::kSequenceFlow ? edgeOf(const_cast<model::DiPlane&>(plane), inner.id)
+                                                          : shapeOf(plane, inner.id),
+                 inner.id.c_str());
+      }
     }
     QVERIFY(copyElements(document_.definitions(), 0, {"b"}).empty());
     const Clipboard sub = copyElements(document_.definitions(), 0, {"sub"});
@@ -1088,6 +1164,7 @@ class TstEditing : public QObject {
     QCOMPARE(d.globals(model::GlobalElement::Kind::kSignal).size(), std::size_t(1));
     int items = 0;
     int categories = 0;
+    std::set<std::string> values;
     for (const auto& root : d.rootElements) {
       const auto* other = std::get_if<model::XmlElement>(&root);
       if (!other) continue;
@@ -1099,6 +1176,7 @@ class TstEditing : public QObject {
       if (other->localName() == "category") {
         ++categories;
         QCOMPARE(std::string(other->attribute("id")), std::string("Category_1"));
+        collectXmlIds(other->children, values);
       }
     }
     QCOMPARE(items, 1);
@@ -1126,8 +1204,13 @@ class TstEditing : public QObject {
     QCOMPARE(starts, 2);
     QCOMPARE(ends, 2);
     QCOMPARE(references, 2);
+    // The category is free in the target, its value's id is not: each
+    // pasted group names a value of its own under a new id.
     QCOMPARE(process->artifacts.size(), std::size_t(2));
-    QCOMPARE(process->artifacts.front().categoryValueRef, std::string("CategoryValue_1"));
+    for (const auto& group : process->artifacts) {
+      QVERIFY(group.categoryValueRef != "CategoryValue_1" && values.count(group.categoryValueRef));
+    }
+    QVERIFY(values.count("CategoryValue_other"));
     // Namespaces: zeebe content under a prefix of its own, xsi and bioc
     // declared, the expression's type written with the target's prefix.
     const std::string xml = writeBpmn(d);
