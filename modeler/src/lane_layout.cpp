@@ -18,6 +18,24 @@ namespace {
 
 bool same(double a, double b) { return std::abs(a - b) < 0.5; }
 
+// The shortest a command makes a lane (or a pool without lanes) of
+// `length`: the minimum, or its length when it is drawn shorter already
+// (a lane from another tool keeps its length until it is made longer).
+double floorOf(double length) { return std::min(length, kLaneMinLength); }
+
+// The lanes of `laneSets` (and their child lanes) without a shape in the
+// plane.
+void collectUndrawn(const std::vector<model::LaneSet>& laneSets, const model::DiPlane& plane,
+                    std::vector<std::string>& ids) {
+  for (const auto& laneSet : laneSets) {
+    for (const auto& lane : laneSet.lanes) {
+      const model::DiElement* shape = shapeOf(plane, lane.id);
+      if (!shape || !shape->bounds) ids.push_back(lane.id);
+      collectUndrawn(lane.childLaneSets, plane, ids);
+    }
+  }
+}
+
 // The innermost lane drawn under `point`, in model order.
 const model::Lane* laneUnder(const std::vector<model::LaneSet>& laneSets, const model::DiPlane& plane,
                              const QPointF& point) {
@@ -84,7 +102,7 @@ Result<PoolLanes> PoolLanes::read(model::Definitions& definitions, int diagram, 
   result.poolDrawn_ = modeler::rectOf(*poolShape->bounds);
   const Span pool = result.spanOf(result.poolDrawn_);
   result.poolS0_ = pool.s0;
-  result.poolLength_ = std::max(pool.s1 - pool.s0, kLaneMinLength);
+  result.poolLength_ = pool.s1 - pool.s0;
   result.poolB0_ = pool.b0;
   result.poolB1_ = pool.b1;
   std::function<std::vector<Node>(const std::vector<model::LaneSet>&)> build =
@@ -98,7 +116,7 @@ Result<PoolLanes> PoolLanes::read(model::Definitions& definitions, int diagram, 
             node.id = lane.id;
             node.drawn = modeler::rectOf(*shape->bounds);
             const Span span = result.spanOf(*node.drawn);
-            node.length = std::max(span.s1 - span.s0, kLaneMinLength);
+            node.length = span.s1 - span.s0;
             node.children = build(lane.childLaneSets);
             nodes.push_back(std::move(node));
           }
@@ -109,6 +127,29 @@ Result<PoolLanes> PoolLanes::read(model::Definitions& definitions, int diagram, 
         return nodes;
       };
   result.lanes_ = build(process->laneSets);
+  // The lanes tile the pool as it is drawn: a lane set's first lane starts
+  // at its parent's (or the pool's) start, each next lane where it is
+  // drawn, the last ends at the parent's end. What a file leaves between
+  // lanes, or between the lanes and their parent's edges, goes to the lane
+  // before it (the first leaf for a gap at the start, the last leaf for
+  // one at the end); an overlap shortens it. No leaf gets shorter than
+  // floorOf its drawn length by this (the pool grows then).
+  std::function<void(std::vector<Node>&, double, double)> fold = [&](std::vector<Node>& nodes, double s0, double s1) {
+    double start = s0;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      const double end =
+          i + 1 < nodes.size() ? std::clamp(result.spanOf(*nodes[i + 1].drawn).s0, start, std::max(start, s1)) : s1;
+      Node& node = nodes[i];
+      if (node.children.empty()) {
+        node.length = std::max(end - start, floorOf(node.length));
+      } else {
+        fold(node.children, start, std::max(start, end));
+      }
+      start = std::max(start, end);
+    }
+  };
+  fold(result.lanes_, pool.s0, pool.s1);
+  collectUndrawn(process->laneSets, *plane, result.undrawn_);
   // What lies in the pool, with the leaf lane under its centre.
   const std::vector<const Node*> leaves = result.leaves();
   auto leafUnder = [&](const QPointF& point) {
@@ -246,18 +287,19 @@ void PoolLanes::resizePool(const Span& requested) {
   double d0 = requested.s0 - poolS0_;
   double* first = lanes_.empty() ? &poolLength_ : &firstLeaf(lanes_.front()).length;
   if (d0 > 0 && bounded) d0 = std::min(d0, std::max(0.0, content.s0 - kPoolMargin - poolS0_));
-  d0 = std::min(d0, *first - kLaneMinLength);
+  d0 = std::min(d0, *first - floorOf(*first));
   poolS0_ += d0;
   *first -= d0;
   const double end = poolS0_ + total();
   double d1 = requested.s1 - end;
   double* last = lanes_.empty() ? &poolLength_ : &lastLeaf(lanes_.back()).length;
   if (d1 < 0 && bounded) d1 = std::max(d1, std::min(0.0, content.s1 + kPoolMargin - end));
-  d1 = std::max(d1, kLaneMinLength - *last);
+  d1 = std::max(d1, floorOf(*last) - *last);
   *last += d1;
 }
 
 Status PoolLanes::resizeLane(const std::string& id, const Span& requested) {
+  if (Status status = allDrawn(); !status.isOk()) return status;
   auto found = find(id);
   if (!found) return Status::notFound(id + " is not a lane of " + poolId_ + " drawn here");
   // Where the lane lies now, tiled.
@@ -284,10 +326,10 @@ Status PoolLanes::resizeLane(const std::string& id, const Span& requested) {
     std::vector<Node>& siblings = *found->siblings;
     Node& lane = siblings[found->index];
     Node& inner = firstLeaf(lane);
-    d0 = std::min(d0, inner.length - kLaneMinLength);
+    d0 = std::min(d0, inner.length - floorOf(inner.length));
     if (found->index > 0) {
       Node& neighbour = lastLeaf(siblings[found->index - 1]);
-      d0 = std::max(d0, kLaneMinLength - neighbour.length);
+      d0 = std::max(d0, floorOf(neighbour.length) - neighbour.length);
       neighbour.length += d0;
     } else {
       // The border around moves: the lanes before move along, the pool's
@@ -306,10 +348,10 @@ Status PoolLanes::resizeLane(const std::string& id, const Span& requested) {
     std::vector<Node>& siblings = *found->siblings;
     Node& lane = siblings[found->index];
     Node& inner = lastLeaf(lane);
-    d1 = std::max(d1, kLaneMinLength - inner.length);
+    d1 = std::max(d1, floorOf(inner.length) - inner.length);
     if (found->index + 1 < siblings.size()) {
       Node& neighbour = firstLeaf(siblings[found->index + 1]);
-      d1 = std::min(d1, neighbour.length - kLaneMinLength);
+      d1 = std::min(d1, neighbour.length - floorOf(neighbour.length));
       neighbour.length -= d1;
     } else {
       std::vector<std::string> moving;
@@ -334,6 +376,7 @@ Status PoolLanes::resize(const std::string& id, const QRectF& requested) {
 }
 
 Status PoolLanes::insert(const std::string& laneId, const std::string& after, double length) {
+  if (Status status = allDrawn(); !status.isOk()) return status;
   Node node;
   node.id = laneId;
   node.length = std::max(length, kLaneMinLength);
@@ -348,6 +391,7 @@ Status PoolLanes::insert(const std::string& laneId, const std::string& after, do
 }
 
 Status PoolLanes::insertBefore(const std::string& laneId, const std::string& before, double length) {
+  if (Status status = allDrawn(); !status.isOk()) return status;
   Node node;
   node.id = laneId;
   node.length = std::max(length, kLaneMinLength);
@@ -365,6 +409,7 @@ Status PoolLanes::insertBefore(const std::string& laneId, const std::string& bef
 
 Status PoolLanes::divide(const std::string& laneId, const std::vector<std::string>& childIds) {
   if (childIds.size() < 2) return Status::invalidArgument("a lane divides into two lanes or more");
+  if (Status status = allDrawn(); !status.isOk()) return status;
   std::vector<Node>* into = nullptr;
   double length = 0;
   if (laneId.empty() || laneId == poolId_) {
@@ -395,6 +440,7 @@ Status PoolLanes::divide(const std::string& laneId, const std::vector<std::strin
 }
 
 Status PoolLanes::remove(const std::string& laneId) {
+  if (Status status = allDrawn(); !status.isOk()) return status;
   auto found = find(laneId);
   if (!found) return Status::notFound(laneId + " is not a lane of " + poolId_ + " drawn here");
   std::vector<Node>& siblings = *found->siblings;
@@ -418,7 +464,21 @@ Status PoolLanes::remove(const std::string& laneId) {
   return Status::ok();
 }
 
+Status PoolLanes::allDrawn() {
+  if (undrawn_.empty()) return Status::ok();
+  std::string names;
+  for (const std::string& id : undrawn_) names += (names.empty() ? "" : ", ") + id;
+  refused_ = Status::invalidArgument(poolId_ + ": " + (undrawn_.size() == 1 ? "lane " : "lanes ") + names + " of its " +
+                                     "process " + (undrawn_.size() == 1 ? "is" : "are") + " not drawn in diagram " +
+                                     std::to_string(diagram_ + 1) +
+                                     "; add, divide, resize or delete its lanes in a diagram that draws them all");
+  return refused_;
+}
+
 Status PoolLanes::apply(model::Definitions& definitions) const {
+  // A refused lane action refuses the whole edit (a caller may go on
+  // after a refused remove()).
+  if (!refused_.isOk()) return refused_;
   model::DiPlane* plane = planeOf(definitions, diagram_);
   if (!plane || !shapeOf(*plane, poolId_)) return Status::notFound("no shape of " + poolId_);
   std::set<std::string> changed;
@@ -477,8 +537,9 @@ Status PoolLanes::apply(model::Definitions& definitions) const {
     if (auto moved = moveShapes(definitions, diagram_, moves); !moved.isOk()) return moved.status();
   }
   // Every flow node in the lane drawn under it (those in the right lane
-  // already keep their place in its list).
-  if (model::Process* process = findProcess(definitions, processId_)) {
+  // already keep their place in its list); not when some lanes are not
+  // drawn here: what is drawn cannot tell which lane a node belongs to.
+  if (model::Process* process = undrawn_.empty() ? findProcess(definitions, processId_) : nullptr) {
     std::vector<std::string> nodes;
     for (const auto& element : process->flowElements) {
       if (element.kind != ElementKind::kBoundaryEvent) nodes.push_back(element.id);

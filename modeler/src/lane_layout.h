@@ -39,7 +39,13 @@ class PoolLanes {
  public:
   // The lanes of the pool `poolId` (a participant with a process) as drawn
   // in `diagram`, in stacking order (by their drawn position, ties in model
-  // order). Lanes without a shape in the diagram are left out.
+  // order), tiling the pool as drawn: what the drawn lanes leave uncovered
+  // at a pool's or parent lane's edges (or overlap) goes to the first or
+  // last leaf, a gap between lanes to the lane before it; lanes drawn
+  // shorter than kLaneMinLength keep their length. Lanes without a shape
+  // in the diagram are left out; then the lane actions (resize of a lane,
+  // insert, insertBefore, divide, remove) are refused, and apply() keeps
+  // the flow nodes' lanes.
   static Result<PoolLanes> read(model::Definitions& definitions, int diagram, const std::string& poolId);
   // The pool drawing the process that holds lane `laneId`.
   static Result<PoolLanes> readForLane(model::Definitions& definitions, int diagram, const std::string& laneId);
@@ -49,7 +55,8 @@ class PoolLanes {
   bool horizontal() const { return horizontal_; }
 
   // New bounds for the pool or one of its lanes, clamped so that no lane
-  // gets shorter than kLaneMinLength, no lane narrower than
+  // gets shorter than kLaneMinLength (or than it is, when it is shorter
+  // already), no lane narrower than
   // kLaneMinBreadth, and the pool keeps its flow elements inside:
   // - across the stacking axis the whole pool changes and every lane with
   //   it;
@@ -83,10 +90,11 @@ class PoolLanes {
   // without siblings the lane around it (or the pool) keeps its size.
   Status remove(const std::string& laneId);
 
-  // Tiles the pool and lane shapes (creating those of inserted lanes),
-  // moves what lies in lanes that moved without changing their length by
-  // as much, puts every flow node of the process into the lane drawn
-  // under it, and routes the connections of the pool and lanes anew.
+  // Refused when a lane action was refused. Tiles the pool and lane shapes
+  // (creating those of inserted lanes), moves what lies in lanes that
+  // moved without changing their length by as much, puts every flow node
+  // of the process into the lane drawn under it (when all its lanes are
+  // drawn here), and routes the connections of the pool and lanes anew.
   Status apply(model::Definitions& definitions) const;
 
  private:
@@ -128,6 +136,9 @@ class PoolLanes {
   // The extent along the stacking axis of content that lies outside the
   // leaves `moving` (those that will move with their lanes).
   std::optional<std::pair<double, double>> staying(const std::vector<std::string>& moving) const;
+  // Ok when every lane of the process is drawn here; else the refusal,
+  // kept for apply().
+  Status allDrawn();
 
   int diagram_ = 0;
   std::string poolId_;
@@ -138,6 +149,8 @@ class PoolLanes {
   std::vector<Node> lanes_;
   std::vector<Content> content_;
   std::optional<QRectF> contentBounds_;  // every flow element's shape
+  std::vector<std::string> undrawn_;     // lanes of the process without a shape here
+  Status refused_;                       // a refused lane action
 };
 
 }  // namespace bpmn::modeler

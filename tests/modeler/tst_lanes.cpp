@@ -38,6 +38,9 @@ class TstLanes : public QObject {
   Q_OBJECT
 
   BpmnDocument document_;
+  // What tiled() expects of every lane's length (a file may draw shorter
+  // lanes, which keep their length).
+  double minimumLength_ = kLaneMinLength;
 
   QRectF rect(const std::string& id) {
     const model::DiElement* shape = shapeOf(*planeOf(mutableOf(document_), 0), id);
@@ -92,7 +95,9 @@ class TstLanes : public QObject {
         [&](const std::vector<model::LaneSet>& sets, const QRectF& outer) {
           std::vector<std::pair<QRectF, const model::Lane*>> lanes;
           for (const auto& set : sets) {
-            for (const auto& lane : set.lanes) lanes.emplace_back(rect(lane.id), &lane);
+            for (const auto& lane : set.lanes) {
+              if (!rect(lane.id).isNull()) lanes.emplace_back(rect(lane.id), &lane);  // drawn here
+            }
           }
           if (lanes.empty()) return;
           const QRectF body = horizontal ? outer.adjusted(kLaneBand, 0, 0, 0) : outer.adjusted(0, kLaneBand, 0, 0);
@@ -104,7 +109,7 @@ class TstLanes : public QObject {
             QVERIFY2(horizontal ? r.left() == body.left() && r.right() == body.right() && r.top() == at
                                 : r.top() == body.top() && r.bottom() == body.bottom() && r.left() == at,
                      (lane->id + " does not tile its pool or lane").c_str());
-            QVERIFY((horizontal ? r.height() : r.width()) >= kLaneMinLength);
+            QVERIFY((horizontal ? r.height() : r.width()) >= minimumLength_);
             at = horizontal ? r.bottom() : r.right();
             fill(lane->childLaneSets, r);
           }
@@ -114,7 +119,119 @@ class TstLanes : public QObject {
   }
 
  private slots:
-  void init() { QVERIFY(document_.openBytes(kLanes, "lanes.bpmn").isOk()); }
+  void init() {
+    QVERIFY(document_.openBytes(kLanes, "lanes.bpmn").isOk());
+    minimumLength_ = kLaneMinLength;
+  }
+
+  // A file whose lanes leave the pool's ends uncovered (the pool drawn
+  // from y -20 to 460, the lanes from 0 to 360; a task tx at y 370..450 in
+  // no lane): the lanes are read as tiling the pool as drawn, the gap at
+  // the start going to the first leaf (A1), the one at the end to the
+  // last (B). Deleting A2 leaves its space to A1 and keeps the pool's
+  // size; tx stays inside the pool and goes to B, now drawn under it.
+  void lanesWithGapsKeepThePool() {
+    QByteArray file = kLanes;
+    file.replace("<dc:Bounds x=\"0\" y=\"0\" width=\"600\" height=\"360\"/>",
+                 "<dc:Bounds x=\"0\" y=\"-20\" width=\"600\" height=\"480\"/>");
+    file.replace("<bpmn:task id=\"t1\"/>", "<bpmn:task id=\"t1\"/><bpmn:task id=\"tx\"/>");
+    file.replace("<bpmndi:BPMNShape id=\"t1_di\"",
+                 "<bpmndi:BPMNShape id=\"tx_di\" bpmnElement=\"tx\"><dc:Bounds x=\"300\" y=\"370\" width=\"100\" "
+                 "height=\"80\"/></bpmndi:BPMNShape><bpmndi:BPMNShape id=\"t1_di\"");
+    QVERIFY(document_.openBytes(file, "gaps.bpmn").isOk());
+    QCOMPARE(rect("pool"), QRectF(0, -20, 600, 480));
+    QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"A2"}); }).isOk());
+    QCOMPARE(rect("pool"), QRectF(0, -20, 600, 480));
+    QCOMPARE(rect("A"), QRectF(30, -20, 570, 260));
+    QCOMPARE(rect("A1"), QRectF(60, -20, 540, 260));
+    QCOMPARE(rect("B"), QRectF(30, 240, 570, 220));
+    QCOMPARE(rect("t1"), QRectF(100, 20, 100, 80));
+    QCOMPARE(rect("t2"), QRectF(100, 150, 100, 80));
+    QCOMPARE(rect("t3"), QRectF(100, 260, 100, 80));
+    QCOMPARE(rect("tx"), QRectF(300, 370, 100, 80));
+    QCOMPARE(refs("A1"), (std::vector<std::string>{"t1", "t2"}));
+    QCOMPARE(refs("B"), (std::vector<std::string>{"t3", "tx"}));
+    // The vertical pool, untouched, keeps its lanes.
+    QCOMPARE(rect("vpool"), QRectF(700, 0, 360, 600));
+    QCOMPARE(rect("V2"), QRectF(880, 30, 180, 570));
+  }
+
+  // A lane drawn shorter than the minimum (V2, 40 wide) keeps its length
+  // when another lane action retiles the pool: a lane added after V1
+  // pushes it right, the pool grows by the new lane only. Resizing V2
+  // does not shrink it below the 40 it has, nor forces it to 60.
+  void shortLaneKeepsItsLength() {
+    QByteArray file = kLanes;
+    file.replace("<dc:Bounds x=\"700\" y=\"0\" width=\"360\" height=\"600\"/>",
+                 "<dc:Bounds x=\"700\" y=\"0\" width=\"220\" height=\"600\"/>");
+    file.replace("<dc:Bounds x=\"880\" y=\"30\" width=\"180\" height=\"570\"/>",
+                 "<dc:Bounds x=\"880\" y=\"30\" width=\"40\" height=\"570\"/>");
+    QVERIFY(document_.openBytes(file, "short.bpmn").isOk());
+    minimumLength_ = 40;
+    auto added = step("lane", [](model::Definitions& d) { return insertLane(d, 0, "V1", LaneSide::kBelow); });
+    QVERIFY2(added.isOk(), added.status().message().c_str());
+    QCOMPARE(rect("V1"), QRectF(700, 30, 180, 570));
+    QCOMPARE(rect(added.value()), QRectF(880, 30, 120, 570));
+    QCOMPARE(rect("V2"), QRectF(1000, 30, 40, 570));
+    QCOMPARE(rect("vpool"), QRectF(700, 0, 340, 600));
+    QCOMPARE(rect("vt"), QRectF(740, 100, 100, 80));
+    QVERIFY(step("resize", [](model::Definitions& d) {
+              return resizeShape(d, 0, "V2", QRectF(1000, 30, 20, 570));
+            }).isOk());
+    QCOMPARE(rect("V2"), QRectF(1000, 30, 40, 570));
+    QVERIFY(step("resize", [](model::Definitions& d) {
+              return resizeShape(d, 0, "V2", QRectF(1000, 30, 50, 570));
+            }).isOk());
+    QCOMPARE(rect("V2"), QRectF(1000, 30, 50, 570));
+    QCOMPARE(rect("vpool"), QRectF(700, 0, 350, 600));
+  }
+
+  // Lanes of the process that this diagram does not draw: lane actions
+  // are refused with a clear message (no 120 long pool from "add lane"),
+  // the pool still resizes and its flow nodes keep their lanes.
+  void undrawnLanesRefuseLaneActions() {
+    QByteArray file = kLanes;
+    file.replace(
+        "<bpmndi:BPMNShape id=\"V1_di\" bpmnElement=\"V1\" isHorizontal=\"false\"><dc:Bounds x=\"700\" "
+        "y=\"30\" width=\"180\" height=\"570\"/></bpmndi:BPMNShape>",
+        "");
+    QByteArray partly = file;
+    file.replace(
+        "<bpmndi:BPMNShape id=\"V2_di\" bpmnElement=\"V2\" isHorizontal=\"false\"><dc:Bounds x=\"880\" "
+        "y=\"30\" width=\"180\" height=\"570\"/></bpmndi:BPMNShape>",
+        "");
+    QVERIFY(file != partly && partly != kLanes);
+    QVERIFY(document_.openBytes(file, "undrawn.bpmn").isOk());
+    const std::string both =
+        "vpool: lanes V1, V2 of its process are not drawn in diagram 1; add, divide, resize or delete its lanes in a "
+        "diagram that draws them all";
+    auto inserted = step("lane", [](model::Definitions& d) { return insertLane(d, 0, "vpool", LaneSide::kBelow); });
+    QVERIFY(!inserted.isOk());
+    QCOMPARE(inserted.status().message(), both);
+    QCOMPARE(step("lane", [](model::Definitions& d) { return addLane(d, 0, "vpool"); }).status().message(), both);
+    QCOMPARE(rect("vpool"), QRectF(700, 0, 360, 600));
+    QCOMPARE(document_.undoStack().count(), 0);
+    // The pool itself resizes; vt stays in V1.
+    QVERIFY(step("resize", [](model::Definitions& d) {
+              return resizeShape(d, 0, "vpool", QRectF(700, 0, 400, 600));
+            }).isOk());
+    QCOMPARE(rect("vpool"), QRectF(700, 0, 400, 600));
+    QCOMPARE(refs("V1"), std::vector<std::string>{"vt"});
+
+    // Only V1 undrawn: deleting or resizing V2 is refused as well.
+    QVERIFY(document_.openBytes(partly, "partly.bpmn").isOk());
+    const std::string one =
+        "vpool: lane V1 of its process is not drawn in diagram 1; add, divide, resize or delete its lanes in a "
+        "diagram that draws them all";
+    QCOMPARE(step("delete", [](model::Definitions& d) { return deleteElements(d, {"V2"}); }).status().message(), one);
+    QVERIFY(findLane(mutableOf(document_), "V2").second);
+    QCOMPARE(step("resize", [](model::Definitions& d) { return resizeShape(d, 0, "V2", QRectF(880, 30, 300, 570)); })
+                 .status()
+                 .message(),
+             one);
+    QCOMPARE(rect("V2"), QRectF(880, 30, 180, 570));
+    QCOMPARE(document_.undoStack().count(), 0);
+  }
 
   // The last child lane's outer edge: the parent lane and the pool grow,
   // lane B below moves down with its task; the sequence flow follows.
