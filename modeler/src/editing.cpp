@@ -127,6 +127,37 @@ const model::Artifact* compensationAssociation(model::Definitions& definitions, 
   return nullptr;
 }
 
+// Why `id` may not send (`source`) or receive a message flow, or nothing
+// when it may (§9.3, as bpmn.io decides it): a pool or an activity (a
+// compensation activity receives none); an event that throws a message
+// (or, ending, anything but nothing) sends; one that catches a message,
+// or a none start or intermediate event, receives; a boundary event only
+// with a message definition. Gateways, data and artifacts take none.
+std::string messageFlowRefusal(model::Definitions& definitions, const std::string& id, bool source) {
+  if (findParticipant(definitions, id).second) return {};
+  const model::FlowElement* element = findFlowElement(definitions, id);
+  if (!element || !(model::isActivity(element->kind) || model::isEvent(element->kind))) {
+    return "a message flow connects pools, activities and events";
+  }
+  if (model::isActivity(element->kind)) {
+    return !source && element->isForCompensation.value_or(false) ? "a compensation activity receives no messages" : "";
+  }
+  const auto definition = element->eventKind();
+  const bool message = definition == model::EventDefinitionKind::kMessage;
+  const bool throws = element->kind == ElementKind::kEndEvent || element->kind == ElementKind::kIntermediateThrowEvent;
+  if (source) {
+    if (!throws) return "a catching event sends no messages";
+    if (element->kind == ElementKind::kEndEvent && !definition) return "a none end event sends no message";
+    if (definition && !message) return "only a message event sends messages";
+    return {};
+  }
+  if (throws) return "a throwing event receives no messages";
+  if (element->kind == ElementKind::kBoundaryEvent ? !message : (definition && !message)) {
+    return "only a message event receives messages";
+  }
+  return {};
+}
+
 model::XmlElement bpmnChild(const model::Definitions& definitions, const std::string& local, const std::string& text) {
   model::XmlElement element;
   element.qname = bpmnPrefix(definitions) + local;
@@ -629,9 +660,9 @@ ConnectionKind connectionFor(model::Definitions& definitions, const std::string&
   const std::string fromPool = poolOf(definitions, source), toPool = poolOf(definitions, target);
   if (!fromPool.empty() && !toPool.empty() && fromPool != toPool) {
     // BPMN 2.0.2 §9.3: message flows connect two separate pools.
-    if (from && (from->kind == ElementKind::kEndEvent ? from->eventDefinitions.empty() : false)) {
-      return refuse("a none end event sends no message");
-    }
+    std::string refused = messageFlowRefusal(definitions, source, true);
+    if (refused.empty()) refused = messageFlowRefusal(definitions, target, false);
+    if (!refused.empty()) return refuse(refused);
     return ConnectionKind::kMessageFlow;
   }
   if (!from || !to || !model::isFlowNode(from->kind) || !model::isFlowNode(to->kind)) {

@@ -663,6 +663,51 @@ class TstEditing : public QObject {
     QCOMPARE(shapeOf(*planeOf(mutableOf(document_), 0), "sub")->isExpanded, std::optional(true));
   }
 
+  // What may send and receive a message flow (BPMN 2.0.2 §9.3, as bpmn.io
+  // decides): pools and activities; events that throw a message send,
+  // events that catch one (or none, not on a boundary) receive; gateways
+  // and artifacts take none.
+  void messageFlowEnds() {
+    QVERIFY(document_.openBytes(kCollaboration, "pools.bpmn").isOk());
+    auto create = [&](ElementKind kind, QPointF at, std::optional<model::EventDefinitionKind> definition = {}) {
+      NewElement element;
+      element.kind = kind;
+      element.eventDefinition = definition;
+      return step("create", [&](model::Definitions& d) { return createElement(d, 0, element, at); }).value();
+    };
+    using D = model::EventDefinitionKind;
+    const std::string gateway = create(ElementKind::kExclusiveGateway, {300, 450});
+    const std::string start = create(ElementKind::kStartEvent, {300, 75});
+    const std::string messageEnd = create(ElementKind::kEndEvent, {450, 75}, D::kMessage);
+    const std::string signalThrow = create(ElementKind::kIntermediateThrowEvent, {450, 225}, D::kSignal);
+    const std::string messageCatch = create(ElementKind::kIntermediateCatchEvent, {450, 450}, D::kMessage);
+    const std::string timerBoundary = step("attach", [](model::Definitions& d) {
+                                        return attachBoundaryEvent(d, 0, "pay", D::kTimer, {150, 490});
+                                      }).value();
+    QVERIFY(!gateway.empty() && !start.empty() && !messageEnd.empty() && !timerBoundary.empty());
+    struct Case {
+      std::string from, to;
+      std::string why;  // empty: a message flow
+    };
+    const std::vector<Case> cases = {
+        {"order", "pay", ""},
+        {"shop", "bank", ""},
+        {messageEnd, messageCatch, ""},
+        {messageEnd, "pay", ""},
+        {"order", gateway, "a message flow connects pools, activities and events"},
+        {start, "pay", "a catching event sends no messages"},
+        {signalThrow, "pay", "only a message event sends messages"},
+        {"pay", messageEnd, "a throwing event receives no messages"},
+        {"order", timerBoundary, "only a message event receives messages"},
+    };
+    for (const Case& c : cases) {
+      std::string why;
+      const ConnectionKind kind = connectionFor(mutableOf(document_), c.from, c.to, &why);
+      QCOMPARE(kind, c.why.empty() ? ConnectionKind::kMessageFlow : ConnectionKind::kNone);
+      QCOMPARE(why, c.why);
+    }
+  }
+
   // Collapsing a sub-process moves the drawing of its content into a
   // diagram of its own, whose plane names the sub-process (the drill-down);
   // expanding brings it back inside a shape grown to hold it. Connections
