@@ -1239,8 +1239,7 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
   }
   // Connections the new kind may not have go: flows into a start event, out
   // of an end event or a compensation boundary event (its handler hangs on
-  // an association); message flows into an event that throws, out of one
-  // that catches.
+  // an association).
   if (into.kind == ElementKind::kStartEvent) invalid.insert(invalid.end(), element->incoming.begin(), element->incoming.end());
   if (into.kind == ElementKind::kEndEvent ||
       (into.kind == ElementKind::kBoundaryEvent && into.eventDefinition == D::kCompensate)) {
@@ -1272,10 +1271,13 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
       }
     }
   }
-  if (model::isEvent(into.kind)) {
-    for (const auto* collaboration : definitions.collaborations()) {
-      for (const auto& flow : collaboration->messageFlows) {
-        if (model::localRef(throws ? flow.targetRef : flow.sourceRef) == id) invalid.push_back(flow.id);
+  // Message flows the new kind may not send or receive go (§9.3).
+  const bool sends = messageFlowRefusal(definitions, id, true).empty();
+  const bool receives = messageFlowRefusal(definitions, id, false).empty();
+  for (const auto* collaboration : definitions.collaborations()) {
+    for (const auto& flow : collaboration->messageFlows) {
+      if ((model::localRef(flow.sourceRef) == id && !sends) || (model::localRef(flow.targetRef) == id && !receives)) {
+        invalid.push_back(flow.id);
       }
     }
   }

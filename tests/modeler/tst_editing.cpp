@@ -706,6 +706,15 @@ class TstEditing : public QObject {
       QCOMPARE(kind, c.why.empty() ? ConnectionKind::kMessageFlow : ConnectionKind::kNone);
       QCOMPARE(why, c.why);
     }
+    // A message catch event turned into a timer catch event loses the
+    // message flow into it.
+    auto flow = step("connect", [&](model::Definitions& d) { return connectShapes(d, 0, messageEnd, messageCatch); });
+    QVERIFY(flow.isOk());
+    NewElement timer;
+    timer.kind = ElementKind::kIntermediateCatchEvent;
+    timer.eventDefinition = D::kTimer;
+    QVERIFY(step("replace", [&](model::Definitions& d) { return replaceElement(d, 0, messageCatch, timer); }).isOk());
+    QVERIFY(mutableOf(document_).collaborations().front()->messageFlows.empty());
   }
 
   // Collapsing a sub-process moves the drawing of its content into a
