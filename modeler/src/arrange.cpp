@@ -48,8 +48,6 @@ void setRoute(model::DiElement& edge, const QPolygonF& route) {
   shiftLabel(edge, middleOf(route) - before);
 }
 
-
-
 bool isBoundary(model::Definitions& definitions, const std::string& id) {
   const model::FlowElement* element = findFlowElement(definitions, id);
   return element && element->kind == ElementKind::kBoundaryEvent;
@@ -64,8 +62,8 @@ void reroute(model::Definitions& definitions, model::DiPlane& plane, const std::
     const model::DiElement* source = shapeOf(plane, pair->first);
     const model::DiElement* target = shapeOf(plane, pair->second);
     if (!source || !target) continue;
-    setRoute(edge, orthogonalRoute(rectOf(*source->bounds), rectOf(*target->bounds),
-                                   isBoundary(definitions, pair->first)));
+    setRoute(edge,
+             orthogonalRoute(rectOf(*source->bounds), rectOf(*target->bounds), isBoundary(definitions, pair->first)));
   }
 }
 
@@ -183,10 +181,14 @@ void keepOnBorder(model::Definitions& definitions, model::DiPlane& plane, const 
   const double distances[] = {point.x() - rect.left(), rect.right() - point.x(), point.y() - rect.top(),
                               rect.bottom() - point.y()};
   const double nearest = *std::min_element(std::begin(distances), std::end(distances));
-  if (nearest == distances[3]) point.setY(rect.bottom());
-  else if (nearest == distances[2]) point.setY(rect.top());
-  else if (nearest == distances[0]) point.setX(rect.left());
-  else point.setX(rect.right());
+  if (nearest == distances[3])
+    point.setY(rect.bottom());
+  else if (nearest == distances[2])
+    point.setY(rect.top());
+  else if (nearest == distances[0])
+    point.setX(rect.left());
+  else
+    point.setX(rect.right());
   const QPointF by = point - center;
   shift(*shape->bounds, by);
   shiftLabel(*shape, by);
@@ -222,7 +224,8 @@ QPolygonF orthogonalRoute(const QRectF& source, const QRectF& target, bool fromB
   }
   if (target.top() >= source.bottom() + 10 || target.bottom() <= source.top() - 10) {
     const bool down = target.top() >= source.bottom();
-    const QPointF start(s.x(), down ? source.bottom() : source.top()), end(t.x(), down ? target.top() : target.bottom());
+    const QPointF start(s.x(), down ? source.bottom() : source.top()),
+        end(t.x(), down ? target.top() : target.bottom());
     route << start;
     if (std::abs(start.x() - end.x()) > 0.5) {
       const double middle = std::round((start.y() + end.y()) / 2);
@@ -243,7 +246,7 @@ QPolygonF orthogonalRoute(const QRectF& source, const QRectF& target, bool fromB
 }
 
 Result<std::string> moveShapes(model::Definitions& definitions, int diagram,
-                               const std::vector<std::pair<std::string, QPointF>>& moves) {
+                               const std::vector<std::pair<std::string, QPointF>>& moves, bool join) {
   model::DiPlane* plane = planeOf(definitions, diagram);
   if (!plane) return Status::invalidArgument("there is no diagram " + std::to_string(diagram + 1));
   std::map<std::string, QPointF> offsets;
@@ -256,7 +259,8 @@ Result<std::string> moveShapes(model::Definitions& definitions, int diagram,
       if (!participant) return Status::invalidArgument(id + ": a lane moves with its pool");
       id = participant->id;
     }
-    if (!shapeOf(*plane, id)) return Status::notFound("no shape of " + id + " in diagram " + std::to_string(diagram + 1));
+    if (!shapeOf(*plane, id))
+      return Status::notFound("no shape of " + id + " in diagram " + std::to_string(diagram + 1));
     if (offsets.count(id)) continue;
     offsets[id] = offset;
     std::set<std::string> along;
@@ -266,9 +270,12 @@ Result<std::string> moveShapes(model::Definitions& definitions, int diagram,
         collectLaneIds(scope->process->laneSets, along);
       }
     } else if (const model::FlowElement* element = findFlowElement(definitions, id)) {
-      if (shapeOf(*plane, id)->isExpanded.value_or(false)) collectContent(element->flowElements, element->artifacts, along);
-      if (element->kind == ElementKind::kBoundaryEvent) boundaries.push_back(id);
-      else dropped.push_back(id);
+      if (shapeOf(*plane, id)->isExpanded.value_or(false))
+        collectContent(element->flowElements, element->artifacts, along);
+      if (element->kind == ElementKind::kBoundaryEvent)
+        boundaries.push_back(id);
+      else
+        dropped.push_back(id);
     } else {
       dropped.push_back(id);
     }
@@ -326,6 +333,7 @@ Result<std::string> moveShapes(model::Definitions& definitions, int diagram,
       }
     }
   }
+  if (!join) return std::string();
   for (const std::string& id : dropped) {
     if (Status status = adopt(definitions, diagram, id); !status.isOk()) return status;
   }
@@ -397,7 +405,8 @@ Result<std::string> placeLabel(model::Definitions& definitions, int diagram, con
   model::DiPlane* plane = planeOf(definitions, diagram);
   model::DiElement* di = plane ? shapeOf(*plane, elementId) : nullptr;
   if (!di && plane) di = edgeOf(*plane, elementId);
-  if (!di) return Status::notFound("no shape or connection of " + elementId + " in diagram " + std::to_string(diagram + 1));
+  if (!di)
+    return Status::notFound("no shape or connection of " + elementId + " in diagram " + std::to_string(diagram + 1));
   if (!di->label) di->label = model::DiLabel{};
   const QRectF rounded(std::round(bounds.x()), std::round(bounds.y()), std::round(bounds.width()),
                        std::round(bounds.height()));
@@ -432,12 +441,24 @@ Result<std::string> alignShapes(model::Definitions& definitions, int diagram, co
   for (const auto& [id, rect] : shapes) {
     QPointF by;
     switch (alignment) {
-      case Alignment::kLeft: by.setX(all.left() - rect.left()); break;
-      case Alignment::kCenter: by.setX(std::round(all.center().x() - rect.center().x())); break;
-      case Alignment::kRight: by.setX(all.right() - rect.right()); break;
-      case Alignment::kTop: by.setY(all.top() - rect.top()); break;
-      case Alignment::kMiddle: by.setY(std::round(all.center().y() - rect.center().y())); break;
-      case Alignment::kBottom: by.setY(all.bottom() - rect.bottom()); break;
+      case Alignment::kLeft:
+        by.setX(all.left() - rect.left());
+        break;
+      case Alignment::kCenter:
+        by.setX(std::round(all.center().x() - rect.center().x()));
+        break;
+      case Alignment::kRight:
+        by.setX(all.right() - rect.right());
+        break;
+      case Alignment::kTop:
+        by.setY(all.top() - rect.top());
+        break;
+      case Alignment::kMiddle:
+        by.setY(std::round(all.center().y() - rect.center().y()));
+        break;
+      case Alignment::kBottom:
+        by.setY(all.bottom() - rect.bottom());
+        break;
     }
     if (!by.isNull()) moves.emplace_back(id, by);
   }
@@ -456,8 +477,9 @@ Result<std::string> distributeShapes(model::Definitions& definitions, int diagra
   const bool horizontal = orientation == Qt::Horizontal;
   auto start = [&](const QRectF& r) { return horizontal ? r.left() : r.top(); };
   auto length = [&](const QRectF& r) { return horizontal ? r.width() : r.height(); };
-  std::sort(shapes.begin(), shapes.end(),
-            [&](const auto& a, const auto& b) { return start(a.second) + length(a.second) / 2 < start(b.second) + length(b.second) / 2; });
+  std::sort(shapes.begin(), shapes.end(), [&](const auto& a, const auto& b) {
+    return start(a.second) + length(a.second) / 2 < start(b.second) + length(b.second) / 2;
+  });
   double occupied = 0;
   for (const auto& [id, rect] : shapes) occupied += length(rect);
   const double span = start(shapes.back().second) + length(shapes.back().second) - start(shapes.front().second);

@@ -35,9 +35,11 @@ QPolygonF orthogonalRoute(const QRectF& source, const QRectF& target, bool fromB
 // alike move with them; the others are routed anew. A flow node (or text
 // annotation) dropped into another pool or expanded sub-process joins it:
 // sequence flows that would cross its new border are removed. Lanes take
-// the flow nodes dropped into them.
+// the flow nodes dropped into them. With `join` false nothing changes its
+// container or lane (the content of lanes that shift with their pool's
+// tiling, which bpmn.io never reparents).
 Result<std::string> moveShapes(model::Definitions& definitions, int diagram,
-                               const std::vector<std::pair<std::string, QPointF>>& moves);
+                               const std::vector<std::pair<std::string, QPointF>>& moves, bool join = true);
 
 // New bounds for a shape (activities, sub-processes, pools, lanes,
 // annotations, groups; at least bpmn.io's minimum sizes): its boundary

@@ -533,8 +533,10 @@ Status PoolLanes::apply(model::Definitions& definitions) const {
     const double by = shifts.at(c.leaf);
     moves.emplace_back(c.id, horizontal_ ? QPointF(0, by) : QPointF(by, 0));
   }
+  // They stay in this pool and their lanes even where they now lie over
+  // another pool (bpmn.io lets pools overlap and never reparents here).
   if (!moves.empty()) {
-    if (auto moved = moveShapes(definitions, diagram_, moves); !moved.isOk()) return moved.status();
+    if (auto moved = moveShapes(definitions, diagram_, moves, false); !moved.isOk()) return moved.status();
   }
   // Every flow node in the lane drawn under it (those in the right lane
   // already keep their place in its list); not when some lanes are not

@@ -480,6 +480,70 @@ class TstLanes : public QObject {
     QCOMPARE(rect("pool"), QRectF(0, -240, 600, 840));
   }
 
+  // Lanes that shift carry their content along without dropping it
+  // anywhere (bpmn.io never reparents here): with a pool "top" (y -250 ..
+  // -20, process p3 with task u) above and a pool "bottom" (y 380 .. 630,
+  // process p4) below, a lane added above A2 moves t1 up by 120 to y -100
+  // (centre y -60, inside top) and one added below A2 moves t3 down by 120
+  // to y 380 (centre y 420, inside bottom); both stay in p1 and in their
+  // lanes, and the flows f0 (t1 -> t2) and f1 (t2 -> t3) stay.
+  void shiftedLaneContentStaysInItsPool() {
+    QByteArray file = kLanes;
+    file.replace("<bpmn:participant id=\"pool\"",
+                 "<bpmn:participant id=\"top\" processRef=\"p3\"/><bpmn:participant id=\"bottom\" "
+                 "processRef=\"p4\"/><bpmn:participant id=\"pool\"");
+    file.replace("<bpmn:process id=\"p2\"",
+                 "<bpmn:process id=\"p3\"><bpmn:task id=\"u\"/></bpmn:process><bpmn:process id=\"p4\"/>"
+                 "<bpmn:process id=\"p2\"");
+    file.replace("<bpmn:task id=\"t1\"/>", "<bpmn:task id=\"t1\"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:task>");
+    file.replace("<bpmn:outgoing>f1</bpmn:outgoing>",
+                 "<bpmn:incoming>f0</bpmn:incoming><bpmn:outgoing>f1</bpmn:outgoing>");
+    file.replace("<bpmn:sequenceFlow id=\"f1\"",
+                 "<bpmn:sequenceFlow id=\"f0\" sourceRef=\"t1\" targetRef=\"t2\"/><bpmn:sequenceFlow id=\"f1\"");
+    file.replace("<bpmndi:BPMNShape id=\"pool_di\"",
+                 "<bpmndi:BPMNShape id=\"top_di\" bpmnElement=\"top\" isHorizontal=\"true\"><dc:Bounds x=\"0\" "
+                 "y=\"-250\" width=\"600\" height=\"230\"/></bpmndi:BPMNShape>"
+                 "<bpmndi:BPMNShape id=\"u_di\" bpmnElement=\"u\"><dc:Bounds x=\"300\" y=\"-200\" width=\"100\" "
+                 "height=\"80\"/></bpmndi:BPMNShape>"
+                 "<bpmndi:BPMNShape id=\"bottom_di\" bpmnElement=\"bottom\" isHorizontal=\"true\"><dc:Bounds "
+                 "x=\"0\" y=\"380\" width=\"600\" height=\"250\"/></bpmndi:BPMNShape>"
+                 "<bpmndi:BPMNShape id=\"pool_di\"");
+    file.replace("<bpmndi:BPMNEdge id=\"f1_di\"",
+                 "<bpmndi:BPMNEdge id=\"f0_di\" bpmnElement=\"f0\"><di:waypoint x=\"150\" y=\"100\"/><di:waypoint "
+                 "x=\"150\" y=\"150\"/></bpmndi:BPMNEdge><bpmndi:BPMNEdge id=\"f1_di\"");
+    QVERIFY(document_.openBytes(file, "pools.bpmn").isOk());
+    model::Definitions& d = mutableOf(document_);
+    auto inProcess = [&](const std::string& process, const std::string& id) {
+      const auto& elements = findProcess(d, process)->flowElements;
+      return std::any_of(elements.begin(), elements.end(), [&](const auto& e) { return e.id == id; });
+    };
+    QVERIFY(inProcess("p1", "t1") && inProcess("p1", "f0"));
+
+    auto above = step("lane", [](model::Definitions& m) { return insertLane(m, 0, "A2", LaneSide::kAbove); });
+    QVERIFY2(above.isOk(), above.status().message().c_str());
+    QCOMPARE(rect("pool"), QRectF(0, -120, 600, 480));
+    QCOMPARE(rect("A1"), QRectF(60, -120, 540, 120));
+    QCOMPARE(rect("t1"), QRectF(100, -100, 100, 80));
+    QCOMPARE(rect("top"), QRectF(0, -250, 600, 230));  // overlapped, as bpmn.io allows
+    QVERIFY(inProcess("p1", "t1"));
+    QVERIFY(!inProcess("p3", "t1"));
+    QVERIFY(inProcess("p1", "f0"));
+    QCOMPARE(refs("A1"), std::vector<std::string>{"t1"});
+    QCOMPARE(polygonOf(*edgeOf(*planeOf(d, 0), "f0")).front(), QPointF(150, -20));
+
+    auto below = step("lane", [](model::Definitions& m) { return insertLane(m, 0, "A2", LaneSide::kBelow); });
+    QVERIFY2(below.isOk(), below.status().message().c_str());
+    QCOMPARE(rect("pool"), QRectF(0, -120, 600, 600));
+    QCOMPARE(rect("B"), QRectF(30, 360, 570, 120));
+    QCOMPARE(rect("t3"), QRectF(100, 380, 100, 80));
+    QVERIFY(inProcess("p1", "t3"));
+    QVERIFY(findProcess(d, "p4")->flowElements.empty());
+    QVERIFY(inProcess("p1", "f1"));
+    QCOMPARE(refs("B"), std::vector<std::string>{"t3"});
+    QCOMPARE(refs("A1"), std::vector<std::string>{"t1"});
+    QCOMPARE(refs("A2"), std::vector<std::string>{"t2"});
+  }
+
   // "Divide into two lanes": B (made 240 high, with a second task t4 in
   // its lower half) gets a child lane set of two lanes of 120 below its
   // band; each task goes to the child lane drawn under it; nothing moves.
