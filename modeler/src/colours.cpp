@@ -104,10 +104,10 @@ std::optional<Colours> coloursOf(const model::Definitions& definitions, int diag
         if (value.isOk()) into = value.value();
       }
     };
+    read(kColor, "background-color", colours.fill);  // the OMG attributes first, as bpmn-js draws them
+    read(kColor, "border-color", colours.stroke);
     read(kBioc, "fill", colours.fill);
     read(kBioc, "stroke", colours.stroke);
-    read(kColor, "background-color", colours.fill);
-    read(kColor, "border-color", colours.stroke);
     if (colours.fill.empty() && colours.stroke.empty()) return std::nullopt;
     return colours;
   }

@@ -41,8 +41,8 @@ struct PaletteColour {
 // Blue, Orange, Green, Red, Purple.
 const std::vector<PaletteColour>& colourPalette();
 
-// The colours the DI of `elementId` in the diagram sets (bioc: first, then
-// color:, as the renderer reads them), normalised; nothing when it sets
+// The colours the DI of `elementId` in the diagram sets (color: first, then
+// bioc:, as the renderer reads them), normalised; nothing when it sets
 // none or the diagram does not draw the element.
 std::optional<Colours> coloursOf(const model::Definitions& definitions, int diagram, const std::string& elementId);
 

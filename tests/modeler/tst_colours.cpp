@@ -427,6 +427,11 @@ class TstColours : public QObject {
     style = styleOf(di);
     QCOMPARE(style.stroke, QColor("#222222"));
     QCOMPARE(style.fill, QColor("#eeeeee"));
+    // The popup ticks what is drawn.
+    model::Definitions definitions;
+    definitions.diagrams.emplace_back();
+    definitions.diagrams.back().plane.elements.push_back(di);  // bpmnElement "" names it
+    QVERIFY(coloursOf(definitions, 0, "") == (Colours{"#eeeeee", "#222222"}));
     di.otherAttributes = {{"bioc:stroke", bioc, "#111111"}};
     di.label = model::DiLabel{};
     di.label->otherAttributes = {{"color:color", omg, "#00ff00"}};
