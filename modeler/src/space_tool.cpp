@@ -255,6 +255,11 @@ Result<Analysis> analyse(model::Definitions& definitions, int diagram, const QPo
         for (const std::string& id : content) {
           if (staysInside(id) && room.contains(rectOfId(id)->center())) keepInside(room, *rectOfId(id), kPoolMargin);
         }
+        // What moves stays inside the pool, off the edge that stays (the
+        // label band lies across this axis).
+        for (const std::string& id : content) {
+          if (result.moving.count(id) && rectOfId(id)) keepFromStart(pool.rect, *rectOfId(id), kPoolMargin);
+        }
       } else {
         std::vector<std::pair<const model::Lane*, bool>> lanes;
         int levels = 0;
@@ -264,6 +269,14 @@ Result<Analysis> analyse(model::Definitions& definitions, int diagram, const QPo
           if (!staysInside(id)) continue;
           // The label band lies at the start of the breadth.
           keepInside(pool.rect, *rectOfId(id), kPoolMargin + (after ? 0 : kLaneBand));
+        }
+        // What moves stays inside the pool as a sub-process keeps its
+        // content: off the edge that stays, and off the band when that
+        // edge is the band's.
+        for (const std::string& id : content) {
+          if (result.moving.count(id) && rectOfId(id)) {
+            keepFromStart(pool.rect, *rectOfId(id), kPoolMargin + (after ? kLaneBand : 0));
+          }
         }
       }
     }

@@ -246,6 +246,57 @@ class TstSpace : public QObject {
     QCOMPARE(rect("V1"), QRectF(800, 30, 180, 560));
   }
 
+  // Removing space through a pool keeps what moves inside it, as a
+  // sub-process keeps its content: 10 (kPoolMargin) from the edge that
+  // stays, and off the label band when the band lies on that side. Left
+  // from x 90 in the horizontal pool: the pool alone could lose 270, but
+  // t1, t2, t3 (x 100) stop at 40 (band 30 plus 10), so 300 asked gives
+  // 60, for the vertical pool beyond the line too; the tasks keep their
+  // lanes.
+  void removeKeepsMovingContentInThePool() {
+    QVERIFY(document_.openBytes(kLanes, "lanes.bpmn").isOk());
+    auto plan = planSpace(mutableOf(document_), 0, {90, 50}, {-300, 0});
+    QVERIFY(plan.isOk());
+    QCOMPARE(plan.value().delta, -60.0);
+    QVERIFY(space({90, 50}, {-300, 0}).isOk());
+    QCOMPARE(rect("pool"), QRectF(0, 0, 540, 360));
+    QCOMPARE(rect("A1"), QRectF(60, 0, 480, 120));
+    QCOMPARE(rect("B"), QRectF(30, 240, 510, 120));
+    QCOMPARE(rect("t1"), QRectF(40, 20, 100, 80));
+    QCOMPARE(rect("t2"), QRectF(40, 150, 100, 80));
+    QCOMPARE(rect("t3"), QRectF(40, 260, 100, 80));
+    QCOMPARE(route("f1"), QPolygonF({QPointF(90, 230), QPointF(90, 260)}));
+    QCOMPARE(rect("vpool"), QRectF(640, 0, 360, 600));
+    QCOMPARE(rect("vt"), QRectF(680, 100, 100, 80));
+    QCOMPARE(findLane(mutableOf(document_), "A1").second->flowNodeRefs, std::vector<std::string>{"t1"});
+    QCOMPARE(findLane(mutableOf(document_), "A2").second->flowNodeRefs, std::vector<std::string>{"t2"});
+    QCOMPARE(findLane(mutableOf(document_), "B").second->flowNodeRefs, std::vector<std::string>{"t3"});
+    // From x 30 the tasks move and are at 40 already: refused.
+    QVERIFY(!space({30, 50}, {-100, 0}).isOk());
+
+    // Up from y 10: lane A1 could lose 60, but t1 (y 20) stops 10 below
+    // the pool's top (the band lies on the left here), so 200 asked gives
+    // 10; in the vertical pool vt (y 100) would stop at 40 (band 30 plus
+    // 10) anyway.
+    QVERIFY(document_.openBytes(kLanes, "lanes.bpmn").isOk());
+    plan = planSpace(mutableOf(document_), 0, {300, 10}, {0, -200});
+    QVERIFY(plan.isOk());
+    QCOMPARE(plan.value().delta, -10.0);
+    QVERIFY(space({300, 10}, {0, -200}).isOk());
+    QCOMPARE(rect("pool"), QRectF(0, 0, 600, 350));
+    QCOMPARE(rect("A"), QRectF(30, 0, 570, 230));
+    QCOMPARE(rect("A1"), QRectF(60, 0, 540, 110));
+    QCOMPARE(rect("A2"), QRectF(60, 110, 540, 120));
+    QCOMPARE(rect("B"), QRectF(30, 230, 570, 120));
+    QCOMPARE(rect("t1"), QRectF(100, 10, 100, 80));
+    QCOMPARE(rect("t2"), QRectF(100, 140, 100, 80));
+    QCOMPARE(rect("t3"), QRectF(100, 250, 100, 80));
+    QCOMPARE(rect("vpool"), QRectF(700, 0, 360, 590));
+    QCOMPARE(rect("V1"), QRectF(700, 30, 180, 560));
+    QCOMPARE(rect("vt"), QRectF(740, 90, 100, 80));
+    QCOMPARE(findLane(mutableOf(document_), "A1").second->flowNodeRefs, std::vector<std::string>{"t1"});
+  }
+
   // The palette's Space tool on the canvas: press, drag right, release:
   // one undo step, the same result as the command; the tool is put down.
   void canvasSpaceTool() {
