@@ -567,6 +567,7 @@ bool DiagramView::useTool(const QPointF& scenePos, const QString& shapeUnder) {
       return false;
     case EditTool::Mode::kCreate:
       tool_.mode = EditTool::Mode::kSelect;
+      emit statusOutdated();  // "Click where the … goes"
       createAt(tool_.element, scenePos);
       return true;
     case EditTool::Mode::kConnect:
@@ -589,7 +590,16 @@ void DiagramView::connectTo(const QString& target) {
   tool_.source.clear();
   tool_.mode = EditTool::Mode::kSelect;
   refusedTarget_.clear();
+  emit statusOutdated();  // the tool's hint or a refused target's reason; apply may say why this one is refused
   apply(what, [&](model::Definitions& definitions) { return connectShapes(definitions, diagram_, source, to); }, true);
+}
+
+void DiagramView::cancelGesture() {
+  if (drag_ == Drag::kPan) viewport()->unsetCursor();
+  drag_ = Drag::kNone;
+  refusedTarget_.clear();
+  clearPreview();
+  showSelection();  // the handles and the pad again
 }
 
 void DiagramView::clearPreview() {
@@ -618,8 +628,10 @@ void DiagramView::showConnectPreview(const QPointF& scenePos) {
     outline->setData(kValueKey, target);
     preview_ << outline;
     if (!allowed && refusedTarget_ != target) emit refused(QString::fromStdString(why));
+    if (allowed && !refusedTarget_.isEmpty()) emit statusOutdated();  // the reason was another target's
     refusedTarget_ = allowed ? QString() : target;
   } else {
+    if (!refusedTarget_.isEmpty()) emit statusOutdated();
     refusedTarget_.clear();
   }
   auto* line =
@@ -760,6 +772,7 @@ void DiagramView::mousePressEvent(QMouseEvent* event) {
       if (entry == "connect") {  // dragged from here, it connects where released
         drag_ = Drag::kConnect;
         pressedAt_ = scenePos;
+        pressedAtView_ = event->pos();
       }
       return;
     }
@@ -791,6 +804,7 @@ void DiagramView::mousePressEvent(QMouseEvent* event) {
     if (tool_.mode == EditTool::Mode::kConnect && !shape.isEmpty() && tool_.source == shape) {
       drag_ = Drag::kConnect;
       pressedAt_ = scenePos;
+      pressedAtView_ = event->pos();
     }
     return;
   }
@@ -829,10 +843,13 @@ void DiagramView::mouseMoveEvent(QMouseEvent* event) {
       QGraphicsView::mouseMoveEvent(event);
       return;
     case Drag::kConnect:
-      if (delta.manhattanLength() >= QApplication::startDragDistance()) showConnectPreview(scenePos);
+      if (tool_.mode == EditTool::Mode::kConnect &&
+          (event->pos() - pressedAtView_).manhattanLength() >= QApplication::startDragDistance()) {
+        showConnectPreview(scenePos);
+      }
       return;
     case Drag::kSpace:
-      showSpacePreview(scenePos, event->modifiers());
+      if (tool_.mode == EditTool::Mode::kSpace) showSpacePreview(scenePos, event->modifiers());
       return;
     case Drag::kPan: {
       const QPoint by = event->pos() - panFrom_;
@@ -905,8 +922,10 @@ void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
       QGraphicsView::mouseReleaseEvent(event);
       return;
     case Drag::kSpace: {
+      if (tool_.mode != EditTool::Mode::kSpace) return;  // put down (Escape) while dragging
       // One use, then back to selecting (as bpmn.io's tools).
       tool_.mode = EditTool::Mode::kSelect;
+      emit statusOutdated();  // the tool's hint
       const QPointF by = spaceDelta(delta, snap_);
       if (by.manhattanLength() < 1) return;
       const QPointF from = pressedAt_;
@@ -919,12 +938,15 @@ void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
       // A click keeps the tool for a click on the target; a drag connects
       // to the shape it ends on, and ending beside every shape (or back on
       // the source) connects nothing.
-      if (delta.manhattanLength() < QApplication::startDragDistance()) return;
+      if (tool_.mode != EditTool::Mode::kConnect || tool_.source.isEmpty()) return;  // put down while dragging
+      // The threshold in pixels: a short drag at a high zoom still connects.
+      if ((event->pos() - pressedAtView_).manhattanLength() < QApplication::startDragDistance()) return;
       const QString target = shapeAt(scenePos);
       if (target.isEmpty() || target == tool_.source) {
         tool_.mode = EditTool::Mode::kSelect;
         tool_.source.clear();
         refusedTarget_.clear();
+        emit statusOutdated();
         showSelection();
         return;
       }

@@ -70,6 +70,9 @@ class DiagramView final : public QGraphicsView {
   // Creates what the tool holds centred at `scenePos` (the palette's drop).
   void createAt(const NewElement& element, const QPointF& scenePos);
   void cancelLabelEdit() { finishLabelEdit(false); }
+  // Escape: drops the gesture in progress (a drag of any kind, the space
+  // or connect preview, a refused target); its release then does nothing.
+  void cancelGesture();
   // The label editor while it is open, for tests.
   QLineEdit* labelEditor() const { return labelEditor_; }
   // The scene rectangle of the selection, for selection export.
@@ -87,6 +90,10 @@ class DiagramView final : public QGraphicsView {
   void drillDown(const QString& elementId);
   // A refused gesture, said in the status bar.
   void refused(const QString& reason);
+  // What the status bar says for the gesture no longer holds: the view put
+  // the one-use tool down (its hint), or the mouse left the refused target
+  // (its reason) for an allowed one or the empty canvas.
+  void statusOutdated();
 
  protected:
   void wheelEvent(QWheelEvent* event) override;
@@ -137,10 +144,11 @@ class DiagramView final : public QGraphicsView {
   bool snap_ = true;
 
   Drag drag_ = Drag::kNone;
-  QPointF pressedAt_;  // scene
-  QPoint panFrom_;     // view
-  int handle_ = -1;    // resize: corner 0..3; waypoint: index; segment: first index
-  QRectF draggedLabel_;  // label: where it was
+  QPointF pressedAt_;     // scene
+  QPoint pressedAtView_;  // view: the connect drag's threshold is in pixels, whatever the zoom
+  QPoint panFrom_;        // view
+  int handle_ = -1;       // resize: corner 0..3; waypoint: index; segment: first index
+  QRectF draggedLabel_;   // label: where it was
   QList<QGraphicsItem*> preview_;
   QLineEdit* labelEditor_ = nullptr;
   QString labelElement_;

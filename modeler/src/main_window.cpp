@@ -209,8 +209,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
   QAction* selectTool = new QAction(tr("Select"), this);
   selectTool->setShortcut(Qt::Key_Escape);
   connect(selectTool, &QAction::triggered, this, [this] {
-    if (DiagramView* v = currentView(); v && v->labelEditor()) v->cancelLabelEdit();
     tool_ = EditTool{};
+    if (DiagramView* v = currentView()) {
+      if (v->labelEditor()) v->cancelLabelEdit();
+      v->cancelGesture();  // a space or connect drag in progress ends here; the pad shows again
+    }
     statusBar()->clearMessage();
   });
   addAction(selectTool);
@@ -283,6 +286,7 @@ void MainWindow::rebuildTabs() {
     auto* view = new DiagramView(document_, static_cast<int>(i), tool_, tabs_);
     connect(view, &DiagramView::selected, properties_, &PropertiesPanel::select);
     connect(view, &DiagramView::refused, this, [this](const QString& why) { statusBar()->showMessage(why, 8000); });
+    connect(view, &DiagramView::statusOutdated, statusBar(), &QStatusBar::clearMessage);
     connect(view, &DiagramView::drillDown, this, [this](const QString& id) {
       const auto& all = document_.definitions().diagrams;
       for (std::size_t d = 0; d < all.size(); ++d) {
