@@ -36,30 +36,6 @@ void collectUndrawn(const std::vector<model::LaneSet>& laneSets, const model::Di
   }
 }
 
-// The innermost lane drawn under `point`, in model order.
-const model::Lane* laneUnder(const std::vector<model::LaneSet>& laneSets, const model::DiPlane& plane,
-                             const QPointF& point) {
-  for (const auto& laneSet : laneSets) {
-    for (const auto& lane : laneSet.lanes) {
-      const model::DiElement* shape = shapeOf(plane, lane.id);
-      if (!shape || !shape->bounds || !rectOf(*shape->bounds).contains(point)) continue;
-      if (const model::Lane* inner = laneUnder(lane.childLaneSets, plane, point)) return inner;
-      return &lane;
-    }
-  }
-  return nullptr;
-}
-
-bool listedAnywhere(const std::vector<model::LaneSet>& laneSets, const std::string& id) {
-  for (const auto& laneSet : laneSets) {
-    for (const auto& lane : laneSet.lanes) {
-      if (std::find(lane.flowNodeRefs.begin(), lane.flowNodeRefs.end(), id) != lane.flowNodeRefs.end()) return true;
-      if (listedAnywhere(lane.childLaneSets, id)) return true;
-    }
-  }
-  return false;
-}
-
 void uniteShapes(const model::DiPlane& plane, const std::vector<model::FlowElement>& elements,
                  std::optional<QRectF>& bounds) {
   for (const auto& element : elements) {
@@ -538,24 +514,16 @@ Status PoolLanes::apply(model::Definitions& definitions) const {
   if (!moves.empty()) {
     if (auto moved = moveShapes(definitions, diagram_, moves, false); !moved.isOk()) return moved.status();
   }
-  // Every flow node in the lane drawn under it (those in the right lane
-  // already keep their place in its list); not when some lanes are not
-  // drawn here: what is drawn cannot tell which lane a node belongs to.
+  // Every flow node in the lane drawn under it and that lane's ancestors
+  // (those already listed keep their place in the lists); not when some
+  // lanes are not drawn here: what is drawn cannot tell which lane a node
+  // belongs to.
   if (model::Process* process = undrawn_.empty() ? findProcess(definitions, processId_) : nullptr) {
     std::vector<std::string> nodes;
     for (const auto& element : process->flowElements) {
       if (element.kind != ElementKind::kBoundaryEvent) nodes.push_back(element.id);
     }
-    plane = planeOf(definitions, diagram_);
-    for (const std::string& id : nodes) {
-      const model::DiElement* shape = shapeOf(*plane, id);
-      if (!shape || !shape->bounds) continue;
-      const model::Lane* under = laneUnder(process->laneSets, *plane, modeler::rectOf(*shape->bounds).center());
-      const bool right =
-          under ? std::find(under->flowNodeRefs.begin(), under->flowNodeRefs.end(), id) != under->flowNodeRefs.end()
-                : !listedAnywhere(process->laneSets, id);
-      if (!right) assignLane(definitions, diagram_, id);
-    }
+    for (const std::string& id : nodes) assignLane(definitions, diagram_, id);
   }
   rerouteConnections(definitions, diagram_, changed);
   return Status::ok();

@@ -92,9 +92,11 @@ class PoolLanes {
 
   // Refused when a lane action was refused. Tiles the pool and lane shapes
   // (creating those of inserted lanes), moves what lies in lanes that
-  // moved without changing their length by as much, puts every flow node
-  // of the process into the lane drawn under it (when all its lanes are
-  // drawn here), and routes the connections of the pool and lanes anew.
+  // moved without changing their length by as much (it stays in its pool
+  // and lanes even where it now lies over another pool), puts every flow
+  // node of the process into the lane drawn under it and that lane's
+  // ancestors (when all its lanes are drawn here), and routes the
+  // connections of the pool and lanes anew.
   Status apply(model::Definitions& definitions) const;
 
  private:

@@ -335,26 +335,30 @@ std::optional<Scope> scopeAt(model::Definitions& definitions, int diagram, const
 
 namespace {
 
-void leaveLanes(std::vector<model::LaneSet>& laneSets, const std::string& nodeId) {
+// Takes the node out of every lane but those in `keep`.
+void leaveLanes(std::vector<model::LaneSet>& laneSets, const std::string& nodeId,
+                const std::vector<model::Lane*>& keep = {}) {
   for (auto& laneSet : laneSets) {
     for (auto& lane : laneSet.lanes) {
-      std::erase(lane.flowNodeRefs, nodeId);
-      leaveLanes(lane.childLaneSets, nodeId);
+      if (std::find(keep.begin(), keep.end(), &lane) == keep.end()) std::erase(lane.flowNodeRefs, nodeId);
+      leaveLanes(lane.childLaneSets, nodeId, keep);
     }
   }
 }
 
-// The innermost lane drawn under `point`.
-model::Lane* laneAt(std::vector<model::LaneSet>& laneSets, const model::DiPlane& plane, const QPointF& point) {
+// The lanes drawn under `point`: the outermost, its child lane under it,
+// and so on down to the innermost.
+void lanesAt(std::vector<model::LaneSet>& laneSets, const model::DiPlane& plane, const QPointF& point,
+             std::vector<model::Lane*>& chain) {
   for (auto& laneSet : laneSets) {
     for (auto& lane : laneSet.lanes) {
       const model::DiElement* shape = shapeOf(plane, lane.id);
-      if (!shape || !rectOf(*shape->bounds).contains(point)) continue;
-      if (model::Lane* inner = laneAt(lane.childLaneSets, plane, point)) return inner;
-      return &lane;
+      if (!shape || !shape->bounds || !rectOf(*shape->bounds).contains(point)) continue;
+      chain.push_back(&lane);
+      lanesAt(lane.childLaneSets, plane, point, chain);
+      return;
     }
   }
-  return nullptr;
 }
 
 }  // namespace
@@ -371,11 +375,17 @@ void assignLane(model::Definitions& definitions, int diagram, const std::string&
     return;
   }
   const model::DiElement* shape = shapeOf(*plane, nodeId);
-  if (!shape) return;
-  leaveLanes(scope->process->laneSets, nodeId);
-  if (scope->subProcess) return;  // lanes hold the process's own nodes
-  if (model::Lane* lane = laneAt(scope->process->laneSets, *plane, rectOf(*shape->bounds).center())) {
-    lane->flowNodeRefs.push_back(nodeId);
+  if (!shape || !shape->bounds) return;
+  // Lanes hold the process's own nodes; a lane lists every node in its
+  // partition, so the node's innermost lane and all that lane's ancestors
+  // list it (those that do already keep its place in their lists).
+  std::vector<model::Lane*> chain;
+  if (!scope->subProcess) lanesAt(scope->process->laneSets, *plane, rectOf(*shape->bounds).center(), chain);
+  leaveLanes(scope->process->laneSets, nodeId, chain);
+  for (model::Lane* lane : chain) {
+    if (std::find(lane->flowNodeRefs.begin(), lane->flowNodeRefs.end(), nodeId) == lane->flowNodeRefs.end()) {
+      lane->flowNodeRefs.push_back(nodeId);
+    }
   }
 }
 

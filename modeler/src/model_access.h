@@ -79,9 +79,10 @@ std::optional<std::pair<std::string, std::string>> endsOf(const model::Definitio
 std::optional<Scope> scopeAt(model::Definitions& definitions, int diagram, const QPointF& point,
                              const std::set<std::string>& excluded = {});
 
-// Puts a flow node into the lane of its process drawn under its centre
-// (the innermost), out of every other lane; nothing when the process has
-// no lanes.
+// Puts a flow node into the innermost lane of its process drawn under its
+// centre and into all that lane's ancestor lanes (BPMN: a lane's
+// flowNodeRefs are the nodes in its partition, as bpmn.io keeps them), out
+// of every other lane; nothing when the process has no lanes.
 void assignLane(model::Definitions& definitions, int diagram, const std::string& nodeId);
 
 // Takes a flow node out of every lane of a process.

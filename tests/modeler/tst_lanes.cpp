@@ -364,6 +364,7 @@ class TstLanes : public QObject {
     QCOMPARE(rect("pool"), QRectF(0, 0, 600, 360));
     QCOMPARE(rect("t1"), QRectF(100, 20, 100, 80));
     QCOMPARE(refs("A2"), (std::vector<std::string>{"t2", "t1"}));
+    QCOMPARE(refs("A"), (std::vector<std::string>{"t1", "t2"}));
     // The last lane: the one above takes its space, down to its innermost.
     QVERIFY(step("delete", [](model::Definitions& d) { return deleteElements(d, {"B"}); }).isOk());
     QCOMPARE(rect("A2"), QRectF(60, 0, 540, 360));
@@ -480,6 +481,29 @@ class TstLanes : public QObject {
     QCOMPARE(rect("pool"), QRectF(0, -240, 600, 840));
   }
 
+  // A lane lists every flow node in its partition (BPMN's flowNodeRefs,
+  // as bpmn.io keeps them): a node goes into the innermost lane under its
+  // centre and all that lane's ancestors, out of every other lane; a lane
+  // that lists it already keeps its place in the list. (The file lists t1
+  // in A1 only.)
+  void nodeInItsLaneAndItsAncestors() {
+    auto created = step(
+        "task", [](model::Definitions& d) { return createNode(d, 0, model::ElementKind::kTask, QPointF(400, 60)); });
+    QVERIFY(created.isOk());
+    const std::string t = created.value();
+    QCOMPARE(refs("A1"), (std::vector<std::string>{"t1", t}));
+    QCOMPARE(refs("A"), std::vector<std::string>{t});
+    QVERIFY(step("move", [](model::Definitions& d) { return moveShapes(d, 0, {{"t1", QPointF(0, 250)}}); }).isOk());
+    QCOMPARE(refs("A1"), std::vector<std::string>{t});
+    QCOMPARE(refs("A"), std::vector<std::string>{t});
+    QCOMPARE(refs("B"), (std::vector<std::string>{"t3", "t1"}));
+    QVERIFY(step("move", [&](model::Definitions& d) { return moveShapes(d, 0, {{t, QPointF(0, 120)}}); }).isOk());
+    QVERIFY(refs("A1").empty());
+    QCOMPARE(refs("A2"), (std::vector<std::string>{"t2", t}));
+    QCOMPARE(refs("A"), std::vector<std::string>{t});
+    QCOMPARE(refs("B"), (std::vector<std::string>{"t3", "t1"}));
+  }
+
   // Lanes that shift carry their content along without dropping it
   // anywhere (bpmn.io never reparents here): with a pool "top" (y -250 ..
   // -20, process p3 with task u) above and a pool "bottom" (y 380 .. 630,
@@ -546,7 +570,8 @@ class TstLanes : public QObject {
 
   // "Divide into two lanes": B (made 240 high, with a second task t4 in
   // its lower half) gets a child lane set of two lanes of 120 below its
-  // band; each task goes to the child lane drawn under it; nothing moves.
+  // band; each task goes to the child lane drawn under it and stays in B
+  // (a lane lists the nodes of its partition); nothing moves.
   void divideLaneIntoTwo() {
     QVERIFY(
         step("resize", [](model::Definitions& d) { return resizeShape(d, 0, "B", QRectF(30, 240, 570, 240)); }).isOk());
@@ -580,7 +605,7 @@ class TstLanes : public QObject {
     QCOMPARE(rect("pool"), QRectF(0, 0, 600, 480));
     QCOMPARE(rect("t3"), QRectF(100, 260, 100, 80));
     QCOMPARE(rect(t4.value()), QRectF(350, 380, 100, 80));
-    QVERIFY(refs("B").empty());
+    QCOMPARE(refs("B"), (std::vector<std::string>{"t3", t4.value()}));  // B's partition holds both
     QCOMPARE(refs(parts[0]), std::vector<std::string>{"t3"});
     QCOMPARE(refs(parts[1]), std::vector<std::string>{t4.value()});
   }
@@ -609,7 +634,8 @@ class TstLanes : public QObject {
     QCOMPARE(rect("pool"), QRectF(0, 0, 600, 420));
     QCOMPARE(rect("t2"), QRectF(100, 150, 100, 80));
     QCOMPARE(rect("t3"), QRectF(100, 320, 100, 80));
-    QVERIFY(refs("A2").empty());
+    QCOMPARE(refs("A2"), std::vector<std::string>{"t2"});
+    QCOMPARE(refs("A"), (std::vector<std::string>{"t1", "t2"}));
     QVERIFY(refs(parts[0]).empty());
     QCOMPARE(refs(parts[1]), std::vector<std::string>{"t2"});
     QVERIFY(refs(parts[2]).empty());
@@ -689,7 +715,7 @@ class TstLanes : public QObject {
     QCOMPARE(rect("V2"), QRectF(880, 30, 180, 570));
     QCOMPARE(rect("vpool"), QRectF(700, 0, 360, 600));
     QCOMPARE(refs(parts[1]), std::vector<std::string>{"vt"});
-    QVERIFY(refs("V1").empty());
+    QCOMPARE(refs("V1"), std::vector<std::string>{"vt"});
     auto left = step("lane", [](model::Definitions& d) { return insertLane(d, 0, "V2", LaneSide::kAbove); });
     QVERIFY(left.isOk());
     QCOMPARE(rect(left.value()), QRectF(760, 30, 120, 570));
@@ -750,6 +776,7 @@ class TstLanes : public QObject {
     QCOMPARE(rect(parts[0].id), QRectF(90, 120, 510, 60));
     QCOMPARE(rect(parts[1].id), QRectF(90, 180, 510, 60));
     QCOMPARE(parts[1].flowNodeRefs, std::vector<std::string>{"t2"});
+    QCOMPARE(a2->flowNodeRefs, std::vector<std::string>{"t2"});
     QCOMPARE(view.selection(), QStringList{"A2"});
     QCOMPARE(laneEntries(), insertOnly);  // now it has child lanes
     // The vertical pool's lane: "above" reads "to the left".

@@ -223,6 +223,8 @@ class TstSpace : public QObject {
     QCOMPARE(b->flowNodeRefs, std::vector<std::string>{"t3"});
     const model::Lane* a2 = findLane(mutableOf(document_), "A2").second;
     QCOMPARE(a2->flowNodeRefs, std::vector<std::string>{"t2"});
+    const model::Lane* a = findLane(mutableOf(document_), "A").second;
+    QCOMPARE(a->flowNodeRefs, (std::vector<std::string>{"t1", "t2"}));  // A's partition
   }
 
   // Removing space vertically: lane B may lose only what t3 leaves (its
