@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "canvas_probe.h"
 #include "diagram_view.h"
 #include "main_window.h"
 #include "model_access.h"
@@ -108,20 +109,7 @@ class TstCanvas : public QObject {
     kinds.sort();
     return kinds;
   }
-  QString padEntry(const QString& entry) const {
-    for (QGraphicsItem* item : view_->scene()->items()) {
-      if (item->data(1).toString() == "pad" && item->data(2).toString() == entry) return entry;
-    }
-    return {};
-  }
-  QPoint padCentre(const QString& entry) const {
-    for (QGraphicsItem* item : view_->scene()->items()) {
-      if (item->data(1).toString() == "pad" && item->data(2).toString() == entry) {
-        return view_->mapFromScene(item->sceneBoundingRect().center());
-      }
-    }
-    return QPoint(-1, -1);
-  }
+  QPoint padCentre(const QString& entry) const { return test::padCentre(*view_, entry); }
 
  private slots:
   void initTestCase() {
@@ -200,7 +188,7 @@ class TstCanvas : public QObject {
     QCOMPARE(preview(), (QStringList{"allowed", "connect-line"}));
     escape();
     QCOMPARE(preview(), QStringList());
-    QCOMPARE(padEntry("connect"), QString("connect"));  // the selection shows again
+    QVERIFY(test::padItem(*view_, "connect"));  // the selection shows again
     QTest::mouseMove(view_->viewport(), at({468, 210}));
     QCOMPARE(preview(), QStringList());
     QTest::mouseRelease(view_->viewport(), Qt::LeftButton, {}, at({468, 218}));

@@ -24,6 +24,7 @@
 #include "bpmn/parser.h"
 #include "bpmn/writer.h"
 #include "bpmn_document.h"
+#include "canvas_probe.h"
 #include "colours.h"
 #include "diagram_scene.h"
 #include "diagram_view.h"
@@ -335,14 +336,9 @@ class TstColours : public QObject {
     view.resize(900, 700);
     view.show();
     view.setSelection({"t"});
-    bool hasEntry = false;
-    for (QGraphicsItem* item : view.scene()->items()) {
-      if (item->data(1).toString() == "pad" && item->data(2).toString() == "colour") {
-        hasEntry = true;
-        QCOMPARE(item->toolTip(), QString("Set colour"));
-      }
-    }
-    QVERIFY(hasEntry);
+    QGraphicsItem* entry = test::padItem(view, "colour");
+    QVERIFY(entry);
+    QCOMPARE(entry->toolTip(), QString("Set colour"));
 
     QStringList labels;
     QTimer::singleShot(0, [&] {
@@ -360,16 +356,8 @@ class TstColours : public QObject {
     // Several selected: bpmn.io's pad for many, colour and delete; its
     // colour entry, clicked, colours all of them in one step.
     view.setSelection({"t", "f2", "g"});
-    QStringList entries;
-    QPoint colourEntry;
-    for (QGraphicsItem* item : view.scene()->items()) {
-      if (item->data(1).toString() != "pad") continue;
-      entries << item->data(2).toString();
-      if (item->data(2).toString() == "colour") {
-        colourEntry = view.mapFromScene(item->sceneBoundingRect().center());
-      }
-    }
-    entries.sort();
+    const QStringList entries = test::padEntries(view);
+    const QPoint colourEntry = test::padCentre(view, "colour");
     QCOMPARE(entries, (QStringList{"colour", "delete"}));
     bool popped = false;
     QTimer::singleShot(0, [&] {

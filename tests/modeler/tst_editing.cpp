@@ -15,6 +15,7 @@
 #include "bpmn/validator.h"
 #include "bpmn/writer.h"
 #include "bpmn_document.h"
+#include "canvas_probe.h"
 #include "clipboard.h"
 #include "diagram_view.h"
 #include "editing.h"
@@ -991,14 +992,7 @@ class TstEditing : public QObject {
     view.centerOn(300, 250);
     QSignalSpy refused(&view, &DiagramView::refused);
     auto at = [&](QPointF scene) { return view.mapFromScene(scene); };
-    auto padCentre = [&](const QString& entry) {
-      for (QGraphicsItem* item : view.scene()->items()) {
-        if (item->data(1).toString() == "pad" && item->data(2).toString() == entry) {
-          return view.mapFromScene(item->sceneBoundingRect().center());
-        }
-      }
-      return QPoint(-1, -1);
-    };
+    auto padCentre = [&](const QString& entry) { return test::padCentre(view, entry); };
     // The target outlined (its id) as "allowed" or "refused", or "".
     auto outlined = [&](const QString& verdict) {
       for (QGraphicsItem* item : view.scene()->items()) {

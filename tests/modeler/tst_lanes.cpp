@@ -12,6 +12,7 @@
 #include "bpmn/parser.h"
 #include "bpmn/writer.h"
 #include "bpmn_document.h"
+#include "canvas_probe.h"
 #include "diagram_view.h"
 #include "editing.h"
 #include "lane_layout.h"
@@ -739,21 +740,8 @@ class TstLanes : public QObject {
     view.show();
     view.resetTransform();
     view.centerOn(450, 200);
-    auto padItem = [&](const QString& entry) -> QGraphicsItem* {
-      for (QGraphicsItem* item : view.scene()->items()) {
-        if (item->data(1).toString() == "pad" && item->data(2).toString() == entry) return item;
-      }
-      return nullptr;
-    };
-    auto laneEntries = [&] {
-      QStringList entries;
-      for (QGraphicsItem* item : view.scene()->items()) {
-        const QString entry = item->data(2).toString();
-        if (item->data(1).toString() == "pad" && entry.startsWith("lane-")) entries << entry;
-      }
-      entries.sort();
-      return entries;
-    };
+    auto padItem = [&](const QString& entry) { return test::padItem(view, entry); };
+    auto laneEntries = [&] { return test::padEntries(view, "lane-"); };
     const QStringList all{"lane-divide-three", "lane-divide-two", "lane-insert-above", "lane-insert-below"};
     const QStringList insertOnly{"lane-insert-above", "lane-insert-below"};
     view.setSelection({"A"});
