@@ -96,8 +96,11 @@ std::string poolOf(model::Definitions& definitions, const std::string& id) {
   return participant ? participant->id : std::string();
 }
 
-// The name bpmn.io gives the property a data input association targets.
-constexpr std::string_view kTargetPlaceholder = "__targetRef_placeholder";
+// The name of the property a data input association writes the data into
+// (BPMN 2.0.2 §10.4.1: an input association needs a targetRef inside the
+// activity or event). bpmn.io names it so and finds it again by this
+// name, so files stay alike between the two modelers.
+constexpr std::string_view kInputTargetName = "__targetRef_placeholder";
 
 bool isAnnotation(model::Definitions& definitions, const std::string& id) {
   const model::Artifact* artifact = findArtifact(definitions, id);
@@ -172,8 +175,8 @@ model::XmlElement bpmnChild(const model::Definitions& definitions, const std::st
 
 // A data association of `node` reading `data` (dataInputAssociation) or
 // writing it (dataOutputAssociation), as bpmn.io writes them: the schema
-// wants an input association's targetRef, which names a placeholder
-// property of the node. Returns the association's id.
+// wants an input association's targetRef, which names the node's input
+// target property (kInputTargetName, one per node). Returns the id.
 std::string addDataAssociation(model::Definitions& definitions, model::FlowElement& node, const std::string& data,
                                bool reads) {
   const std::string id = newId(definitions, reads ? "DataInputAssociation_" : "DataOutputAssociation_");
@@ -182,16 +185,16 @@ std::string addDataAssociation(model::Definitions& definitions, model::FlowEleme
   if (reads) {
     std::string property;
     for (const auto& child : node.otherChildren) {
-      if (child.is(ns::kBpmn, "property") && child.attribute("name") == kTargetPlaceholder) {
+      if (child.is(ns::kBpmn, "property") && child.attribute("name") == kInputTargetName) {
         property = std::string(child.attribute("id"));
       }
     }
     if (property.empty()) {
       property = newId(definitions, std::string("Property_"));
-      model::XmlElement placeholder = bpmnChild(definitions, "property", "");
-      setAttribute(placeholder, "id", property);
-      setAttribute(placeholder, "name", std::string(kTargetPlaceholder));
-      node.otherChildren.push_back(std::move(placeholder));
+      model::XmlElement target = bpmnChild(definitions, "property", "");
+      setAttribute(target, "id", property);
+      setAttribute(target, "name", std::string(kInputTargetName));
+      node.otherChildren.push_back(std::move(target));
     }
     association.children.push_back(bpmnChild(definitions, "sourceRef", data));
     association.children.push_back(bpmnChild(definitions, "targetRef", property));
@@ -902,7 +905,7 @@ Result<std::string> deleteElements(model::Definitions& definitions, const std::v
   forEachFlowElement(definitions, [&](model::FlowElement& e) {
     if (handlers.count(e.id)) e.isForCompensation.reset();
     if (!lostData.count(e.id)) return;
-    // A placeholder property no data input association targets any more.
+    // An input target property no data input association targets any more.
     std::set<std::string> targeted;
     for (const auto& child : e.otherChildren) {
       if (!child.is(ns::kBpmn, "dataInputAssociation")) continue;
@@ -911,7 +914,7 @@ Result<std::string> deleteElements(model::Definitions& definitions, const std::v
       }
     }
     std::erase_if(e.otherChildren, [&](const model::XmlElement& child) {
-      return child.is(ns::kBpmn, "property") && child.attribute("name") == kTargetPlaceholder &&
+      return child.is(ns::kBpmn, "property") && child.attribute("name") == kInputTargetName &&
              !targeted.count(std::string(child.attribute("id")));
     });
   });

@@ -784,7 +784,8 @@ class TstEditing : public QObject {
   // Data connects by data associations (BPMN 2.0.2 §10.4.1): an activity
   // or catch event writes through a dataOutputAssociation, an activity or
   // throw event reads through a dataInputAssociation whose targetRef is a
-  // placeholder property (bpmn.io's form; the schema requires a targetRef).
+  // property of the node named __targetRef_placeholder (bpmn.io's form; the
+  // schema requires a targetRef).
   // A compensation boundary event is associated with its compensation
   // activity, which leaves the sequence flow (§10.7).
   void dataAndCompensationAssociations() {
@@ -821,7 +822,7 @@ class TstEditing : public QObject {
       QVERIFY(onBorder(route.front(), boundsOf(document_, ends.first)));
       QVERIFY(onBorder(route.back(), boundsOf(document_, ends.second)));
     }
-    // Deleting the reading association takes its placeholder too.
+    // Deleting the reading association takes its target property too.
     QVERIFY(step("delete", [&](model::Definitions& d) { return deleteElements(d, {read.value()}); }).isOk());
     QVERIFY(!endsOf(document_.definitions(), read.value()));
     QVERIFY(element(document_, "e2")->otherChildren.empty());
@@ -898,10 +899,7 @@ class TstEditing : public QObject {
   void canvasGestures() {
     EditTool tool;
     DiagramView view(document_, 0, tool);
-    view.resize(900, 700);
-    view.show();
-    view.resetTransform();
-    view.centerOn(300, 250);
+    test::showAt(view, {900, 700}, {300, 250});
     QSignalSpy selected(&view, &DiagramView::selected);
     auto at = [&](QPointF scene) { return view.mapFromScene(scene); };
 
@@ -986,10 +984,7 @@ class TstEditing : public QObject {
   void dragToConnect() {
     EditTool tool;
     DiagramView view(document_, 0, tool);
-    view.resize(900, 700);
-    view.show();
-    view.resetTransform();
-    view.centerOn(300, 250);
+    test::showAt(view, {900, 700}, {300, 250});
     QSignalSpy refused(&view, &DiagramView::refused);
     auto at = [&](QPointF scene) { return view.mapFromScene(scene); };
     auto padCentre = [&](const QString& entry) { return test::padCentre(view, entry); };
@@ -1316,10 +1311,7 @@ class TstEditing : public QObject {
                 .isOk());
     EditTool tool;
     DiagramView view(document_, 0, tool);
-    view.resize(600, 400);
-    view.show();
-    view.resetTransform();
-    view.centerOn(150, 140);
+    test::showAt(view, {600, 400}, {150, 140});
     QSignalSpy drill(&view, &DiagramView::drillDown);
     QGraphicsItem* marker = nullptr;
     for (QGraphicsItem* item : view.scene()->items()) {
