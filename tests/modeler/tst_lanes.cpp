@@ -736,10 +736,7 @@ class TstLanes : public QObject {
   void contextPad() {
     EditTool tool;
     DiagramView view(document_, 0, tool);
-    view.resize(1000, 700);
-    view.show();
-    view.resetTransform();
-    view.centerOn(450, 200);
+    test::showAt(view, {1000, 700}, {450, 200});
     auto padItem = [&](const QString& entry) { return test::padItem(view, entry); };
     auto laneEntries = [&] { return test::padEntries(view, "lane-"); };
     const QStringList all{"lane-divide-three", "lane-divide-two", "lane-insert-above", "lane-insert-below"};

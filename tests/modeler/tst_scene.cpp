@@ -9,6 +9,7 @@
 
 #include "bpmn/parser.h"
 #include "bpmn_document.h"
+#include "canvas_probe.h"
 #include "diagram_items.h"
 #include "diagram_scene.h"
 #include "diagram_view.h"
@@ -241,10 +242,7 @@ class TstScene : public QObject {
     QVERIFY(document.openBytes(xml, "blank.bpmn").isOk());
     EditTool tool;
     DiagramView view(document, 0, tool);
-    view.resize(800, 600);
-    view.show();
-    view.resetTransform();
-    view.centerOn(300, 200);
+    test::showAt(view, {800, 600}, {300, 200});
     const LabelItem* label = nullptr;
     for (QGraphicsItem* item : view.scene()->items()) {
       if (auto* found = dynamic_cast<LabelItem*>(item); found && found->elementId() == "s") label = found;

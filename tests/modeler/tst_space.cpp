@@ -9,6 +9,7 @@
 #include "bpmn/parser.h"
 #include "bpmn/writer.h"
 #include "bpmn_document.h"
+#include "canvas_probe.h"
 #include "diagram_view.h"
 #include "lane_layout.h"
 #include "model_access.h"
@@ -305,10 +306,7 @@ class TstSpace : public QObject {
     EditTool tool;
     tool.mode = EditTool::Mode::kSpace;
     DiagramView view(document_, 0, tool);
-    view.resize(900, 700);
-    view.show();
-    view.resetTransform();
-    view.centerOn(300, 250);
+    test::showAt(view, {900, 700}, {300, 250});
     auto at = [&](QPointF scene) { return view.mapFromScene(scene); };
     const int steps = document_.undoStack().count();
     QTest::mousePress(view.viewport(), Qt::LeftButton, {}, at({320, 50}));

@@ -1,16 +1,27 @@
-// Finding the canvas's own items in modeler tests: the context pad's entries
-// (item data 1 "pad", data 2 the entry's name), as the view shows them.
-// Header only; GUI thread.
+// The canvas in modeler tests: a view shown offscreen at 100% around a
+// point, and its own items found: the context pad's entries (item data 1
+// "pad", data 2 the entry's name), as the view shows them. Header only;
+// GUI thread.
 #pragma once
 
 #include <QGraphicsItem>
 #include <QGraphicsScene>
 #include <QGraphicsView>
 #include <QPoint>
+#include <QPointF>
+#include <QSize>
 #include <QString>
 #include <QStringList>
 
 namespace bpmn::test {
+
+// Shows `view` at `size`, at 100%, centred on the scene point `centre`.
+inline void showAt(QGraphicsView& view, const QSize& size, const QPointF& centre) {
+  view.resize(size);
+  view.show();
+  view.resetTransform();
+  view.centerOn(centre);
+}
 
 // The pad entry `entry` shown on `view`, or null.
 inline QGraphicsItem* padItem(const QGraphicsView& view, const QString& entry) {
