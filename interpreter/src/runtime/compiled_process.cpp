@@ -1,6 +1,7 @@
 #include "runtime/compiled_process.h"
 
 #include <algorithm>
+#include <set>
 
 #include "bpmn/model/namespaces.h"
 #include "bpmn/model/vendor.h"
@@ -579,6 +580,35 @@ class Compiler {
   std::vector<Diagnostic>& diagnostics_;
 };
 
+// Every id in the scope tree of `elements`, sub-processes included.
+void collectIds(const std::vector<FlowElement>& elements, std::set<std::string>& ids) {
+  for (const auto& element : elements) {
+    if (!element.id.empty()) ids.insert(element.id);
+    collectIds(element.flowElements, ids);
+  }
+}
+
+// The schema makes every id optional, and Camunda's own models leave it off
+// sequence flows. Tokens, joins, conditions and history are keyed by id, so
+// the engine's copy gives each flow element without one a name that no
+// element of the process has: `sourceRef_targetRef` for a sequence flow
+// (readable in traces), the element type for a node, numbered when taken.
+// The deployed XML keeps the file as written.
+void nameAnonymousElements(std::vector<FlowElement>& elements, std::set<std::string>& ids) {
+  for (auto& element : elements) {
+    if (element.id.empty()) {
+      std::string base = element.kind == ElementKind::kSequenceFlow
+                             ? "flow_" + element.sourceRef + "_" + element.targetRef
+                             : std::string(elementKindName(element.kind));
+      std::string id = base;
+      for (int n = 2; ids.contains(id); ++n) id = base + "_" + std::to_string(n);
+      ids.insert(id);
+      element.id = std::move(id);
+    }
+    nameAnonymousElements(element.flowElements, ids);
+  }
+}
+
 }  // namespace
 
 Compilation compile(const model::Definitions& definitions, std::string_view source, std::string_view fileName) {
@@ -591,6 +621,9 @@ Compilation compile(const model::Definitions& definitions, std::string_view sour
     process->source = std::string(source);
     process->process = process->definitions.processes()[i];
     process->id = process->process->id;
+    std::set<std::string> ids;
+    collectIds(process->process->flowElements, ids);
+    nameAnonymousElements(process->definitions.processes()[i]->flowElements, ids);
     Compiler compiler(*process, fileName, result.diagnostics);
     compiler.messageKeys();
     compiler.scope(process->id, process->process->flowElements, process->process->artifacts);
