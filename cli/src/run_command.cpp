@@ -24,6 +24,9 @@ namespace {
 
 constexpr int kExitWaiting = 3;
 constexpr int kExitIncident = 4;
+// Commands one run may give one instance (completions, deliveries, timer
+// firings) before it stops the instance with an incident.
+constexpr std::size_t kCommandsPerInstance = 10'000;
 
 class Collector final : public Listener {
  public:
@@ -214,9 +217,21 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
 
     // Complete what waits: every job and user task with --auto, the named ones
     // otherwise, until nothing more moves.
-    for (int round = 0; round < 10'000; ++round) {
+    for (std::size_t round = 0;; ++round) {
       auto instance = engine.instance(instanceKey);
       if (!instance || instance->state != InstanceState::kActive) break;
+      if (round == kCommandsPerInstance) {
+        // A process that loops through the waits this run completes (user
+        // tasks, jobs, timers on the virtual clock) would run for ever.
+        auto stopped = engine.raiseIncident(
+            instanceKey, "bpmn run stopped after " + std::to_string(kCommandsPerInstance) +
+                             " commands on this instance: it loops through waits that the run completes at once");
+        if (!stopped.isOk()) {
+          err << stopped.status().message() << "\n";
+          return kExitErrors;
+        }
+        break;
+      }
       bool moved = false;
       auto deliverNext = [&]() -> std::optional<int> {
         // The instance rests: the next --message or --signal.

@@ -40,6 +40,95 @@ class TestEngineFaults : public QObject {
     QCOMPARE(h.instance.tokens.size(), std::size_t{1});
     QCOMPARE(QString::fromStdString(h.instance.tokens.front().arrivedVia), QString("flow_s_a_2"));
   }
+
+  // An interrupting error event sub-process whose error end event throws
+  // the error it catches restarted itself for ever (`run --auto` never
+  // returned). A started event sub-process is not triggered by what
+  // happens inside it; the error goes on outward, as in Camunda, and one
+  // nothing catches is an incident at the error end event, which does not
+  // complete.
+  void errorEventSubProcessRethrowing() {
+    const QByteArray roots = "<error id=\"err\" errorCode=\"E1\"/>";
+    const QByteArray handler =
+        "<subProcess id=\"esp\" triggeredByEvent=\"true\"><startEvent id=\"es\"><errorEventDefinition "
+        "errorRef=\"err\"/></startEvent>" +
+        flow("f2", "es", "again") +
+        "<endEvent id=\"again\"><errorEventDefinition errorRef=\"err\"/></endEvent></subProcess>";
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "boom") +
+                        "<endEvent id=\"boom\"><errorEventDefinition errorRef=\"err\"/></endEvent>" + handler,
+                    {}, roots));
+    QCOMPARE(h.instance.state, InstanceState::kIncident);
+    QCOMPARE(h.incidents(), QString("again: unhandled BPMN error \"E1\""));
+    QCOMPARE(trace(h.instance), QStringList({"s", "boom", "es"}));
+    QCOMPARE(waiting(h.instance), QStringList({"esp", "again"}));
+
+    // Inside a sub-process, the same error leaves the sub-process and its
+    // boundary event takes it.
+    Harness nested;
+    QVERIFY(nested.start("<startEvent id=\"s\"/>" + flow("f0", "s", "sub") + "<subProcess id=\"sub\"><startEvent id=\"ss\"/>" +
+                             flow("f1", "ss", "boom") +
+                             "<endEvent id=\"boom\"><errorEventDefinition errorRef=\"err\"/></endEvent>" + handler +
+                             "</subProcess><boundaryEvent id=\"caught\" attachedToRef=\"sub\"><errorEventDefinition "
+                             "errorRef=\"err\"/></boundaryEvent>" +
+                             flow("f3", "caught", "e") + "<endEvent id=\"e\"/>",
+                         {}, roots));
+    QCOMPARE(nested.instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(nested.instance), QStringList({"s", "ss", "boom", "es", "again", "caught", "e"}));
+  }
+
+  // Escalation event sub-processes that re-throw their escalation, both
+  // kinds: the escalation leaves the event sub-process, nothing above
+  // catches it, and (§10.5.4: escalation is not critical) the run goes on.
+  void escalationEventSubProcessRethrowing_data() {
+    QTest::addColumn<bool>("interrupting");
+    QTest::newRow("interrupting") << true;
+    QTest::newRow("non-interrupting") << false;
+  }
+  void escalationEventSubProcessRethrowing() {
+    QFETCH(bool, interrupting);
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "up") +
+                        "<intermediateThrowEvent id=\"up\"><escalationEventDefinition escalationRef=\"esc\"/>"
+                        "</intermediateThrowEvent>" +
+                        flow("f2", "up", "e") +
+                        "<endEvent id=\"e\"/><subProcess id=\"esp\" triggeredByEvent=\"true\"><startEvent id=\"es\" "
+                        "isInterrupting=\"" + (interrupting ? "true" : "false") +
+                        "\"><escalationEventDefinition escalationRef=\"esc\"/></startEvent>" +
+                        flow("f3", "es", "again") +
+                        "<endEvent id=\"again\"><escalationEventDefinition escalationRef=\"esc\"/></endEvent>"
+                        "</subProcess>",
+                    {}, "<escalation id=\"esc\" escalationCode=\"X\"/>"));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QStringList steps = trace(h.instance);
+    QCOMPARE(steps.count("es"), 1);
+    QCOMPARE(steps.count("again"), 1);
+    QCOMPARE(steps.count("e"), interrupting ? 0 : 1);
+  }
+
+  // A loop through a zero-length timer kept Engine::fireDueTimers firing
+  // for ever on a clock that stands still (`run --auto --virtual-clock`
+  // hung). Past 1,000 firings of one instance in one call the timer stops
+  // with an incident on its catch event.
+  void timerLoopAtOneInstant() {
+    ManualClock clock(1'700'000'000'000);
+    EngineOptions options;
+    options.clock = &clock;
+    Harness h(options);
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") +
+                    "<intermediateCatchEvent id=\"t\"><timerEventDefinition><timeDuration>PT0S</timeDuration>"
+                    "</timerEventDefinition></intermediateCatchEvent>" +
+                    flow("f2", "t", "t")));
+    auto fired = h.engine.fireDueTimers();
+    QVERIFY(fired.isOk());
+    QCOMPARE(fired.value().size(), std::size_t{1001});
+    h.instance = *h.engine.instance(h.instance.key);
+    QCOMPARE(h.instance.state, InstanceState::kIncident);
+    QCOMPARE(h.incidents(), QString("t: timer fired 1000 times without the clock moving on: the process loops "
+                                    "through timers that are already due"));
+    QVERIFY(h.instance.timers.empty());
+    QCOMPARE(h.engine.nextTimerDue(), std::optional<std::int64_t>());
+  }
 };
 
 QTEST_GUILESS_MAIN(TestEngineFaults)

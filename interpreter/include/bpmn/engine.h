@@ -109,6 +109,10 @@ class Engine {
   Result<CommandResult> completeUserTask(std::uint64_t instanceKey, std::uint64_t tokenKey,
                                          feel::Context variables = {});
   Result<CommandResult> cancelInstance(std::uint64_t instanceKey);
+  // An incident on the instance itself, raised by the program driving it
+  // (`bpmn run --auto` stopping a loop it would otherwise complete for
+  // ever). Nothing else changes; resolving it removes it.
+  Result<CommandResult> raiseIncident(std::uint64_t instanceKey, std::string message);
   // Retries the step the incident stopped (a job gets one more retry).
   Result<CommandResult> resolveIncident(std::uint64_t instanceKey, std::uint64_t incidentKey);
   // Starts inner elements of a running ad-hoc sub-process (the token that

@@ -818,6 +818,18 @@ Result<CommandResult> Engine::cancelInstance(std::uint64_t instanceKey) {
   });
 }
 
+Result<CommandResult> Engine::raiseIncident(std::uint64_t instanceKey, std::string message) {
+  return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
+    if (instance.state != InstanceState::kActive && instance.state != InstanceState::kIncident) {
+      return Status::invalidArgument("instance " + std::to_string(instanceKey) + " has already ended");
+    }
+    IncidentSnapshot incident{context.newKey(), 0, 0, instance.processId, std::move(message)};
+    context.record(RecordKind::kIncidentRaised, instance.processId, "process", 0, incident.message);
+    instance.incidents.push_back(std::move(incident));
+    return Status::ok();
+  });
+}
+
 Result<CommandResult> Engine::resolveIncident(std::uint64_t instanceKey, std::uint64_t incidentKey) {
   return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
     auto it = std::find_if(instance.incidents.begin(), instance.incidents.end(),
@@ -964,6 +976,7 @@ Status Engine::dropExpiredMessages() {
 Result<std::vector<CommandResult>> Engine::fireDueTimers() {
   const std::int64_t now = impl_->clock().nowMillis();
   std::vector<CommandResult> results;
+  std::map<std::uint64_t, std::size_t> firedNow;  // by instance
   if (Status synced = impl_->syncDeployments(); !synced.isOk()) return synced;
   // One timer at a time, earliest first: firing one may add or remove others.
   while (true) {
@@ -1004,8 +1017,19 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers() {
     }
     if (!next) return results;
     const std::uint64_t timerKey = next->timerKey;
-    auto fired = impl_->command(next->instanceKey, [timerKey](RunContext& context, InstanceSnapshot&) -> Status {
-      runtime::fireTimer(context, timerKey);
+    // Timers an instance keeps making due before the clock moves on (a loop
+    // through a zero-length timer) would keep this call going for ever:
+    // past the bound, the timer stops with an incident.
+    const bool runaway = ++firedNow[next->instanceKey] > runtime::kTimerFiringsAtOneInstant;
+    auto fired = impl_->command(next->instanceKey, [timerKey, runaway](RunContext& context, InstanceSnapshot&) -> Status {
+      if (runaway) {
+        runtime::stopTimer(context, timerKey,
+                           "timer fired " + std::to_string(runtime::kTimerFiringsAtOneInstant) +
+                               " times without the clock moving on: the process loops through timers that are "
+                               "already due");
+      } else {
+        runtime::fireTimer(context, timerKey);
+      }
       return Status::ok();
     });
     if (!fired.isOk()) return fired.status();

@@ -40,6 +40,33 @@ const FlowElement* bestCatch(const RunContext& context, const std::vector<const 
   return catchAll;
 }
 
+// An event sub-process's start event (the validator requires exactly one).
+const FlowElement* startOf(const FlowElement& eventSubProcess) {
+  for (const auto& inner : eventSubProcess.flowElements) {
+    if (inner.kind == ElementKind::kStartEvent) return &inner;
+  }
+  return nullptr;
+}
+
+// The event sub-processes of a scope that may catch what leaves `from` (the
+// element the error or escalation passes through). A started event
+// sub-process is not triggered again by what happens inside it, and once an
+// interrupting one runs, its scope is interrupted: what leaves it goes on to
+// the enclosing scope, as in Camunda (otherwise an error end event inside an
+// error event sub-process would restart it for ever).
+std::vector<const FlowElement*> eventSubProcessesCatching(const RunContext& context, const CompiledElement& from) {
+  std::vector<const FlowElement*> handlers;
+  const FlowElement& leaving = *from.element;
+  if (leaving.isEventSubProcess()) {
+    const FlowElement* start = startOf(leaving);
+    if (!start || start->isInterrupting.value_or(true)) return handlers;
+  }
+  for (const auto& candidate : *context.process().scope(from.scopeId).elements) {
+    if (candidate.isEventSubProcess() && &candidate != &leaving) handlers.push_back(&candidate);
+  }
+  return handlers;
+}
+
 }  // namespace
 
 std::string eventCode(const RunContext& context, const FlowElement& event) {
@@ -51,12 +78,20 @@ std::string eventCode(const RunContext& context, const FlowElement& event) {
   return std::string(model::localRef(definition.ref));
 }
 
-bool raise(RunContext& context, std::uint64_t tokenKey, EventDefinitionKind kind, const std::string& code,
-           const std::string& message) {
+namespace {
+
+// Where a thrown error or escalation is caught, found without changing
+// anything: the nearest catch outward from the token, or none.
+struct Catch {
+  enum class Where { kNowhere, kBoundary, kEventSubProcess, kCaller };
+  Where where = Where::kNowhere;
+  std::uint64_t tokenKey = 0;            // kBoundary: the activity the boundary event is on
+  std::uint64_t scopeKey = 0;            // where the catch runs (kCaller: the process scope)
+  const FlowElement* handler = nullptr;  // the boundary event or the event sub-process
+};
+
+Catch findCatch(RunContext& context, std::uint64_t tokenKey, EventDefinitionKind kind, const std::string& code) {
   const bool error = kind == EventDefinitionKind::kError;
-  context.record(
-      RecordKind::kEventThrown, context.token(tokenKey)->elementId, {}, 0,
-      std::string(error ? "error \"" : "escalation \"") + code + "\"" + (message.empty() ? "" : ": " + message));
   std::uint64_t current = tokenKey;
   bool throwerIsEvent = isEvent(context.element(*context.token(tokenKey)).element->kind);
   while (true) {
@@ -69,55 +104,67 @@ bool raise(RunContext& context, std::uint64_t tokenKey, EventDefinitionKind kind
       throwerIsEvent = false;
       continue;
     }
-
     // 1. A boundary event on the activity the error or escalation leaves.
     if (!throwerIsEvent) {
       std::vector<const FlowElement*> boundaries(element.boundaries.begin(), element.boundaries.end());
       if (const FlowElement* boundary =
               bestCatch(context, boundaries, kind, code, [](const FlowElement& e) { return &e; })) {
-        // SPEC §10.5.4: an error boundary event always interrupts.
-        if (error || boundary->cancelActivity.value_or(true)) context.terminateToken(current);
-        context.createToken(scopeKey, boundary->id, "");
-        return true;
+        return {Catch::Where::kBoundary, current, scopeKey, boundary};
       }
     }
-
-    // 2. An event sub-process of the scope: an interrupting one ends
-    // everything else in the scope and runs in its place.
-    std::vector<const FlowElement*> handlers;
-    for (const auto& candidate : *context.process().scope(element.scopeId).elements) {
-      if (candidate.isEventSubProcess()) handlers.push_back(&candidate);
+    // 2. An event sub-process of the scope.
+    const std::vector<const FlowElement*> handlers = eventSubProcessesCatching(context, element);
+    if (const FlowElement* handler = bestCatch(context, handlers, kind, code, startOf)) {
+      return {Catch::Where::kEventSubProcess, 0, scopeKey, handler};
     }
-    const FlowElement* start = nullptr;
-    if (const FlowElement* handler =
-            bestCatch(context, handlers, kind, code, [&start](const FlowElement& e) -> const FlowElement* {
-              for (const auto& inner : e.flowElements) {
-                if (inner.kind == ElementKind::kStartEvent) return &inner;
-              }
-              return nullptr;
-            })) {
-      for (const auto& inner : handler->flowElements) {
-        if (inner.kind == ElementKind::kStartEvent) start = &inner;
-      }
-      if (error || start->isInterrupting.value_or(true)) context.terminateScope(scopeKey, 0);
-      context.createToken(scopeKey, handler->id, "");
-      return true;
-    }
-
-    // 3. Outward: the sub-process that holds this scope, or the caller.
+    // 3. Outward: the sub-process that holds this scope, or the caller
+    // (errors only: an escalation stops at its process).
     const ScopeSnapshot* scope = context.scope(scopeKey);
     if (scope->parentKey == 0) {
-      if (context.instance().parentInstanceKey == 0 || !error) return false;
-      context.pendingError() = RunContext::ErrorForCaller{code, message};
-      context.terminateScope(scopeKey, 0);
-      context.instance().state = InstanceState::kTerminated;
-      context.record(RecordKind::kInstanceStateChanged, context.instance().processId, "process", context.instance().key,
-                     "terminated");
-      return true;
+      if (context.instance().parentInstanceKey == 0 || !error) return {};
+      return {Catch::Where::kCaller, 0, scopeKey, nullptr};
     }
     current = scope->tokenKey;
     throwerIsEvent = false;
   }
+}
+
+}  // namespace
+
+bool isCaught(RunContext& context, std::uint64_t tokenKey, EventDefinitionKind kind, const std::string& code) {
+  return findCatch(context, tokenKey, kind, code).where != Catch::Where::kNowhere;
+}
+
+bool raise(RunContext& context, std::uint64_t tokenKey, EventDefinitionKind kind, const std::string& code,
+           const std::string& message) {
+  const bool error = kind == EventDefinitionKind::kError;
+  context.record(
+      RecordKind::kEventThrown, context.token(tokenKey)->elementId, {}, 0,
+      std::string(error ? "error \"" : "escalation \"") + code + "\"" + (message.empty() ? "" : ": " + message));
+  const Catch found = findCatch(context, tokenKey, kind, code);
+  switch (found.where) {
+    case Catch::Where::kNowhere:
+      return false;
+    case Catch::Where::kBoundary:
+      // SPEC §10.5.4: an error boundary event always interrupts.
+      if (error || found.handler->cancelActivity.value_or(true)) context.terminateToken(found.tokenKey);
+      context.createToken(found.scopeKey, found.handler->id, "");
+      return true;
+    case Catch::Where::kEventSubProcess:
+      // An interrupting one ends everything else in the scope and runs in
+      // its place.
+      if (error || startOf(*found.handler)->isInterrupting.value_or(true)) context.terminateScope(found.scopeKey, 0);
+      context.createToken(found.scopeKey, found.handler->id, "");
+      return true;
+    case Catch::Where::kCaller:
+      context.pendingError() = RunContext::ErrorForCaller{code, message};
+      context.terminateScope(found.scopeKey, 0);
+      context.instance().state = InstanceState::kTerminated;
+      context.record(RecordKind::kInstanceStateChanged, context.instance().processId, "process", context.instance().key,
+                     "terminated");
+      return true;
+  }
+  return false;
 }
 
 bool raiseError(RunContext& context, std::uint64_t tokenKey, const std::string& code, const std::string& message) {

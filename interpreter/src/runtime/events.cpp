@@ -14,13 +14,15 @@ namespace {
 void throwFromEndEvent(RunContext& context, std::uint64_t tokenKey, const model::FlowElement& event) {
   const std::string code = eventCode(context, event);
   const auto kind = *event.eventKind();
-  // The end event completes; the error or escalation leaves from its scope.
-  context.record(RecordKind::kElementCompleted, event.id, "endEvent", context.token(tokenKey)->elementInstanceKey);
-  context.instance().completed.push_back(event.id);
-  if (!raise(context, tokenKey, kind, code, {}) && kind == model::EventDefinitionKind::kError) {
+  if (kind == model::EventDefinitionKind::kError && !isCaught(context, tokenKey, kind, code)) {
+    // The end event does not complete: its token stays with the incident.
     context.incident(*context.token(tokenKey), "unhandled BPMN error \"" + code + "\"");
     return;
   }
+  // The end event completes; the error or escalation leaves from its scope.
+  context.record(RecordKind::kElementCompleted, event.id, "endEvent", context.token(tokenKey)->elementInstanceKey);
+  context.instance().completed.push_back(event.id);
+  raise(context, tokenKey, kind, code, {});
   context.removeToken(tokenKey);  // gone already when a handler ended its scope
 }
 

@@ -134,6 +134,8 @@ bool raiseError(RunContext& context, std::uint64_t tokenKey, const std::string& 
 // The same for escalations (or errors): false when nothing caught it.
 bool raise(RunContext& context, std::uint64_t tokenKey, model::EventDefinitionKind kind, const std::string& code,
            const std::string& message);
+// Whether `raise` would find a catch for it, changing nothing.
+bool isCaught(RunContext& context, std::uint64_t tokenKey, model::EventDefinitionKind kind, const std::string& code);
 // The code an error or escalation event names: its error's errorCode or its
 // escalation's escalationCode; "" when it names none (a catch-all).
 std::string eventCode(const RunContext& context, const model::FlowElement& event);
@@ -153,6 +155,12 @@ using TimerEvaluator = std::function<Result<feel::Value>(const FeelExpression&)>
 std::optional<TimerPlan> planTimer(const model::EventDefinition& timer, std::int64_t now,
                                    const TimerEvaluator& evaluate, std::string& error);
 void fireTimer(RunContext& context, std::uint64_t timerKey);
+// Removes a timer that must not fire again, with an incident: on the catch
+// event's token, else (boundary and event sub-process timers) naming the event.
+void stopTimer(RunContext& context, std::uint64_t timerKey, const std::string& message);
+// How often Engine::fireDueTimers fires one instance's timers in one call
+// (its clock stands still) before it stops the next with an incident.
+inline constexpr std::size_t kTimerFiringsAtOneInstant = 1'000;
 
 // Signals (signals.cpp): the name an event's signalRef names; open a
 // subscription for a catch or boundary event; catch one.

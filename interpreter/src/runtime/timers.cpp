@@ -202,4 +202,21 @@ void fireTimer(RunContext& context, std::uint64_t timerKey) {
   context.createToken(scopeKey, event.id, "");
 }
 
+void stopTimer(RunContext& context, std::uint64_t timerKey, const std::string& message) {
+  auto& timers = context.instance().timers;
+  auto it = std::find_if(timers.begin(), timers.end(), [&](const TimerSnapshot& t) { return t.key == timerKey; });
+  if (it == timers.end()) return;
+  const TimerSnapshot timer = *it;
+  timers.erase(it);
+  TokenSnapshot* token = context.token(timer.tokenKey);
+  if (token && token->elementId == timer.elementId) {
+    context.incident(*token, message);  // a catch event: resolving it schedules the timer again
+    return;
+  }
+  // A boundary or event sub-process timer: the incident names the event.
+  IncidentSnapshot incident{context.newKey(), 0, 0, timer.elementId, message};
+  context.record(RecordKind::kIncidentRaised, timer.elementId, {}, 0, incident.message);
+  context.instance().incidents.push_back(std::move(incident));
+}
+
 }  // namespace bpmn::runtime
