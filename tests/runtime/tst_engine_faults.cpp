@@ -129,6 +129,35 @@ class TestEngineFaults : public QObject {
     QVERIFY(h.instance.timers.empty());
     QCOMPARE(h.engine.nextTimerDue(), std::optional<std::int64_t>());
   }
+
+  // A multi-instance activity with loopCardinality 1,000,000,000 created
+  // every iteration at once (15 GB). Over limits::kLoopInstances it is an
+  // incident naming the limit; a literal one is refused at deploy.
+  void loopCardinalityOverLimit() {
+    const QByteArray task =
+        "<task id=\"t\"><multiInstanceLoopCharacteristics><loopCardinality>=n</loopCardinality>"
+        "</multiInstanceLoopCharacteristics></task>";
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + task, {{"n", Value(Decimal(1'000'000'000))}}));
+    QCOMPARE(h.instance.state, InstanceState::kIncident);
+    QCOMPARE(h.incidents(), QString("t: loop cardinality is 1000000000, more than the 10000 instances a "
+                                    "multi-instance activity may have"));
+    QCOMPARE(h.instance.scopes.size(), std::size_t{1});
+    Harness atLimit;
+    QVERIFY(atLimit.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + task, {{"n", Value(Decimal(10'000))}}));
+    QCOMPARE(atLimit.instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(atLimit.instance).count("t"), 1);
+
+    Engine engine;
+    auto refused = engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "t") +
+                                       QByteArray(task).replace("=n", "10001"))
+                                     .toStdString(),
+                                 "big.bpmn");
+    QVERIFY(!refused.isOk());
+    QVERIFY2(refused.status().message().find("loopCardinality 10001 is more than the 10000 instances") !=
+                 std::string::npos,
+             refused.status().message().c_str());
+  }
 };
 
 QTEST_GUILESS_MAIN(TestEngineFaults)

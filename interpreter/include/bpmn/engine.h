@@ -55,7 +55,10 @@ struct EngineOptions {
   Store* store = nullptr;                         // default: an in-memory store the engine owns
   std::map<std::string, JobHandler> jobHandlers;  // by job type
   std::vector<Listener*> listeners;
-  std::size_t stepBudget = 10'000;  // element activations per command
+  // Element activations per command: above a whole parallel multi-instance
+  // activity at its limit (limits::kLoopInstances), so only a loop without a
+  // wait state reaches it.
+  std::size_t stepBudget = 100'000;
   EvaluationLimits feelLimits;
 };
 

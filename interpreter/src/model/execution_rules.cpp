@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "bpmn/limits.h"
 #include "bpmn/model/namespaces.h"
 #include "bpmn/model/vendor.h"
 #include "graph/process_graph.h"
@@ -107,12 +108,30 @@ void checkEvent(Context& context, const FlowElement& event) {
   }
 }
 
+// A literal loopCardinality above the engine's limit would only fail when
+// the activity starts; say it at deploy. (Computed ones are checked then.)
+void checkLoop(Context& context, const FlowElement& activity) {
+  if (!activity.loop || !activity.loop->multiInstance || !activity.loop->loopCardinality) return;
+  std::string_view text = activity.loop->loopCardinality->body;
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  if (text.starts_with("=")) text.remove_prefix(1);
+  if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return;
+  const std::string_view significant = text.substr(std::min(text.find_first_not_of('0'), text.size()));
+  const std::string limit = std::to_string(limits::kLoopInstances);
+  if (significant.size() > limit.size() || (significant.size() == limit.size() && significant > limit)) {
+    context.report(activity, Severity::kError,
+                   "loopCardinality " + std::string(text) + " is more than the " + limit +
+                       " instances a multi-instance activity may have");
+  }
+}
+
 // An exclusive or inclusive split must be able to choose: every outgoing
 // flow but the default needs a condition.
 void checkSplit(Context& context, const FlowElement& gateway, const std::vector<const FlowElement*>& outgoing) {
   if (outgoing.size() < 2) return;
   for (const auto* flow : outgoing) {
-    if (flow->conditionExpression || flow->id == gateway.defaultFlow) continue;
+    if (flow->conditionExpression || (!flow->id.empty() && flow->id == gateway.defaultFlow)) continue;
     context.report(*flow, Severity::kError,
                    "leaves the split " + std::string(elementKindName(gateway.kind)) + " \"" + gateway.id +
                        "\" without a condition and is not its default flow");
@@ -181,6 +200,7 @@ void checkScope(Context& context, const Scope& scope) {
     if (element.kind == ElementKind::kScriptTask) checkScript(context, element);
     if (element.kind == ElementKind::kBusinessRuleTask) checkBusinessRule(context, element);
     if (isEvent(element.kind)) checkEvent(context, element);
+    checkLoop(context, element);
     if (element.kind == ElementKind::kExclusiveGateway || element.kind == ElementKind::kInclusiveGateway) {
       checkSplit(context, element, outgoing[element.id]);
     }

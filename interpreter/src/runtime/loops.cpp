@@ -12,6 +12,7 @@
 // one is over, the body leaves over the activity's outgoing flows.
 #include <algorithm>
 
+#include "bpmn/limits.h"
 #include "runtime/run_context.h"
 
 namespace bpmn::runtime {
@@ -156,6 +157,13 @@ void startLoop(RunContext& context, std::uint64_t tokenKey) {
         return;
       }
       count = *n;
+    }
+    if (count > limits::kLoopInstances) {
+      context.incident(*context.token(tokenKey),
+                       std::string(loop.inputCollection ? "input collection has " : "loop cardinality is ") +
+                           std::to_string(count) + ", more than the " + std::to_string(limits::kLoopInstances) +
+                           " instances a multi-instance activity may have");
+      return;
     }
   }
   TokenSnapshot& waiting = *context.token(tokenKey);
