@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libpugixml-dev libboost-graph-dev libsqlite3-dev
+  libpugixml-dev libboost-graph-dev libsqlite3-dev libre2-dev
   qt6-base-dev qt6-svg-dev libgl-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libhowardhinnant-date-dev
   libxml2-utils fonts-dejavu-core xvfb xauth tzdata jq

@@ -1,23 +1,32 @@
 #include "arguments.h"
 
-#include <fstream>
-#include <iterator>
 #include <ostream>
+
+#include "bpmn/feel/json.h"
+#include "bpmn/parser.h"
 
 namespace bpmn::cli {
 
 std::optional<std::string> argumentText(const std::string& argument, std::istream& in, std::ostream& err) {
   if (argument.empty()) return "{}";
-  if (argument == "@-") return std::string(std::istreambuf_iterator<char>(in), {});
-  if (argument.starts_with("@")) {
-    std::ifstream file(argument.substr(1), std::ios::binary);
-    if (!file) {
-      err << argument.substr(1) << ": cannot open\n";
-      return std::nullopt;
-    }
-    return std::string(std::istreambuf_iterator<char>(file), {});
+  Result<std::string> text = argument == "@-"            ? readStream(in, "standard input")
+                             : argument.starts_with("@") ? readFile(argument.substr(1))
+                                                         : Result<std::string>(argument);
+  if (!text.isOk()) {
+    err << text.status().message() << "\n";
+    return std::nullopt;
   }
-  return argument;
+  return std::move(text).value();
+}
+
+Result<feel::Context> jsonObject(std::string_view text) {
+  auto value = feel::parseJson(text);
+  if (!value.isOk()) return value.status();
+  if (!value.value().context()) {
+    const char* kind = value.value().list() ? "a JSON array" : value.value().string() ? "a JSON string" : "a single JSON value";
+    return Status::invalidArgument(std::string(kind) + ", not a JSON object");
+  }
+  return *value.value().context();
 }
 
 }  // namespace bpmn::cli

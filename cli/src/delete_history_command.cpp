@@ -27,9 +27,7 @@ std::optional<std::int64_t> parseCutoff(std::string text) {
   if (!expression.isOk()) return std::nullopt;
   auto value = expression.value().evaluate({});
   if (!value.isOk() || !value.value().dateTime()) return std::nullopt;
-  auto seconds = feel::epochSeconds(*value.value().dateTime());
-  if (!seconds) return std::nullopt;
-  return *seconds * 1000;
+  return feel::epochMillis(*value.value().dateTime());
 }
 
 }  // namespace

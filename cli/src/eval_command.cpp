@@ -11,9 +11,9 @@ namespace bpmn::cli {
 int runEval(const EvalOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
   auto text = argumentText(options.variables, in, err);
   if (!text) return kExitUnusable;
-  const auto variables = feel::fromJson(*text);
-  if (!variables || !variables->context()) {
-    err << "--variables: not a JSON object\n";
+  const auto variables = jsonObject(*text);
+  if (!variables.isOk()) {
+    err << "--variables: " << variables.status().message() << "\n";
     return kExitUnusable;
   }
 
@@ -22,7 +22,7 @@ int runEval(const EvalOptions& options, std::istream& in, std::ostream& out, std
     err << options.expression << ": " << expression.status().message() << "\n";
     return kExitErrors;
   }
-  auto result = expression.value().evaluate(*variables->context());
+  auto result = expression.value().evaluate(variables.value());
   if (!result.isOk()) {
     err << options.expression << ": " << result.status().message() << "\n";
     return kExitErrors;

@@ -34,8 +34,11 @@ int main(int argc, char** argv) {
   auto* evalCommand = app.add_subcommand("eval",
                                          "Evaluate a FEEL expression (or a ${...} condition) and print JSON\n"
                                          "  example: bpmn eval 'sum(items)' --variables '{\"items\": [1, 2]}'");
-  evalCommand->add_option("expression", eval.expression, "FEEL expression")->required();
+  evalCommand->add_option("expression", eval.expression, "FEEL expression");
   evalCommand->add_option("--variables", eval.variables, "Variables: a JSON object, @file, or @- for stdin");
+  // An expression that starts with "-" (-duration("P1D")) reads as an
+  // unknown option; it is taken as the expression when it is the only one.
+  evalCommand->allow_extras();
 
   RunOptions run;
   auto* runCommand = app.add_subcommand("run",
@@ -102,7 +105,18 @@ int main(int argc, char** argv) {
 
   if (*validateCommand) return runValidate(validate, std::cout, std::cerr);
   if (*normalizeCommand) return runNormalize(normalize, std::cout, std::cerr);
-  if (*evalCommand) return runEval(eval, std::cin, std::cout, std::cerr);
+  if (*evalCommand) {
+    std::vector<std::string> extras = evalCommand->remaining();
+    std::erase(extras, "--");
+    if (eval.expression.empty() && extras.size() == 1) eval.expression = extras.front();
+    if (eval.expression.empty() || (!extras.empty() && eval.expression != extras.front()) || extras.size() > 1) {
+      std::cerr << (eval.expression.empty() && extras.empty() ? std::string("expression is required")
+                                                               : "unexpected argument: " + extras.back())
+                << "\nRun with --help for more information.\n";
+      return kExitUnusable;
+    }
+    return runEval(eval, std::cin, std::cout, std::cerr);
+  }
   if (*runCommand) return runRun(run, std::cin, std::cout, std::cerr);
   if (*deleteHistoryCommand) return runDeleteHistory(deleteHistory, std::cout, std::cerr);
   // The workspace verbs ran in their callbacks.

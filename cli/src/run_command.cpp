@@ -66,12 +66,13 @@ std::optional<Delivery> parseDelivery(const std::string& spec, bool signal, std:
   const auto equals = spec.find('=');
   std::string head = spec.substr(0, equals);
   if (equals != std::string::npos) {
-    auto value = feel::fromJson(spec.substr(equals + 1));
-    if (!value || !value->context()) {
-      err << (signal ? "--signal " : "--message ") << spec << ": the part after \"=\" is not a JSON object\n";
+    auto variables = jsonObject(spec.substr(equals + 1));
+    if (!variables.isOk()) {
+      err << (signal ? "--signal " : "--message ") << spec << ": after \"=\": "
+          << variables.status().message() << "\n";
       return std::nullopt;
     }
-    delivery.variables = *value->context();
+    delivery.variables = std::move(variables).value();
   }
   const auto colon = signal ? std::string::npos : head.find(':');
   delivery.name = head.substr(0, colon);
@@ -140,21 +141,21 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
   }
   auto variablesText = argumentText(options.variables, in, err);
   if (!variablesText) return kExitUnusable;
-  auto variables = feel::fromJson(*variablesText);
-  if (!variables || !variables->context()) {
-    err << "--variables: not a JSON object\n";
+  auto variables = jsonObject(*variablesText);
+  if (!variables.isOk()) {
+    err << "--variables: " << variables.status().message() << "\n";
     return kExitUnusable;
   }
   std::map<std::string, feel::Context> completions;
   for (const auto& spec : options.complete) {
     const auto equals = spec.find('=');
-    auto value = equals == std::string::npos ? std::optional<feel::Value>(feel::Context{})
-                                             : feel::fromJson(spec.substr(equals + 1));
-    if (!value || !value->context()) {
-      err << "--complete " << spec << ": expected ELEMENT_ID=JSON object\n";
+    auto value = equals == std::string::npos ? Result<feel::Context>(feel::Context{})
+                                             : jsonObject(spec.substr(equals + 1));
+    if (!value.isOk()) {
+      err << "--complete " << spec << ": expected ELEMENT_ID=JSON object: " << value.status().message() << "\n";
       return kExitUnusable;
     }
-    completions[spec.substr(0, equals)] = *value->context();
+    completions[spec.substr(0, equals)] = std::move(value).value();
   }
 
   std::vector<Delivery> deliveries;
@@ -207,7 +208,7 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
   // task with --auto, the named ones otherwise) until nothing more moves.
   std::uint64_t instanceKey = 0;
   auto runOne = [&]() -> std::optional<int> {
-    auto started = engine.createInstance(processId, *variables->context(), std::nullopt, options.businessKey);
+    auto started = engine.createInstance(processId, variables.value(), std::nullopt, options.businessKey);
     if (!started.isOk()) {
       err << started.status().message() << "\n";
       return kExitErrors;

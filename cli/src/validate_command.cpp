@@ -27,7 +27,7 @@ int runValidate(const ValidateOptions& options, std::ostream& out, std::ostream&
   if (options.output == "json") {
     auto array = nlohmann::json::array();
     for (const auto& diagnostic : all) array.push_back(toJson(diagnostic));
-    out << array.dump(2) << "\n";
+    out << array.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     for (const auto& diagnostic : all) out << diagnostic.render() << "\n";
     err << "validated " << options.files.size() << (options.files.size() == 1 ? " file: " : " files: ")

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -58,35 +59,40 @@ std::optional<feel::Context> variablesArgument(const std::string& argument, std:
     reply.fail(kExitUnusable, problems.str().substr(0, problems.str().find_last_not_of('\n') + 1));
     return std::nullopt;
   }
-  auto value = feel::fromJson(*text);
-  if (!value || !value->context()) {
-    reply.fail(kExitUnusable, std::string(flag) + ": not a JSON object");
+  auto variables = jsonObject(*text);
+  if (!variables.isOk()) {
+    reply.fail(kExitUnusable, std::string(flag) + ": " + variables.status().message());
     return std::nullopt;
   }
-  return *value->context();
+  return std::move(variables).value();
 }
 
 std::optional<std::int64_t> parseDuration(const std::string& text) {
   if (text.empty()) return std::nullopt;
+  // Past the 64-bit millisecond range (292 million years) is no duration.
+  std::int64_t millis = 0;
   if (text.front() == 'P' || text.front() == '-') {
-    auto expression = FeelExpression::compile("duration(\"" + text + "\")");
-    if (!expression.isOk()) return std::nullopt;
-    auto value = expression.value().evaluate({});
-    if (!value.isOk() || !value.value().daysTime()) return std::nullopt;
-    const auto& duration = *value.value().daysTime();
-    return duration.seconds * 1000 + duration.nanos / 1'000'000;
+    auto duration = feel::parseDaysTimeDuration(text);
+    if (!duration || __builtin_mul_overflow(duration->seconds, 1000, &millis) ||
+        __builtin_add_overflow(millis, duration->nanos / 1'000'000, &millis)) {
+      return std::nullopt;
+    }
+    return millis;
   }
   std::size_t digits = 0;
   while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
-  if (digits == 0 || digits > 15) return std::nullopt;
-  const std::int64_t amount = std::stoll(text.substr(0, digits));
+  if (digits == 0 || digits > 18) return std::nullopt;
+  std::int64_t amount = 0;
+  std::from_chars(text.data(), text.data() + digits, amount);
   const std::string unit = text.substr(digits);
-  if (unit.empty() || unit == "ms") return amount;
-  if (unit == "s") return amount * 1000;
-  if (unit == "m") return amount * 60'000;
-  if (unit == "h") return amount * 3'600'000;
-  if (unit == "d") return amount * 86'400'000;
-  return std::nullopt;
+  const std::int64_t scale = unit.empty() || unit == "ms" ? 1
+                             : unit == "s"                ? 1000
+                             : unit == "m"                ? 60'000
+                             : unit == "h"                ? 3'600'000
+                             : unit == "d"                ? 86'400'000
+                                                          : 0;
+  if (scale == 0 || __builtin_mul_overflow(amount, scale, &millis)) return std::nullopt;
+  return millis;
 }
 
 std::string jsonString(const std::string& text) { return feel::toJson(feel::Value(text)); }

@@ -27,6 +27,20 @@ Run runBpmn(const QStringList& arguments, const QString& workingDirectory = {}, 
   return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
 }
 
+// A shell script with $BPMN set to the executable: for arguments and file
+// names that are bytes, not text (QProcess passes only text).
+Run runShell(const QString& script, const QString& workingDirectory = {}) {
+  QProcess process;
+  if (!workingDirectory.isEmpty()) process.setWorkingDirectory(workingDirectory);
+  QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+  environment.insert("BPMN", bpmn::test::bpmnExecutable());
+  process.setProcessEnvironment(environment);
+  process.start("/bin/sh", {"-c", script});
+  if (!process.waitForFinished(60000)) qFatal("sh did not finish");
+  if (process.exitStatus() != QProcess::NormalExit) qFatal("sh crashed");
+  return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
 QString invalid(const char* name) { return bpmn::test::sourceDir() + "/bpmn-samples/invalid/" + name; }
 QString sample(const char* name) { return bpmn::test::sourceDir() + "/bpmn-samples/" + name; }
 
@@ -186,6 +200,56 @@ class TestCli : public QObject {
     QCOMPARE(runBpmn({"eval", "n + 1", "--variables", "@-"}, {}, "{\"n\": 1}").out, QByteArray("2\n"));
   }
 
+  // Arguments that aborted or were refused without reason (issue 17).
+  void hostileArguments() {
+    Run negative = runBpmn({"eval", "-duration(\"P1D\")"});
+    QCOMPARE(negative.exitCode, 0);
+    QCOMPARE(negative.out, QByteArray("{\"@type\": \"days and time duration\", \"value\": \"-P1D\"}\n"));
+    QCOMPARE(runBpmn({"eval", "--", "-1"}).out, QByteArray("-1\n"));
+    Run two = runBpmn({"eval", "1", "2"});
+    QCOMPARE(two.exitCode, 2);
+    QCOMPARE(two.err, QByteArray("unexpected argument: 2\nRun with --help for more information.\n"));
+
+    QTemporaryDir directory;
+    Run fromDirectory = runBpmn({"eval", "x", "--variables", "@" + directory.path()});
+    QCOMPARE(fromDirectory.exitCode, 2);
+    QCOMPARE(fromDirectory.err, (directory.path() + ": cannot read: is a directory\n").toUtf8());
+
+    Run huge = runBpmn({"eval", "a > 1", "--variables", "{\"a\": 1e400}"});
+    QCOMPARE(huge.exitCode, 0);
+    QCOMPARE(huge.out, QByteArray("true\n"));
+    Run beyond = runBpmn({"eval", "a", "--variables", "{\"a\": 1e99999}"});
+    QCOMPARE(beyond.exitCode, 2);
+    QCOMPARE(beyond.err,
+             QByteArray("--variables: not JSON: line 1, column 7: number 1e99999 is beyond FEEL's decimal range\n"));
+    Run deep = runBpmn({"eval", "1", "--variables", "{\"a\": " + QString(50'000, '[') + QString(50'000, ']') + "}"});
+    QCOMPARE(deep.exitCode, 2);
+    QCOMPARE(deep.err, QByteArray("--variables: not JSON: line 1, column 262: nested deeper than 256 levels\n"));
+    QStringList keys;
+    for (int i = 0; i < 60'000; ++i) keys << QString("\"k%1\": %1").arg(i);
+    Run many = runBpmn({"eval", "k59999 + count(get entries(context))", "--variables", "@-"}, {},
+                       ("{" + keys.join(", ") + ", \"k1\": 7, \"context\": {\"a\": 1, \"a\": 2}}").toUtf8());
+    QCOMPARE(many.exitCode, 0);
+    QCOMPARE(many.out, QByteArray("60000\n"));
+    Run repeated = runBpmn({"eval", "a", "--variables", "{\"a\": 1, \"b\": 2, \"a\": 3}"});
+    QCOMPARE(repeated.out, QByteArray("3\n"));
+
+    // Bytes that are not UTF-8: refused where they come in, replaced
+    // (U+FFFD) where a name must be printed as JSON.
+    Run feel = runShell("\"$BPMN\" eval \"$(printf '\"\\377\"')\"");
+    QCOMPARE(feel.exitCode, 1);
+    QVERIFY2(feel.err.endsWith(": FEEL syntax error at column 2: invalid UTF-8\n"), feel.err);
+    Run key = runShell("\"$BPMN\" run '" + sample("invoice-approval.bpmn") + "' --business-key \"$(printf 'B\\377')\"");
+    QCOMPARE(key.exitCode, 1);
+    QCOMPARE(key.err, QByteArray("business key \"B\xEF\xBF\xBD\" is not valid UTF-8\n"));
+    QTemporaryDir files;
+    QVERIFY(QFile::copy(invalid("default-flow-unknown.bpmn"), files.filePath("model.bpmn")));
+    Run named = runShell("mv model.bpmn \"$(printf 'm\\377.bpmn')\" && \"$BPMN\" validate --output json m*.bpmn",
+                         files.path());
+    QCOMPARE(named.exitCode, 1);
+    QVERIFY2(named.out.contains("\"file\": \"m\xEF\xBF\xBD.bpmn\""), named.out);
+  }
+
   void evalErrors() {
     Run syntax = runBpmn({"eval", "1 +"});
     QCOMPARE(syntax.exitCode, 1);
@@ -194,7 +258,7 @@ class TestCli : public QObject {
     QVERIFY(syntax.out.isEmpty());
     Run variables = runBpmn({"eval", "x", "--variables", "[1]"});
     QCOMPARE(variables.exitCode, 2);
-    QCOMPARE(variables.err, QByteArray("--variables: not a JSON object\n"));
+    QCOMPARE(variables.err, QByteArray("--variables: a JSON array, not a JSON object\n"));
     QCOMPARE(runBpmn({"eval", "x", "--variables", "@/nonexistent.json"}).exitCode, 2);
   }
 
@@ -377,7 +441,8 @@ class TestCli : public QObject {
     Run bad = runBpmn(base + QStringList{"--message", "payment-received:A-1={not json"});
     QCOMPARE(bad.exitCode, 2);
     QCOMPARE(bad.err,
-             QByteArray("--message payment-received:A-1={not json: the part after \"=\" is not a JSON object\n"));
+             QByteArray("--message payment-received:A-1={not json: after \"=\": not JSON: line 1, column 2: expected a key "
+                        "in double quotes\n"));
 
     QTemporaryDir dir;
     QFile file(dir.filePath("signal.bpmn"));

@@ -106,7 +106,7 @@ class TstWorkspaceVerbs : public QObject {
     QCOMPARE(unknown.err, QByteArray("process \"nope\" is not deployed\n"));
     Run badJson = bpmn({"create", "instance", "shop", "--variables", "[1]", "--output", "json"});
     QCOMPARE(badJson.exitCode, 2);
-    QCOMPARE(badJson.err, QByteArray("{\"error\": \"--variables: not a JSON object\"}\n"));
+    QCOMPARE(badJson.err, QByteArray("{\"error\": \"--variables: a JSON array, not a JSON object\"}\n"));
     Run noInstance = bpmn({"get", "instance", "999"});
     QCOMPARE(noInstance.exitCode, 1);
     QCOMPARE(noInstance.err, QByteArray("no process instance 999\n"));

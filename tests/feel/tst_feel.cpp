@@ -242,6 +242,101 @@ class TestFeel : public QObject {
   }
   void syntaxErrors() { check(); }
 
+  // Inputs that crashed, aborted or went wrong (issue 17), and what they
+  // give now.
+  void hostileInput_data() {
+    table({{"every in [1] satisfies true", "error: FEEL syntax error at column 7: expected a name, found name \"in\""},
+           {"some in [1] satisfies true", "error: FEEL syntax error at column 6: expected a name, found name \"in\""},
+           {"\"\\uzzzz\"", "error: FEEL syntax error at column 2: \\u needs 4 hex digits"},
+           {"\"\\ud800\"", "error: FEEL syntax error at column 2: \\u escape is half a surrogate pair"},
+           {"\"\\ud800\\u0041\"", "error: FEEL syntax error at column 2: \\u escape is half a surrogate pair"},
+           {"\"\\ud83d\\ude00\"", "\"\U0001F600\""},
+           {"\"\\U00zzzz\"", "error: FEEL syntax error at column 2: \\U needs 6 hex digits"},
+           {"\"\\U110000\"", "error: FEEL syntax error at column 2: \\U escape beyond U+10FFFF"},
+           {"sublist([1, 2, 3], 2, 9223372036854775807)", "null"},
+           {"sublist([1, 2, 3], 2, 2)", "[2, 3]"},
+           {"duration(\"PT1S\") * 9999999999999999999", "null"},
+           {"duration(\"PT1S\") * 9999999999", "duration(\"P115740DT17H46M39S\")"},
+           {"duration(\"P50000000000000D\") + duration(\"P50000000000000D\") + duration(\"P50000000000000D\")",
+            "null"},
+           {"duration(\"P999999999999999D\")", "null"},
+           {"-duration(\"P1D\")", "duration(\"-P1D\")"},
+           {"{a: 1, b: 2, a: 3}",
+            "error: FEEL syntax error at column 15: expected a key not used before in this context (\"a\" repeats), "
+            "found \":\""}});
+  }
+  void hostileInput() { check(); }
+
+  // Nesting is bounded when the expression compiles (limits::kFeelNesting),
+  // so neither the parser nor an evaluation or destruction of the tree can
+  // run out of stack: brackets 600 deep crashed a sanitizer build, and a sum
+  // of 100,000 terms makes a tree as deep.
+  void nestingLimit() {
+    auto nested = [](int levels) { return QString(levels, '(') + "1" + QString(levels, ')'); };
+    QCOMPARE(run(nested(150)), QString("1"));
+    QCOMPARE(run(nested(600)), QString("error: FEEL expression nested deeper than 200 levels at column 201"));
+    QStringList terms;
+    for (int i = 0; i < 100'000; ++i) terms << "1";
+    QCOMPARE(run(terms.join('+')), QString("error: FEEL expression nested deeper than 200 levels at column 400"));
+    QCOMPARE(run(terms.mid(0, 150).join('+')), QString("150"));
+    QCOMPARE(run(QString(100'000, '-') + "1"), QString("error: FEEL expression nested deeper than 200 levels at column 200"));
+    QCOMPARE(run("${" + QString(1000, '!') + "true}"), QString("error: JUEL expression nested deeper than 200 levels"));
+  }
+
+  // SPEC DMN 1.4 §10.3.4.3 (after XQuery F&O §5.6): matches, replace and
+  // split take XML Schema regular expressions with the flags s, m, i, x, q.
+  // They run on RE2: linear in the input, so "(a+)+$" on a string that
+  // almost matches (31 s with std::regex) and a long input (std::regex
+  // recursed per character) answer at once.
+  void regularExpressions_data() {
+    table({{"matches(\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\", \"^(a+)+$\")", "false"},
+           {"matches(\"abc\", \"B\", \"i\")", "true"},
+           {"matches(\"a\\nb\", \"a.b\")", "false"},
+           {"matches(\"a\\nb\", \"a.b\", \"s\")", "true"},
+           {"matches(\"a\\rb\", \"a.b\")", "false"},
+           {"matches(\"x\\ny\", \"^y$\", \"m\")", "true"},
+           {"matches(\"x\\ny\", \"^y$\")", "false"},
+           {"matches(\"hello world\", \"hello\\ sworld\", \"x\")", "true"},
+           {"matches(\"a.c\", \"a.c\", \"q\")", "true"},
+           {"matches(\"abc\", \"a.c\", \"q\")", "false"},
+           {"matches(\"e\", \"[a-z-[aeiou]]\")", "false"},
+           {"matches(\"x\", \"[a-z-[aeiou]]\")", "true"},
+           {"matches(\"aa\", \"(a)\\1\")", "null"},
+           {"matches(\"a\", \"[a\")", "null"},
+           {"matches(\"a\", \"a\", \"z\")", "null"},
+           {"replace(\"abcd\", \"(b)(c)\", \"[$2$1]\")", "\"a[cb]d\""},
+           {"replace(\"a.b\", \".\", \"$\", \"q\")", "\"a$b\""},
+           {"replace(\"abc\", \"b\", \"\\\\$\")", "\"a$c\""},
+           {"replace(\"abc\", \"b\", \"$\")", "null"},
+           {"replace(\"abc\", \"x*\", \"-\")", "null"},
+           {"split(\"a1b22c\", \"[0-9]+\")", "[\"a\", \"b\", \"c\"]"},
+           {"split(\"a,b,\", \",\")", "[\"a\", \"b\", \"\"]"},
+           {"split(\"\", \",\")", "[]"},
+           {"extract(\"é1è2\", \"[0-9]\")", "[\"1\", \"2\"]"}});
+  }
+  void regularExpressions() { check(); }
+
+  void regularExpressionsOnLongInput() {
+    const Context variables{{"long", Value(std::string(200'000, 'a'))}};
+    QCOMPARE(run("matches(long, \"^(a|b)*$\")", variables), QString("true"));
+    QCOMPARE(run("string length(replace(long, \"a\", \"bb\"))", variables), QString("400000"));
+  }
+
+  // distinct values and union compare by hashing first: 30,000 items took
+  // 24 s when each was compared with every other.
+  void distinctValuesAtScale() {
+    List items;
+    for (int i = 0; i < 30'000; ++i) items.emplace_back(Decimal(i % 20'000));
+    items.emplace_back(Decimal::parse("1.0").value());
+    items.emplace_back("1");
+    const Context variables{{"items", Value(items)}};
+    QCOMPARE(run("count(distinct values(items))", variables), QString("20001"));
+    QCOMPARE(run("distinct values([1, 1.0, \"1\", null, null, [1], [1.0], date(\"2024-01-01\"), "
+                 "date(\"2024-01-01\")])"),
+             QString("[1, \"1\", null, [1], date(\"2024-01-01\")]"));
+    QCOMPARE(run("count(union(items, [20000, 1]))", variables), QString("20002"));
+  }
+
   // A hostile expression stops at a limit instead of hanging or exhausting
   // memory.
   void limits() {

@@ -14,6 +14,16 @@ class Clock {
   virtual std::int64_t nowMillis() const = 0;  // milliseconds since the epoch, UTC
 };
 
+// `at` plus `millis`, held at the ends of the 64-bit range instead of
+// overflowing: a deadline too far away to say stays far away. Every
+// deadline the engine computes (timers, locks, back-offs, time to live)
+// goes through here.
+inline std::int64_t addMillis(std::int64_t at, std::int64_t millis) {
+  std::int64_t sum = 0;
+  if (!__builtin_add_overflow(at, millis, &sum)) return sum;
+  return millis > 0 ? INT64_MAX : INT64_MIN;
+}
+
 class SystemClock final : public Clock {
  public:
   std::int64_t nowMillis() const override;

@@ -8,6 +8,7 @@
 // with the parser's position. Pure function; thread-safe.
 #pragma once
 
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,5 +30,8 @@ ParseResult parseBpmn(std::string_view bytes, std::string_view fileName);
 // Reads a whole file; the error names the file and the operating system's
 // reason.
 Result<std::string> readFile(const std::string& path);
+// All of a stream (standard input), named `name` in errors; at most
+// limits::kDocumentBytes, like readFile.
+Result<std::string> readStream(std::istream& in, const std::string& name);
 
 }  // namespace bpmn

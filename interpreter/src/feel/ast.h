@@ -50,6 +50,18 @@ struct Node {
   bool lowClosed = true;
   bool highClosed = true;
   int column = 1;
+  int depth = 1;  // levels from this node down to its deepest leaf
 };
+
+// The depth of a node with these children. Parsers refuse trees deeper than
+// limits::kFeelNesting, so every walk over a tree (evaluation, destruction)
+// stays within the stack.
+inline int depthWith(const std::vector<NodePtr>& children) {
+  int deepest = 0;
+  for (const auto& child : children) {
+    if (child && child->depth > deepest) deepest = child->depth;
+  }
+  return deepest + 1;
+}
 
 }  // namespace bpmn::feel

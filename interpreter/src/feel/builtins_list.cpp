@@ -2,6 +2,7 @@
 // The aggregates (min, max, sum, ...) take a list or their items directly.
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "feel/builtin_support.h"
 #include "feel/builtins.h"
@@ -49,6 +50,42 @@ bool contains(const List& items, const Value& value) {
   return std::any_of(items.begin(), items.end(),
                      [&](const Value& item) { return equals(item, value).value_or(false); });
 }
+
+// A list without repeats (FEEL's =), built in linear time: values that can
+// be equal share a bucket (numbers by their digits, strings, booleans and
+// null by themselves; other kinds a bucket per kind), and only a bucket's
+// values are compared.
+class DistinctList {
+ public:
+  void add(const Value& value) {
+    auto& bucket = buckets_[key(value)];
+    for (std::size_t index : bucket) {
+      if (equals(items_[index], value).value_or(false)) return;
+    }
+    bucket.push_back(items_.size());
+    items_.push_back(value);
+  }
+  List take() { return std::move(items_); }
+
+ private:
+  static std::string key(const Value& value) {
+    const auto kind = std::to_string(static_cast<int>(value.kind())) + ":";
+    if (const Decimal* number = value.number()) {
+      std::string digits = number->toString();
+      if (digits.find('.') != std::string::npos) {
+        digits.erase(digits.find_last_not_of('0') + 1);
+        if (digits.back() == '.') digits.pop_back();
+      }
+      return kind + (digits == "-0" ? "0" : digits);
+    }
+    if (const std::string* text = value.string()) return kind + *text;
+    if (const bool* flag = value.boolean()) return kind + (*flag ? "1" : "0");
+    return kind;
+  }
+
+  List items_;
+  std::unordered_map<std::string, std::vector<std::size_t>> buckets_;
+};
 
 }  // namespace
 
@@ -149,7 +186,7 @@ void registerListFunctions(BuiltinTable& table) {
       std::int64_t length = size - from;
       if (withLength) {
         auto requested = integer(a, 2);
-        if (!requested || *requested < 0 || from + *requested > size) return {};
+        if (!requested || *requested < 0 || *requested > size - from) return {};
         length = *requested;
       }
       return List(items->begin() + from, items->begin() + from + length);
@@ -215,24 +252,20 @@ void registerListFunctions(BuiltinTable& table) {
   addBuiltin(
       table, "union", {"lists"},
       [](const std::vector<Value>& a) -> Value {
-        List result;
+        DistinctList result;
         for (const auto& item : *a[0].list()) {
           if (!item.list()) return {};
-          for (const auto& element : *item.list()) {
-            if (!contains(result, element)) result.push_back(element);
-          }
+          for (const auto& element : *item.list()) result.add(element);
         }
-        return result;
+        return result.take();
       },
       true);
   addBuiltin(table, "distinct values", {"list"}, [](const std::vector<Value>& a) -> Value {
     const List* items = list(a, 0);
     if (!items) return {};
-    List result;
-    for (const auto& item : *items) {
-      if (!contains(result, item)) result.push_back(item);
-    }
-    return result;
+    DistinctList result;
+    for (const auto& item : *items) result.add(item);
+    return result.take();
   });
   addBuiltin(table, "flatten", {"list"}, [](const std::vector<Value>& a) -> Value {
     const List* items = list(a, 0);

@@ -50,6 +50,7 @@ void registerNumericFunctions(BuiltinTable& table) {
       return span->seconds < 0 || span->nanos < 0 ? DaysTimeDuration{-span->seconds, -span->nanos} : *span;
     }
     if (const YearsMonthsDuration* months = a[0].yearsMonths()) {
+      if (months->months == INT64_MIN) return {};
       return YearsMonthsDuration{months->months < 0 ? -months->months : months->months};
     }
     const Decimal* n = number(a, 0);

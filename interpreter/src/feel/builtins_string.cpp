@@ -1,14 +1,13 @@
 // String functions (DMN 1.4 §10.3.4.3) and Camunda's trim and extract.
 // Positions and lengths count characters (code points), not bytes. Patterns
-// are XML Schema regular expressions, run with std::regex's ECMAScript
-// grammar, which agrees on the common subset.
+// are XML Schema regular expressions (feel/regex.h: linear time on RE2).
 #include <algorithm>
 #include <cstdio>
-#include <regex>
 
 #include "feel/builtin_support.h"
 #include "feel/builtins.h"
 #include "feel/evaluator.h"
+#include "feel/regex.h"
 
 namespace bpmn::feel {
 
@@ -18,36 +17,6 @@ using support::string;
 using support::toCodePoints;
 
 namespace {
-
-std::optional<std::regex> compile(const std::string& pattern, const std::string& flags) {
-  auto options = std::regex::ECMAScript;
-  std::string effective = pattern;
-  for (char flag : flags) {
-    if (flag == 'i') {
-      options |= std::regex::icase;
-    } else if (flag == 'x') {
-      effective.erase(std::remove_if(effective.begin(), effective.end(),
-                                     [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
-                      effective.end());
-    } else if (flag != 's' && flag != 'm' && flag != 'q') {
-      return std::nullopt;
-    }
-  }
-  if (flags.find('q') != std::string::npos) {
-    std::string quoted;
-    for (char c : pattern) {
-      if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) quoted += '\\';
-      quoted += c;
-    }
-    effective = quoted;
-  }
-  try {
-    return std::regex(
-        effective, options | (flags.find('m') != std::string::npos ? std::regex::multiline : std::regex::ECMAScript));
-  } catch (const std::regex_error&) {
-    return std::nullopt;
-  }
-}
 
 Value substring(const std::vector<Value>& a, bool withLength) {
   const std::string* text = string(a, 0);
@@ -136,9 +105,9 @@ void registerStringFunctions(BuiltinTable& table) {
       const std::string* pattern = string(a, 1);
       const std::string* flags = withFlags ? string(a, 2) : nullptr;
       if (!input || !pattern || (withFlags && !flags && !a[2].isNull())) return {};
-      auto regex = compile(*pattern, flags ? *flags : "");
+      auto regex = XPathRegex::compile(*pattern, flags ? *flags : "");
       if (!regex) return {};
-      return std::regex_search(*input, *regex);
+      return regex->search(*input);
     });
     addBuiltin(table, "replace", replaceParameters, [withFlags](const std::vector<Value>& a) -> Value {
       const std::string* input = string(a, 0);
@@ -146,21 +115,23 @@ void registerStringFunctions(BuiltinTable& table) {
       const std::string* replacement = string(a, 2);
       const std::string* flags = withFlags ? string(a, 3) : nullptr;
       if (!input || !pattern || !replacement || (withFlags && !flags)) return {};
-      auto regex = compile(*pattern, flags ? *flags : "");
+      auto regex = XPathRegex::compile(*pattern, flags ? *flags : "");
       if (!regex) return {};
-      return std::regex_replace(*input, *regex, *replacement);
+      auto replaced = regex->replace(*input, *replacement);
+      if (!replaced) return {};
+      return std::move(*replaced);
     });
   }
   addBuiltin(table, "split", {"string", "delimiter"}, [](const std::vector<Value>& a) -> Value {
     const std::string* text = string(a, 0);
     const std::string* delimiter = string(a, 1);
     if (!text || !delimiter) return {};
-    auto regex = compile(*delimiter, "");
+    auto regex = XPathRegex::compile(*delimiter, "");
     if (!regex) return {};
+    auto split = regex->split(*text);
+    if (!split) return {};
     List parts;
-    std::sregex_token_iterator it(text->begin(), text->end(), *regex, -1), end;
-    for (; it != end; ++it) parts.emplace_back(it->str());
-    if (!text->empty() && std::regex_search(text->substr(text->size() - 1), *regex)) parts.emplace_back(std::string());
+    for (auto& part : *split) parts.emplace_back(std::move(part));
     return parts;
   });
   for (bool withDelimiter : {false, true}) {
@@ -206,11 +177,10 @@ void registerStringFunctions(BuiltinTable& table) {
     const std::string* text = string(a, 0);
     const std::string* pattern = string(a, 1);
     if (!text || !pattern) return {};
-    auto regex = compile(*pattern, "");
+    auto regex = XPathRegex::compile(*pattern, "");
     if (!regex) return {};
     List found;
-    for (std::sregex_iterator it(text->begin(), text->end(), *regex), end; it != end; ++it)
-      found.emplace_back(it->str());
+    for (auto& match : regex->matches(*text)) found.emplace_back(std::move(match));
     return found;
   });
 }

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "bpmn/limits.h"
+
 namespace bpmn::feel {
 namespace {
 
@@ -104,13 +106,32 @@ class Translator {
   }
   bool isWord(std::string_view word) const { return peek().kind == JuelToken::Kind::kName && peek().text == word; }
 
+  // The FEEL tree it translates to, within limits::kFeelNesting (ast.h).
   static NodePtr make(Node::Kind kind, std::vector<NodePtr> children = {}, std::string text = {}) {
     auto node = std::make_shared<Node>();
     node->kind = kind;
     node->children = std::move(children);
     node->text = std::move(text);
+    node->depth = depthWith(node->children);
+    if (node->depth > limits::kFeelNesting) throw Rejected{tooDeep()};
     return node;
   }
+  static std::string tooDeep() {
+    return "JUEL expression nested deeper than " + std::to_string(limits::kFeelNesting) + " levels";
+  }
+  // Held by each recursive rule, so the translator's stack stays bounded.
+  class Nested {
+   public:
+    explicit Nested(Translator& translator) : translator_(translator) {
+      if (++translator_.nesting_ > limits::kFeelNesting) throw Rejected{tooDeep()};
+    }
+    ~Nested() { --translator_.nesting_; }
+    Nested(const Nested&) = delete;
+    Nested& operator=(const Nested&) = delete;
+
+   private:
+    Translator& translator_;
+  };
   static NodePtr literal(Value value) {
     auto node = std::make_shared<Node>();
     node->kind = Node::Kind::kLiteral;
@@ -119,6 +140,7 @@ class Translator {
   }
 
   NodePtr ternary() {
+    Nested nested(*this);
     NodePtr condition = disjunction();
     if (isSymbol("?")) fail("the conditional operator ?: is not supported; use a gateway or FEEL if-then-else");
     if (isSymbol("=") || isSymbol("+=")) fail("assignment \"" + peek().text + "\" is not a condition");
@@ -198,6 +220,7 @@ class Translator {
   }
 
   NodePtr unary() {
+    Nested nested(*this);
     if (isSymbol("!") || isWord("not")) {
       next();
       return make(Node::Kind::kCall, {make(Node::Kind::kName, {}, "not"), unary()});
@@ -293,6 +316,7 @@ class Translator {
   int offset_ = 0;
   std::vector<JuelToken> tokens_;
   std::size_t position_ = 0;
+  int nesting_ = 0;
 };
 
 }  // namespace

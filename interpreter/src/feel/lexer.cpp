@@ -1,5 +1,6 @@
 #include "feel/lexer.h"
 
+#include "bpmn/text.h"
 #include "feel/builtin_support.h"
 
 #include <array>
@@ -15,15 +16,21 @@ bool isNamePart(unsigned char c) { return isNameStart(c) || std::isdigit(c); }
 constexpr std::array<std::string_view, 20> kSymbols = {"**", "..", "!=", "<=", ">=", "->", "+", "-", "*", "/",
                                                        "=",  "<",  ">",  ".",  ",",  ":",  "(", ")", "[", "]"};
 
-void appendUtf8(std::string& out, unsigned long code) {
-  out += support::fromCodePoints(std::u32string(1, static_cast<char32_t>(code)));
-}
+void appendUtf8(std::string& out, unsigned long code) { text::appendUtf8(out, static_cast<char32_t>(code)); }
 
 class Lexer {
  public:
   explicit Lexer(std::string_view text) : text_(text) {}
 
   Result<std::vector<Token>> run() {
+    for (std::size_t at = 0; at < text_.size();) {
+      const std::size_t length = text::utf8Length(text_.substr(at));
+      if (length == 0) {
+        at_ = at;
+        return Status::parseError("FEEL syntax error at column " + std::to_string(column()) + ": invalid UTF-8");
+      }
+      at += length;
+    }
     std::vector<Token> tokens;
     while (true) {
       const bool space = skipSpaceAndComments();
@@ -87,13 +94,19 @@ class Lexer {
     return Status::parseError("FEEL syntax error at column " + std::to_string(column) + ": " + what);
   }
 
+  // The 1-based column of the cursor in characters, counted on from the
+  // last position asked for (tokens come in order, so lexing stays linear).
   int column() const {
-    int result = 1;
-    for (std::size_t i = 0; i < at_; ++i) {
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++result;
+    if (at_ < columnAt_) {
+      columnAt_ = 0;
+      columnCount_ = 1;
     }
-    return result;
+    for (; columnAt_ < at_; ++columnAt_) {
+      if ((static_cast<unsigned char>(text_[columnAt_]) & 0xC0) != 0x80) ++columnCount_;
+    }
+    return columnCount_;
   }
+
 
   bool skipSpaceAndComments() {
     const auto start = at_;
@@ -168,19 +181,26 @@ class Lexer {
           break;
         case 'u':
         case 'U': {
-          const std::size_t digits = escaped == 'u' ? 4 : 6;
-          if (at_ + digits > text_.size()) break;
-          unsigned long code = std::stoul(std::string(text_.substr(at_, digits)), nullptr, 16);
-          at_ += digits;
-          // A UTF-16 surrogate pair written as two \u escapes.
-          if (code >= 0xD800 && code <= 0xDBFF && text_.substr(at_).starts_with("\\u") && at_ + 6 <= text_.size()) {
-            const unsigned long low = std::stoul(std::string(text_.substr(at_ + 2, 4)), nullptr, 16);
-            if (low >= 0xDC00 && low <= 0xDFFF) {
-              code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-              at_ += 6;
-            }
+          // \uXXXX (a UTF-16 pair written as two escapes for characters
+          // beyond the BMP) and \UXXXXXX: exactly that many hex digits, a
+          // Unicode scalar value; no lone surrogate, which has no UTF-8.
+          const int escapeColumn = column() - 2;
+          auto invalid = [&](const std::string& why) {
+            error_ = "FEEL syntax error at column " + std::to_string(escapeColumn) + ": " + why;
+            return false;
+          };
+          auto code = hexDigits(escaped == 'u' ? 4 : 6);
+          if (!code) return invalid(std::string("\\") + escaped + " needs " + (escaped == 'u' ? "4" : "6") + " hex digits");
+          if (*code >= 0xD800 && *code <= 0xDBFF && escaped == 'u' && text_.substr(at_).starts_with("\\u")) {
+            at_ += 2;
+            auto low = hexDigits(4);
+            if (!low || *low < 0xDC00 || *low > 0xDFFF) return invalid("\\u escape is half a surrogate pair");
+            *code = 0x10000 + ((*code - 0xD800) << 10) + (*low - 0xDC00);
+          } else if (*code >= 0xD800 && *code <= 0xDFFF) {
+            return invalid("\\u escape is half a surrogate pair");
           }
-          appendUtf8(out, code);
+          if (*code > 0x10FFFF) return invalid("\\U escape beyond U+10FFFF");
+          appendUtf8(out, *code);
           break;
         }
         default:
@@ -196,8 +216,27 @@ class Lexer {
     return true;
   }
 
+  // `count` hex digits at the cursor, consumed; empty when there are fewer.
+  std::optional<unsigned long> hexDigits(std::size_t count) {
+    if (at_ + count > text_.size()) return std::nullopt;
+    unsigned long value = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      const char c = text_[at_ + i];
+      const int digit = c >= '0' && c <= '9'   ? c - '0'
+                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                               : -1;
+      if (digit < 0) return std::nullopt;
+      value = value * 16 + static_cast<unsigned long>(digit);
+    }
+    at_ += count;
+    return value;
+  }
+
   std::string_view text_;
   std::size_t at_ = 0;
+  mutable std::size_t columnAt_ = 0;
+  mutable int columnCount_ = 1;
   std::string error_;
 };
 

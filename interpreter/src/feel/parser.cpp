@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "bpmn/limits.h"
 #include "feel/builtins.h"
 #include "feel/lexer.h"
 
@@ -43,7 +44,7 @@ class Parser {
       node->children.push_back(unaryTest());
     } while (acceptSymbol(","));
     expectEnd();
-    return node;
+    return seal(node);
   }
 
  private:
@@ -84,14 +85,37 @@ class Parser {
     if (peek().kind != Token::Kind::kEnd) fail("end of input");
   }
 
-  static NodePtr make(Node::Kind kind, int column, std::vector<NodePtr> children = {}, std::string text = {}) {
+  NodePtr make(Node::Kind kind, int column, std::vector<NodePtr> children = {}, std::string text = {}) const {
     auto node = std::make_shared<Node>();
     node->kind = kind;
     node->column = column;
     node->children = std::move(children);
     node->text = std::move(text);
+    return seal(std::move(node));
+  }
+  // A node whose children are all there: its depth, within the limit.
+  NodePtr seal(std::shared_ptr<Node> node) const {
+    node->depth = depthWith(node->children);
+    if (node->depth > limits::kFeelNesting) tooDeep(node->column);
     return node;
   }
+  [[noreturn]] static void tooDeep(int column) {
+    throw ParseFailure{"FEEL expression nested deeper than " + std::to_string(limits::kFeelNesting) +
+                       " levels at column " + std::to_string(column)};
+  }
+  // Held by each recursive rule: the parser's own stack stays bounded too.
+  class Nested {
+   public:
+    explicit Nested(Parser& parser) : parser_(parser) {
+      if (++parser_.nesting_ > limits::kFeelNesting) tooDeep(parser_.peek().column);
+    }
+    ~Nested() { --parser_.nesting_; }
+    Nested(const Nested&) = delete;
+    Nested& operator=(const Nested&) = delete;
+
+   private:
+    Parser& parser_;
+  };
 
   // A name, possibly of several words when the words together name a
   // built-in or a declared variable ("string length", "date and time").
@@ -124,6 +148,7 @@ class Parser {
 
   // --- grammar
   NodePtr expression() {
+    Nested nested(*this);
     const int column = peek().column;
     if (isWord("if")) {
       next();
@@ -142,9 +167,9 @@ class Parser {
       iterationContexts(*node);
       expectWord("return");
       node->children.push_back(expression());
-      return node;
+      return seal(node);
     }
-    if ((isWord("some") || isWord("every")) && peek(1).kind == Token::Kind::kName && isWord("in", 2)) {
+    if ((isWord("some") || isWord("every")) && !startsMultiWordName()) {
       const bool some = next().text == "some";
       auto node = std::make_shared<Node>();
       node->kind = some ? Node::Kind::kSome : Node::Kind::kEvery;
@@ -152,7 +177,7 @@ class Parser {
       iterationContexts(*node);
       expectWord("satisfies");
       node->children.push_back(expression());
-      return node;
+      return seal(node);
     }
     if (isWord("function") && isSymbol("(", 1)) {
       next();
@@ -169,7 +194,7 @@ class Parser {
       expectSymbol(")");
       if (isWord("external")) fail("a FEEL function body (external functions are not supported)");
       node->children.push_back(expression());
-      return node;
+      return seal(node);
     }
     return disjunction();
   }
@@ -235,7 +260,7 @@ class Parser {
         } else {
           tests.push_back(unaryTest());
         }
-        left = node;
+        left = seal(std::const_pointer_cast<Node>(node));
       } else if (isWord("instance") && isWord("of", 1)) {
         next();
         next();
@@ -327,6 +352,7 @@ class Parser {
 
   NodePtr unary() {
     if (isSymbol("-")) {
+      Nested nested(*this);
       const int column = next().column;
       return make(Node::Kind::kNegate, column, {unary()});
     }
@@ -362,7 +388,7 @@ class Parser {
           } while (acceptSymbol(","));
         }
         expectSymbol(")");
-        node = call;
+        node = seal(call);
       } else {
         return node;
       }
@@ -474,7 +500,7 @@ class Parser {
       node->children = {op[0] == '>' || op == "=" ? bound : nullptr, op[0] == '<' || op == "=" ? bound : nullptr};
       node->lowClosed = op == ">=" || op == "=";
       node->highClosed = op == "<=" || op == "=";
-      return node;
+      return seal(node);
     }
     if (token.text == "(") {
       if (looksLikeRangeAt(0)) return range();
@@ -494,7 +520,7 @@ class Parser {
         } while (acceptSymbol(","));
       }
       expectSymbol("]");
-      return list;
+      return seal(std::const_pointer_cast<Node>(list));
     }
     if (token.text == "{") return context();
     fail("an expression");
@@ -520,13 +546,14 @@ class Parser {
       fail("\"]\" or \")\"");
     }
     next();
-    return node;
+    return seal(node);
   }
 
   NodePtr context() {
     auto node = std::make_shared<Node>();
     node->kind = Node::Kind::kContext;
     node->column = next().column;
+    std::set<std::string, std::less<>> keys;
     if (!isSymbol("}")) {
       do {
         std::string key;
@@ -542,7 +569,7 @@ class Parser {
             key += (part.spaceBefore ? " " : "") + part.text;
           }
         }
-        if (std::find(node->names.begin(), node->names.end(), key) != node->names.end()) {
+        if (!keys.insert(key).second) {
           fail("a key not used before in this context (\"" + key + "\" repeats)");
         }
         expectSymbol(":");
@@ -551,7 +578,7 @@ class Parser {
       } while (acceptSymbol(","));
     }
     expectSymbol("}");
-    return node;
+    return seal(node);
   }
 
   // A type for `instance of` and typed parameters: names with spaces
@@ -589,6 +616,7 @@ class Parser {
   std::vector<Token> tokens_;
   std::size_t position_ = 0;
   bool inRangeBound_ = false;
+  int nesting_ = 0;
   const std::set<std::string, std::less<>>& knownNames_;
 };
 

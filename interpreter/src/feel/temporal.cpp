@@ -236,7 +236,7 @@ std::optional<DaysTimeDuration> parseDaysTimeDuration(std::string_view text) {
     if (unit != 'D') timeComponent = true;
     const std::int64_t factor = unit == 'D' ? 86400 : unit == 'H' ? 3600 : unit == 'M' ? 60 : 1;
     if (value > INT64_MAX / factor / 2) return std::nullopt;
-    seconds += value * factor;
+    if (__builtin_add_overflow(seconds, value * factor, &seconds)) return std::nullopt;
     nanos += fractionNanos;
   }
   if (!any || (inTime && !timeComponent)) return std::nullopt;
@@ -338,6 +338,16 @@ std::optional<std::int64_t> epochSeconds(const DateTime& dateTime) {
   if (!offset) return std::nullopt;
   return daysFromCivil(dateTime.date) * 86400 + dateTime.time.hour * 3600 + dateTime.time.minute * 60 +
          dateTime.time.second - *offset;
+}
+
+std::optional<std::int64_t> epochMillis(const DateTime& dateTime) {
+  auto seconds = epochSeconds(dateTime);
+  std::int64_t millis = 0;
+  if (!seconds || __builtin_mul_overflow(*seconds, 1000, &millis) ||
+      __builtin_add_overflow(millis, dateTime.time.nanos / 1'000'000, &millis)) {
+    return std::nullopt;
+  }
+  return millis;
 }
 
 }  // namespace bpmn::feel

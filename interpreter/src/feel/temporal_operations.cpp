@@ -12,6 +12,13 @@ Int128 totalNanos(const DaysTimeDuration& duration) {
   return static_cast<Int128>(duration.seconds) * kNanosPerSecond + duration.nanos;
 }
 
+// A days and time duration of `nanos`; none beyond 64-bit seconds.
+std::optional<Value> durationValue(Int128 nanos) {
+  auto duration = makeDuration(nanos);
+  if (!duration) return std::nullopt;
+  return Value(*duration);
+}
+
 Int128 localNanos(const DateTime& dateTime) {
   const Time& t = dateTime.time;
   const Int128 seconds =
@@ -127,7 +134,7 @@ std::optional<Value> scaleDuration(const Value& duration, const Decimal& factor,
     if (!scaled) return std::nullopt;
     auto result = toInt128(*scaled);
     if (!result) return std::nullopt;
-    return Value(makeDuration(*result));
+    return durationValue(*result);
   }
   if (const YearsMonthsDuration* months = duration.yearsMonths()) {
     auto scaled = divide ? Decimal::divide(Decimal(months->months), factor)
@@ -142,13 +149,15 @@ std::optional<Value> scaleDuration(const Value& duration, const Decimal& factor,
 
 }  // namespace
 
-DaysTimeDuration makeDuration(Int128 nanos) {
-  return DaysTimeDuration{static_cast<std::int64_t>(nanos / kNanosPerSecond),
-                          static_cast<std::int32_t>(nanos % kNanosPerSecond)};
+std::optional<DaysTimeDuration> makeDuration(Int128 nanos) {
+  const Int128 seconds = nanos / kNanosPerSecond;
+  if (seconds > INT64_MAX || seconds < -INT64_MAX) return std::nullopt;  // beyond any duration: null
+  return DaysTimeDuration{static_cast<std::int64_t>(seconds), static_cast<std::int32_t>(nanos % kNanosPerSecond)};
 }
 
 std::optional<Date> addMonths(const Date& date, std::int64_t months) {
-  const std::int64_t total = date.year * 12 + (date.month - 1) + months;
+  std::int64_t total = 0;
+  if (__builtin_add_overflow(date.year * 12 + (date.month - 1), months, &total)) return std::nullopt;
   std::int64_t year = total / 12;
   std::int64_t month = total % 12;
   if (month < 0) {
@@ -163,7 +172,10 @@ std::optional<Date> addMonths(const Date& date, std::int64_t months) {
 
 std::optional<Value> negateDuration(const Value& value) {
   if (const DaysTimeDuration* span = value.daysTime()) return Value(DaysTimeDuration{-span->seconds, -span->nanos});
-  if (const YearsMonthsDuration* months = value.yearsMonths()) return Value(YearsMonthsDuration{-months->months});
+  if (const YearsMonthsDuration* months = value.yearsMonths()) {
+    if (months->months == INT64_MIN) return std::nullopt;
+    return Value(YearsMonthsDuration{-months->months});
+  }
   return std::nullopt;
 }
 
@@ -173,9 +185,11 @@ std::optional<Value> temporalArithmetic(std::string_view op, const Value& a, con
   if (op == "+") {
     if (durationA && durationB) {
       if (a.daysTime() && b.daysTime())
-        return Value(makeDuration(totalNanos(*a.daysTime()) + totalNanos(*b.daysTime())));
+        return durationValue(totalNanos(*a.daysTime()) + totalNanos(*b.daysTime()));
       if (a.yearsMonths() && b.yearsMonths()) {
-        return Value(YearsMonthsDuration{a.yearsMonths()->months + b.yearsMonths()->months});
+        std::int64_t months = 0;
+        if (__builtin_add_overflow(a.yearsMonths()->months, b.yearsMonths()->months, &months)) return std::nullopt;
+        return Value(YearsMonthsDuration{months});
       }
       return std::nullopt;
     }
@@ -186,9 +200,11 @@ std::optional<Value> temporalArithmetic(std::string_view op, const Value& a, con
   if (op == "-") {
     if (durationA && durationB) {
       if (a.daysTime() && b.daysTime())
-        return Value(makeDuration(totalNanos(*a.daysTime()) - totalNanos(*b.daysTime())));
+        return durationValue(totalNanos(*a.daysTime()) - totalNanos(*b.daysTime()));
       if (a.yearsMonths() && b.yearsMonths()) {
-        return Value(YearsMonthsDuration{a.yearsMonths()->months - b.yearsMonths()->months});
+        std::int64_t months = 0;
+        if (__builtin_sub_overflow(a.yearsMonths()->months, b.yearsMonths()->months, &months)) return std::nullopt;
+        return Value(YearsMonthsDuration{months});
       }
       return std::nullopt;
     }
@@ -207,13 +223,13 @@ std::optional<Value> temporalArithmetic(std::string_view op, const Value& a, con
     };
     if (a.time() && b.time()) {
       auto nanos = difference(DateTime{Date{}, *a.time()}, DateTime{Date{}, *b.time()});
-      return nanos ? std::optional<Value>(Value(makeDuration(*nanos))) : std::nullopt;
+      return nanos ? durationValue(*nanos) : std::nullopt;
     }
     auto x = asDateTime(a);
     auto y = asDateTime(b);
     if (!x || !y) return std::nullopt;
     auto nanos = difference(*x, *y);
-    return nanos ? std::optional<Value>(Value(makeDuration(*nanos))) : std::nullopt;
+    return nanos ? durationValue(*nanos) : std::nullopt;
   }
   if (op == "*") {
     if (durationA && b.number()) return scaleDuration(a, *b.number(), false);

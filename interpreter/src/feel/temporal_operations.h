@@ -23,6 +23,6 @@ std::optional<Value> temporalProperty(const Value& value, std::string_view name)
 // (2024-01-31 + 1 month = 2024-02-29).
 std::optional<Date> addMonths(const Date& date, std::int64_t months);
 // Normalizes seconds and nanos to one sign.
-__extension__ DaysTimeDuration makeDuration(__int128 nanos);
+__extension__ std::optional<DaysTimeDuration> makeDuration(__int128 nanos);  // none beyond 64-bit seconds
 
 }  // namespace bpmn::feel

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "bpmn/parser.h"
+#include "bpmn/text.h"
 #include "bpmn/validator.h"
 #include "runtime/compiled_process.h"
 #include "runtime/run_context.h"
@@ -16,6 +17,17 @@ namespace bpmn {
 using feel::Context;
 using runtime::CompiledProcess;
 using runtime::RunContext;
+
+namespace {
+
+// Names, keys and messages go into the store and out as JSON: they must be
+// text.
+Status requireUtf8(std::string_view value, const char* what) {
+  if (text::isUtf8(value)) return Status::ok();
+  return Status::invalidArgument(std::string(what) + " \"" + text::printable(value) + "\" is not valid UTF-8");
+}
+
+}  // namespace
 
 struct Engine::Impl {
   EngineOptions options;
@@ -242,7 +254,7 @@ struct Engine::Impl {
       thrown.name = std::move(message.name);
       thrown.correlationKey = std::move(message.correlationKey);
       thrown.variables = std::move(message.variables);
-      thrown.expiresAtMillis = clock().nowMillis() + kThrownMessageTtlMillis;
+      thrown.expiresAtMillis = addMillis(clock().nowMillis(), kThrownMessageTtlMillis);
       thrown.targets = std::move(message.targets);
       work.thrown.push_back(std::move(thrown));
       work.queue.push_back({Work::Event::Kind::kPublish, work.thrown.size() - 1, 0, 0, {}, {}, {}});
@@ -693,6 +705,7 @@ Result<DeployResult> Engine::deploy(std::string_view bpmnXml, std::string_view f
 
 Result<CommandResult> Engine::createInstance(std::string_view processId, feel::Context variables,
                                              std::optional<int> version, std::string_view businessKey) {
+  if (Status text = requireUtf8(businessKey, "business key"); !text.isOk()) return text;
   return impl_->attempt([&](Impl::Work& work) -> Result<CommandResult> {
     const CompiledProcess* process = impl_->find(processId, version);
     if (!process) {
@@ -754,6 +767,7 @@ Result<CommandResult> Engine::completeJob(std::uint64_t instanceKey, std::uint64
 
 Result<CommandResult> Engine::failJob(std::uint64_t instanceKey, std::uint64_t jobKey, int retries, std::string message,
                                       std::int64_t backoffMillis) {
+  if (Status text = requireUtf8(message, "error message"); !text.isOk()) return text;
   return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
     JobSnapshot* job = findJob(instance, jobKey);
     if (!job) return noActivatableJob(jobKey, instanceKey);
@@ -768,7 +782,7 @@ Result<CommandResult> Engine::failJob(std::uint64_t instanceKey, std::uint64_t j
       const std::string type = job->type;
       context.incident(*token, "job \"" + type + "\" failed, no retries left: " + message, jobKey);
     } else {
-      job->retryAtMillis = impl_->clock().nowMillis() + std::max<std::int64_t>(backoffMillis, 0);
+      job->retryAtMillis = addMillis(impl_->clock().nowMillis(), std::max<std::int64_t>(backoffMillis, 0));
     }
     return Status::ok();
   });
@@ -776,6 +790,7 @@ Result<CommandResult> Engine::failJob(std::uint64_t instanceKey, std::uint64_t j
 
 Result<CommandResult> Engine::throwError(std::uint64_t instanceKey, std::uint64_t jobKey, std::string errorCode,
                                          std::string message) {
+  if (Status text = requireUtf8(errorCode + message, "error code and message"); !text.isOk()) return text;
   return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
     JobSnapshot* job = findJob(instance, jobKey);
     if (!job) return noActivatableJob(jobKey, instanceKey);
@@ -877,6 +892,7 @@ Result<CommandResult> Engine::setVariables(std::uint64_t instanceKey, std::uint6
 }
 
 Result<std::size_t> Engine::broadcastSignal(std::string_view name, feel::Context variables) {
+  if (Status text = requireUtf8(name, "signal name"); !text.isOk()) return text;
   return impl_->attempt([&](Impl::Work& work) -> Result<std::size_t> {
     work.queue.push_back({Impl::Work::Event::Kind::kSignal, 0, 0, 0, std::string(name), variables, {}});
     impl_->settle(work);
@@ -889,6 +905,10 @@ Result<std::size_t> Engine::broadcastSignal(std::string_view name, feel::Context
 Result<std::size_t> Engine::publishMessage(std::string_view name, std::string_view correlationKey,
                                            feel::Context variables, std::int64_t ttlMillis,
                                            std::string_view messageId) {
+  for (const auto& [value, what] : {std::pair{name, "message name"}, {correlationKey, "correlation key"},
+                                    {messageId, "message id"}}) {
+    if (Status text = requireUtf8(value, what); !text.isOk()) return text;
+  }
   return impl_->attempt([&](Impl::Work& work) -> Result<std::size_t> {
     const std::int64_t now = impl_->clock().nowMillis();
     if (!messageId.empty() && impl_->store().hasKeptMessage(std::string(messageId), now)) {
@@ -899,7 +919,7 @@ Result<std::size_t> Engine::publishMessage(std::string_view name, std::string_vi
     message.name = name;
     message.correlationKey = correlationKey;
     message.variables = variables;
-    message.expiresAtMillis = now + ttlMillis;
+    message.expiresAtMillis = addMillis(now, ttlMillis);
     message.id = messageId;
     impl_->publish(work, message);
     const std::size_t reached = message.reached.size();
@@ -942,6 +962,9 @@ Result<std::vector<std::uint64_t>> Engine::evaluateStartConditions(feel::Context
 
 Result<std::uint64_t> Engine::correlateMessage(std::string_view name, std::string_view correlationKey,
                                                feel::Context variables) {
+  for (const auto& [value, what] : {std::pair{name, "message name"}, {correlationKey, "correlation key"}}) {
+    if (Status text = requireUtf8(value, what); !text.isOk()) return text;
+  }
   const std::string what = "message \"" + std::string(name) + "\"" +
                            (correlationKey.empty() ? "" : " with key \"" + std::string(correlationKey) + "\"");
   return impl_->attempt([&](Impl::Work& work) -> Result<std::uint64_t> {
@@ -999,7 +1022,7 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers() {
           if (timer.elementId == startTimer->elementId && timer.version == startTimer->version) {
             found = true;
             if (timer.repetitions == 0) continue;
-            timer.dueMillis += timer.intervalMillis;
+            timer.dueMillis = addMillis(timer.dueMillis, timer.intervalMillis);
             if (timer.repetitions > 0) --timer.repetitions;
           }
           remaining.push_back(timer);
@@ -1100,6 +1123,9 @@ std::vector<ActivatedJob> Engine::jobs(std::uint64_t instanceKey) const {
 
 Result<std::vector<ActivatedJob>> Engine::activateJobs(std::string_view type, std::string_view worker, std::size_t max,
                                                        std::int64_t lockMillis) {
+  for (const auto& [value, what] : {std::pair{type, "job type"}, {worker, "worker name"}}) {
+    if (Status text = requireUtf8(value, what); !text.isOk()) return text;
+  }
   return impl_->attempt([&](Impl::Work& work) -> Result<std::vector<ActivatedJob>> {
     const std::int64_t now = impl_->clock().nowMillis();
     std::vector<ActivatedJob> result;
@@ -1112,7 +1138,7 @@ Result<std::vector<ActivatedJob>> Engine::activateJobs(std::string_view type, st
           continue;
         }
         job.lockOwner = worker;
-        job.lockDeadlineMillis = now + std::max<std::int64_t>(lockMillis, 1);
+        job.lockDeadlineMillis = addMillis(now, std::max<std::int64_t>(lockMillis, 1));
         std::uint64_t elementInstanceKey = 0;
         for (const auto& token : instance->tokens) {
           if (token.key == job.tokenKey) elementInstanceKey = token.elementInstanceKey;

@@ -4,6 +4,7 @@
 // the activity runs). Due times come from the engine's clock, so a virtual
 // clock fires them in due order.
 #include <algorithm>
+#include <charconv>
 
 #include "bpmn/feel/temporal.h"
 #include "feel/temporal_operations.h"
@@ -24,23 +25,34 @@ std::string trimmed(const std::string& text) {
   return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
 }
 
-std::optional<std::int64_t> epochMillis(const feel::DateTime& dateTime) {
+// A date and time as milliseconds since the epoch; a local one as UTC.
+std::optional<std::int64_t> utcMillis(const feel::DateTime& dateTime) {
   feel::DateTime zoned = dateTime;
   if (!zoned.time.offsetSeconds && zoned.time.zone.empty()) zoned.time.offsetSeconds = 0;  // local means UTC
-  auto seconds = feel::epochSeconds(zoned);
-  if (!seconds) return std::nullopt;
-  return *seconds * 1000 + zoned.time.nanos / 1'000'000;
+  return feel::epochMillis(zoned);
 }
 
-// `from` plus a duration value, in milliseconds since the epoch.
+// `from` plus a duration value, in milliseconds since the epoch; empty
+// beyond the 64-bit millisecond range.
 std::optional<std::int64_t> plus(std::int64_t from, const feel::Value& duration) {
-  if (const auto* span = duration.daysTime()) return from + span->seconds * 1000 + span->nanos / 1'000'000;
+  if (const auto* span = duration.daysTime()) {
+    std::int64_t millis = 0, due = 0;
+    if (__builtin_mul_overflow(span->seconds, 1000, &millis) ||
+        __builtin_add_overflow(millis, span->nanos / 1'000'000, &millis) || __builtin_add_overflow(from, millis, &due)) {
+      return std::nullopt;
+    }
+    return due;
+  }
   if (const auto* months = duration.yearsMonths()) {
     const std::int64_t days = from >= 0 ? from / 86'400'000 : (from - 86'399'999) / 86'400'000;
     const std::int64_t rest = from - days * 86'400'000;
     auto date = feel::addMonths(feel::civilFromDays(days), months->months);
     if (!date) return std::nullopt;
-    return feel::daysFromCivil(*date) * 86'400'000 + rest;
+    std::int64_t due = 0;
+    if (__builtin_mul_overflow(feel::daysFromCivil(*date), 86'400'000, &due) || __builtin_add_overflow(due, rest, &due)) {
+      return std::nullopt;
+    }
+    return due;
   }
   return std::nullopt;
 }
@@ -53,18 +65,25 @@ std::optional<feel::Value> duration(const std::string& text) {
 
 // "R5/PT10M", "R/PT1H", "R3/2026-01-01T09:00:00Z/P1D", and ISO 8601
 // intervals given by start and end ("R2/2026-01-01T09:00Z/2026-01-01T10:00Z":
-// hourly, twice); without "Rn/", one interval.
-std::optional<Schedule> cycle(std::string text, std::int64_t now) {
-  if (text.empty()) return std::nullopt;
+// hourly, twice); without "Rn/", one interval. Empty, with `error` set,
+// when it is none of these or has no firing left after `now`.
+std::optional<Schedule> cycle(std::string text, std::int64_t now, std::string& error) {
+  const std::string written = text;
+  auto invalid = [&](const std::string& why) -> std::optional<Schedule> {
+    error = "timer cycle \"" + written + "\" " + why;
+    return std::nullopt;
+  };
+  if (text.empty()) return invalid("is empty");
   if (text[0] != 'R') text = "R1/" + text;
   const auto slash = text.find('/');
-  if (slash == std::string::npos) return std::nullopt;
-  int repetitions = -1;
+  if (slash == std::string::npos) return invalid("is not valid ISO-8601 (R[n]/[start/]duration)");
+  std::int64_t repetitions = -1;  // for ever
   if (slash > 1) {
-    try {
-      repetitions = std::stoi(text.substr(1, slash - 1));
-    } catch (const std::exception&) {
-      return std::nullopt;
+    const char* begin = text.data() + 1;
+    const char* end = text.data() + slash;
+    auto [stop, failure] = std::from_chars(begin, end, repetitions);
+    if (failure != std::errc() || stop != end || repetitions < 0) {
+      return invalid("has no valid repetition count after R");
     }
   }
   std::string rest = text.substr(slash + 1);
@@ -73,9 +92,9 @@ std::optional<Schedule> cycle(std::string text, std::int64_t now) {
   if (const auto second = rest.find('/'); second != std::string::npos) {
     hasStart = true;
     auto at = feel::parseDateTime(rest.substr(0, second));
-    if (!at) return std::nullopt;
-    auto millis = epochMillis(*at);
-    if (!millis) return std::nullopt;
+    if (!at) return invalid("has no valid start date and time");
+    auto millis = utcMillis(*at);
+    if (!millis) return invalid("starts beyond the range of dates the engine schedules");
     start = *millis;
     rest = rest.substr(second + 1);
   }
@@ -83,18 +102,29 @@ std::optional<Schedule> cycle(std::string text, std::int64_t now) {
   if (auto interval = duration(rest)) {
     first = plus(start, *interval);
   } else if (auto end = feel::parseDateTime(rest); end && hasStart) {
-    first = epochMillis(*end);  // start/end: the interval's length
+    first = utcMillis(*end);  // start/end: the interval's length
+  } else {
+    return invalid("is not valid ISO-8601 (R[n]/[start/]duration)");
   }
-  if (!first) return std::nullopt;
-  const std::int64_t step = *first - start;
-  if (step <= 0 || repetitions == 0) return std::nullopt;
-  // A start in the past: the first firing still due after now.
+  if (!first) return invalid("is beyond the range of dates the engine schedules");
+  std::int64_t step = 0;
+  if (__builtin_sub_overflow(*first, start, &step) || step <= 0) return invalid("needs an interval longer than zero");
+  if (repetitions == 0) return invalid("repeats 0 times");
+  // A start in the past: the first firing still due after now, found by
+  // division (a start long ago with a short step would take for ever).
   std::int64_t due = *first;
-  while (due < now && repetitions != 0) {
-    due += step;
-    if (repetitions > 0) --repetitions;
+  if (due < now) {
+    std::int64_t behind = 0;
+    if (__builtin_sub_overflow(now, due, &behind)) return invalid("starts too far in the past");
+    const std::int64_t missed = behind / step + (behind % step != 0 ? 1 : 0);
+    if (repetitions > 0 && missed >= repetitions) return invalid("has no firing left after now");
+    if (repetitions > 0) repetitions -= missed;
+    std::int64_t skipped = 0;
+    if (__builtin_mul_overflow(missed, step, &skipped)) return invalid("starts too far in the past");
+    due = addMillis(due, skipped);
   }
-  return Schedule{due, repetitions > 0 ? repetitions - 1 : -1, step};
+  const std::int64_t left = repetitions > 0 ? repetitions - 1 : -1;
+  return Schedule{due, static_cast<int>(std::min<std::int64_t>(left, INT32_MAX)), step};
 }
 
 }  // namespace
@@ -122,7 +152,7 @@ std::optional<TimerPlan> planTimer(const model::EventDefinition& timer, std::int
       return std::nullopt;
     }
     if (const auto* dateTime = value.value().dateTime()) {
-      if (auto millis = epochMillis(*dateTime)) return Schedule{*millis, 0, 0};
+      if (auto millis = utcMillis(*dateTime)) return Schedule{*millis, 0, 0};
     } else if (value.value().daysTime() || value.value().yearsMonths()) {
       if (auto millis = plus(now, value.value())) return Schedule{*millis, 0, 0};
     } else if (const std::string* literal = value.value().string()) {
@@ -134,13 +164,14 @@ std::optional<TimerPlan> planTimer(const model::EventDefinition& timer, std::int
   }
   std::optional<Schedule> result;
   if (timer.timeCycle) {
-    result = cycle(text, now);
+    result = cycle(text, now, error);
+    return result;
   } else if (timer.timeDuration) {
     if (auto span = duration(text)) {
       if (auto millis = plus(now, *span)) result = Schedule{*millis, 0, 0};
     }
   } else if (auto at = feel::parseDateTime(text)) {
-    if (auto millis = epochMillis(*at)) result = Schedule{*millis, 0, 0};
+    if (auto millis = utcMillis(*at)) result = Schedule{*millis, 0, 0};
   }
   if (!result) error = "timer value \"" + text + "\" is not valid ISO-8601 for its kind";
   return result;
@@ -172,7 +203,7 @@ void fireTimer(RunContext& context, std::uint64_t timerKey) {
     // An event sub-process's timer start: a cycle of a non-interrupting one
     // repeats while its scope lasts.
     if (timer.repetitions != 0 && !event.isInterrupting.value_or(true)) {
-      it->dueMillis += timer.intervalMillis;
+      it->dueMillis = addMillis(it->dueMillis, timer.intervalMillis);
       if (it->repetitions > 0) --it->repetitions;
     } else {
       timers.erase(it);
@@ -194,7 +225,7 @@ void fireTimer(RunContext& context, std::uint64_t timerKey) {
   if (event.cancelActivity.value_or(true)) {
     context.terminateToken(timer.tokenKey);  // takes its timers with it
   } else if (timer.repetitions != 0) {
-    it->dueMillis += timer.intervalMillis;
+    it->dueMillis = addMillis(it->dueMillis, timer.intervalMillis);
     if (it->repetitions > 0) --it->repetitions;
   } else {
     timers.erase(it);

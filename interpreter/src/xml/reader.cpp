@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "bpmn/model/namespaces.h"
+#include "bpmn/limits.h"
 #include "bpmn/parser.h"
 #include "xml/attribute_tables.h"
 #include "xml/line_index.h"
@@ -857,10 +858,22 @@ Result<std::string> readFile(const std::string& path) {
   if (std::filesystem::is_directory(path, ignored)) return Status::ioError(path + ": cannot read: is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::ioError(path + ": cannot open: " + std::strerror(errno));
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  if (in.bad()) return Status::ioError(path + ": cannot read: " + std::strerror(errno));
-  return contents.str();
+  return readStream(in, path);
+}
+
+Result<std::string> readStream(std::istream& in, const std::string& name) {
+  std::string contents;
+  char chunk[65536];
+  while (in) {
+    in.read(chunk, sizeof chunk);
+    contents.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (contents.size() > limits::kDocumentBytes) {
+      return Status::invalidArgument(name + ": larger than " + std::to_string(limits::kDocumentBytes >> 20) +
+                                     " MiB, the most this engine reads");
+    }
+  }
+  if (in.bad()) return Status::ioError(name + ": cannot read: " + std::strerror(errno));
+  return contents;
 }
 
 }  // namespace bpmn

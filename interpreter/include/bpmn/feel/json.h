@@ -12,13 +12,17 @@
 #include <string_view>
 
 #include "bpmn/feel/value.h"
+#include "bpmn/status.h"
 
 namespace bpmn::feel {
 
 // `indent` > 0 pretty-prints with that many spaces per level.
 std::string toJson(const Value& value, int indent = 0);
 // JSON objects become contexts, arrays lists; numbers keep the digits the
-// text gave them. Empty when the text is not JSON.
+// text gave them. Not JSON (or nested deeper than limits::kValueNesting):
+// an error naming the line, column and cause.
+Result<Value> parseJson(std::string_view text);
+// The same, empty on any error (FEEL's `from json` gives null).
 std::optional<Value> fromJson(std::string_view text);
 
 }  // namespace bpmn::feel

@@ -75,5 +75,8 @@ std::optional<int> offsetAt(const Date& date, const Time& time);
 // Seconds since the epoch of a date and time with an offset or zone; empty
 // for a local one.
 std::optional<std::int64_t> epochSeconds(const DateTime& dateTime);
+// The same in milliseconds; also empty beyond the 64-bit millisecond range
+// (about 292 million years either way).
+std::optional<std::int64_t> epochMillis(const DateTime& dateTime);
 
 }  // namespace bpmn::feel
