@@ -200,6 +200,49 @@ class TestReader : public QObject {
                                  "\"http://www.w3.org/2000/svg\", expected <definitions> in namespace "
                                  "\"http://www.omg.org/spec/BPMN/20100524/MODEL\"";
     QTest::newRow("binary") << QByteArray("\x89PNG\r\n\x1a\n", 8) << "test.bpmn:3:1: malformed XML: no root element";
+    // XML 1.0 well-formedness that pugixml does not check (issue 17): each
+    // of these read as something else before.
+    const QByteArray head = "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">\n  <process id=\"p\" ";
+    const QByteArray tail = "/>\n</definitions>";
+    QTest::newRow("attribute twice") << head + "name=\"a\" name=\"b\"" + tail
+                                     << "test.bpmn:2:28: malformed XML: attribute name appears twice on one element";
+    QTest::newRow("undefined entity") << head + "name=\"&nbsp;\"" + tail
+                                      << "test.bpmn:2:25: malformed XML: undefined entity &nbsp;";
+    QTest::newRow("bare ampersand") << head + "name=\"R & D\"" + tail
+                                    << "test.bpmn:2:27: malformed XML: \"&\" that starts no reference (write it as &amp;)";
+    QTest::newRow("&#0;") << head + "name=\"&#0;\"" + tail
+                          << "test.bpmn:2:25: malformed XML: character reference &#0; is not an XML character";
+    QTest::newRow("lone surrogate") << head + "name=\"&#xD800;\"" + tail
+                                    << "test.bpmn:2:25: malformed XML: character reference &#xD800; is not an XML "
+                                       "character";
+    QTest::newRow("< in attribute") << head + "name=\"a<b\"" + tail
+                                    << "test.bpmn:2:26: malformed XML: \"<\" in an attribute value (write it as &lt;)";
+    QTest::newRow("control character") << head + "name=\"a\x01\"" + tail
+                                       << "test.bpmn:2:26: malformed XML: character U+0001 is not allowed in XML";
+    QTest::newRow("not UTF-8") << head + "name=\"caf\xE9\"" + tail
+                               << "test.bpmn:2:28: malformed XML: bytes that are not UTF-8";
+    QTest::newRow("]]> in text") << QByteArray(head + "><documentation>a ]]> b</documentation></process>\n</definitions>")
+                                 << "test.bpmn:2:37: malformed XML: \"]]>\" in text (write it as ]]&gt;)";
+    QTest::newRow("-- in comment") << "<!-- a -- b -->" + head + tail
+                                   << "test.bpmn:1:8: malformed XML: \"--\" inside a comment";
+    QTest::newRow("bogus encoding") << "<?xml version=\"1.0\" encoding=\"bogus\"?>" + head + tail
+                                    << "test.bpmn:1:1: malformed XML: encoding \"bogus\" is not supported (UTF-8, "
+                                       "UTF-16, ISO-8859-1, US-ASCII, windows-1252)";
+    QTest::newRow("entity declarations")
+        << "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY a \"aaaa\">]>\n" + head + tail
+        << "test.bpmn:2:1: malformed XML: a document type declaration with an internal subset (entity declarations "
+           "are not supported)";
+    QByteArray deep = head + ">";
+    for (int i = 0; i < 50'000; ++i) deep += "<x>";
+    for (int i = 0; i < 50'000; ++i) deep += "</x>";
+    deep += "</process></definitions>";
+    QTest::newRow("50,000 nested elements")
+        << deep << "test.bpmn:2:782: malformed XML: elements nested deeper than 256 levels";
+    QByteArray nested = head + ">";
+    for (int i = 0; i < 1'000; ++i) nested += "<subProcess id=\"s" + QByteArray::number(i) + "\">";
+    for (int i = 0; i < 1'000; ++i) nested += "</subProcess>";
+    QTest::newRow("1,000 nested sub-processes")
+        << nested + "</process></definitions>" << "test.bpmn:2:5498: malformed XML: elements nested deeper than 256 levels";
   }
 
   void malformedInput() {
@@ -209,6 +252,32 @@ class TestReader : public QObject {
     QVERIFY(!result.definitions);
     QCOMPARE(result.diagnostics.size(), std::size_t(1));
     QCOMPARE(QString::fromStdString(result.diagnostics.front().render()), diagnostic);
+  }
+
+  // Files in other encodings are read as their declaration says: UTF-16
+  // with a byte order mark, ISO-8859-1 and windows-1252 (found in Camunda 7
+  // and Flowable test models).
+  void encodings_data() {
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("name");
+    auto model = [](const QByteArray& declaration, const QByteArray& name) {
+      return declaration + "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><process id=\"p\" name=\"" +
+             name + "\"/></definitions>";
+    };
+    QTest::newRow("ISO-8859-1") << model("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>", "caf\xE9") << "café";
+    QTest::newRow("windows-1252") << model("<?xml version='1.0' encoding='windows-1252'?>", "caf\xE9 \x80") << "café €";
+    const QString text = QString::fromUtf8(model("<?xml version=\"1.0\" encoding=\"UTF-16\"?>", "café €"));
+    QByteArray little("\xFF\xFE", 2);
+    for (QChar c : text) little.append(static_cast<char>(c.unicode() & 0xFF)).append(static_cast<char>(c.unicode() >> 8));
+    QTest::newRow("UTF-16LE") << little << "café €";
+  }
+  void encodings() {
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, name);
+    ParseResult result = parse(bytes);
+    QVERIFY(result.definitions);
+    QVERIFY(result.diagnostics.empty());
+    QCOMPARE(QString::fromStdString(result.definitions->processes().front()->name), name);
   }
 
   // A value of the wrong type is reported and kept verbatim: nothing is lost.

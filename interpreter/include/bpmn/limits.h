@@ -13,6 +13,11 @@ namespace bpmn::limits {
 // a JSON variables document.
 inline constexpr std::size_t kDocumentBytes = std::size_t{64} << 20;
 
+// Nesting of elements in a BPMN file (sub-processes in sub-processes,
+// extension content). The reader, validator, writer, engine and modeler
+// walk the model recursively and stay within the stack below this.
+inline constexpr int kXmlDepth = 256;
+
 // Instances one multi-instance activity may have (its cardinality or the
 // size of its input collection), and iterations of a standard loop without
 // a loopMaximum. Every parallel instance is a scope and a token in the

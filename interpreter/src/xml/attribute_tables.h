@@ -13,6 +13,17 @@
 
 namespace bpmn::xml {
 
+// Whether the schema types attribute `name` as a string that may be empty
+// (xsd:string, xsd:anyURI): name="" is a value there, kept through a read
+// and a write. Elsewhere (QName, ID, IDREF, numbers) an empty value is no
+// value at all, and the writer leaves it out so its output validates.
+inline bool mayBeEmpty(std::string_view name) {
+  return name == "name" || name == "exporter" || name == "exporterVersion" || name == "documentation" ||
+         name == "textFormat" || name == "expressionLanguage" || name == "typeLanguage" || name == "language" ||
+         name == "scriptFormat" || name == "errorCode" || name == "escalationCode" || name == "resolution" ||
+         name == "targetNamespace" || name == "location" || name == "namespace";
+}
+
 template <typename T>
 struct StringAttribute {
   std::string_view name;

@@ -22,6 +22,7 @@
 #include "bpmn/parser.h"
 #include "xml/attribute_tables.h"
 #include "xml/line_index.h"
+#include "xml/well_formed.h"
 
 namespace bpmn {
 namespace {
@@ -39,6 +40,28 @@ std::string_view prefixOf(std::string_view qname) {
 }
 
 bool isNamespaceDeclaration(std::string_view name) { return name == "xmlns" || name.starts_with("xmlns:"); }
+
+// Documentation the typed field holds: text (or CDATA) only, with an id
+// and a text format at most. Rich text (XHTML elements inside, as
+// OMNITRACKER and Aeneis write it) and vendor attributes stay verbatim, in
+// their place.
+bool isPlainDocumentation(pugi::xml_node node) {
+  for (auto attr : node.attributes()) {
+    const std::string_view name = attr.name();
+    if ((name != "id" && name != "textFormat") || *attr.value() == '\0') return false;
+  }
+  for (auto child : node.children()) {
+    if (child.type() != pugi::node_pcdata && child.type() != pugi::node_cdata) return false;
+  }
+  return true;
+}
+
+// A string attribute written empty (name="") is kept verbatim, never
+// typed: a typed field cannot tell empty from absent, and the writer leaves
+// empty typed fields out (xml::mayBeEmpty says which attributes).
+bool isEmpty(pugi::xml_attribute attr) {
+  return *attr.value() == '\0' && !isNamespaceDeclaration(attr.name()) && xml::mayBeEmpty(attr.name());
+}
 
 std::string trimmed(std::string_view text) {
   auto begin = text.find_first_not_of(" \t\r\n");
@@ -278,8 +301,10 @@ void Reader::readBase(pugi::xml_node node, BaseElement& base, OnAttribute&& onAt
   base.id = node.attribute("id").value();
   for (auto attr : node.attributes()) {
     std::string_view name = attr.name();
-    if (name == "id") continue;
-    if (prefixOf(name).empty() && !isNamespaceDeclaration(name) && onAttribute(name, attr)) continue;
+    if (name == "id" && !isEmpty(attr)) continue;
+    if (prefixOf(name).empty() && !isNamespaceDeclaration(name) && !isEmpty(attr) && onAttribute(name, attr)) {
+      continue;
+    }
     base.otherAttributes.push_back(verbatimAttribute(attr));
   }
   for (auto child : node.children()) {
@@ -289,7 +314,7 @@ void Reader::readBase(pugi::xml_node node, BaseElement& base, OnAttribute&& onAt
     {
       Scope scope(*this, child);
       if (isBpmn(child)) {
-        if (local == "documentation") {
+        if (local == "documentation" && isPlainDocumentation(child)) {
           Documentation doc;
           doc.id = child.attribute("id").value();
           doc.textFormat = child.attribute("textFormat").value();
@@ -600,7 +625,13 @@ GlobalElement Reader::readGlobal(pugi::xml_node node, GlobalElement::Kind kind) 
 Bounds Reader::readBounds(pugi::xml_node node) {
   Scope scope(*this, node);
   Bounds bounds;
+  bounds.leftOut = 0b1111;
   for (auto attr : node.attributes()) {
+    const std::string_view coordinate = attr.name();
+    if (coordinate == "x") bounds.leftOut &= ~1;
+    if (coordinate == "y") bounds.leftOut &= ~2;
+    if (coordinate == "width") bounds.leftOut &= ~4;
+    if (coordinate == "height") bounds.leftOut &= ~8;
     std::string_view name = attr.name();
     if (name == "x")
       bounds.x = parseNumber(attr, node);
@@ -629,8 +660,10 @@ DiElement Reader::readDiElement(pugi::xml_node node, DiElement::Kind kind) {
   };
   for (auto attr : node.attributes()) {
     std::string_view name = attr.name();
-    bool typed = true;
-    if (name == "id")
+    bool typed = !isEmpty(attr);
+    if (!typed)
+      ;
+    else if (name == "id")
       element.id = attr.value();
     else if (name == "bpmnElement")
       element.bpmnElement = attr.value();
@@ -679,7 +712,9 @@ DiElement Reader::readDiElement(pugi::xml_node node, DiElement::Kind kind) {
       DiLabel label;
       for (auto attr : child.attributes()) {
         std::string_view name = attr.name();
-        if (name == "id")
+        if (isEmpty(attr))
+          label.otherAttributes.push_back(verbatimAttribute(attr));
+        else if (name == "id")
           label.id = attr.value();
         else if (name == "labelStyle")
           label.labelStyle = attr.value();
@@ -708,7 +743,9 @@ DiPlane Reader::readPlane(pugi::xml_node node) {
   DiPlane plane;
   for (auto attr : node.attributes()) {
     std::string_view name = attr.name();
-    if (name == "id")
+    if (isEmpty(attr))
+      plane.otherAttributes.push_back(verbatimAttribute(attr));
+    else if (name == "id")
       plane.id = attr.value();
     else if (name == "bpmnElement")
       plane.bpmnElement = attr.value();
@@ -735,7 +772,9 @@ Diagram Reader::readDiagram(pugi::xml_node node) {
   diagram.location = locate(node);
   for (auto attr : node.attributes()) {
     std::string_view name = attr.name();
-    if (name == "id")
+    if (isEmpty(attr))
+      diagram.otherAttributes.push_back(verbatimAttribute(attr));
+    else if (name == "id")
       diagram.id = attr.value();
     else if (name == "name")
       diagram.name = attr.value();
@@ -811,7 +850,8 @@ ParseResult Reader::run() {
   ParseResult result;
   pugi::xml_document document;
   const unsigned options = pugi::parse_default | pugi::parse_declaration;
-  pugi::xml_parse_result parsed = document.load_buffer(bytes_.data(), bytes_.size(), options);
+  // The text is UTF-8 whatever the declaration says (parseBpmn transcoded it).
+  pugi::xml_parse_result parsed = document.load_buffer(bytes_.data(), bytes_.size(), options, pugi::encoding_utf8);
   if (!parsed) {
     std::ptrdiff_t offset = parsed.offset;
     std::string message = std::string("malformed XML: ") + describeParseStatus(parsed.status);
@@ -830,6 +870,13 @@ ParseResult Reader::run() {
     auto where = lines_.at(offset);
     result.diagnostics.push_back(
         {Severity::kError, std::string(file_), where.line, where.column, "", "", std::move(message)});
+    return result;
+  }
+  // What pugixml lets through.
+  if (auto fault = xml::checkWellFormed(bytes_)) {
+    auto where = lines_.at(static_cast<std::ptrdiff_t>(fault->offset));
+    result.diagnostics.push_back(
+        {Severity::kError, std::string(file_), where.line, where.column, "", "", std::move(fault->message)});
     return result;
   }
   pugi::xml_node root = document.document_element();
@@ -851,7 +898,17 @@ ParseResult Reader::run() {
 
 }  // namespace
 
-ParseResult parseBpmn(std::string_view bytes, std::string_view fileName) { return Reader(bytes, fileName).run(); }
+ParseResult parseBpmn(std::string_view bytes, std::string_view fileName) {
+  xml::Utf8Document document = xml::toUtf8(bytes);
+  if (document.fault) {
+    ParseResult result;
+    auto where = xml::LineIndex(bytes).at(static_cast<std::ptrdiff_t>(document.fault->offset));
+    result.diagnostics.push_back({Severity::kError, std::string(fileName), where.line, where.column, "", "",
+                                  std::move(document.fault->message)});
+    return result;
+  }
+  return Reader(document.transcoded ? std::string_view(document.text) : bytes, fileName).run();
+}
 
 Result<std::string> readFile(const std::string& path) {
   std::error_code ignored;

@@ -7,6 +7,7 @@
 // input) follow at the end, in their original order.
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <initializer_list>
@@ -14,6 +15,8 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "bpmn/model/namespaces.h"
 #include "bpmn/writer.h"
@@ -143,9 +146,18 @@ class Writer {
   static void setNumber(pugi::xml_node node, const char* name, double value) {
     node.append_attribute(name).set_value(formatNumber(value).c_str());
   }
-  static void writeAttributes(pugi::xml_node node, const std::vector<XmlAttribute>& attributes) {
+  // Kept attributes, each remembering the namespace it was read in (see
+  // placeInNamespaces).
+  void writeAttributes(pugi::xml_node node, const std::vector<XmlAttribute>& attributes) {
     for (const auto& attribute : attributes) {
-      node.append_attribute(attribute.qname.c_str()).set_value(attribute.value.c_str());
+      // A kept attribute a typed field has written already (an edited
+      // name="" the reader kept verbatim) goes: never twice on one element.
+      if (node.attribute(attribute.qname.c_str())) continue;
+      pugi::xml_attribute written = node.append_attribute(attribute.qname.c_str());
+      written.set_value(attribute.value.c_str());
+      if (attribute.qname.find(':') != std::string::npos && !attribute.qname.starts_with("xmlns:")) {
+        readUris_[written.internal_object()] = attribute.nsUri;
+      }
     }
   }
   static void writeText(pugi::xml_node node, const std::string& text, bool cdata) {
@@ -188,6 +200,7 @@ class Writer {
   // Chooses the prefix for a namespace: the file's own if it declares one,
   // else `preferred` (made unique) declared on the root.
   std::string prefixFor(std::string_view uri, std::string_view preferred);
+  void placeInNamespaces(pugi::xml_node node, std::vector<NamespaceDeclaration>& scope);
   bool rootBindsToBpmn(std::string_view qname) const;
 
   const Definitions& definitions_;
@@ -196,6 +209,8 @@ class Writer {
   std::string bpmnDiPrefix_;
   std::string dcPrefix_;
   std::string diPrefix_;
+  // The namespace each kept element and prefixed attribute was read in.
+  std::unordered_map<const void*, std::string> readUris_;
 };
 
 bool Writer::rootBindsToBpmn(std::string_view qname) const {
@@ -236,8 +251,78 @@ void Writer::writeVerbatim(pugi::xml_node parent, const XmlElement& element, boo
     qname = qualify(bpmnPrefix_, element.localName());
   }
   pugi::xml_node node = parent.append_child(qname.c_str());
+  readUris_[node.internal_object()] = element.nsUri;
   writeAttributes(node, element.attributes);
+  // Mixed content (rich text) must not be re-indented: white space added
+  // between its parts would change its text. pugixml indents no child that
+  // follows text, so an empty text node goes first.
+  const bool mixed =
+      std::any_of(element.children.begin(), element.children.end(),
+                  [](const XmlElement& c) { return c.isText() && c.text.find_first_not_of(" \t\r\n") != std::string::npos; }) &&
+      std::any_of(element.children.begin(), element.children.end(), [](const XmlElement& c) { return !c.isText(); });
+  if (mixed && !element.children.front().isText()) node.append_child(pugi::node_pcdata);
   for (const auto& child : element.children) writeVerbatim(node, child);
+}
+
+// A kept namespace declaration may rebind a prefix an element is written
+// with (Modelio's <ns5:boundaryEvent xmlns:ns5="...MODEL" xmlns=""> read,
+// then written with the root's default prefix, would be in no namespace),
+// and content kept verbatim may need a declaration its old ancestors had.
+// So each element and prefixed attribute is checked against the
+// declarations in scope: a kept declaration on the element that breaks it
+// goes, and a missing one is added where it is needed. Typed elements
+// belong where the root binds their prefix; kept ones where they were read.
+void Writer::placeInNamespaces(pugi::xml_node node, std::vector<NamespaceDeclaration>& scope) {
+  const std::size_t mark = scope.size();
+  for (pugi::xml_attribute attribute : node.attributes()) {
+    const std::string_view name = attribute.name();
+    if (name == "xmlns" || name.starts_with("xmlns:")) {
+      scope.push_back({std::string(name == "xmlns" ? "" : name.substr(6)), attribute.value()});
+    }
+  }
+  auto resolve = [&](std::string_view prefix) -> std::string_view {
+    if (prefix == "xml") return "http://www.w3.org/XML/1998/namespace";
+    for (auto it = scope.rbegin(); it != scope.rend(); ++it) {
+      if (it->prefix == prefix) return it->uri;
+    }
+    return {};
+  };
+  auto rootUri = [&](std::string_view prefix) -> std::string {
+    if (prefix == "xml") return "http://www.w3.org/XML/1998/namespace";
+    for (const auto& declaration : namespaces_) {
+      if (declaration.prefix == prefix) return declaration.uri;
+    }
+    return {};
+  };
+  auto prefixOf = [](std::string_view qname) {
+    const auto colon = qname.find(':');
+    return colon == std::string_view::npos ? std::string_view{} : qname.substr(0, colon);
+  };
+  auto require = [&](std::string_view prefix, const std::string& uri) {
+    if (resolve(prefix) == uri) return;
+    const std::string declaration = prefix.empty() ? "xmlns" : "xmlns:" + std::string(prefix);
+    if (pugi::xml_attribute own = node.attribute(declaration.c_str())) {
+      node.remove_attribute(own);
+      scope.erase(std::find_if(scope.begin() + static_cast<std::ptrdiff_t>(mark), scope.end(),
+                               [&](const NamespaceDeclaration& d) { return d.prefix == prefix; }));
+    }
+    if (resolve(prefix) == uri) return;
+    node.append_attribute(declaration.c_str()).set_value(uri.c_str());
+    scope.push_back({std::string(prefix), uri});
+  };
+  const std::string_view prefix = prefixOf(node.name());
+  auto read = readUris_.find(node.internal_object());
+  require(prefix, read != readUris_.end() ? read->second : rootUri(prefix));
+  for (pugi::xml_attribute attribute : node.attributes()) {
+    const std::string_view name = attribute.name();
+    if (prefixOf(name).empty() || prefixOf(name) == "xmlns") continue;
+    auto kept = readUris_.find(attribute.internal_object());
+    require(prefixOf(name), kept != readUris_.end() ? kept->second : rootUri(prefixOf(name)));
+  }
+  for (pugi::xml_node child : node.children()) {
+    if (child.type() == pugi::node_element) placeInNamespaces(child, scope);
+  }
+  scope.resize(mark);
 }
 
 void Writer::writeChildren(pugi::xml_node node, const BaseElement& element, Slots slots,
@@ -469,10 +554,12 @@ void Writer::writeGlobal(pugi::xml_node parent, const GlobalElement& global) {
 
 void Writer::writeBounds(pugi::xml_node parent, const Bounds& bounds) {
   pugi::xml_node node = parent.append_child(qualify(dcPrefix_, "Bounds").c_str());
-  setNumber(node, "x", bounds.x);
-  setNumber(node, "y", bounds.y);
-  setNumber(node, "width", bounds.width);
-  setNumber(node, "height", bounds.height);
+  const std::pair<const char*, double> values[]{
+      {"x", bounds.x}, {"y", bounds.y}, {"width", bounds.width}, {"height", bounds.height}};
+  for (int i = 0; i < 4; ++i) {
+    if ((bounds.leftOut & (1 << i)) && values[i].second == 0) continue;
+    setNumber(node, values[i].first, values[i].second);
+  }
   writeAttributes(node, bounds.otherAttributes);
 }
 
@@ -593,6 +680,9 @@ std::string Writer::run() {
       for (const auto& diagram : definitions_.diagrams) writeDiagram(root, diagram);
     }
   });
+
+  std::vector<NamespaceDeclaration> scope;
+  placeInNamespaces(root, scope);
 
   std::ostringstream out;
   document.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);

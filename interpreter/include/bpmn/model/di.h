@@ -3,6 +3,7 @@
 // Plain value; safe to copy.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,10 @@ struct Bounds {
   double width = 0;
   double height = 0;
   std::vector<XmlAttribute> otherAttributes;
+  // Which of x, y, width, height (bits 0-3) the file left out: the schema
+  // requires all four, and a writer that keeps what it read must not invent
+  // one. A left-out value that is still 0 is left out again.
+  std::uint8_t leftOut = 0;
   bool operator==(const Bounds&) const = default;
 };
 
