@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "bpmn/feel/json.h"
+#include "bpmn/text.h"
 #include "commands.h"
 #include "verbs.h"
 
@@ -113,7 +114,8 @@ std::string instanceText(const InstanceSnapshot& instance) {
   }
   if (!waiting.empty()) text += "waiting: " + waiting + "\n";
   for (const auto& incident : instance.incidents) {
-    text += "incident " + std::to_string(incident.key) + " at " + incident.elementId + ": " + incident.message + "\n";
+    text += "incident " + std::to_string(incident.key) + " at " + text::printable(incident.elementId) + ": " +
+            text::printable(incident.message) + "\n";
   }
   return text;
 }

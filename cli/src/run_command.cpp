@@ -16,6 +16,7 @@
 #include "bpmn/feel/json.h"
 #include "bpmn/parser.h"
 #include "bpmn/storage/sqlite_store.h"
+#include "bpmn/text.h"
 #include "commands.h"
 #include "workspace.h"
 
@@ -337,7 +338,8 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
       out << "<" << record.elementType << " id=\"" << record.elementId << "\"> completed\n";
     }
     for (const auto& incident : instance.incidents) {
-      err << "incident at \"" << incident.elementId << "\": " << incident.message << "\n";
+      err << "incident at \"" << text::printable(incident.elementId) << "\": " << text::printable(incident.message)
+          << "\n";
     }
     err << "instance " << instanceKey << " of " << processId << ": " << instanceStateName(instance.state) << "\n";
   }

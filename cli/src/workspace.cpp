@@ -17,6 +17,7 @@
 #include "bpmn/expression.h"
 #include "bpmn/feel/json.h"
 #include "bpmn/feel/temporal.h"
+#include "bpmn/text.h"
 #include "commands.h"
 
 namespace bpmn::cli {
@@ -25,7 +26,14 @@ int Reply::fail(int exitCode, const std::string& message) {
   if (json()) {
     err_ << "{\"error\": " << jsonString(message) << "}\n";
   } else {
-    err_ << message << "\n";
+    // Line by line: values inside (a worker's message, a name from a file)
+    // cannot end a line early or steer the terminal.
+    std::size_t start = 0;
+    while (start <= message.size()) {
+      const std::size_t end = std::min(message.find('\n', start), message.size());
+      err_ << text::printable(std::string_view(message).substr(start, end - start)) << "\n";
+      start = end + 1;
+    }
   }
   return exitCode;
 }

@@ -2,17 +2,22 @@
 
 #include <algorithm>
 
+#include "bpmn/text.h"
+
 namespace bpmn {
 
+// One line whatever the file held: values echoed from it (ids, names,
+// expressions) have their control characters escaped, so a value cannot
+// end the line and forge a diagnostic of its own.
 std::string Diagnostic::render() const {
-  std::string text = file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+  std::string text = text::printable(file) + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
   if (!elementType.empty()) {
-    text += "<" + elementType;
-    if (!elementId.empty()) text += " id=\"" + elementId + "\"";
+    text += "<" + text::printable(elementType);
+    if (!elementId.empty()) text += " id=\"" + text::printable(elementId) + "\"";
     text += ">: ";
   }
   if (severity == Severity::kWarning) text += "warning: ";
-  return text + message;
+  return text + text::printable(message);
 }
 
 const char* severityName(Severity severity) {
