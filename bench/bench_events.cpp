@@ -78,7 +78,7 @@ void messages(int count) {
   }
   const double correlateSeconds = seconds(started);
   for (std::uint64_t key : keys) {
-    if (engine.instance(key)->state != InstanceState::kCompleted) std::abort();
+    if (engine.instance(key).value()->state != InstanceState::kCompleted) std::abort();
   }
   std::printf("messages: %d instances waiting on a message, each with its own correlation key\n", count);
   std::printf("  start and wait:         %8.2f s   %7.1f us per instance\n", startSeconds, startSeconds * 1e6 / count);
@@ -113,7 +113,7 @@ void timers(int count) {
     if (fired.value()[i].records.front().timeMillis < fired.value()[i - 1].records.front().timeMillis) std::abort();
   }
   for (std::uint64_t key : keys) {
-    if (engine.instance(key)->state != InstanceState::kCompleted) std::abort();
+    if (engine.instance(key).value()->state != InstanceState::kCompleted) std::abort();
   }
   std::printf("timers: %d timers due in the same second\n", count);
   std::printf("  start and schedule:     %8.2f s   %7.1f us per instance\n", startSeconds, startSeconds * 1e6 / count);

@@ -139,7 +139,9 @@ int create(const CreateOptions& options) {
                         "instance " + std::to_string(instance.key) + " did not end within " + options.awaitTimeout);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (auto now = workspace->engine->instance(instance.key)) instance = std::move(*now);
+    auto now = workspace->engine->instance(instance.key);
+    if (!now.isOk()) return reply.fail(now.status());
+    if (now.value()) instance = std::move(*now.value());
   }
   if (reply.json()) {
     std::cout << instanceJson(instance, options.await) << "\n";
@@ -193,7 +195,7 @@ int get(const GetOptions& options) {
   Reply reply(options.flags, std::cout, std::cerr);
   auto workspace = openWorkspace(options.flags, reply);
   if (!workspace) return kExitUnusable;
-  auto loaded = workspace->store->loadInstance(options.key);
+  auto loaded = workspace->engine->instance(options.key);
   if (!loaded.isOk()) return reply.fail(loaded.status());
   if (!loaded.value()) return reply.fail(kExitErrors, "no process instance " + std::to_string(options.key));
   const InstanceSnapshot& instance = *loaded.value();
@@ -254,11 +256,10 @@ int setVariables(const KeyOptions& options) {
   if (!workspace) return kExitUnusable;
   // KEY is an instance (its process scope) or a scope of one.
   std::uint64_t instanceKey = options.key, scopeKey = 0;
-  if (auto instance = workspace->engine->instance(options.key)) {
-    scopeKey = instance->scopes.front().key;
-  } else {
-    return reply.fail(kExitErrors, "no process instance " + std::to_string(options.key));
-  }
+  auto instance = workspace->engine->instance(options.key);
+  if (!instance.isOk()) return reply.fail(instance.status());
+  if (!instance.value()) return reply.fail(kExitErrors, "no process instance " + std::to_string(options.key));
+  scopeKey = instance.value()->scopes.front().key;
   auto set = workspace->engine->setVariables(instanceKey, scopeKey, *variables, options.local);
   if (!set.isOk()) return reply.fail(set.status());
   if (reply.json()) {
@@ -276,8 +277,10 @@ int history(const GetOptions& options) {
   if (!workspace) return kExitUnusable;
   auto records = workspace->store->instanceHistory(options.key);
   if (!records.isOk()) return reply.fail(records.status());
-  if (records.value().empty() && !workspace->engine->instance(options.key)) {
-    return reply.fail(kExitErrors, "no process instance " + std::to_string(options.key));
+  if (records.value().empty()) {
+    auto instance = workspace->engine->instance(options.key);
+    if (!instance.isOk()) return reply.fail(instance.status());
+    if (!instance.value()) return reply.fail(kExitErrors, "no process instance " + std::to_string(options.key));
   }
   std::vector<std::string> items;
   for (const auto& record : records.value()) {

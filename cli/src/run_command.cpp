@@ -99,7 +99,11 @@ int runMany(const RunOptions& options, Engine& engine, const std::function<std::
     if (auto failed = runOne()) return *failed;
     latencies.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count());
     auto instance = engine.instance(instanceKey);
-    if (instance && instance->state == InstanceState::kCompleted) ++completed;
+    if (!instance.isOk()) {
+      err << instance.status().message() << "\n";
+      return kExitUnusable;
+    }
+    if (instance.value() && instance.value()->state == InstanceState::kCompleted) ++completed;
     progress.step();
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -220,7 +224,12 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
     // Complete what waits: every job and user task with --auto, the named ones
     // otherwise, until nothing more moves.
     for (std::size_t round = 0;; ++round) {
-      auto instance = engine.instance(instanceKey);
+      auto loaded = engine.instance(instanceKey);
+      if (!loaded.isOk()) {
+        err << loaded.status().message() << "\n";
+        return kExitUnusable;
+      }
+      const std::optional<InstanceSnapshot>& instance = loaded.value();
       if (!instance || instance->state != InstanceState::kActive) break;
       if (round == kCommandsPerInstance) {
         // A process that loops through the waits this run completes (user
@@ -251,7 +260,12 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
         }
         return std::nullopt;
       };
-      for (const auto& job : engine.jobs(instanceKey)) {
+      auto jobs = engine.jobs(instanceKey);
+      if (!jobs.isOk()) {
+        err << jobs.status().message() << "\n";
+        return kExitUnusable;
+      }
+      for (const auto& job : jobs.value()) {
         auto named = completions.find(job.elementId);
         if (named == completions.end() && !options.autoComplete) continue;
         auto done =
@@ -296,7 +310,12 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
   if (options.instances > 1) return runMany(options, engine, runOne, instanceKey, out, err);
   if (auto failed = runOne()) return *failed;
 
-  const InstanceSnapshot instance = *engine.instance(instanceKey);
+  auto loaded = engine.instance(instanceKey);
+  if (!loaded.isOk() || !loaded.value()) {
+    err << (loaded.isOk() ? "instance " + std::to_string(instanceKey) + " is gone" : loaded.status().message()) << "\n";
+    return kExitUnusable;
+  }
+  const InstanceSnapshot instance = std::move(*loaded.value());
   if (options.output == "json") {
     std::string json =
         "{\n  \"process\": " + jsonString(processId) + ",\n  \"instance\": " + std::to_string(instanceKey) +

@@ -402,13 +402,17 @@ int InstanceRows::writeRows(const InstanceSnapshot& instance) {
   return SQLITE_DONE;
 }
 
-std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& damaged) {
-  damaged = false;
+std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, std::string& damage) {
+  damage.clear();
+  // The first row that does not read, by table and key.
+  auto damaged = [&](const char* table, const std::string& where, const char* what) {
+    if (damage.empty()) damage = std::string("table ") + table + ", " + where + ": " + what;
+  };
   InstanceSnapshot instance;
   selectInstance_.bind(key);
   if (const int rc = selectInstance_.step(); rc != SQLITE_ROW) {
     selectInstance_.reset();
-    damaged = rc != SQLITE_DONE;  // an error, not a missing row
+    if (rc != SQLITE_DONE) damaged("instances", "key " + std::to_string(key), "cannot be read");  // not a missing row
     return std::nullopt;
   }
   auto& row = selectInstance_;
@@ -426,7 +430,8 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
   const auto tables = static_cast<std::uint32_t>(row.integer(11));
   instance.businessKey = row.text(12);
   row.reset();
-  if (!state || !trace) damaged = true;
+  if (!state) damaged("instances", "key " + std::to_string(key), "the state is not one this engine knows");
+  if (!trace) damaged("instances", "key " + std::to_string(key), "the completed elements do not decode");
   if (state) instance.state = *state;
   if (trace) instance.completed = std::move(*trace);
 
@@ -435,7 +440,7 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
     select.bind(key);
     int rc;
     while ((rc = select.step()) == SQLITE_ROW) take(select);
-    if (rc != SQLITE_DONE) damaged = true;
+    if (rc != SQLITE_DONE) damaged(kStateTables[table], "instance " + std::to_string(key), "cannot be read");
     select.reset();
   };
   each(kScopes, selectScopes_, [&](Statement& r) {
@@ -444,12 +449,13 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
     scope.parentKey = r.key(1);
     scope.elementId = r.text(2);
     scope.tokenKey = r.key(3);
+    const std::string where = "key " + std::to_string(scope.key);
     auto kind = scopeKind(r.text(4));
-    if (!kind) damaged = true;
+    if (!kind) damaged("scopes", where, "the kind is not one this engine knows");
     scope.kind = kind.value_or(ScopeKind::kFlow);
     if (!r.isNull(5)) {
       auto items = decodeList(r.text(5));
-      if (!items) damaged = true;
+      if (!items) damaged("scopes", where, "the loop items do not decode");
       if (items) scope.loopItems = std::move(*items);
     }
     scope.loopCount = r.integer(6);
@@ -458,23 +464,28 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
     scope.compensating = r.text(9);
     if (!r.isNull(10)) {
       auto pending = decodeStrings(r.text(10));
-      if (!pending) damaged = true;
+      if (!pending) damaged("scopes", where, "the pending activations do not decode");
       if (pending) scope.pendingActivations = std::move(*pending);
     }
     instance.scopes.push_back(std::move(scope));
   });
   each(kVariables, selectVariables_, [&](Statement& r) {
     const std::uint64_t scopeKey = r.key(0);
+    const std::string where = "scope " + std::to_string(scopeKey) + ", name " + r.text(1);
     auto value = decodeValue(r.text(2));
-    if (!value) damaged = true;
+    if (!value) damaged("variables", where, "the value does not decode");
+    bool placed = false;
     for (auto& scope : instance.scopes) {
-      if (scope.key == scopeKey) scope.variables.emplace_back(r.text(1), value.value_or(feel::Value()));
+      if (scope.key != scopeKey) continue;
+      scope.variables.emplace_back(r.text(1), value.value_or(feel::Value()));
+      placed = true;
     }
+    if (!placed) damaged("variables", where, "names a scope that is not in table scopes");
   });
-  auto context = [&](Statement& r, int column) {
+  auto context = [&](Statement& r, int column, const char* table, const std::string& where) {
     if (r.isNull(column)) return feel::Context{};
     auto decoded = decodeContext(r.text(column));
-    if (!decoded) damaged = true;
+    if (!decoded) damaged(table, where, "a stored context does not decode");
     return decoded.value_or(feel::Context{});
   };
   each(kTokens, selectTokens_, [&](Statement& r) {
@@ -483,12 +494,13 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
     token.scopeKey = r.key(1);
     token.elementId = r.text(2);
     token.arrivedVia = r.text(3);
+    const std::string where = "key " + std::to_string(token.key);
     auto tokenStateValue = tokenState(r.text(4));
-    if (!tokenStateValue) damaged = true;
+    if (!tokenStateValue) damaged("tokens", where, "the state is not one this engine knows");
     token.state = tokenStateValue.value_or(TokenState::kReady);
     token.elementInstanceKey = r.key(5);
     token.childInstanceKey = r.key(6);
-    token.locals = context(r, 7);
+    token.locals = context(r, 7, "tokens", where);
     instance.tokens.push_back(std::move(token));
   });
   each(kJobs, selectJobs_, [&](Statement& r) {
@@ -497,13 +509,14 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
     job.tokenKey = r.key(1);
     job.elementId = r.text(2);
     job.type = r.text(3);
+    const std::string where = "key " + std::to_string(job.key);
     auto jobStateValue = jobState(r.text(4));
-    if (!jobStateValue) damaged = true;
+    if (!jobStateValue) damaged("jobs", where, "the state is not one this engine knows");
     job.state = jobStateValue.value_or(JobState::kActivatable);
     job.retries = static_cast<int>(r.integer(5));
     job.retryAtMillis = r.integer(6);
     job.errorMessage = r.text(7);
-    job.headers = context(r, 8);
+    job.headers = context(r, 8, "jobs", where);
     job.lockOwner = r.text(9);
     job.lockDeadlineMillis = r.integer(10);
     instance.jobs.push_back(std::move(job));
@@ -517,7 +530,7 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
   });
   each(kComplexGateways, selectComplexGateways_, [&](Statement& r) {
     auto flows = decodeStrings(r.text(3));
-    if (!flows) damaged = true;
+    if (!flows) damaged("complex_gateways", "element " + r.text(1), "the activated flows do not decode");
     instance.complexGateways.push_back(
         {r.key(0), r.text(1), r.integer(2) != 0, flows.value_or(std::vector<std::string>{})});
   });
@@ -535,7 +548,8 @@ std::optional<InstanceSnapshot> InstanceRows::read(std::uint64_t key, bool& dama
     instance.conditionSubscriptions.push_back({r.key(0), r.text(1), r.key(2), r.integer(3) != 0});
   });
   each(kCompensations, selectCompensations_, [&](Statement& r) {
-    instance.compensations.push_back({r.key(0), r.key(1), r.text(2), r.text(3), r.text(4), context(r, 5), r.key(6)});
+    instance.compensations.push_back({r.key(0), r.key(1), r.text(2), r.text(3), r.text(4),
+                                      context(r, 5, "compensations", "key " + std::to_string(r.key(0))), r.key(6)});
   });
   return instance;
 }

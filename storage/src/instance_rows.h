@@ -33,9 +33,9 @@ class InstanceRows {
   int write(const InstanceSnapshot& instance, Stored before);
   // Deletes the instance and its rows.
   int erase(std::uint64_t key);
-  // Empty when there is no such instance. `damaged` is set when a stored
-  // value does not decode.
-  std::optional<InstanceSnapshot> read(std::uint64_t key, bool& damaged);
+  // Empty when there is no such instance. `damage` says which row did not read ("table variables, scope 5, name
+  // x: the value does not decode"); empty when all did.
+  std::optional<InstanceSnapshot> read(std::uint64_t key, std::string& damage);
 
  private:
   int writeRows(const InstanceSnapshot& instance);

@@ -476,17 +476,17 @@ Status SqliteStore::writeBatch(const Batch& batch) {
   return Status::ok();
 }
 
+std::string SqliteStore::location() const { return options_.path; }
+
 Result<std::optional<InstanceSnapshot>> SqliteStore::loadInstance(std::uint64_t key) const {
-  bool damaged = false;
-  auto instance = statements_->rows.read(key, damaged);
+  std::string damage;
+  auto instance = statements_->rows.read(key, damage);
   // A row whose values do not decode is not handed to the engine: it would
   // run on wrong state.
-  if (damaged) {
+  if (!damage.empty()) {
     const int rc = sqlite3_extended_errcode(db_);
-    return Status::ioError(options_.path + ": cannot read instance " + std::to_string(key) + ": " +
-                           (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW
-                                ? std::string("a stored value does not decode (the database is damaged)")
-                                : cause(rc)));
+    return Status::ioError(options_.path + ": cannot read instance " + std::to_string(key) + ": " + damage +
+                           (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW ? std::string() : ": " + cause(rc)));
   }
   return instance;
 }

@@ -439,7 +439,7 @@ class TstProperties : public QObject {
     QVERIFY2(deployed.isOk(), deployed.status().message().c_str());
     auto started = engine.createInstance("p", {{"order", Value(feel::Context{{"total", Value(42)}})}});
     QVERIFY(started.isOk());
-    const auto jobs = engine.jobs(started.value().instance.key);
+    const auto jobs = engine.jobs(started.value().instance.key).value();
     QCOMPARE(jobs.size(), std::size_t(1));
     QCOMPARE(feel::toFeelString(*Value(jobs[0].variables).entry("amount")), std::string("42"));
     auto done = engine.completeJob(started.value().instance.key, jobs[0].key, {{"paymentId", Value("P-7")}});
@@ -498,7 +498,7 @@ class TstProperties : public QObject {
     QCOMPARE(instance.timers.front().dueMillis, std::int64_t(1'060'000));
     clock.advance(60'000);
     QVERIFY(engine.fireDueTimers().isOk());
-    QCOMPARE(engine.instance(instance.key)->state, InstanceState::kCompleted);
+    QCOMPARE(engine.instance(instance.key).value()->state, InstanceState::kCompleted);
 
     oneStep(document, [&] { chooseData(panel.timerKindField(), int(TimerKind::kNone)); });
     QCOMPARE((bpmn::modeler::timer(element(document, "wait"))), TimerDetails{});
@@ -559,7 +559,7 @@ class TstProperties : public QObject {
     const auto instance = engine.createInstance("p", {{"orderId", Value("A-1")}}).value().instance;
     QCOMPARE(engine.publishMessage("paid", "A-1").value(), std::size_t(1));
     QCOMPARE(engine.publishMessage("sent", "A-1").value(), std::size_t(1));
-    QCOMPARE(engine.instance(instance.key)->state, InstanceState::kCompleted);
+    QCOMPARE(engine.instance(instance.key).value()->state, InstanceState::kCompleted);
 
     // No name: no reference; the message stays.
     oneStep(document, [&] { edit(panel.referenceNameField(), ""); });
@@ -619,7 +619,7 @@ class TstProperties : public QObject {
     auto second = engine.createInstance("p").value().instance;
     QVERIFY(engine.completeJob(second.key, second.jobs.front().key).isOk());
     QCOMPARE(engine.broadcastSignal("go").value(), std::size_t(1));
-    QCOMPARE(engine.instance(second.key)->completed.back(), std::string("e"));
+    QCOMPARE(engine.instance(second.key).value()->completed.back(), std::string("e"));
 
     // An escalation: code and name on a root bpmn:escalation.
     BpmnDocument escalations;

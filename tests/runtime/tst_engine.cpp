@@ -257,7 +257,7 @@ class TestEngine : public QObject {
     QCOMPARE(parent.tokens.size(), std::size_t(1));
     const std::uint64_t childKey = parent.tokens.front().childInstanceKey;
     QVERIFY(childKey != 0);
-    auto child = engine.instance(childKey);
+    auto child = engine.instance(childKey).value();
     QVERIFY(child);
     QCOMPARE(child->parentInstanceKey, parent.key);
     QCOMPARE(toFeelString(*Value(child->scopes.front().variables).entry("order")), std::string("7"));
@@ -265,7 +265,7 @@ class TestEngine : public QObject {
     auto done = engine.completeUserTask(childKey, child->tokens.front().key, {{"result", Value("ok")}});
     QVERIFY(done.isOk());
     QCOMPARE(done.value().instance.state, InstanceState::kCompleted);
-    auto resumed = engine.instance(parent.key);
+    auto resumed = engine.instance(parent.key).value();
     QCOMPARE(resumed->state, InstanceState::kCompleted);
     QCOMPARE(trace(*resumed), QStringList({"s", "call", "e"}));
     QCOMPARE(toFeelString(*Value(resumed->scopes.front().variables).entry("result")), std::string("\"ok\""));
@@ -293,13 +293,13 @@ class TestEngine : public QObject {
     QVERIFY(engine.deploy(xml("v2task"), "a.bpmn").isOk());  // child version 2
     const InstanceSnapshot parent =
         engine.createInstance("parent", {{"order", Value(3)}, {"secret", Value(1)}}).value().instance;
-    auto child = engine.instance(parent.tokens.front().childInstanceKey);
+    auto child = engine.instance(parent.tokens.front().childInstanceKey).value();
     QCOMPARE(child->version, 1);
     QCOMPARE(toFeelString(Value(child->scopes.front().variables)), std::string("{item: 3, price: 30}"));
     auto done =
         engine.completeUserTask(child->key, child->tokens.front().key, {{"item", Value(4)}, {"noise", Value(0)}});
     QVERIFY(done.isOk());
-    auto resumed = engine.instance(parent.key);
+    auto resumed = engine.instance(parent.key).value();
     QCOMPARE(resumed->state, InstanceState::kCompleted);
     QCOMPARE(toFeelString(Value(resumed->scopes.front().variables)), std::string("{order: 3, secret: 1, returned: 4}"));
   }
@@ -325,7 +325,7 @@ class TestEngine : public QObject {
     const InstanceSnapshot parent = engine.createInstance("parent").value().instance;
     const std::uint64_t childKey = parent.tokens.front().childInstanceKey;
     QVERIFY(engine.cancelInstance(parent.key).isOk());
-    QCOMPARE(engine.instance(childKey)->state, InstanceState::kCancelled);
+    QCOMPARE(engine.instance(childKey).value()->state, InstanceState::kCancelled);
   }
 
   // Zeebe #19464: an incoming flow of an inclusive join taken twice (there
@@ -374,12 +374,12 @@ class TestEngine : public QObject {
     Harness h;
     QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + "<serviceTask id=\"t\"/>" + flow("f2", "t", "e") +
                     "<endEvent id=\"e\"/>"));
-    const auto job = h.engine.jobs(h.instance.key).front();
+    const auto job = h.engine.jobs(h.instance.key).value().front();
     auto thrown = h.engine.throwError(h.instance.key, job.key, "DECLINED", "card declined");
     QVERIFY(thrown.isOk());
     h.instance = thrown.value().instance;
     QCOMPARE(h.incidents(), QString("t: unhandled BPMN error \"DECLINED\": card declined"));
-    QVERIFY(h.engine.jobs(h.instance.key).empty());
+    QVERIFY(h.engine.jobs(h.instance.key).value().empty());
   }
 
   // A failed job with retries left comes back after its backoff.
@@ -390,12 +390,12 @@ class TestEngine : public QObject {
     Harness h(options);
     QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + "<serviceTask id=\"t\"/>" + flow("f2", "t", "e") +
                     "<endEvent id=\"e\"/>"));
-    const auto job = h.engine.jobs(h.instance.key).front();
+    const auto job = h.engine.jobs(h.instance.key).value().front();
     QVERIFY(h.engine.failJob(h.instance.key, job.key, 2, "busy", 30'000).isOk());
-    QVERIFY(h.engine.jobs(h.instance.key).empty());
+    QVERIFY(h.engine.jobs(h.instance.key).value().empty());
     clock.advance(30'000);
-    QCOMPARE(h.engine.jobs(h.instance.key).size(), std::size_t(1));
-    QCOMPARE(h.engine.jobs(h.instance.key).front().retries, 2);
+    QCOMPARE(h.engine.jobs(h.instance.key).value().size(), std::size_t(1));
+    QCOMPARE(h.engine.jobs(h.instance.key).value().front().retries, 2);
   }
 
   // Input mappings are the task's local variables: a worker sees them, the
@@ -409,7 +409,7 @@ class TestEngine : public QObject {
                         "</extensionElements></serviceTask>" +
                         flow("f2", "t", "e") + "<endEvent id=\"e\"/>",
                     {{"order", Value(Context{{"total", Value(5)}})}}));
-    const auto job = h.engine.jobs(h.instance.key).front();
+    const auto job = h.engine.jobs(h.instance.key).value().front();
     QCOMPARE(toFeelString(*Value(job.variables).entry("amount")), std::string("10"));
     QVERIFY(h.complete("t", {{"paid", Value(1)}}));
     const Value variables(h.instance.scopes.front().variables);
@@ -428,12 +428,12 @@ class TestEngine : public QObject {
                         "</boundaryEvent>" +
                         flow("f4", "declined", "refund") + "<userTask id=\"refund\"/>",
                     {}, "<error id=\"e1\" errorCode=\"DECLINED\"/>"));
-    const auto job = h.engine.jobs(h.instance.key).front();
+    const auto job = h.engine.jobs(h.instance.key).value().front();
     auto thrown = h.engine.throwError(h.instance.key, job.key, "DECLINED", "card declined");
     QVERIFY(thrown.isOk());
     h.instance = thrown.value().instance;
     QCOMPARE(waiting(h.instance), QStringList({"refund"}));
-    QVERIFY(h.engine.jobs(h.instance.key).empty());
+    QVERIFY(h.engine.jobs(h.instance.key).value().empty());
   }
 
   // SPEC §13.5.6: an error end event throws; the error leaves its
@@ -544,7 +544,7 @@ class TestEngine : public QObject {
                     "<inclusiveGateway id=\"join\"/>" + flow("out", "join", "e") + "<endEvent id=\"e\"/>"));
     QVERIFY(h.complete("b"));
     QCOMPARE(h.instance.state, InstanceState::kActive);  // a can still reach the join
-    const auto job = h.engine.jobs(h.instance.key).front();
+    const auto job = h.engine.jobs(h.instance.key).value().front();
     auto thrown = h.engine.throwError(h.instance.key, job.key, "ANY", "");
     QVERIFY(thrown.isOk());
     h.instance = thrown.value().instance;
@@ -565,7 +565,7 @@ class TestEngine : public QObject {
                     flow("h3", "fork", "u2", "=true") + "<userTask id=\"u1\"/><userTask id=\"u2\"/>" +
                     flow("h4", "u1", "join") + flow("h5", "u2", "join") + "<inclusiveGateway id=\"join\"/>" +
                     flow("h6", "join", "ee") + "<endEvent id=\"ee\"/></subProcess>"));
-    const auto job = h.engine.jobs(h.instance.key).front();
+    const auto job = h.engine.jobs(h.instance.key).value().front();
     auto thrown = h.engine.throwError(h.instance.key, job.key, "X", "");
     QVERIFY(thrown.isOk());
     h.instance = thrown.value().instance;
@@ -688,7 +688,7 @@ class TestEngine : public QObject {
     Harness h;
     QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + "<serviceTask id=\"t\"/>" + flow("f2", "t", "e") +
                     "<endEvent id=\"e\"/>"));
-    auto jobs = h.engine.jobs(h.instance.key);
+    auto jobs = h.engine.jobs(h.instance.key).value();
     QCOMPARE(jobs.size(), std::size_t(1));
     QCOMPARE(jobs.front().type, std::string("t"));  // the task's id when no type is given
     QVERIFY(h.complete("t"));
@@ -764,7 +764,7 @@ class TestEngine : public QObject {
     QCOMPARE(engine.publishMessage("order placed", "C-3", {{"orderId", Value("C-3")}}).value(), std::size_t(1));
     std::vector<InstanceState> states;
     for (std::uint64_t key = 1; key < 100; ++key) {
-      if (auto instance = engine.instance(key); instance && instance->processId == "shop")
+      if (auto instance = engine.instance(key).value(); instance && instance->processId == "shop")
         states.push_back(instance->state);
     }
     QCOMPARE(states, (std::vector<InstanceState>{InstanceState::kCompleted, InstanceState::kActive,
@@ -857,7 +857,7 @@ class TestEngine : public QObject {
                     flow("f3", "remind", "reminded") + "<endEvent id=\"reminded\"/>"));
     clock.advance(25 * 60'000);
     QCOMPARE(h.engine.fireDueTimers().value().size(), std::size_t(2));
-    h.instance = *h.engine.instance(h.instance.key);
+    h.instance = *h.engine.instance(h.instance.key).value();
     QCOMPARE(trace(h.instance).count("reminded"), 2);
     QCOMPARE(waiting(h.instance), QStringList({"approve"}));
     QVERIFY(h.complete("approve"));
@@ -891,9 +891,9 @@ class TestEngine : public QObject {
     QVERIFY(!engine.createInstance("cleaner").isOk());  // it starts only by its signal
     QCOMPARE(engine.broadcastSignal("other").value(), std::size_t(0));
     QCOMPARE(engine.broadcastSignal("shop closed", {{"reason", Value("night")}}).value(), std::size_t(3));
-    QCOMPARE(engine.instance(waiter)->state, InstanceState::kCompleted);
-    QCOMPARE(trace(*engine.instance(worker)), QStringList({"ws", "closed", "sent"}));
-    QCOMPARE(toFeelString(*Value(engine.instance(waiter)->scopes.front().variables).entry("reason")),
+    QCOMPARE(engine.instance(waiter).value()->state, InstanceState::kCompleted);
+    QCOMPARE(trace(*engine.instance(worker).value()), QStringList({"ws", "closed", "sent"}));
+    QCOMPARE(toFeelString(*Value(engine.instance(waiter).value()->scopes.front().variables).entry("reason")),
              std::string("\"night\""));
   }
 
@@ -914,7 +914,7 @@ class TestEngine : public QObject {
     const auto listener = engine.createInstance("listener").value().instance.key;
     auto shouted = engine.createInstance("shouter");
     QCOMPARE(shouted.value().instance.state, InstanceState::kCompleted);
-    QCOMPARE(engine.instance(listener)->state, InstanceState::kCompleted);
+    QCOMPARE(engine.instance(listener).value()->state, InstanceState::kCompleted);
     // The throw is in the history, as message, error and escalation throws are.
     const auto& records = shouted.value().records;
     QVERIFY(std::any_of(records.begin(), records.end(), [](const HistoryRecord& r) {
@@ -969,7 +969,7 @@ class TestEngine : public QObject {
     QCOMPARE(h.instance.messageSubscriptions.size(), std::size_t(1));
     QCOMPARE(h.instance.signalSubscriptions.size(), std::size_t(1));
     QCOMPARE(h.engine.publishMessage("paid", "A", {{"amount", Value(3)}}).value(), std::size_t(1));
-    h.instance = *h.engine.instance(h.instance.key);
+    h.instance = *h.engine.instance(h.instance.key).value();
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
     QCOMPARE(trace(h.instance), QStringList({"s", "g", "pay", "e2"}));
     QVERIFY(h.instance.timers.empty());
@@ -1014,7 +1014,7 @@ class TestEngine : public QObject {
                         "</multiInstanceLoopCharacteristics></serviceTask>" +
                         flow("f2", "check", "e") + "<endEvent id=\"e\"/>",
                     {{"items", Value(List{Value("a"), Value("b"), Value("c")})}}));
-    auto jobs = h.engine.jobs(h.instance.key);
+    auto jobs = h.engine.jobs(h.instance.key).value();
     QCOMPARE(jobs.size(), std::size_t(3));
     QStringList seen;
     for (const auto& job : jobs) {
@@ -1240,7 +1240,7 @@ class TestEngine : public QObject {
                     flow("f5", "failed", "rollback") +
                     "<endEvent id=\"rollback\"><compensateEventDefinition/></endEvent>"));
     QCOMPARE(h.instance.compensations.size(), std::size_t(2));
-    const auto shipping = h.engine.jobs(h.instance.key);
+    const auto shipping = h.engine.jobs(h.instance.key).value();
     QCOMPARE(shipping.size(), std::size_t(1));
     auto failed = h.engine.throwError(h.instance.key, shipping.front().key, "NO_COURIER", "no courier");
     QVERIFY(failed.isOk());
@@ -1365,7 +1365,7 @@ class TestEngine : public QObject {
     // still busy, so the answer waits for its receive task.
     std::optional<InstanceSnapshot> store;
     for (std::uint64_t key = 1; key < 200 && !store; ++key) {
-      if (auto found = engine.instance(key); found && found->processId == "store") store = found;
+      if (auto found = engine.instance(key).value(); found && found->processId == "store") store = found;
     }
     QVERIFY(store);
     QCOMPARE(store->state, InstanceState::kCompleted);
@@ -1461,7 +1461,7 @@ class TestEngine : public QObject {
     QCOMPARE(h.instance.messageSubscriptions.size(), std::size_t(1));
     QCOMPARE(h.instance.messageSubscriptions.front().correlationKey, std::string("A-7"));
     QCOMPARE(h.engine.publishMessage("cancel", "A-7", {{"reason", Value("late")}}).value(), std::size_t(1));
-    h.instance = *h.engine.instance(h.instance.key);
+    h.instance = *h.engine.instance(h.instance.key).value();
     QCOMPARE(waiting(h.instance), QStringList({"onCancel", "refund"}));
     QVERIFY(h.instance.messageSubscriptions.empty());
     QVERIFY(h.complete("refund"));
@@ -1494,7 +1494,7 @@ class TestEngine : public QObject {
     QCOMPARE(h.engine.fireDueTimers().value().size(), std::size_t(2));
     QCOMPARE(h.engine.broadcastSignal("audit").value(), std::size_t(1));
     QCOMPARE(h.engine.broadcastSignal("audit").value(), std::size_t(1));
-    h.instance = *h.engine.instance(h.instance.key);
+    h.instance = *h.engine.instance(h.instance.key).value();
     QCOMPARE(trace(h.instance).count("remind"), 2);
     QCOMPARE(trace(h.instance).count("audit"), 2);
     QCOMPARE(waiting(h.instance), QStringList({"work", "do"}));
@@ -1567,8 +1567,8 @@ class TestEngine : public QObject {
     QVERIFY(engine.evaluateStartConditions({{"amount", Value(10)}}).value().empty());
     auto started = engine.evaluateStartConditions({{"amount", Value(5000)}}).value();
     QCOMPARE(started.size(), std::size_t(1));
-    QCOMPARE(waiting(*engine.instance(started.front())), QStringList({"review"}));
-    QCOMPARE(toFeelString(*Value(engine.instance(started.front())->scopes.front().variables).entry("amount")),
+    QCOMPARE(waiting(*engine.instance(started.front()).value()), QStringList({"review"}));
+    QCOMPARE(toFeelString(*Value(engine.instance(started.front()).value()->scopes.front().variables).entry("amount")),
              std::string("5000"));
   }
 
@@ -1604,12 +1604,12 @@ class TestEngine : public QObject {
                         "<receiveTask id=\"a\" messageRef=\"m\"/><receiveTask id=\"b\" messageRef=\"m\"/>",
                     {}, roots));
     QCOMPARE(h.engine.publishMessage("go", "").value(), std::size_t(1));
-    h.instance = *h.engine.instance(h.instance.key);
+    h.instance = *h.engine.instance(h.instance.key).value();
     QCOMPARE(trace(h.instance).count("a") + trace(h.instance).count("b"), 1);
     auto correlated = h.engine.correlateMessage("go", "");
     QVERIFY(correlated.isOk());
     QCOMPARE(correlated.value(), h.instance.key);
-    QCOMPARE(h.engine.instance(h.instance.key)->state, InstanceState::kCompleted);
+    QCOMPARE(h.engine.instance(h.instance.key).value()->state, InstanceState::kCompleted);
     auto none = h.engine.correlateMessage("go", "");
     QVERIFY(!none.isOk());
     QCOMPARE(QString::fromStdString(none.status().message()),
@@ -1655,7 +1655,7 @@ class TestEngine : public QObject {
     QVERIFY(engine.deploy(xml, "notes.bpmn").isOk());
     const auto listener = engine.createInstance("listener").value().instance.key;
     QCOMPARE(engine.createInstance("sender").value().instance.state, InstanceState::kCompleted);
-    const InstanceSnapshot after = *engine.instance(listener);
+    const InstanceSnapshot after = *engine.instance(listener).value();
     QCOMPARE(trace(after).count("logged"), 2);
     QCOMPARE(waiting(after), QStringList({"work"}));
     QCOMPARE(after.messageSubscriptions.size(), std::size_t(1));
@@ -1675,7 +1675,7 @@ class TestEngine : public QObject {
     clock.advance(60'000);
     QCOMPARE(h.engine.fireDueTimers().value().size(), std::size_t(1));
     QVERIFY(h.engine.fireDueTimers().value().empty());
-    h.instance = *h.engine.instance(h.instance.key);
+    h.instance = *h.engine.instance(h.instance.key).value();
     QCOMPARE(h.instance.timers.size(), std::size_t(1));
     QCOMPARE(h.instance.timers.front().dueMillis, std::int64_t(120'000));
   }

@@ -122,7 +122,7 @@ class TestEngineFaults : public QObject {
     auto fired = h.engine.fireDueTimers();
     QVERIFY(fired.isOk());
     QCOMPARE(fired.value().size(), std::size_t{1001});
-    h.instance = *h.engine.instance(h.instance.key);
+    h.instance = *h.engine.instance(h.instance.key).value();
     QCOMPARE(h.instance.state, InstanceState::kIncident);
     QCOMPARE(h.incidents(), QString("t: timer fired 1000 times without the clock moving on: the process loops "
                                     "through timers that are already due"));

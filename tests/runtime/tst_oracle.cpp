@@ -58,9 +58,11 @@ std::optional<InstanceSnapshot> runAuto(const QByteArray& xml, const QString& na
     bool moved = false;
     for (std::size_t i = 0; i < started.keys.size() && !moved; ++i) {
       const std::uint64_t key = started.keys[i];
-      auto instance = engine.instance(key);
+      auto loadedInstance = engine.instance(key);
+      if (!loadedInstance.isOk()) qFatal("%s: %s", qPrintable(name), loadedInstance.status().message().c_str());
+      auto instance = std::move(loadedInstance).value();
       if (!instance || instance->state != InstanceState::kActive) continue;
-      for (const auto& job : engine.jobs(key)) {
+      for (const auto& job : engine.jobs(key).value()) {
         moved = engine.completeJob(key, job.key).isOk();
         if (moved) break;
       }
@@ -76,10 +78,10 @@ std::optional<InstanceSnapshot> runAuto(const QByteArray& xml, const QString& na
     }
     if (!moved) break;
   }
-  InstanceSnapshot outcome = *engine.instance(mainKey);
+  InstanceSnapshot outcome = *engine.instance(mainKey).value();
   for (std::uint64_t key : started.keys) {
     if (key == mainKey) continue;
-    const InstanceSnapshot other = *engine.instance(key);
+    const InstanceSnapshot other = *engine.instance(key).value();
     outcome.completed.insert(outcome.completed.end(), other.completed.begin(), other.completed.end());
     if (other.state == InstanceState::kIncident) outcome.state = InstanceState::kIncident;
     if (other.state == InstanceState::kActive && outcome.state == InstanceState::kCompleted) {

@@ -162,7 +162,7 @@ class Runner {
           .status();
     }
     if (verb == "task") {  // task ID: completes that user task of the main instance
-      auto instance = engine->instance(mainInstance());
+      auto instance = engine->instance(mainInstance()).value();
       for (const auto& task : instance->userTasks) {
         if (QString::fromStdString(task.elementId) == words.value(1)) {
           return engine->completeUserTask(instance->key, task.tokenKey, json(2)).status();
@@ -182,11 +182,11 @@ class Runner {
     }
     if (verb == "signal") return engine->broadcastSignal(words.value(1).toStdString()).status();
     if (verb == "set") {  // set JSON: process variables of the main instance
-      auto instance = engine->instance(mainInstance());
+      auto instance = engine->instance(mainInstance()).value();
       return engine->setVariables(instance->key, instance->scopes.front().key, json(1), false).status();
     }
     if (verb == "resolve") {
-      auto instance = engine->instance(mainInstance());
+      auto instance = engine->instance(mainInstance()).value();
       if (instance->incidents.empty()) return Status::notFound("no incident");
       return engine->resolveIncident(instance->key, instance->incidents.front().key).status();
     }
@@ -482,11 +482,11 @@ class TstSqliteStore : public QObject {
     const QStringList history = reopened.history();
     QCOMPARE(history, straight.history());
     QVERIFY(history.size() > steps.size());
-    auto instance = reopened.engine->instance(reopened.mainInstance());
+    auto instance = reopened.engine->instance(reopened.mainInstance()).value();
     QVERIFY(instance);
     QCOMPARE(QString::fromStdString(std::string(instanceStateName(instance->state))), state);
     QCOMPARE(traceOf(*instance).join(","), trace.join(","));
-    QCOMPARE(instance->revision, straight.engine->instance(straight.mainInstance())->revision);
+    QCOMPARE(instance->revision, straight.engine->instance(straight.mainInstance()).value()->revision);
   }
 
   // Timers that fell due while no engine ran fire when one starts, in due
@@ -538,7 +538,7 @@ class TstSqliteStore : public QObject {
     QVERIFY2(created.isOk(), created.status().message().c_str());
     runner.close();
     QVERIFY(runner.open());
-    auto loaded = runner.engine->instance(created.value().instance.key);
+    auto loaded = runner.engine->instance(created.value().instance.key).value();
     QVERIFY(loaded);
     QCOMPARE(QString::fromStdString(loaded->businessKey), QString("order-4711"));
     const feel::Value stored(loaded->scopes.front().variables);
@@ -563,7 +563,7 @@ class TstSqliteStore : public QObject {
     Runner reference(temporaryPath(dir, "reference.db"), false);
     QVERIFY2(reference.run(xml, steps), reference.error.c_str());
     const QStringList expected = reference.history();
-    const auto expectedTrace = traceOf(*reference.engine->instance(reference.mainInstance()));
+    const auto expectedTrace = traceOf(*reference.engine->instance(reference.mainInstance()).value());
     auto completions = [](const QStringList& history) { return history.filter(" job completed ").size(); };
 
     // Commits: the deployment, the start, an activation and a completion
@@ -596,7 +596,7 @@ class TstSqliteStore : public QObject {
       Runner rest(path, false);
       rest.clock.set(kEpoch + 61'000);
       QVERIFY2(rest.run(xml, steps.mid(done)), rest.error.c_str());
-      auto instance = rest.engine->instance(rest.mainInstance());
+      auto instance = rest.engine->instance(rest.mainInstance()).value();
       QVERIFY(instance);
       QCOMPARE(instance->state, InstanceState::kCompleted);
       QCOMPARE(traceOf(*instance), expectedTrace);
@@ -660,20 +660,109 @@ class TstSqliteStore : public QObject {
                         {"start {\"x\":1}"}),
              runner.error.c_str());
     const std::uint64_t key = runner.mainInstance();
-    const std::uint64_t token = runner.engine->instance(key)->tokens.front().key;
+    const std::uint64_t token = runner.engine->instance(key).value()->tokens.front().key;
     sqlite3* db = nullptr;
     QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
     QCOMPARE(sqlite3_exec(db, "UPDATE variables SET value = '{not json'", nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(db);
     auto loaded = runner.store->loadInstance(key);
     QVERIFY(!loaded.isOk());
-    const QString expected = path + QString(
-                                        ": cannot read instance %1: a stored value does not decode (the database "
-                                        "is damaged)")
-                                        .arg(key);
+    const QString expected =
+        path + QString(": cannot read instance %1: table variables, scope %2, name x: the value does not decode")
+                   .arg(key)
+                   .arg(key + 1);
     QCOMPARE(QString::fromStdString(loaded.status().message()), expected);
     auto completed = runner.engine->completeUserTask(key, token);
     QCOMPARE(QString::fromStdString(completed.status().message()), expected);
+  }
+
+  // Rows missing, or a deployment changed under its instances (issue 17):
+  // a command and a read name the file, the table and the key; they used to
+  // dereference null (complete job, fail job, throw error, get instance
+  // --variables) or overflow a buffer in the token runner.
+  void damagedInstanceIsAnError_data() {
+    QTest::addColumn<QByteArray>("damage");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("token rows gone") << QByteArray("DELETE FROM tokens")
+                                     << "instance %1 is damaged: table jobs, key %3: names key %2, which is not in "
+                                        "table tokens";
+    QTest::newRow("scope rows gone") << QByteArray("DELETE FROM scopes")
+                                     << "instance %1 is damaged: table scopes has no process scope for it";
+    QTest::newRow("element renamed") << QByteArray("UPDATE deployments SET resource = replace(resource, 'id=\"t\"', "
+                                                   "'id=\"renamed\"')")
+                                     << "instance %1 is damaged: table tokens, key %2: at element \"t\", which version "
+                                        "1 of process \"p\" does not have (was its stored deployment changed?)";
+  }
+  void damagedInstanceIsAnError() {
+    QFETCH(QByteArray, damage);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString path = temporaryPath(dir, "damaged.db");
+    std::uint64_t key = 0, token = 0, jobKey = 0;
+    {
+      Runner runner(path, false);
+      QVERIFY2(runner.run(definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + job("t", "work"))),
+                          {"start {}"}),
+               runner.error.c_str());
+      key = runner.mainInstance();
+      const InstanceSnapshot instance = *runner.engine->instance(key).value();
+      token = instance.tokens.front().key;
+      jobKey = instance.jobs.front().key;
+    }
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(db, damage.constData(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+    Runner reopened(path, false);
+    QVERIFY2(reopened.open(), reopened.error.c_str());
+    const QString expected = path + ": " + message.arg(key).arg(token).arg(jobKey);
+    auto read = reopened.engine->instance(key);
+    QVERIFY(!read.isOk());
+    QCOMPARE(QString::fromStdString(read.status().message()), expected);
+    QCOMPARE(QString::fromStdString(reopened.engine->completeJob(key, jobKey).status().message()), expected);
+    QCOMPARE(QString::fromStdString(reopened.engine->failJob(key, jobKey, 0, "no").status().message()), expected);
+    QCOMPARE(QString::fromStdString(reopened.engine->throwError(key, jobKey, "E", "").status().message()), expected);
+    // Nothing was written.
+    QCOMPARE(QString::fromStdString(reopened.engine->instance(key).status().message()), expected);
+  }
+
+  // A stored model that no longer reads or compiles makes its own process
+  // version unusable, saying why, and nothing else: every command exited 2
+  // with a message naming neither the file nor the damage.
+  void brokenDeploymentLocksOnlyItself() {
+    QTemporaryDir dir;
+    const QString path = temporaryPath(dir, "broken.db");
+    std::uint64_t key = 0, token = 0;
+    {
+      Runner runner(path, false);
+      QVERIFY2(runner.run(definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>") +
+                                      process("<startEvent id=\"s2\"/>" + flow("f2", "s2", "u2") + "<userTask id=\"u2\"/>",
+                                              "q")),
+                          {"start {}"}),
+               runner.error.c_str());
+      key = runner.mainInstance();
+      token = runner.engine->instance(key).value()->tokens.front().key;
+    }
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(db,
+                          "UPDATE deployments SET resource = replace(resource, '<process id=\"p\"', "
+                          "'<process id=\"p\" a=\"1\" a=\"2\"') WHERE process_id = 'p'",
+                          nullptr, nullptr, nullptr),
+             SQLITE_OK);
+    sqlite3_close(db);
+    Runner reopened(path, false);
+    QVERIFY2(reopened.open(), reopened.error.c_str());
+    const QString why = path + ": stored deployment 1 of process \"p\" version 1 does not read: scenario.bpmn:1:";
+    auto started = reopened.engine->createInstance("p");
+    QVERIFY(!started.isOk());
+    QVERIFY2(QString::fromStdString(started.status().message()).startsWith(why), started.status().message().c_str());
+    QVERIFY2(started.status().message().ends_with("malformed XML: attribute a appears twice on one element"),
+             started.status().message().c_str());
+    QVERIFY(reopened.engine->createInstance("q").isOk());
+    auto completed = reopened.engine->completeUserTask(key, token);
+    QVERIFY(!completed.isOk());
+    QVERIFY(QString::fromStdString(completed.status().message()).startsWith(why));
   }
 
   // An older file is migrated in one transaction: when the migration
@@ -753,7 +842,7 @@ class TstSqliteStore : public QObject {
     QVERIFY(resumed.open());
     QCOMPARE(resumed.store->instanceKeys().value().size(), started.size());
     for (std::uint64_t key : started) {
-      auto instance = resumed.engine->instance(key);
+      auto instance = resumed.engine->instance(key).value();
       QVERIFY(instance);
       QVERIFY(resumed.engine->completeUserTask(key, instance->userTasks.front().tokenKey).isOk());
     }
@@ -795,7 +884,7 @@ class TstSqliteStore : public QObject {
     Runner second(path, false);
     QVERIFY(second.open());
     const std::uint64_t key = first.mainInstance();
-    auto jobs = first.engine->jobs(key);
+    auto jobs = first.engine->jobs(key).value();
     QCOMPARE(jobs.size(), std::size_t(2));
 
     // Between the first engine's load and commit, the second completes y.
@@ -833,7 +922,7 @@ class TstSqliteStore : public QObject {
     QCOMPARE(second.value().size(), std::size_t(1));  // the third only
     QVERIFY(second.value().front().key != first.value()[0].key && second.value().front().key != first.value()[1].key);
     QCOMPARE(b.engine->activateJobs("ship", "worker-b", 10, 30'000).value().size(), std::size_t(0));
-    auto locked = b.engine->instance(first.value()[0].instanceKey)->jobs.front();
+    auto locked = b.engine->instance(first.value()[0].instanceKey).value()->jobs.front();
     QCOMPARE(QString::fromStdString(locked.lockOwner), QString("worker-a"));
     QCOMPARE(locked.lockDeadlineMillis, kEpoch + 30'000);
     b.clock.advance(30'001);  // worker-a died: its locks pass

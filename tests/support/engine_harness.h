@@ -56,7 +56,7 @@ struct Harness {
   }
   // Completes the waiting user task (or job) on `elementId`.
   bool complete(const char* elementId, Context variables = {}) {
-    for (const auto& job : engine.jobs(instance.key)) {
+    for (const auto& job : engine.jobs(instance.key).value()) {
       if (job.elementId == elementId) {
         auto done = engine.completeJob(instance.key, job.key, std::move(variables));
         if (!done.isOk()) return false;

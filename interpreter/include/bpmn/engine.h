@@ -180,10 +180,13 @@ class Engine {
   Result<std::vector<ActivatedJob>> activateJobs(std::string_view type, std::string_view worker, std::size_t max,
                                                  std::int64_t lockMillis);
 
-  std::optional<InstanceSnapshot> instance(std::uint64_t key) const;
+  // Empty when there is no such instance; an error when it cannot be read
+  // or is damaged (a part missing, its deployment changed), naming the store
+  // and what is wrong.
+  Result<std::optional<InstanceSnapshot>> instance(std::uint64_t key) const;
   // Activatable jobs of an instance (backoff elapsed), as a worker would
   // receive them: with every variable visible to the task, inputs applied.
-  std::vector<ActivatedJob> jobs(std::uint64_t instanceKey) const;
+  Result<std::vector<ActivatedJob>> jobs(std::uint64_t instanceKey) const;
 
  private:
   struct Impl;

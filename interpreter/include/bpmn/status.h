@@ -6,6 +6,7 @@
 // copy; safe to share between threads.
 #pragma once
 
+#include <cassert>
 #include <string>
 #include <utility>
 #include <variant>
@@ -53,7 +54,11 @@ template <typename T>
 class Result {
  public:
   Result(T value) : state_(std::move(value)) {}         // NOLINT: implicit by design
-  Result(Status status) : state_(std::move(status)) {}  // NOLINT
+  // A Result made from a Status holds an error: an ok Status here is a
+  // programming error (the value would be missing with no reason given).
+  Result(Status status) : state_(std::move(status)) {  // NOLINT
+    assert(!std::get<Status>(state_).isOk() && "Result made from an ok Status");
+  }
 
   bool isOk() const { return std::holds_alternative<T>(state_); }
   const Status& status() const {

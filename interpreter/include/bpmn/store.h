@@ -65,6 +65,9 @@ struct JobRef {
 class Store {
  public:
   virtual ~Store() = default;
+  // Where the state lives, for messages about it: the workspace file, or
+  // "memory".
+  virtual std::string location() const { return "memory"; }
   // Commits the batch atomically, or nothing of it. Conflict: another
   // writer changed an instance or took keys since they were read.
   virtual Status commit(const Batch& batch) = 0;

@@ -37,6 +37,30 @@ struct Engine::Impl {
   std::uint64_t nextKey = 1;
   std::uint64_t nextSequence = 1;
   std::size_t knownDeployments = 0;  // how many of the store's deployments are compiled
+  // Stored deployments that no longer compile, by process and version: why.
+  std::map<std::string, std::map<int, std::string>, std::less<>> broken;
+
+  // The highest version stored for a process, compiled or broken; 0 for none.
+  int latestVersion(std::string_view processId) const {
+    int latest = 0;
+    if (auto it = processes.find(processId); it != processes.end() && !it->second.empty()) {
+      latest = it->second.back()->version;
+    }
+    if (auto damaged = broken.find(processId); damaged != broken.end()) {
+      latest = std::max(latest, damaged->second.rbegin()->first);
+    }
+    return latest;
+  }
+
+  // Why find(processId, version) found nothing.
+  Status notDeployed(std::string_view processId, std::optional<int> version) const {
+    if (auto damaged = broken.find(processId); damaged != broken.end()) {
+      auto at = version ? damaged->second.find(*version) : std::prev(damaged->second.end());
+      if (at != damaged->second.end()) return Status::invalidModel(at->second);
+    }
+    return Status::notFound("process \"" + std::string(processId) + "\"" +
+                            (version ? " version " + std::to_string(*version) : std::string()) + " is not deployed");
+  }
 
   // Whether a kept message may go to `subscription` in an instance of
   // `processId`: by name and key, or over a message flow to its element.
@@ -86,6 +110,10 @@ struct Engine::Impl {
       if (std::any_of(versions.begin(), versions.end(), [&](const auto& p) { return p->version == record.version; })) {
         continue;
       }
+      if (auto damaged = broken.find(record.processId);
+          damaged != broken.end() && damaged->second.count(record.version)) {
+        continue;
+      }
       std::unique_ptr<CompiledProcess> process;
       for (int pass = 0; pass < 2 && !process; ++pass) {
         // A file's processes compile together; a second pass compiles the
@@ -102,9 +130,20 @@ struct Engine::Impl {
         }
       }
       if (!process) {
-        return Status::invalidModel(record.resourceName + ": stored deployment of process \"" + record.processId +
-                                    "\" version " + std::to_string(record.version) +
-                                    " no longer compiles with this engine");
+        // Only this version is unusable: commands on its instances say why,
+        // every other process goes on working.
+        std::string why = "no longer compiles with this engine";
+        auto parsed = parseBpmn(record.source, record.resourceName);
+        for (const auto& diagnostic : parsed.diagnostics) {
+          if (diagnostic.severity == Severity::kError) {
+            why = "does not read: " + diagnostic.render();
+            break;
+          }
+        }
+        broken[record.processId][record.version] = store().location() + ": stored deployment " +
+                                                    std::to_string(record.key) + " of process \"" + record.processId +
+                                                    "\" version " + std::to_string(record.version) + " " + why;
+        continue;
       }
       process->version = record.version;
       process->deploymentKey = record.key;
@@ -146,10 +185,16 @@ struct Engine::Impl {
   Store& store() { return *options.store; }
   const Clock& clock() const { return options.clock ? *options.clock : systemClock; }
 
+  // A deployed process version; without a version, the latest, which is
+  // none when the latest stored one is broken (never silently an older one).
   const CompiledProcess* find(std::string_view processId, std::optional<int> version) const {
     auto it = processes.find(processId);
     if (it == processes.end() || it->second.empty()) return nullptr;
-    if (!version) return it->second.back().get();
+    if (!version) {
+      auto damaged = broken.find(processId);
+      if (damaged != broken.end() && damaged->second.rbegin()->first > it->second.back()->version) return nullptr;
+      return it->second.back().get();
+    }
     for (const auto& process : it->second) {
       if (process->version == *version) return process.get();
     }
@@ -227,6 +272,14 @@ struct Engine::Impl {
       return nullptr;
     }
     if (!loaded.value()) return nullptr;
+    // A damaged instance (a row missing, its deployment changed) is an
+    // error for the command, naming the store and what is missing.
+    if (const CompiledProcess* process = find(loaded.value()->processId, loaded.value()->version)) {
+      if (Status checked = runtime::checkInstance(*loaded.value(), *process); !checked.isOk()) {
+        if (work.readError.isOk()) work.readError = Status::ioError(store().location() + ": " + checked.message());
+        return nullptr;
+      }
+    }
     return &(work.touched[key] = std::move(*loaded.value()));
   }
 
@@ -477,9 +530,7 @@ struct Engine::Impl {
           if (!token) break;
           const CompiledProcess* called = find(event.processId, event.version);
           if (!called) {
-            context.incident(*token, "called process \"" + event.processId + "\"" +
-                                         (event.version ? " version " + std::to_string(*event.version) : "") +
-                                         " is not deployed");
+            context.incident(*token, notDeployed(event.processId, event.version).message());
           } else if (++work.calls > 1000) {
             context.incident(*token, "more than 1000 call activities started in one command (a recursive call?)");
           } else {
@@ -614,10 +665,7 @@ struct Engine::Impl {
     if (!instance && !work.readError.isOk()) return work.readError;
     if (!instance) return Status::notFound("no process instance " + std::to_string(instanceKey));
     const CompiledProcess* process = find(instance->processId, instance->version);
-    if (!process) {
-      return Status::notFound("process " + instance->processId + " version " + std::to_string(instance->version) +
-                              " is not deployed");
-    }
+    if (!process) return notDeployed(instance->processId, instance->version);
     RunContext context(*instance, *process, options, clock(), nextKey, nextSequence);
     Status status = change(context, *instance);
     if (!status.isOk()) return status;
@@ -675,14 +723,12 @@ Result<DeployResult> Engine::deploy(std::string_view bpmnXml, std::string_view f
     result.processes.clear();
     std::vector<std::unique_ptr<CompiledProcess>> added;
     for (auto& process : compilation.processes) {
-      const auto known = impl_->processes.find(process->id);
-      const std::size_t versions = known == impl_->processes.end() ? 0 : known->second.size();
-      if (versions > 0 && known->second.back()->source == process->source) {
-        result.processes.push_back({process->id, known->second.back()->version, false,
-                                    known->second.back()->deploymentKey});  // identical: a no-op
+      const CompiledProcess* latest = impl_->find(process->id, std::nullopt);
+      if (latest && latest->source == process->source) {
+        result.processes.push_back({process->id, latest->version, false, latest->deploymentKey});  // identical: a no-op
         continue;
       }
-      process->version = static_cast<int>(versions) + 1;
+      process->version = impl_->latestVersion(process->id) + 1;
       process->deploymentKey = batch.nextKey++;
       auto timers = impl_->planStartTimers(*process, fileName);
       if (!timers.isOk()) return timers.status();
@@ -708,10 +754,7 @@ Result<CommandResult> Engine::createInstance(std::string_view processId, feel::C
   if (Status text = requireUtf8(businessKey, "business key"); !text.isOk()) return text;
   return impl_->attempt([&](Impl::Work& work) -> Result<CommandResult> {
     const CompiledProcess* process = impl_->find(processId, version);
-    if (!process) {
-      return Status::notFound("process \"" + std::string(processId) + "\"" +
-                              (version ? " version " + std::to_string(*version) : std::string()) + " is not deployed");
-    }
+    if (!process) return impl_->notDeployed(processId, version);
     // An instance starts at the none start events (or, without start
     // events, at the nodes without incoming flows); a process whose every
     // start event waits for a trigger starts only by that trigger.
@@ -1074,9 +1117,11 @@ std::optional<std::int64_t> Engine::nextTimerDue() const {
 Status Engine::beginGroup() { return impl_->store().beginGroup(); }
 Status Engine::endGroup() { return impl_->store().endGroup(); }
 
-std::optional<InstanceSnapshot> Engine::instance(std::uint64_t key) const {
-  auto loaded = impl_->store().loadInstance(key);
-  return loaded.isOk() ? std::move(loaded).value() : std::nullopt;
+Result<std::optional<InstanceSnapshot>> Engine::instance(std::uint64_t key) const {
+  Impl::Work work;
+  if (InstanceSnapshot* loaded = impl_->load(work, key)) return std::optional<InstanceSnapshot>(std::move(*loaded));
+  if (!work.readError.isOk()) return work.readError;
+  return std::optional<InstanceSnapshot>();
 }
 
 namespace {
@@ -1109,10 +1154,12 @@ ActivatedJob activated(const InstanceSnapshot& instance, const JobSnapshot& job)
 
 }  // namespace
 
-std::vector<ActivatedJob> Engine::jobs(std::uint64_t instanceKey) const {
+Result<std::vector<ActivatedJob>> Engine::jobs(std::uint64_t instanceKey) const {
   std::vector<ActivatedJob> result;
-  auto instance = this->instance(instanceKey);
-  if (!instance) return result;
+  auto loaded = this->instance(instanceKey);
+  if (!loaded.isOk()) return loaded.status();
+  if (!loaded.value()) return result;
+  const InstanceSnapshot* instance = &*loaded.value();
   const std::int64_t now = impl_->clock().nowMillis();
   for (const auto& job : instance->jobs) {
     if (job.state != JobState::kActivatable || job.retryAtMillis > now) continue;

@@ -125,6 +125,10 @@ class RunContext {
   std::map<std::uint64_t, feel::Context> results_;  // what each token's element completed with, this command
 };
 
+// Whether a loaded instance is whole (instance_check.cpp): every part names
+// parts the instance has and elements its process version has.
+Status checkInstance(const InstanceSnapshot& instance, const CompiledProcess& process);
+
 // BPMN errors (errors.cpp): throws `code` from the token's element. The
 // nearest catch wins: an error boundary event on the activity, an error
 // event sub-process of its scope, then the same outward through enclosing

@@ -61,6 +61,7 @@ class SqliteStore final : public Store {
   SqliteStore(const SqliteStore&) = delete;
   SqliteStore& operator=(const SqliteStore&) = delete;
 
+  std::string location() const override;
   Status commit(const Batch& batch) override;
   Result<std::optional<InstanceSnapshot>> loadInstance(std::uint64_t key) const override;
   std::vector<DeploymentRecord> deployments() const override;
