@@ -530,7 +530,9 @@ struct Engine::Impl {
           if (!token) break;
           const CompiledProcess* called = find(event.processId, event.version);
           if (!called) {
-            context.incident(*token, notDeployed(event.processId, event.version).message());
+            const Status missing = notDeployed(event.processId, event.version);
+            context.incident(*token, missing.code() == StatusCode::kNotFound ? "called " + missing.message()
+                                                                              : missing.message());
           } else if (++work.calls > 1000) {
             context.incident(*token, "more than 1000 call activities started in one command (a recursive call?)");
           } else {
