@@ -108,8 +108,9 @@ class TestEngineFaults : public QObject {
 
   // A loop through a zero-length timer kept Engine::fireDueTimers firing
   // for ever on a clock that stands still (`run --auto --virtual-clock`
-  // hung). Past 1,000 firings of one instance in one call the timer stops
-  // with an incident on its catch event.
+  // hung), and `serve` for ever on a real one. Past 1,000 firings in a row,
+  // each due when the one before fired, the timer stops with an incident on
+  // its catch event; a cycle whose firings are apart never does.
   void timerLoopAtOneInstant() {
     ManualClock clock(1'700'000'000'000);
     EngineOptions options;
@@ -124,10 +125,42 @@ class TestEngineFaults : public QObject {
     QCOMPARE(fired.value().size(), std::size_t{1001});
     h.instance = *h.engine.instance(h.instance.key).value();
     QCOMPARE(h.instance.state, InstanceState::kIncident);
-    QCOMPARE(h.incidents(), QString("t: timer fired 1000 times without the clock moving on: the process loops "
-                                    "through timers that are already due"));
+    QCOMPARE(h.incidents(), QString("t: timer fired 1000 times in a row, each already due when the one before "
+                                    "fired: the process loops through timers that are already due"));
     QVERIFY(h.instance.timers.empty());
     QCOMPARE(h.engine.nextTimerDue(), std::optional<std::int64_t>());
+
+    // As `serve` sees it: the clock moves on between calls, each call fires
+    // what is due; the chain is the same.
+    ManualClock moving(1'700'000'000'000);
+    EngineOptions realish;
+    realish.clock = &moving;
+    Harness served(realish);
+    QVERIFY(served.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") +
+                         "<intermediateCatchEvent id=\"t\"><timerEventDefinition><timeDuration>PT0S</timeDuration>"
+                         "</timerEventDefinition></intermediateCatchEvent>" +
+                         flow("f2", "t", "t")));
+    for (int call = 0; call < 1100 && served.engine.nextTimerDue(); ++call) {
+      moving.advance(1);
+      QVERIFY(served.engine.fireDueTimers().isOk());
+    }
+    QCOMPARE(served.engine.instance(served.instance.key).value()->state, InstanceState::kIncident);
+
+    // A cycle whose firings are a second apart is no chain: 2,000 firings.
+    ManualClock ticking(1'700'000'000'000);
+    EngineOptions cycle;
+    cycle.clock = &ticking;
+    Harness ticks(cycle);
+    QVERIFY(ticks.start("<startEvent id=\"s\"/>" + flow("f1", "s", "u") +
+                        "<userTask id=\"u\"/><boundaryEvent id=\"b\" attachedToRef=\"u\" cancelActivity=\"false\">"
+                        "<timerEventDefinition><timeCycle>R/PT1S</timeCycle></timerEventDefinition></boundaryEvent>"));
+    for (int second = 0; second < 2000; ++second) {
+      ticking.advance(1000);
+      QVERIFY(ticks.engine.fireDueTimers().isOk());
+    }
+    const InstanceSnapshot after = *ticks.engine.instance(ticks.instance.key).value();
+    QCOMPARE(after.state, InstanceState::kActive);
+    QCOMPARE(trace(after).count("b"), 2000);
   }
 
   // A multi-instance activity with loopCardinality 1,000,000,000 created

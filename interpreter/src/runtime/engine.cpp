@@ -40,6 +40,18 @@ struct Engine::Impl {
   // Stored deployments that no longer compile, by process and version: why.
   std::map<std::string, std::map<int, std::string>, std::less<>> broken;
 
+  // How long the chain of timer firings of an instance is that this one
+  // (due at `dueMillis`, firing now) extends: a firing continues the chain
+  // when its timer was due by the time the instance's previous one fired.
+  std::size_t timerChain(std::uint64_t instanceKey, std::int64_t dueMillis) {
+    if (timerChains.size() > 100'000) timerChains.clear();  // bounded memory; a long chain starts over at worst
+    auto& [lastFired, length] = timerChains[instanceKey];
+    length = length > 0 && dueMillis <= lastFired ? length + 1 : 1;
+    lastFired = clock().nowMillis();
+    return length;
+  }
+  std::map<std::uint64_t, std::pair<std::int64_t, std::size_t>> timerChains;  // instance -> (last fired, length)
+
   // The highest version stored for a process, compiled or broken; 0 for none.
   int latestVersion(std::string_view processId) const {
     int latest = 0;
@@ -1044,7 +1056,6 @@ Status Engine::dropExpiredMessages() {
 Result<std::vector<CommandResult>> Engine::fireDueTimers() {
   const std::int64_t now = impl_->clock().nowMillis();
   std::vector<CommandResult> results;
-  std::map<std::uint64_t, std::size_t> firedNow;  // by instance
   if (Status synced = impl_->syncDeployments(); !synced.isOk()) return synced;
   // One timer at a time, earliest first: firing one may add or remove others.
   while (true) {
@@ -1085,16 +1096,17 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers() {
     }
     if (!next) return results;
     const std::uint64_t timerKey = next->timerKey;
-    // Timers an instance keeps making due before the clock moves on (a loop
-    // through a zero-length timer) would keep this call going for ever:
-    // past the bound, the timer stops with an incident.
-    const bool runaway = ++firedNow[next->instanceKey] > runtime::kTimerFiringsAtOneInstant;
+    // A process that loops through a timer already due when it is set (a
+    // zero duration) would keep this call, or `serve`, firing for ever: a
+    // chain of firings each due by the time the one before fired is cut off
+    // past the bound, the timer stopped with an incident.
+    const bool runaway = impl_->timerChain(next->instanceKey, next->dueMillis) > runtime::kTimerFiringsAtOneInstant;
     auto fired = impl_->command(next->instanceKey, [timerKey, runaway](RunContext& context, InstanceSnapshot&) -> Status {
       if (runaway) {
         runtime::stopTimer(context, timerKey,
                            "timer fired " + std::to_string(runtime::kTimerFiringsAtOneInstant) +
-                               " times without the clock moving on: the process loops through timers that are "
-                               "already due");
+                               " times in a row, each already due when the one before fired: the process loops "
+                               "through timers that are already due");
       } else {
         runtime::fireTimer(context, timerKey);
       }

@@ -162,8 +162,10 @@ void fireTimer(RunContext& context, std::uint64_t timerKey);
 // Removes a timer that must not fire again, with an incident: on the catch
 // event's token, else (boundary and event sub-process timers) naming the event.
 void stopTimer(RunContext& context, std::uint64_t timerKey, const std::string& message);
-// How often Engine::fireDueTimers fires one instance's timers in one call
-// (its clock stands still) before it stops the next with an incident.
+// How many timer firings of one instance in a row Engine::fireDueTimers
+// lets pass when each timer was already due as the one before fired (a
+// loop through a zero-length timer), before it stops the next with an
+// incident.
 inline constexpr std::size_t kTimerFiringsAtOneInstant = 1'000;
 
 // Signals (signals.cpp): the name an event's signalRef names; open a
