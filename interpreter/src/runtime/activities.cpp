@@ -1,6 +1,7 @@
 // Activities (BPMN 2.0.2 §13.3): tasks that pass through, jobs that wait for
 // a worker, user tasks, inline FEEL scripts, and embedded sub-processes as
 // scopes.
+#include "bpmn/feel/json.h"
 #include "bpmn/model/vendor.h"
 #include "runtime/run_context.h"
 
@@ -25,9 +26,18 @@ std::uint64_t openSubProcessScope(RunContext& context, std::uint64_t tokenKey) {
   scope.parentKey = token.scopeKey;
   scope.elementId = token.elementId;
   scope.tokenKey = tokenKey;
-  context.instance().scopes.push_back(scope);
-  openEventSubProcesses(context, scope.key);
-  return scope.key;
+  // SPEC (Camunda 8, variable mappings): an input mapping creates a local
+  // variable of the scope it is defined on: for a sub-process, the scope
+  // everything inside sees.
+  scope.variables = std::move(token.locals);
+  token.locals.clear();
+  for (const auto& [name, value] : scope.variables) {
+    context.record(RecordKind::kVariableSet, name, {}, scope.key, feel::toJson(value));
+  }
+  context.instance().scopes.push_back(std::move(scope));
+  const std::uint64_t key = context.instance().scopes.back().key;
+  openEventSubProcesses(context, key);
+  return key;
 }
 
 void createJob(RunContext& context, std::uint64_t tokenKey) {

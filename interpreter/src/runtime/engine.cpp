@@ -569,7 +569,12 @@ struct Engine::Impl {
           token->childInstanceKey = 0;
           // Back to the caller: every variable (zeebe's default), and what
           // camunda:out names, evaluated over the called instance's variables.
-          feel::Context result = element.propagateAllChildVariables ? child->scopes.front().variables : feel::Context{};
+          // SPEC (Camunda 8, call activities): the called instance's
+          // variables come back when all propagate or output mappings pick
+          // from them; with output mappings only the mapped ones merge.
+          feel::Context result = element.propagateAllChildVariables || !element.outputs.empty()
+                                     ? child->scopes.front().variables
+                                     : feel::Context{};
           for (const auto& output : element.callOutputs) {
             auto value = output.source.evaluate(child->scopes.front().variables, options.feelLimits);
             result.emplace_back(output.target, value.isOk() ? value.value() : feel::Value());

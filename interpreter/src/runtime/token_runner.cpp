@@ -531,10 +531,19 @@ bool RunContext::completeScopes() {
     }
     const std::uint64_t owner = scopeSnapshot.tokenKey;
     const std::uint64_t scopeKey = scopeSnapshot.key;
+    // SPEC (Camunda 8): a sub-process's output mappings read its scope
+    // when it completes and merge into the scopes around it; its local
+    // variables go with it.
+    std::vector<std::pair<std::string, feel::Value>> outputs;
+    for (const auto& output : process_.element(scopeSnapshot.elementId).outputs) {
+      auto value = evaluate(output.source, scopeKey);
+      outputs.emplace_back(output.target, value.isOk() ? value.value() : feel::Value());
+    }
     keepCompensations(*this, scopeKey, scopeSnapshot.parentKey, scopeSnapshot.elementId);
     closeScopeSubscriptions(*this, scopeKey);
     std::erase_if(instance_.scopes, [&](const ScopeSnapshot& s) { return s.key == scopeKey; });
     std::erase_if(instance_.complexGateways, [&](const ComplexGatewaySnapshot& c) { return c.scopeKey == scopeKey; });
+    for (const auto& [target, value] : outputs) setVariable(token(owner)->scopeKey, target, value, false);
     auto flows = outgoingFlows(*token(owner));
     if (flows) leave(owner, *flows);
     return true;
