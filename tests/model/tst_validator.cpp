@@ -102,8 +102,8 @@ class TestValidator : public QObject {
   }
 
   // SPEC §8.3.9: "The default Sequence Flow should not have a
-  // conditionExpression. Any such Expression SHALL be ignored." A warning on
-  // paper, an error for a process meant to run.
+  // conditionExpression. Any such Expression SHALL be ignored." A warning,
+  // executable or not: Camunda runs such files, ignoring the condition.
   void defaultFlowConditionSeverityFollowsExecutability() {
     const QByteArray body = R"(  <bpmn:process id="p" isExecutable="false">
     <bpmn:startEvent id="s" />
@@ -122,7 +122,7 @@ class TestValidator : public QObject {
     QByteArray runnable = documentation;
     runnable.replace("isExecutable=\"false\"", "isExecutable=\"true\"");
     QCOMPARE(renderFindings(runnable, "x.bpmn"),
-             QString("x.bpmn:8:5: <sequenceFlow id=\"f3\">: the default flow of exclusiveGateway \"g\" has a "
+             QString("x.bpmn:8:5: <sequenceFlow id=\"f3\">: warning: the default flow of exclusiveGateway \"g\" has a "
                      "condition, which is ignored; remove it or choose another default\n"));
   }
 

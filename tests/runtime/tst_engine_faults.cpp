@@ -191,6 +191,23 @@ class TestEngineFaults : public QObject {
                  std::string::npos,
              refused.status().message().c_str());
   }
+
+  // Camunda 7 models name errors and escalations by code, without an
+  // <error> or <escalation> element (BpmnParse: "setErrorCode(error == null
+  // ? errorRef : ...)"); they were refused. The reference is the code.
+  void errorRefWithoutErrorElementIsTheCode() {
+    Harness h;
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "sub") + "<subProcess id=\"sub\"><startEvent id=\"ss\"/>" +
+                    flow("f2", "ss", "boom") +
+                    "<endEvent id=\"boom\"><errorEventDefinition errorRef=\"OrderFailed\"/></endEvent></subProcess>"
+                    "<boundaryEvent id=\"other\" attachedToRef=\"sub\"><errorEventDefinition errorRef=\"Other\"/>"
+                    "</boundaryEvent><boundaryEvent id=\"caught\" attachedToRef=\"sub\"><errorEventDefinition "
+                    "errorRef=\"OrderFailed\"/></boundaryEvent>" +
+                    flow("f3", "caught", "e") + "<endEvent id=\"e\"/>" + flow("f4", "other", "e2") +
+                    "<endEvent id=\"e2\"/>"));
+    QCOMPARE(h.instance.state, InstanceState::kCompleted);
+    QCOMPARE(trace(h.instance), QStringList({"s", "ss", "boom", "caught", "e"}));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestEngineFaults)

@@ -55,6 +55,15 @@ void checkGlobalRef(Context& context, const SourceLocation& where, std::string_v
   if (ref.empty()) return;
   const Indexed* target = context.find(ref);
   if (target != nullptr && target->global != nullptr && target->global->kind == kind) return;
+  if (target == nullptr && (kind == GlobalElement::Kind::kError || kind == GlobalElement::Kind::kEscalation)) {
+    // Camunda 7 models name errors by code without an <error> element; its
+    // engine then takes the reference as the code, and so does this one.
+    context.warning(where, type, id,
+                    std::string(attribute) + " \"" + ref + "\" names no " + std::string(globalKindName(kind)) +
+                        " of this file; \"" + ref + "\" is taken as the " + std::string(globalKindName(kind)) +
+                        " code");
+    return;
+  }
   context.error(
       where, type, id,
       std::string(attribute) + " \"" + ref + "\" does not name " + withArticle(globalKindName(kind)) + " of this file");

@@ -24,7 +24,7 @@ std::vector<std::string_view> idsOf(const std::vector<const FlowElement*>& flows
 
 bool hasCondition(const FlowElement& flow) { return flow.conditionExpression.has_value(); }
 
-void checkGateway(Context& context, const Scope& scope, const FlowElement& gateway, const Flows& flows,
+void checkGateway(Context& context, const FlowElement& gateway, const Flows& flows,
                   const std::unordered_map<std::string_view, const FlowElement*>& nodes) {
   const std::string type(elementKindName(gateway.kind));
   const bool instantiating = gateway.kind == ElementKind::kEventBasedGateway && gateway.instantiate.value_or(false);
@@ -75,9 +75,9 @@ void checkGateway(Context& context, const Scope& scope, const FlowElement& gatew
       if (flow->id == gateway.defaultFlow && hasCondition(*flow)) {
         // SPEC §8.3.9 (Gateway, default): "The default Sequence Flow
         // should not have a conditionExpression. Any such Expression SHALL
-        // be ignored." A condition ignored without a word is a silent
-        // fallback, so a process meant to run gets an error.
-        context.report(*flow, context.runs(scope) ? Severity::kError : Severity::kWarning,
+        // be ignored." Camunda ignores it too and runs such files (its
+        // modeler writes them), so this is said, never refused.
+        context.report(*flow, Severity::kWarning,
                        "the default flow of " + type + " \"" + gateway.id +
                            "\" has a condition, which is ignored; remove it or choose another default");
       }
@@ -133,7 +133,7 @@ void checkScope(Context& context, const Scope& scope) {
                        "an event sub-process needs exactly one start event, found " + std::to_string(starts));
       }
     }
-    if (isGateway(element.kind)) checkGateway(context, scope, element, own, nodes);
+    if (isGateway(element.kind)) checkGateway(context, element, own, nodes);
   }
 }
 
