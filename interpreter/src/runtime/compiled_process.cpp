@@ -621,6 +621,15 @@ Compilation compile(const model::Definitions& definitions, std::string_view sour
     process->source = std::string(source);
     process->process = process->definitions.processes()[i];
     process->id = process->process->id;
+    bool camunda7 = false, zeebe = false;
+    for (const auto& declaration : definitions.namespaces) {
+      if (declaration.uri == ns::kZeebe) zeebe = true;
+      if (declaration.uri == ns::kCamunda || declaration.uri == ns::kActiviti ||
+          declaration.uri == ns::kFlowable) {
+        camunda7 = true;
+      }
+    }
+    process->cronDialect = camunda7 && !zeebe ? CronDialect::kQuartz : CronDialect::kSpring;
     std::set<std::string> ids;
     collectIds(process->process->flowElements, ids);
     nameAnonymousElements(process->definitions.processes()[i]->flowElements, ids);

@@ -15,6 +15,7 @@
 #include "bpmn/model/definitions.h"
 #include "bpmn/snapshot.h"
 #include "graph/process_graph.h"
+#include "runtime/cron.h"
 
 namespace bpmn::runtime {
 
@@ -117,6 +118,9 @@ struct CompiledProcess {
   std::map<std::string, CompiledElement, std::less<>> elements;   // flow nodes by id
   std::map<std::string, FeelExpression, std::less<>> conditions;  // by sequence flow id
   std::map<std::string, MessageKey, std::less<>> messageKeys;     // by message id
+  // How cron cycles number the days of the week: Quartz in files written
+  // for Camunda 7 (its namespace and not Zeebe's), else Zeebe's Spring cron.
+  CronDialect cronDialect = CronDialect::kSpring;
 
   const CompiledElement& element(std::string_view id) const { return elements.find(id)->second; }
   const CompiledScope& scope(std::string_view id) const { return scopes.find(id)->second; }

@@ -182,7 +182,7 @@ struct Engine::Impl {
           [&](const FeelExpression& expression) {
             return expression.evaluate({}, options.feelLimits, EvaluationEnvironment{});
           },
-          error);
+          process.cronDialect, error);
       if (!plan) {
         return Status::invalidModel(Diagnostic{Severity::kError, std::string(fileName), element.location.line,
                                                element.location.column, "startEvent", element.id, error}
@@ -1083,7 +1083,17 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers() {
           if (timer.elementId == startTimer->elementId && timer.version == startTimer->version) {
             found = true;
             if (timer.repetitions == 0) continue;
-            timer.dueMillis = addMillis(timer.dueMillis, timer.intervalMillis);
+            const CompiledProcess* owner = impl_->find(timer.processId, timer.version);
+            const model::FlowElement* event = owner ? owner->element(timer.elementId).element : nullptr;
+            auto next = event ? runtime::nextFiring(
+                                    event->eventDefinitions.front(), timer.dueMillis, timer.intervalMillis,
+                                    [&](const FeelExpression& expression) {
+                                      return expression.evaluate({}, impl_->options.feelLimits, EvaluationEnvironment{});
+                                    },
+                                    owner->cronDialect)
+                              : std::nullopt;
+            if (!next) continue;
+            timer.dueMillis = *next;
             if (timer.repetitions > 0) --timer.repetitions;
           }
           remaining.push_back(timer);

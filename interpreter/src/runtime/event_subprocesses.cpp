@@ -51,7 +51,8 @@ void openEventSubProcesses(RunContext& context, std::uint64_t scopeKey) {
         case EventDefinitionKind::kTimer: {
           auto plan = planTimer(
               start.eventDefinitions.front(), context.nowMillis(),
-              [&](const FeelExpression& expression) { return context.evaluate(expression, scopeKey); }, error);
+              [&](const FeelExpression& expression) { return context.evaluate(expression, scopeKey); },
+              context.process().cronDialect, error);
           if (plan) {
             context.instance().timers.push_back(
                 {context.newKey(), 0, start.id, plan->dueMillis, plan->repetitions, plan->intervalMillis, scopeKey});

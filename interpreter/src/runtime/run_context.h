@@ -15,6 +15,7 @@
 #include "bpmn/clock.h"
 #include "bpmn/engine.h"
 #include "runtime/compiled_process.h"
+#include "runtime/cron.h"
 
 namespace bpmn::runtime {
 
@@ -156,8 +157,14 @@ struct TimerPlan {
   std::int64_t intervalMillis = 0;
 };
 using TimerEvaluator = std::function<Result<feel::Value>(const FeelExpression&)>;
+// A cron cycle has no fixed interval (0): each firing plans the next one.
 std::optional<TimerPlan> planTimer(const model::EventDefinition& timer, std::int64_t now,
-                                   const TimerEvaluator& evaluate, std::string& error);
+                                   const TimerEvaluator& evaluate, CronDialect dialect, std::string& error);
+// The firing after `dueMillis` of a repeating timer: its interval on, or for
+// a cron cycle the cron's next time. Empty when none comes.
+std::optional<std::int64_t> nextFiring(const model::EventDefinition& timer, std::int64_t dueMillis,
+                                       std::int64_t intervalMillis, const TimerEvaluator& evaluate,
+                                       CronDialect dialect);
 void fireTimer(RunContext& context, std::uint64_t timerKey);
 // Removes a timer that must not fire again, with an incident: on the catch
 // event's token, else (boundary and event sub-process timers) naming the event.

@@ -67,8 +67,18 @@ std::optional<feel::Value> duration(const std::string& text) {
 // intervals given by start and end ("R2/2026-01-01T09:00Z/2026-01-01T10:00Z":
 // hourly, twice); without "Rn/", one interval. Empty, with `error` set,
 // when it is none of these or has no firing left after `now`.
-std::optional<Schedule> cycle(std::string text, std::int64_t now, std::string& error) {
+std::optional<Schedule> cycle(std::string text, std::int64_t now, CronDialect dialect, std::string& error) {
   const std::string written = text;
+  if (Cron::looksLikeCron(text)) {
+    auto cron = Cron::parse(text, dialect, error);
+    if (!cron) return std::nullopt;
+    auto due = cron->next(now);
+    if (!due) {
+      error = "timer cycle \"" + written + "\" has no firing left after now";
+      return std::nullopt;
+    }
+    return Schedule{*due, -1, 0};
+  }
   auto invalid = [&](const std::string& why) -> std::optional<Schedule> {
     error = "timer cycle \"" + written + "\" " + why;
     return std::nullopt;
@@ -127,10 +137,58 @@ std::optional<Schedule> cycle(std::string text, std::int64_t now, std::string& e
   return Schedule{due, static_cast<int>(std::min<std::int64_t>(left, INT32_MAX)), step};
 }
 
+// Camunda 7 writes timer values as JUEL: "${duration}", "#{dueDate}", or
+// text around expressions ("PT${minutes}M"). A value that is one expression
+// keeps what it gives (a date and time, a duration, a string); otherwise
+// the parts are joined as text.
+std::optional<feel::Value> juelTemplate(const std::string& text, const TimerEvaluator& evaluate, std::string& error) {
+  std::string joined;
+  std::optional<feel::Value> whole;
+  std::size_t at = 0;
+  int parts = 0;
+  while (at < text.size()) {
+    const std::size_t open = std::min(text.find("${", at), text.find("#{", at));
+    if (open == std::string::npos) {
+      joined += text.substr(at);
+      ++parts;
+      break;
+    }
+    if (open > at) ++parts;
+    joined += text.substr(at, open - at);
+    const std::size_t close = text.find('}', open);
+    if (close == std::string::npos) {
+      error = "timer value \"" + text + "\" has an expression without its closing }";
+      return std::nullopt;
+    }
+    auto compiled = FeelExpression::compileCondition("${" + text.substr(open + 2, close - open - 2) + "}");
+    if (!compiled.isOk()) {
+      error = "timer: " + compiled.status().message();
+      return std::nullopt;
+    }
+    auto value = evaluate(compiled.value());
+    if (!value.isOk()) {
+      error = "timer: " + value.status().message();
+      return std::nullopt;
+    }
+    ++parts;
+    whole = value.value();
+    if (const std::string* string = value.value().string()) {
+      joined += *string;
+    } else if (const feel::Decimal* number = value.value().number()) {
+      joined += number->toString();
+    } else {
+      joined += feel::toFeelString(value.value());
+    }
+    at = close + 1;
+  }
+  if (parts == 1 && whole) return whole;
+  return feel::Value(joined);
+}
+
 }  // namespace
 
 std::optional<TimerPlan> planTimer(const model::EventDefinition& timer, std::int64_t now,
-                                   const TimerEvaluator& evaluate, std::string& error) {
+                                   const TimerEvaluator& evaluate, CronDialect dialect, std::string& error) {
   const model::Expression* expression = timer.timeDate       ? &*timer.timeDate
                                         : timer.timeDuration ? &*timer.timeDuration
                                         : timer.timeCycle    ? &*timer.timeCycle
@@ -140,6 +198,7 @@ std::optional<TimerPlan> planTimer(const model::EventDefinition& timer, std::int
     return std::nullopt;
   }
   std::string text = trimmed(expression->body);
+  std::optional<feel::Value> computed;
   if (text.starts_with("=")) {
     auto compiled = FeelExpression::compile(std::string_view(text).substr(1));
     if (!compiled.isOk()) {
@@ -151,20 +210,28 @@ std::optional<TimerPlan> planTimer(const model::EventDefinition& timer, std::int
       error = "timer: " + value.status().message();
       return std::nullopt;
     }
-    if (const auto* dateTime = value.value().dateTime()) {
+    computed = std::move(value).value();
+  } else if (text.find("${") != std::string::npos || text.find("#{") != std::string::npos) {
+    auto value = juelTemplate(text, evaluate, error);
+    if (!value) return std::nullopt;
+    computed = std::move(*value);
+  }
+  if (computed) {
+    const feel::Value& value = *computed;
+    if (const auto* dateTime = value.dateTime()) {
       if (auto millis = utcMillis(*dateTime)) return Schedule{*millis, 0, 0};
-    } else if (value.value().daysTime() || value.value().yearsMonths()) {
-      if (auto millis = plus(now, value.value())) return Schedule{*millis, 0, 0};
-    } else if (const std::string* literal = value.value().string()) {
+    } else if (value.daysTime() || value.yearsMonths()) {
+      if (auto millis = plus(now, value)) return Schedule{*millis, 0, 0};
+    } else if (const std::string* literal = value.string()) {
       text = *literal;
     } else {
-      error = "timer expression gave " + feel::toFeelString(value.value()) + ", not a date and time or duration";
+      error = "timer expression gave " + feel::toFeelString(value) + ", not a date and time or duration";
       return std::nullopt;
     }
   }
   std::optional<Schedule> result;
   if (timer.timeCycle) {
-    result = cycle(text, now, error);
+    result = cycle(text, now, dialect, error);
     return result;
   } else if (timer.timeDuration) {
     if (auto span = duration(text)) {
@@ -183,7 +250,8 @@ void scheduleTimer(RunContext& context, std::uint64_t tokenKey, const model::Flo
   const std::uint64_t scopeKey = token.scopeKey;
   auto planned = planTimer(
       event.eventDefinitions.front(), context.nowMillis(),
-      [&](const FeelExpression& expression) { return context.evaluate(expression, scopeKey); }, error);
+      [&](const FeelExpression& expression) { return context.evaluate(expression, scopeKey); },
+      context.process().cronDialect, error);
   if (!planned) {
     context.incident(*context.token(tokenKey), error);
     return;
@@ -193,19 +261,38 @@ void scheduleTimer(RunContext& context, std::uint64_t tokenKey, const model::Flo
   context.instance().timers.push_back(timer);
 }
 
+std::optional<std::int64_t> nextFiring(const model::EventDefinition& timer, std::int64_t dueMillis,
+                                       std::int64_t intervalMillis, const TimerEvaluator& evaluate,
+                                       CronDialect dialect) {
+  if (intervalMillis > 0) return addMillis(dueMillis, intervalMillis);
+  std::string error;
+  auto plan = planTimer(timer, dueMillis, evaluate, dialect, error);
+  if (!plan || plan->dueMillis <= dueMillis) return std::nullopt;
+  return plan->dueMillis;
+}
+
 void fireTimer(RunContext& context, std::uint64_t timerKey) {
   auto& timers = context.instance().timers;
   auto it = std::find_if(timers.begin(), timers.end(), [&](const TimerSnapshot& t) { return t.key == timerKey; });
   if (it == timers.end()) return;
   const TimerSnapshot timer = *it;
   const model::FlowElement& event = *context.process().element(timer.elementId).element;
+  // A repeating timer's next firing (none: it is over).
+  auto repeat = [&](std::uint64_t scopeKey) -> bool {
+    if (timer.repetitions == 0) return false;
+    auto next = nextFiring(
+        event.eventDefinitions.front(), timer.dueMillis, timer.intervalMillis,
+        [&](const FeelExpression& expression) { return context.evaluate(expression, scopeKey); },
+        context.process().cronDialect);
+    if (!next) return false;
+    it->dueMillis = *next;
+    if (it->repetitions > 0) --it->repetitions;
+    return true;
+  };
   if (timer.tokenKey == 0) {
     // An event sub-process's timer start: a cycle of a non-interrupting one
     // repeats while its scope lasts.
-    if (timer.repetitions != 0 && !event.isInterrupting.value_or(true)) {
-      it->dueMillis = addMillis(it->dueMillis, timer.intervalMillis);
-      if (it->repetitions > 0) --it->repetitions;
-    } else {
+    if (event.isInterrupting.value_or(true) || !repeat(timer.scopeKey)) {
       timers.erase(it);
     }
     triggerEventSubProcess(context, timer.scopeKey, timer.elementId, {});
@@ -224,11 +311,8 @@ void fireTimer(RunContext& context, std::uint64_t timerKey) {
   const std::uint64_t scopeKey = activity->scopeKey;
   if (event.cancelActivity.value_or(true)) {
     context.terminateToken(timer.tokenKey);  // takes its timers with it
-  } else if (timer.repetitions != 0) {
-    it->dueMillis = addMillis(it->dueMillis, timer.intervalMillis);
-    if (it->repetitions > 0) --it->repetitions;
-  } else {
-    timers.erase(it);
+  } else if (!repeat(scopeKey)) {
+    timers.erase(std::find_if(timers.begin(), timers.end(), [&](const TimerSnapshot& t) { return t.key == timerKey; }));
   }
   context.createToken(scopeKey, event.id, "");
 }
