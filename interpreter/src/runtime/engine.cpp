@@ -948,7 +948,7 @@ Result<CommandResult> Engine::setVariables(std::uint64_t instanceKey, std::uint6
                                            bool local) {
   return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot&) -> Status {
     if (!context.scope(scopeKey)) return Status::notFound("no scope " + std::to_string(scopeKey));
-    for (const auto& [name, value] : variables) context.setVariable(scopeKey, name, value, local);
+    context.setVariables(scopeKey, variables, local);
     return Status::ok();
   });
 }
@@ -1164,20 +1164,7 @@ ActivatedJob activated(const InstanceSnapshot& instance, const JobSnapshot& job)
     if (token.key == job.tokenKey) owner = &token;
   }
   if (!owner) return result;
-  result.variables = owner->locals;
-  for (std::uint64_t scopeKey = owner->scopeKey; scopeKey != 0;) {
-    const ScopeSnapshot* scope = nullptr;
-    for (const auto& candidate : instance.scopes) {
-      if (candidate.key == scopeKey) scope = &candidate;
-    }
-    if (!scope) break;
-    for (const auto& [name, value] : scope->variables) {
-      const bool shadowed = std::any_of(result.variables.begin(), result.variables.end(),
-                                        [&](const auto& entry) { return entry.first == name; });
-      if (!shadowed) result.variables.emplace_back(name, value);
-    }
-    scopeKey = scope->parentKey;
-  }
+  result.variables = runtime::visibleVariables(instance, owner->scopeKey, owner->locals);
   return result;
 }
 

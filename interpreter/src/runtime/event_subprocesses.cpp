@@ -99,7 +99,7 @@ void triggerEventSubProcess(RunContext& context, std::uint64_t scopeKey, const s
     context.terminateScope(scopeKey, 0);
     closeScopeSubscriptions(context, scopeKey);
   }
-  for (const auto& [name, value] : variables) context.setVariable(scopeKey, name, value, false);
+  context.setVariables(scopeKey, variables, false);
   context.createToken(scopeKey, eventSubProcess->id, "");
 }
 

@@ -94,7 +94,7 @@ void catchMessage(RunContext& context, std::uint64_t tokenKey, std::uint64_t own
   TokenSnapshot* token = context.token(tokenKey);
   if (!token) return;
   const std::uint64_t scopeKey = token->scopeKey;
-  for (const auto& [name, value] : variables) context.setVariable(scopeKey, name, value, false);
+  context.setVariables(scopeKey, variables, false);
   if (element.kind != model::ElementKind::kBoundaryEvent) {
     // A catch event or receive task (perhaps after an event-based gateway):
     // it completes with the message.

@@ -56,6 +56,8 @@ class RunContext {
   // Writes where the variable lives (nearest scope that has it, else the
   // process scope), or into `scopeKey` itself when `local`.
   void setVariable(std::uint64_t scopeKey, const std::string& name, const feel::Value& value, bool local);
+  // The same for each of `values`, in order.
+  void setVariables(std::uint64_t scopeKey, const feel::Context& values, bool local);
   void incident(TokenSnapshot& token, const std::string& message, std::uint64_t jobKey = 0);
   void terminateScope(std::uint64_t scopeKey, std::uint64_t except);
   // Applies output mappings (or, without them, propagates every variable).
@@ -125,6 +127,11 @@ class RunContext {
   std::vector<OutgoingMessage> pendingMessages_;
   std::map<std::uint64_t, feel::Context> results_;  // what each token's element completed with, this command
 };
+
+// The variables visible from a scope: `first` (an element's locals), then
+// the scope's, then each enclosing scope's, innermost first; a name seen
+// once hides the same name further out.
+feel::Context visibleVariables(const InstanceSnapshot& instance, std::uint64_t scopeKey, const feel::Context& first);
 
 // Whether a loaded instance is whole (instance_check.cpp): every part names
 // parts the instance has and elements its process version has.

@@ -43,7 +43,7 @@ void catchSignal(RunContext& context, std::uint64_t tokenKey, std::uint64_t owne
                                 [&](const auto& s) { return s.tokenKey == tokenKey && s.elementId == elementId; });
   if (!token || !open) return;  // closed meanwhile (another event of its gateway won)
   const std::uint64_t scopeKey = token->scopeKey;
-  for (const auto& [name, value] : variables) context.setVariable(scopeKey, name, value, false);
+  context.setVariables(scopeKey, variables, false);
   if (event.kind == model::ElementKind::kIntermediateCatchEvent) {
     std::erase_if(subscriptions, [&](const auto& s) { return s.tokenKey == tokenKey; });
     passEventBasedGateway(context, tokenKey, elementId);

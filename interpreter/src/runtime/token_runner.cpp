@@ -1,6 +1,8 @@
 // The loop that moves tokens, and what every element shares: leaving over
 // sequence flows, variables, incidents, scope completion, and the OR-join.
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "bpmn/feel/json.h"
 #include "runtime/run_context.h"
@@ -77,7 +79,7 @@ void RunContext::activated(TokenSnapshot& token) {
   if (iteration) {
     // An iteration has its own scope: its locals live there, where the
     // task's results and the output element can reach them.
-    for (auto& [name, value] : this->token(key)->locals) setVariable(this->token(key)->scopeKey, name, value, true);
+    setVariables(this->token(key)->scopeKey, this->token(key)->locals, true);
     this->token(key)->locals.clear();
   }
   // Boundary events start with their activity (with a looping one, with
@@ -166,24 +168,26 @@ std::optional<std::vector<const model::FlowElement*>> RunContext::outgoingFlows(
   return taken;
 }
 
-feel::Context RunContext::visibleVariables(std::uint64_t scopeKey, const feel::Context& extra) const {
-  feel::Context result = extra;
-  auto add = [&](const std::string& name, const feel::Value& value) {
-    for (const auto& [existing, unused] : result) {
-      if (existing == name) return;
-    }
-    result.emplace_back(name, value);
-  };
+feel::Context visibleVariables(const InstanceSnapshot& instance, std::uint64_t scopeKey, const feel::Context& first) {
+  feel::Context result = first;
+  std::unordered_set<std::string_view> seen;
+  for (const auto& [name, unused] : result) seen.insert(name);
   for (std::uint64_t key = scopeKey; key != 0;) {
     const ScopeSnapshot* current = nullptr;
-    for (const auto& scope : instance_.scopes) {
+    for (const auto& scope : instance.scopes) {
       if (scope.key == key) current = &scope;
     }
     if (!current) break;
-    for (const auto& [name, value] : current->variables) add(name, value);
+    for (const auto& [name, value] : current->variables) {
+      if (seen.insert(name).second) result.emplace_back(name, value);
+    }
     key = current->parentKey;
   }
   return result;
+}
+
+feel::Context RunContext::visibleVariables(std::uint64_t scopeKey, const feel::Context& extra) const {
+  return runtime::visibleVariables(instance_, scopeKey, extra);
 }
 
 Result<feel::Value> RunContext::evaluate(const FeelExpression& expression, std::uint64_t scopeKey,
@@ -214,6 +218,44 @@ feel::Value putPath(const feel::Value& target, std::string_view path, const feel
 }
 
 }  // namespace
+
+void RunContext::setVariables(std::uint64_t scopeKey, const feel::Context& values, bool local) {
+  const bool paths = std::any_of(values.begin(), values.end(),
+                                 [](const auto& entry) { return entry.first.find('.') != std::string::npos; });
+  if (values.size() < 16 || paths) {
+    for (const auto& [name, value] : values) setVariable(scopeKey, name, value, local);
+    return;
+  }
+  // Many at once (a job's result, a document of variables): where each
+  // name lives is looked up by hash, not by a scan per variable.
+  std::vector<ScopeSnapshot*> chain;
+  for (std::uint64_t key = scopeKey; key != 0;) {
+    ScopeSnapshot* current = scope(key);
+    if (!current) break;
+    chain.push_back(current);
+    if (local) break;
+    key = current->parentKey;
+  }
+  if (chain.empty()) return;
+  std::vector<std::unordered_map<std::string, std::size_t>> places(chain.size());
+  for (std::size_t level = 0; level < chain.size(); ++level) {
+    for (std::size_t i = 0; i < chain[level]->variables.size(); ++i) places[level].emplace(chain[level]->variables[i].first, i);
+  }
+  for (const auto& [path, value] : values) {
+    std::size_t level = 0;
+    while (level < chain.size() && !places[level].count(path)) ++level;
+    if (level == chain.size()) level = local ? 0 : chain.size() - 1;  // new: here, or in the process scope
+    ScopeSnapshot& target = *chain[level];
+    auto [place, isNew] = places[level].try_emplace(path, target.variables.size());
+    if (isNew) {
+      target.variables.emplace_back(path, value);
+    } else {
+      target.variables[place->second].second = value;
+    }
+    conditionsDirty_ = true;
+    record(RecordKind::kVariableSet, path, {}, target.key, feel::toJson(value));
+  }
+}
 
 void RunContext::setVariable(std::uint64_t scopeKey, const std::string& path, const feel::Value& value, bool local) {
   conditionsDirty_ = true;
@@ -302,7 +344,7 @@ void RunContext::applyOutputs(const TokenSnapshot& token, const feel::Context& r
   const auto& el = element(token);
   if (!el.compensationHandler.empty()) results_[token.key] = result;
   if (el.outputs.empty()) {
-    for (const auto& [name, value] : result) setVariable(token.scopeKey, name, value, false);
+    setVariables(token.scopeKey, result, false);
     return;
   }
   feel::Context visible = result;  // the result first, then the element's locals
