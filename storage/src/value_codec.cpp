@@ -92,7 +92,16 @@ std::optional<feel::Value> decode(const feel::Value& json) {
     auto expression = FeelExpression::compile(*literal);
     if (!expression.isOk()) return std::nullopt;
     auto value = expression.value().evaluate({});
-    if (!value.isOk()) return std::nullopt;
+    // Only what encode writes: a temporal or range literal in its own
+    // spelling (a damaged row could hold any expression, now() or a name).
+    if (!value.isOk() || feel::toFeelString(value.value()) != *literal) return std::nullopt;
+    const auto kind = value.value().kind();
+    if (kind == feel::Value::Kind::kFunction || kind == feel::Value::Kind::kNull ||
+        kind == feel::Value::Kind::kString || kind == feel::Value::Kind::kList ||
+        kind == feel::Value::Kind::kContext || kind == feel::Value::Kind::kNumber ||
+        kind == feel::Value::Kind::kBoolean) {
+      return std::nullopt;
+    }
     return value.value();
   }
   if (entries->size() == 1 && entries->front().first == "@context") {

@@ -426,7 +426,9 @@ struct Engine::Impl {
       collect(work, context, *instance);
     }
     for (const auto& [id, versions] : processes) {
-      const CompiledProcess& process = *versions.back();
+      const CompiledProcess* latest = find(id, std::nullopt);  // none when only broken versions are stored
+      if (!latest) continue;
+      const CompiledProcess& process = *latest;
       for (const auto& element : *process.scope(process.id).elements) {
         if (element.kind != model::ElementKind::kStartEvent || element.eventDefinitions.size() != 1 ||
             element.eventKind() != model::EventDefinitionKind::kSignal) {
@@ -472,7 +474,9 @@ struct Engine::Impl {
       }
     }
     for (const auto& [id, versions] : processes) {
-      const CompiledProcess& process = *versions.back();
+      const CompiledProcess* latest = find(id, std::nullopt);  // none when only broken versions are stored
+      if (!latest) continue;
+      const CompiledProcess& process = *latest;
       for (const auto& element : *process.scope(process.id).elements) {
         if (element.kind != model::ElementKind::kStartEvent || element.eventDefinitions.size() != 1 ||
             element.eventKind() != model::EventDefinitionKind::kMessage || !starts(message, process, element)) {
@@ -996,7 +1000,9 @@ Result<std::vector<std::uint64_t>> Engine::evaluateStartConditions(feel::Context
   return impl_->attempt([&](Impl::Work& work) -> Result<std::vector<std::uint64_t>> {
     std::vector<std::uint64_t> started;
     for (const auto& [id, versions] : impl_->processes) {
-      const CompiledProcess& process = *versions.back();
+      const CompiledProcess* latest = impl_->find(id, std::nullopt);  // none when only broken versions are stored
+      if (!latest) continue;
+      const CompiledProcess& process = *latest;
       for (const auto& element : *process.scope(process.id).elements) {
         if (element.kind != model::ElementKind::kStartEvent || element.eventDefinitions.size() != 1 ||
             element.eventKind() != model::EventDefinitionKind::kConditional) {

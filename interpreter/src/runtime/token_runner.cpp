@@ -170,8 +170,8 @@ std::optional<std::vector<const model::FlowElement*>> RunContext::outgoingFlows(
 
 feel::Context visibleVariables(const InstanceSnapshot& instance, std::uint64_t scopeKey, const feel::Context& first) {
   feel::Context result = first;
-  std::unordered_set<std::string_view> seen;
-  for (const auto& [name, unused] : result) seen.insert(name);
+  std::unordered_set<std::string_view> seen;  // views into `first` and the scopes, which outlive it
+  for (const auto& [name, unused] : first) seen.insert(name);
   for (std::uint64_t key = scopeKey; key != 0;) {
     const ScopeSnapshot* current = nullptr;
     for (const auto& scope : instance.scopes) {
@@ -601,9 +601,14 @@ void RunContext::run() {
                                 [](const TokenSnapshot& t) { return t.state == TokenState::kReady; });
       if (ready == instance_.tokens.end()) break;
       if (++steps > options_.stepBudget) {
-        // A loop without a wait state: stop it here, as an incident.
-        incident(*ready, "step budget of " + std::to_string(options_.stepBudget) +
-                             " element activations exceeded in one command" + loopDescription(*ready));
+        // A loop without a wait state: stop it here, as an incident on
+        // every token still moving, so that none runs on with the next
+        // command; resolving one moves that token on.
+        const std::string message = "step budget of " + std::to_string(options_.stepBudget) +
+                                    " element activations exceeded in one command" + loopDescription(*ready);
+        for (auto& moving : instance_.tokens) {
+          if (moving.state == TokenState::kReady) incident(moving, message);
+        }
         stopped_ = true;
         break;
       }
