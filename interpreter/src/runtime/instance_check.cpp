@@ -30,9 +30,7 @@ class Checker {
       const std::string what = "table scopes, key " + std::to_string(scope.key);
       if (scope.parentKey != 0 && !scopes_.count(scope.parentKey)) return missing(what, "scopes", scope.parentKey);
       if (scope.tokenKey != 0 && !tokens_.count(scope.tokenKey)) return missing(what, "tokens", scope.tokenKey);
-      if (scope.parentKey != 0) {
-        if (Status known = element(what, scope.elementId); !known.isOk()) return known;
-      }
+      if (Status known = element(what, scope.elementId, true); !known.isOk()) return known;
     }
     for (const auto& token : instance_.tokens) {
       const std::string what = "table tokens, key " + std::to_string(token.key);
@@ -98,8 +96,10 @@ class Checker {
   }
   // An element the process version must have: a deployment changed under
   // its instances would otherwise send tokens to elements that are not there.
-  Status element(const std::string& what, const std::string& id) const {
-    if (id.empty() || process_.elements.count(id) || process_.scopes.count(id)) return Status::ok();
+  // Tokens, jobs and waits are at flow nodes; scopes may also be the
+  // process (`scope` true).
+  Status element(const std::string& what, const std::string& id, bool scope = false) const {
+    if (process_.elements.count(id) || (scope && process_.scopes.count(id))) return Status::ok();
     return damaged(what + ": at element \"" + id + "\", which version " + std::to_string(process_.version) +
                    " of process \"" + process_.id + "\" does not have (was its stored deployment changed?)");
   }
