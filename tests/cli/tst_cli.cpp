@@ -234,6 +234,20 @@ class TestCli : public QObject {
     Run repeated = runBpmn({"eval", "a", "--variables", "{\"a\": 1, \"b\": 2, \"a\": 3}"});
     QCOMPARE(repeated.out, QByteArray("3\n"));
 
+    // Durations and dates past the 64-bit millisecond range overflowed
+    // (undefined behaviour); they are refused.
+    QTemporaryDir workspace;
+    const QString db = workspace.filePath("w.db");
+    QCOMPARE(runBpmn({"deploy", sample("order-fulfilment.bpmn"), "--db", db}).exitCode, 0);
+    for (const QStringList& arguments :
+         {QStringList{"create", "instance", "order-fulfilment", "--await", "--timeout", "999999999999999d"},
+          QStringList{"delete", "history", "--before", "999999999-12-31T23:59:59Z"}}) {
+      Run refused = runBpmn(arguments + QStringList{"--db", db});
+      QCOMPARE(refused.exitCode, 2);
+      QVERIFY2(refused.err.startsWith(("--" + arguments[arguments.size() - 2].mid(2) + " " + arguments.last() + ": ").toUtf8()),
+               refused.err);
+    }
+
     // Bytes that are not UTF-8: refused where they come in, replaced
     // (U+FFFD) where a name must be printed as JSON.
     Run feel = runShell("\"$BPMN\" eval \"$(printf '\"\\377\"')\"");

@@ -208,6 +208,32 @@ class TestEngineFaults : public QObject {
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
     QCOMPARE(trace(h.instance), QStringList({"s", "ss", "boom", "caught", "e"}));
   }
+
+  // Deadline arithmetic overflowed (undefined behaviour) with durations
+  // near the 64-bit millisecond range: a time to live, a back-off and a
+  // lock of P106751991167DT4H1S. They saturate: the deadline stays far away.
+  void deadlinesSaturate() {
+    ManualClock clock(1'700'000'000'000);
+    EngineOptions options;
+    options.clock = &clock;
+    Harness h(options);
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "t") +
+                    "<serviceTask id=\"t\"><extensionElements><zeebe:taskDefinition type=\"work\"/></extensionElements>"
+                    "</serviceTask>"));
+    constexpr std::int64_t kHuge = 9'223'372'036'854'775'000;
+    auto published = h.engine.publishMessage("nobody", "k", {}, kHuge);
+    QVERIFY(published.isOk());
+    auto locked = h.engine.activateJobs("work", "w", 1, kHuge);
+    QVERIFY(locked.isOk());
+    QCOMPARE(locked.value().size(), std::size_t{1});
+    auto instance = *h.engine.instance(h.instance.key).value();
+    QCOMPARE(instance.jobs.front().lockDeadlineMillis, INT64_MAX);
+    auto failed = h.engine.failJob(h.instance.key, instance.jobs.front().key, 1, "again", kHuge);
+    QVERIFY(failed.isOk());
+    QCOMPARE(failed.value().instance.jobs.front().retryAtMillis, INT64_MAX);
+    clock.advance(86'400'000LL * 365 * 1000);  // a thousand years on: still locked out
+    QVERIFY(h.engine.activateJobs("work", "w", 1, 1000).value().empty());
+  }
 };
 
 QTEST_GUILESS_MAIN(TestEngineFaults)
