@@ -296,7 +296,12 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
       }
       if (!moved && options.virtualClock) {
         // Nothing else moves: jump the virtual clock to the next timer.
-        if (auto due = engine.nextTimerDue()) {
+        auto nextDue = engine.nextTimerDue();
+        if (!nextDue.isOk()) {
+          err << nextDue.status().message() << "\n";
+          return kExitUnusable;
+        }
+        if (auto due = nextDue.value()) {
           virtualClock.set(std::max(virtualClock.nowMillis(), *due));
           auto fired = engine.fireDueTimers();
           moved = fired.isOk() && !fired.value().empty();

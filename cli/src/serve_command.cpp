@@ -38,14 +38,22 @@ int serve(const ServeOptions& options) {
   Engine& engine = *workspace->engine;
   const SystemClock clock;
   std::int64_t lastDrop = 0;
+  // Instances whose timers cannot fire (damaged): said once, then passed
+  // over for the rest of the run so that they hold up no other timer.
+  Engine::PassedOver passedOver;
   while (!stopRequested()) {
     {
       CommandGroup group(engine, options.group, std::chrono::milliseconds(*window));
       std::vector<CommandResult> fired;
       Status status = group.submit(
           [&] {
-            auto result = engine.fireDueTimers();
+            const Engine::PassedOver before = passedOver;
+            auto result = engine.fireDueTimers(&passedOver);
             if (result.isOk()) fired = std::move(result).value();
+            for (const auto& [key, why] : passedOver) {
+              if (before.count(key)) continue;
+              reply.fail(kExitErrors, why.message() + " (its timers are passed over until serve restarts)");
+            }
             return result.status();
           },
           [&](const Status& committed) {
@@ -71,7 +79,8 @@ int serve(const ServeOptions& options) {
       lastDrop = now;
     }
     std::int64_t sleep = *poll;
-    if (auto due = engine.nextTimerDue()) sleep = std::clamp<std::int64_t>(*due - clock.nowMillis(), 0, *poll);
+    auto due = engine.nextTimerDue(&passedOver);
+    if (due.isOk() && due.value()) sleep = std::clamp<std::int64_t>(*due.value() - clock.nowMillis(), 0, *poll);
     sleepUnlessStopped(sleep);
   }
   std::cerr << "stopped\n";

@@ -147,7 +147,7 @@ struct SqliteStore::Statements {
         insertStartTimer(db,
                          "INSERT INTO start_timers (process_id, version, element_id, due, repetitions, interval) "
                          "VALUES (?, ?, ?, ?, ?, ?)"),
-        earliestTimer(db, "SELECT due, instance, key FROM timers ORDER BY due, instance, key LIMIT 1"),
+        earliestTimer(db, "SELECT due, instance, key FROM timers ORDER BY due, instance, key"),
         messageSubscribers(db,
                            "SELECT DISTINCT instance FROM message_subscriptions WHERE name = ? AND correlation_key = "
                            "? ORDER BY instance"),
@@ -210,20 +210,6 @@ struct SqliteStore::Statements {
       if (!statement->prepared()) return false;
     }
     return rows.prepared();
-  }
-
-  std::uint64_t meta(const char* name) {
-    readMeta.bind(name);
-    const std::uint64_t value = readMeta.step() == SQLITE_ROW ? readMeta.key(0) : 1;
-    readMeta.reset();
-    return value;
-  }
-
-  std::vector<std::uint64_t> keys(Statement& statement) {
-    std::vector<std::uint64_t> result;
-    while (statement.step() == SQLITE_ROW) result.push_back(statement.key(0));
-    statement.reset();
-    return result;
   }
 
   InstanceRows rows;
@@ -398,12 +384,16 @@ Status SqliteStore::writeBatch(const Batch& batch) {
                               ", expected " + std::to_string(instance.revision - 1) + ")");
     }
   }
-  const std::uint64_t nextKey = s.meta("next_key");
+  auto storedKey = meta("next_key");
+  if (!storedKey.isOk()) return storedKey.status();
+  const std::uint64_t nextKey = storedKey.value();
   if (batch.nextKey > batch.firstKey && nextKey > batch.firstKey) {
     return Status::conflict(options_.path + ": keys from " + std::to_string(batch.firstKey) +
                             " were taken by another writer");
   }
-  const std::uint64_t nextSequence = s.meta("next_sequence");
+  auto storedSequence = meta("next_sequence");
+  if (!storedSequence.isOk()) return storedSequence.status();
+  const std::uint64_t nextSequence = storedSequence.value();
   if (!batch.history.empty() && batch.history.front().sequence < nextSequence) {
     return Status::conflict(options_.path + ": history sequence " + std::to_string(batch.history.front().sequence) +
                             " was taken by another writer");
@@ -491,63 +481,103 @@ Result<std::optional<InstanceSnapshot>> SqliteStore::loadInstance(std::uint64_t 
   return instance;
 }
 
-std::vector<DeploymentRecord> SqliteStore::deployments() const {
+// Every query reads to its last row or fails: a step that is neither a
+// row nor the end (a damaged page, an I/O error) is an error naming the
+// file and what was being read, and so is a row whose values do not decode.
+Result<std::vector<DeploymentRecord>> SqliteStore::deployments() const {
   std::vector<DeploymentRecord> result;
   Statement& select = statements_->selectDeployments;
   select.reset();
-  while (select.step() == SQLITE_ROW) {
+  int rc;
+  while ((rc = select.step()) == SQLITE_ROW) {
     result.push_back({select.key(0), select.text(1), static_cast<int>(select.integer(2)), select.text(3),
                       select.text(4), select.integer(5)});
   }
   select.reset();
+  if (rc != SQLITE_DONE) return failure("cannot read table deployments");
   return result;
 }
 
-std::size_t SqliteStore::deploymentCount() const {
+Result<std::size_t> SqliteStore::deploymentCount() const {
   Statement& count = statements_->countDeployments;
   count.reset();
-  const std::size_t result = count.step() == SQLITE_ROW ? static_cast<std::size_t>(count.integer(0)) : 0;
+  if (count.step() != SQLITE_ROW) {
+    count.reset();
+    return failure("cannot count table deployments");
+  }
+  const auto result = static_cast<std::size_t>(count.integer(0));
   count.reset();
   return result;
 }
 
-std::uint64_t SqliteStore::nextKey() const { return statements_->meta("next_key"); }
-std::uint64_t SqliteStore::nextSequence() const { return statements_->meta("next_sequence"); }
+Result<std::uint64_t> SqliteStore::nextKey() const { return meta("next_key"); }
+Result<std::uint64_t> SqliteStore::nextSequence() const { return meta("next_sequence"); }
 
-std::optional<TimerRef> SqliteStore::earliestTimer() const {
+Result<std::uint64_t> SqliteStore::meta(const char* name) const {
+  Statement& read = statements_->readMeta;
+  read.bind(name);
+  const int rc = read.step();
+  const std::uint64_t value = rc == SQLITE_ROW ? read.key(0) : 0;
+  read.reset();
+  if (rc != SQLITE_ROW || value == 0) {
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? Status::ioError(options_.path + ": table meta, key " + name + ": missing or not a positive number")
+               : failure(std::string("cannot read table meta, key ") + name);
+  }
+  return value;
+}
+
+Result<std::optional<TimerRef>> SqliteStore::earliestTimer(const std::set<std::uint64_t>& skip) const {
   Statement& select = statements_->earliestTimer;
   select.reset();
   std::optional<TimerRef> result;
-  if (select.step() == SQLITE_ROW) result = TimerRef{select.integer(0), select.key(1), select.key(2)};
+  int rc;
+  while ((rc = select.step()) == SQLITE_ROW) {
+    if (skip.count(select.key(1))) continue;  // in due order: the next not skipped
+    result = TimerRef{select.integer(0), select.key(1), select.key(2)};
+    break;
+  }
   select.reset();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return failure("cannot read table timers");
   return result;
 }
 
-std::vector<std::uint64_t> SqliteStore::messageSubscribers(const std::string& name,
-                                                           const std::string& correlationKey) const {
-  return statements_->keys(statements_->messageSubscribers.bind(name, correlationKey));
+Result<std::vector<std::uint64_t>> SqliteStore::keys(Statement& statement, const char* table) const {
+  std::vector<std::uint64_t> result;
+  int rc;
+  while ((rc = statement.step()) == SQLITE_ROW) result.push_back(statement.key(0));
+  statement.reset();
+  if (rc != SQLITE_DONE) return failure(std::string("cannot read table ") + table);
+  return result;
 }
 
-std::vector<std::uint64_t> SqliteStore::instancesWithMessageSubscriptions() const {
+Result<std::vector<std::uint64_t>> SqliteStore::messageSubscribers(const std::string& name,
+                                                                   const std::string& correlationKey) const {
+  return keys(statements_->messageSubscribers.bind(name, correlationKey), "message_subscriptions");
+}
+
+Result<std::vector<std::uint64_t>> SqliteStore::instancesWithMessageSubscriptions() const {
   statements_->withMessageSubscriptions.reset();
-  return statements_->keys(statements_->withMessageSubscriptions);
+  return keys(statements_->withMessageSubscriptions, "message_subscriptions");
 }
 
-std::vector<std::uint64_t> SqliteStore::signalSubscribers(const std::string& name) const {
-  return statements_->keys(statements_->signalSubscribers.bind(name));
+Result<std::vector<std::uint64_t>> SqliteStore::signalSubscribers(const std::string& name) const {
+  return keys(statements_->signalSubscribers.bind(name), "signal_subscriptions");
 }
 
-std::optional<std::uint64_t> SqliteStore::instanceStartedBy(const std::string& processId,
-                                                            const std::string& correlationKey) const {
-  auto keys = statements_->keys(statements_->startedBy.bind(processId, correlationKey));
-  if (keys.empty()) return std::nullopt;
-  return keys.front();
+Result<std::optional<std::uint64_t>> SqliteStore::instanceStartedBy(const std::string& processId,
+                                                                    const std::string& correlationKey) const {
+  auto found = keys(statements_->startedBy.bind(processId, correlationKey), "instances");
+  if (!found.isOk()) return found.status();
+  if (found.value().empty()) return std::optional<std::uint64_t>();
+  return std::optional<std::uint64_t>(found.value().front());
 }
 
-std::vector<MessageRecord> SqliteStore::keptMessages(const std::string& name, std::int64_t nowMillis) const {
+Result<std::vector<MessageRecord>> SqliteStore::keptMessages(const std::string& name, std::int64_t nowMillis) const {
   std::vector<MessageRecord> result;
   Statement& select = statements_->keptMessages.bind(name, nowMillis);
-  while (select.step() == SQLITE_ROW) {
+  int rc;
+  while ((rc = select.step()) == SQLITE_ROW) {
     MessageRecord message;
     message.key = select.key(0);
     message.name = select.text(1);
@@ -557,41 +587,52 @@ std::vector<MessageRecord> SqliteStore::keptMessages(const std::string& name, st
     message.id = select.text(5);
     auto reached = decodeKeys(select.text(6));
     auto targets = decodeTargets(select.text(7));
-    if (!variables || !reached || !targets) continue;  // a damaged row is not delivered
+    if (!variables || !reached || !targets) {
+      select.reset();
+      return Status::ioError(options_.path + ": table messages, key " + std::to_string(message.key) + ": " +
+                             (!variables ? "the variables" : !reached ? "the instances reached" : "the targets") +
+                             " do not decode");
+    }
     message.variables = std::move(*variables);
     message.reached = std::move(*reached);
     message.targets = std::move(*targets);
     result.push_back(std::move(message));
   }
   select.reset();
+  if (rc != SQLITE_DONE) return failure("cannot read table messages");
   return result;
 }
 
-bool SqliteStore::hasKeptMessage(const std::string& id, std::int64_t nowMillis) const {
+Result<bool> SqliteStore::hasKeptMessage(const std::string& id, std::int64_t nowMillis) const {
   Statement& select = statements_->keptMessageId.bind(id, nowMillis);
-  const bool found = select.step() == SQLITE_ROW;
+  const int rc = select.step();
   select.reset();
-  return found;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return failure("cannot read table messages");
+  return rc == SQLITE_ROW;
 }
 
-std::vector<StartTimerRecord> SqliteStore::startTimers() const {
+Result<std::vector<StartTimerRecord>> SqliteStore::startTimers() const {
   std::vector<StartTimerRecord> result;
   Statement& select = statements_->startTimers;
   select.reset();
-  while (select.step() == SQLITE_ROW) {
+  int rc;
+  while ((rc = select.step()) == SQLITE_ROW) {
     result.push_back({select.text(0), static_cast<int>(select.integer(1)), select.text(2), select.integer(3),
                       static_cast<int>(select.integer(4)), select.integer(5)});
   }
   select.reset();
+  if (rc != SQLITE_DONE) return failure("cannot read table start_timers");
   return result;
 }
 
-std::vector<JobRef> SqliteStore::activatableJobs(const std::string& type, std::int64_t nowMillis,
-                                                 std::size_t max) const {
+Result<std::vector<JobRef>> SqliteStore::activatableJobs(const std::string& type, std::int64_t nowMillis,
+                                                         std::size_t max) const {
   std::vector<JobRef> result;
   Statement& select = statements_->activatableJobs.bind(type, nowMillis, static_cast<std::int64_t>(max));
-  while (select.step() == SQLITE_ROW) result.push_back({select.key(0), select.key(1)});
+  int rc;
+  while ((rc = select.step()) == SQLITE_ROW) result.push_back({select.key(0), select.key(1)});
   select.reset();
+  if (rc != SQLITE_DONE) return failure("cannot read table jobs");
   return result;
 }
 
@@ -604,12 +645,21 @@ std::optional<RecordKind> recordKind(std::string_view name) {
   return std::nullopt;
 }
 
-std::vector<HistoryRecord> records(Statement& select) {
+// The history rows a query selects; `damage` names the first that does not
+// read.
+std::vector<HistoryRecord> records(Statement& select, std::string& damage) {
   std::vector<HistoryRecord> result;
-  while (select.step() == SQLITE_ROW) {
+  int rc;
+  while ((rc = select.step()) == SQLITE_ROW) {
     HistoryRecord record;
     record.sequence = select.key(0);
-    record.kind = recordKind(select.text(1)).value_or(RecordKind::kElementActivated);
+    auto kind = recordKind(select.text(1));
+    if (!kind) {
+      damage = "table history, sequence " + std::to_string(record.sequence) + ": the kind \"" + select.text(1) +
+               "\" is not one this engine knows";
+      break;
+    }
+    record.kind = *kind;
     record.instanceKey = select.key(2);
     record.elementId = select.text(3);
     record.elementType = select.text(4);
@@ -618,6 +668,7 @@ std::vector<HistoryRecord> records(Statement& select) {
     record.detail = select.text(7);
     result.push_back(std::move(record));
   }
+  if (damage.empty() && rc != SQLITE_ROW && rc != SQLITE_DONE) damage = "cannot read table history";
   select.reset();
   return result;
 }
@@ -625,11 +676,17 @@ std::vector<HistoryRecord> records(Statement& select) {
 }  // namespace
 
 Result<std::vector<HistoryRecord>> SqliteStore::history(std::uint64_t afterSequence, std::size_t max) const {
-  return records(statements_->historyAfter.bind(afterSequence, static_cast<std::int64_t>(max)));
+  std::string damage;
+  auto result = records(statements_->historyAfter.bind(afterSequence, static_cast<std::int64_t>(max)), damage);
+  if (!damage.empty()) return Status::ioError(options_.path + ": " + damage);
+  return result;
 }
 
 Result<std::vector<HistoryRecord>> SqliteStore::instanceHistory(std::uint64_t instanceKey) const {
-  return records(statements_->instanceHistory.bind(instanceKey));
+  std::string damage;
+  auto result = records(statements_->instanceHistory.bind(instanceKey), damage);
+  if (!damage.empty()) return Status::ioError(options_.path + ": " + damage);
+  return result;
 }
 
 Result<std::vector<std::uint64_t>> SqliteStore::instanceKeys(std::string_view state) const {
@@ -637,7 +694,7 @@ Result<std::vector<std::uint64_t>> SqliteStore::instanceKeys(std::string_view st
                                       : "SELECT key FROM instances WHERE state = ? ORDER BY key DESC");
   if (!select.prepared()) return failure("cannot list instances");
   if (!state.empty()) select.bind(state);
-  return statements_->keys(select);
+  return keys(select, "instances");
 }
 
 Result<std::uint64_t> SqliteStore::deleteEndedBefore(
@@ -651,7 +708,12 @@ Result<std::uint64_t> SqliteStore::deleteEndedBefore(
   }
   while (true) {
     if (s.begin.run() != SQLITE_DONE) return failure("cannot begin a transaction");
-    const auto keys = s.keys(s.endedBefore.bind(cutoffMillis));
+    auto ended = keys(s.endedBefore.bind(cutoffMillis), "instances");
+    if (!ended.isOk()) {
+      s.rollback.run();
+      return ended.status();
+    }
+    const std::vector<std::uint64_t>& keys = ended.value();
     bool ok = true;
     for (std::uint64_t key : keys) {
       ok = ok && s.deleteInstanceHistory.bind(key).run() == SQLITE_DONE && s.rows.erase(key) == SQLITE_DONE;

@@ -296,7 +296,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   bpmn::ManualClock clock(1'700'000'000'000);
   bpmn::EngineOptions options;
   options.clock = &clock;
-  options.stepBudget = 500;  // keeps a run short; the budget itself is what is tested
+  options.stepBudget = 100;  // keeps runs short; the limits themselves are what is tested
+  options.maxTokens = 300;
   bpmn::Engine engine(options);
   if (!engine.deploy(xml, "fuzz.bpmn").isOk()) return 0;  // the generator's rare invalid model
   std::vector<std::uint64_t> instances;
@@ -368,6 +369,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
     }
     for (std::uint64_t each : instances) checkInvariants(engine, each);
+    if (debug) {
+      for (std::uint64_t each : instances) {
+        auto after = engine.instance(each);
+        if (!after.isOk() || !after.value()) continue;
+        std::fprintf(stderr, "  instance %llu: %zu tokens, %zu timers, %zu incidents, %zu jobs\n",
+                     static_cast<unsigned long long>(each), after.value()->tokens.size(), after.value()->timers.size(),
+                     after.value()->incidents.size(), after.value()->jobs.size());
+      }
+    }
   }
   return 0;
 }

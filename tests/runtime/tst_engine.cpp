@@ -782,14 +782,14 @@ class TestEngine : public QObject {
                     "<intermediateCatchEvent id=\"wait\"><timerEventDefinition><timeDuration>PT1H</timeDuration>"
                     "</timerEventDefinition></intermediateCatchEvent>" +
                     flow("f2", "wait", "e") + "<endEvent id=\"e\"/>"));
-    QCOMPARE(h.engine.nextTimerDue(), std::optional<std::int64_t>(1'700'000'000'000 + 3'600'000));
+    QCOMPARE(h.engine.nextTimerDue().value(), std::optional<std::int64_t>(1'700'000'000'000 + 3'600'000));
     clock.advance(3'599'000);
     QVERIFY(h.engine.fireDueTimers().value().empty());
     clock.advance(1'000);
     auto fired = h.engine.fireDueTimers().value();
     QCOMPARE(fired.size(), std::size_t(1));
     QCOMPARE(fired.front().instance.state, InstanceState::kCompleted);
-    QVERIFY(!h.engine.nextTimerDue());
+    QVERIFY(!h.engine.nextTimerDue().value());
   }
 
   void timerDateAndFeel_data() {
@@ -822,7 +822,7 @@ class TestEngine : public QObject {
                     "<intermediateCatchEvent id=\"wait\"><timerEventDefinition>" + definition +
                     "</timerEventDefinition></intermediateCatchEvent>" + flow("f2", "wait", "e") +
                     "<endEvent id=\"e\"/>"));
-    QCOMPARE(h.engine.nextTimerDue(), std::optional<std::int64_t>(due));
+    QCOMPARE(h.engine.nextTimerDue().value(), std::optional<std::int64_t>(due));
   }
 
   // SPEC §10.5.4: an interrupting timer boundary event ends its activity.
@@ -862,7 +862,7 @@ class TestEngine : public QObject {
     QCOMPARE(waiting(h.instance), QStringList({"approve"}));
     QVERIFY(h.complete("approve"));
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
-    QVERIFY(!h.engine.nextTimerDue());  // the third reminder went with the task
+    QVERIFY(!h.engine.nextTimerDue().value());  // the third reminder went with the task
   }
 
   // SPEC §10.5.4 (Signal): a broadcast reaches every subscription of the
@@ -943,7 +943,7 @@ class TestEngine : public QObject {
     QCOMPARE(fired.size(), std::size_t(1));
     QCOMPARE(fired.front().instance.state, InstanceState::kCompleted);
     QCOMPARE(trace(fired.front().instance), QStringList({"s", "g", "t1", "e1"}));
-    QVERIFY(!h.engine.nextTimerDue());
+    QVERIFY(!h.engine.nextTimerDue().value());
   }
 
   // SPEC §13.4.5: a message beats a timer; the timer and the other
@@ -1420,13 +1420,13 @@ class TestEngine : public QObject {
     };
     QVERIFY(engine.deploy(version("R3/PT1H", "v1"), "tick.bpmn").isOk());
     QVERIFY(!engine.createInstance("p").isOk());  // it starts only by its timer
-    QCOMPARE(engine.nextTimerDue(), std::optional<std::int64_t>(3'600'000));
+    QCOMPARE(engine.nextTimerDue().value(), std::optional<std::int64_t>(3'600'000));
     clock.advance(2 * 3'600'000);
     auto fired = engine.fireDueTimers().value();
     QCOMPARE(fired.size(), std::size_t(2));
     QCOMPARE(waiting(fired.back().instance), QStringList({"v1"}));
     QVERIFY(engine.deploy(version("R/PT30M", "v2"), "tick.bpmn").isOk());
-    QCOMPARE(engine.nextTimerDue(), std::optional<std::int64_t>(2 * 3'600'000 + 1'800'000));
+    QCOMPARE(engine.nextTimerDue().value(), std::optional<std::int64_t>(2 * 3'600'000 + 1'800'000));
     clock.advance(3'600'000);
     fired = engine.fireDueTimers().value();
     QCOMPARE(fired.size(), std::size_t(2));
@@ -1502,7 +1502,7 @@ class TestEngine : public QObject {
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
     QVERIFY(h.instance.timers.empty());
     QVERIFY(h.instance.signalSubscriptions.empty());
-    QVERIFY(!h.engine.nextTimerDue());
+    QVERIFY(!h.engine.nextTimerDue().value());
     QCOMPARE(h.engine.broadcastSignal("audit").value(), std::size_t(0));
   }
 

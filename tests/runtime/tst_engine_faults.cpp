@@ -128,7 +128,7 @@ class TestEngineFaults : public QObject {
     QCOMPARE(h.incidents(), QString("t: timer fired 1000 times in a row, each already due when the one before "
                                     "fired: the process loops through timers that are already due"));
     QVERIFY(h.instance.timers.empty());
-    QCOMPARE(h.engine.nextTimerDue(), std::optional<std::int64_t>());
+    QCOMPARE(h.engine.nextTimerDue().value(), std::optional<std::int64_t>());
 
     // As `serve` sees it: the clock moves on between calls, each call fires
     // what is due; the chain is the same.
@@ -140,7 +140,7 @@ class TestEngineFaults : public QObject {
                          "<intermediateCatchEvent id=\"t\"><timerEventDefinition><timeDuration>PT0S</timeDuration>"
                          "</timerEventDefinition></intermediateCatchEvent>" +
                          flow("f2", "t", "t")));
-    for (int call = 0; call < 1100 && served.engine.nextTimerDue(); ++call) {
+    for (int call = 0; call < 1100 && served.engine.nextTimerDue().value(); ++call) {
       moving.advance(1);
       QVERIFY(served.engine.fireDueTimers().isOk());
     }
@@ -233,6 +233,25 @@ class TestEngineFaults : public QObject {
     QCOMPARE(failed.value().instance.jobs.front().retryAtMillis, INT64_MAX);
     clock.advance(86'400'000LL * 365 * 1000);  // a thousand years on: still locked out
     QVERIFY(h.engine.activateJobs("work", "w", 1, 1000).value().empty());
+  }
+
+  // A process that multiplies tokens (here a task whose two flows lead back
+  // to itself) stops at EngineOptions::maxTokens with an incident on every
+  // token still moving, before the step budget and before memory runs out;
+  // no token is left ready for the next command to run on.
+  void tokensPerInstanceAreBounded() {
+    EngineOptions options;
+    options.maxTokens = 50;
+    Harness h(options);
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "a") + "<task id=\"a\"/>" + flow("f2", "a", "a") +
+                    flow("f3", "a", "a")));
+    QCOMPARE(h.instance.state, InstanceState::kIncident);
+    QVERIFY(h.instance.tokens.size() > 50);
+    QCOMPARE(h.instance.incidents.size(), h.instance.tokens.size());
+    for (const auto& token : h.instance.tokens) QCOMPARE(token.state, TokenState::kWaiting);
+    QVERIFY2(h.instance.incidents.front().message.starts_with("the instance holds 51 tokens, more than the 50 one "
+                                                             "instance may have"),
+             h.instance.incidents.front().message.c_str());
   }
 };
 

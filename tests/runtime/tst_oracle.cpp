@@ -71,7 +71,7 @@ std::optional<InstanceSnapshot> runAuto(const QByteArray& xml, const QString& na
       }
     }
     if (moved) continue;
-    if (auto due = engine.nextTimerDue()) {
+    if (auto due = engine.nextTimerDue().value()) {
       clock.set(std::max(clock.nowMillis(), *due));
       auto fired = engine.fireDueTimers();
       moved = fired.isOk() && !fired.value().empty();

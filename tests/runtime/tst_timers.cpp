@@ -123,7 +123,7 @@ class TestTimers : public QObject {
     QVERIFY(started.isOk());
     QStringList fired;
     for (int i = 0; i < 4; ++i) {
-      auto due = engine.nextTimerDue();
+      auto due = engine.nextTimerDue().value();
       QVERIFY(due);
       clock.set(*due);
       fired << iso(*due);

@@ -212,29 +212,35 @@ class ForwardingStore : public Store {
   Result<std::optional<InstanceSnapshot>> loadInstance(std::uint64_t key) const override {
     return inner_.loadInstance(key);
   }
-  std::vector<DeploymentRecord> deployments() const override { return inner_.deployments(); }
-  std::size_t deploymentCount() const override { return inner_.deploymentCount(); }
-  std::uint64_t nextKey() const override { return inner_.nextKey(); }
-  std::uint64_t nextSequence() const override { return inner_.nextSequence(); }
-  std::optional<TimerRef> earliestTimer() const override { return inner_.earliestTimer(); }
-  std::vector<std::uint64_t> messageSubscribers(const std::string& name, const std::string& key) const override {
+  Result<std::vector<DeploymentRecord>> deployments() const override { return inner_.deployments(); }
+  Result<std::size_t> deploymentCount() const override { return inner_.deploymentCount(); }
+  Result<std::uint64_t> nextKey() const override { return inner_.nextKey(); }
+  Result<std::uint64_t> nextSequence() const override { return inner_.nextSequence(); }
+  Result<std::optional<TimerRef>> earliestTimer(const std::set<std::uint64_t>& skip) const override {
+    return inner_.earliestTimer(skip);
+  }
+  Result<std::vector<std::uint64_t>> messageSubscribers(const std::string& name, const std::string& key) const override {
     return inner_.messageSubscribers(name, key);
   }
-  std::vector<std::uint64_t> instancesWithMessageSubscriptions() const override {
+  Result<std::vector<std::uint64_t>> instancesWithMessageSubscriptions() const override {
     return inner_.instancesWithMessageSubscriptions();
   }
-  std::vector<std::uint64_t> signalSubscribers(const std::string& name) const override {
+  Result<std::vector<std::uint64_t>> signalSubscribers(const std::string& name) const override {
     return inner_.signalSubscribers(name);
   }
-  std::optional<std::uint64_t> instanceStartedBy(const std::string& process, const std::string& key) const override {
+  Result<std::optional<std::uint64_t>> instanceStartedBy(const std::string& process,
+                                                         const std::string& key) const override {
     return inner_.instanceStartedBy(process, key);
   }
-  std::vector<MessageRecord> keptMessages(const std::string& name, std::int64_t now) const override {
+  Result<std::vector<MessageRecord>> keptMessages(const std::string& name, std::int64_t now) const override {
     return inner_.keptMessages(name, now);
   }
-  bool hasKeptMessage(const std::string& id, std::int64_t now) const override { return inner_.hasKeptMessage(id, now); }
-  std::vector<StartTimerRecord> startTimers() const override { return inner_.startTimers(); }
-  std::vector<JobRef> activatableJobs(const std::string& type, std::int64_t now, std::size_t max) const override {
+  Result<bool> hasKeptMessage(const std::string& id, std::int64_t now) const override {
+    return inner_.hasKeptMessage(id, now);
+  }
+  Result<std::vector<StartTimerRecord>> startTimers() const override { return inner_.startTimers(); }
+  Result<std::vector<JobRef>> activatableJobs(const std::string& type, std::int64_t now,
+                                              std::size_t max) const override {
     return inner_.activatableJobs(type, now, max);
   }
 
@@ -253,7 +259,7 @@ class FailingStore final : public ForwardingStore {
     // appended twice, which the history's primary key refuses at the end.
     Batch broken = batch;
     HistoryRecord duplicate;
-    duplicate.sequence = batch.history.empty() ? inner_.nextSequence() : batch.history.back().sequence + 1;
+    duplicate.sequence = batch.history.empty() ? inner_.nextSequence().value() : batch.history.back().sequence + 1;
     broken.history.push_back(duplicate);
     broken.history.push_back(duplicate);
     Status status = inner_.commit(broken);
@@ -515,7 +521,7 @@ class TstSqliteStore : public QObject {
     QCOMPARE(fired.value()[1].instance.key, keys[1]);  // 2 h
     QCOMPARE(fired.value()[2].instance.key, keys[3]);  // 3 h
     QCOMPARE(after.engine->fireDueTimers().value().size(), std::size_t(0));
-    QCOMPARE(after.engine->nextTimerDue(), std::optional<std::int64_t>(kEpoch + 9 * 3'600'000));
+    QCOMPARE(after.engine->nextTimerDue().value(), std::optional<std::int64_t>(kEpoch + 9 * 3'600'000));
   }
 
   // Variables keep their kind and every digit through the file.
@@ -955,7 +961,7 @@ class TstSqliteStore : public QObject {
     QVERIFY(writer.engine->createInstance("p").isOk());
     writer.close();  // never committed
     QCOMPARE(reader.store->instanceKeys().value().size(), std::size_t(2));
-    QCOMPARE(reader.store->history(0, 1000).value().back().sequence + 1, reader.store->nextSequence());
+    QCOMPARE(reader.store->history(0, 1000).value().back().sequence + 1, reader.store->nextSequence().value());
   }
 
   // CommandGroup: commands are acknowledged only when their group
@@ -1034,12 +1040,15 @@ class TstSqliteStore : public QObject {
     options.historyLimit = 10;
     auto bounded = SqliteStore::open(options);
     QVERIFY(bounded.isOk());
-    Engine engine(EngineOptions{nullptr, bounded.value().get(), {}, {}, 10'000, {}});
+    EngineOptions engineOptions;
+    engineOptions.store = bounded.value().get();
+    engineOptions.stepBudget = 10'000;
+    Engine engine(engineOptions);
     QVERIFY(engine.deploy(xml.toStdString(), "bounded.bpmn").isOk());
     for (int i = 0; i < 5; ++i) QVERIFY(engine.createInstance("p").isOk());
     const auto kept = bounded.value()->history(0, 1000).value();
     QCOMPARE(kept.size(), std::size_t(10));
-    QCOMPARE(kept.back().sequence, bounded.value()->nextSequence() - 1);
+    QCOMPARE(kept.back().sequence, bounded.value()->nextSequence().value() - 1);
   }
 
   // The workspace file: the flag's, else $BPMN_DB, else ./bpmn.db.

@@ -59,6 +59,10 @@ struct EngineOptions {
   // activity at its limit (limits::kLoopInstances), so only a loop without a
   // wait state reaches it.
   std::size_t stepBudget = 100'000;
+  // Tokens one instance may hold: above a whole multi-instance activity at
+  // its limit; a process that multiplies tokens (a fork in a loop through
+  // waits) stops here with an incident instead of growing without end.
+  std::size_t maxTokens = 50'000;
   EvaluationLimits feelLimits;
 };
 
@@ -161,10 +165,17 @@ class Engine {
   Status dropExpiredMessages();
 
   // Fires every timer due by the clock's now, earliest first, each as its
-  // own command on its instance.
-  Result<std::vector<CommandResult>> fireDueTimers();
-  // The earliest pending timer's due time, if any (for a virtual clock).
-  std::optional<std::int64_t> nextTimerDue() const;
+  // own command on its instance. An instance whose timer cannot fire
+  // (damaged, its deployment broken) is passed over so that it holds up no
+  // other timer: with `passedOver`, it goes there with the reason, and the
+  // instances already there are not tried again (a serve loop keeps one map
+  // for its lifetime); without it, the first reason is the error returned
+  // once every other due timer fired.
+  using PassedOver = std::map<std::uint64_t, Status>;
+  Result<std::vector<CommandResult>> fireDueTimers(PassedOver* passedOver = nullptr);
+  // The earliest pending timer's due time, if any (for a virtual clock),
+  // not counting the instances passed over.
+  Result<std::optional<std::int64_t>> nextTimerDue(const PassedOver* passedOver = nullptr) const;
 
   // Group commit: the commands between beginGroup and endGroup share one
   // store transaction. Their results are not durable, so must not be

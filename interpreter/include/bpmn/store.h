@@ -74,35 +74,40 @@ class Store {
   // Empty when there is no such instance; an error when it cannot be read
   // (a damaged file, an I/O error), naming the cause.
   virtual Result<std::optional<InstanceSnapshot>> loadInstance(std::uint64_t key) const = 0;
+  // Every query below is an error when the store cannot read what it holds
+  // (a damaged row, an I/O error), naming the cause: never a default, a
+  // skipped row or an empty answer.
+  //
   // Every deployment, in the order they were committed, and how many there
   // are (cheap: the engine asks before commands to see others' deploys).
-  virtual std::vector<DeploymentRecord> deployments() const = 0;
-  virtual std::size_t deploymentCount() const = 0;
+  virtual Result<std::vector<DeploymentRecord>> deployments() const = 0;
+  virtual Result<std::size_t> deploymentCount() const = 0;
   // The next key after every key the store has seen (keys stay unique
   // across restarts and writers).
-  virtual std::uint64_t nextKey() const = 0;
+  virtual Result<std::uint64_t> nextKey() const = 0;
   // The sequence number the next history record takes.
-  virtual std::uint64_t nextSequence() const = 0;
+  virtual Result<std::uint64_t> nextSequence() const = 0;
 
-  // Queries over the wait states of active instances.
-  virtual std::optional<TimerRef> earliestTimer() const = 0;
-  virtual std::vector<std::uint64_t> messageSubscribers(const std::string& name,
-                                                        const std::string& correlationKey) const = 0;
-  virtual std::vector<std::uint64_t> instancesWithMessageSubscriptions() const = 0;
-  virtual std::vector<std::uint64_t> signalSubscribers(const std::string& name) const = 0;
+  // Queries over the wait states of active instances. The earliest timer
+  // of an instance not in `skip` (instances a caller could not work on).
+  virtual Result<std::optional<TimerRef>> earliestTimer(const std::set<std::uint64_t>& skip = {}) const = 0;
+  virtual Result<std::vector<std::uint64_t>> messageSubscribers(const std::string& name,
+                                                                const std::string& correlationKey) const = 0;
+  virtual Result<std::vector<std::uint64_t>> instancesWithMessageSubscriptions() const = 0;
+  virtual Result<std::vector<std::uint64_t>> signalSubscribers(const std::string& name) const = 0;
   // The active (or incident) instance a message start event of `processId`
   // started with this correlation key.
-  virtual std::optional<std::uint64_t> instanceStartedBy(const std::string& processId,
-                                                         const std::string& correlationKey) const = 0;
+  virtual Result<std::optional<std::uint64_t>> instanceStartedBy(const std::string& processId,
+                                                                 const std::string& correlationKey) const = 0;
   // Kept messages not expired at `nowMillis` that may reach a subscription
   // of `name` (that name, or thrown over message flows), in publish order.
-  virtual std::vector<MessageRecord> keptMessages(const std::string& name, std::int64_t nowMillis) const = 0;
-  virtual bool hasKeptMessage(const std::string& id, std::int64_t nowMillis) const = 0;
-  virtual std::vector<StartTimerRecord> startTimers() const = 0;
+  virtual Result<std::vector<MessageRecord>> keptMessages(const std::string& name, std::int64_t nowMillis) const = 0;
+  virtual Result<bool> hasKeptMessage(const std::string& id, std::int64_t nowMillis) const = 0;
+  virtual Result<std::vector<StartTimerRecord>> startTimers() const = 0;
   // Jobs of `type` a worker may activate at `nowMillis` (activatable, any
   // backoff over, no lock or its deadline passed), oldest first.
-  virtual std::vector<JobRef> activatableJobs(const std::string& type, std::int64_t nowMillis,
-                                              std::size_t max) const = 0;
+  virtual Result<std::vector<JobRef>> activatableJobs(const std::string& type, std::int64_t nowMillis,
+                                                      std::size_t max) const = 0;
 
   // Group commit: the commits between beginGroup and endGroup share one
   // transaction. None of them is durable, so none may be acknowledged,
@@ -116,21 +121,24 @@ class InMemoryStore final : public Store {
  public:
   Status commit(const Batch& batch) override;
   Result<std::optional<InstanceSnapshot>> loadInstance(std::uint64_t key) const override;
-  std::vector<DeploymentRecord> deployments() const override { return deployments_; }
-  std::size_t deploymentCount() const override { return deployments_.size(); }
-  std::uint64_t nextKey() const override { return nextKey_; }
-  std::uint64_t nextSequence() const override { return history_.empty() ? 1 : history_.back().sequence + 1; }
-  std::optional<TimerRef> earliestTimer() const override;
-  std::vector<std::uint64_t> messageSubscribers(const std::string& name,
-                                                const std::string& correlationKey) const override;
-  std::vector<std::uint64_t> instancesWithMessageSubscriptions() const override;
-  std::vector<std::uint64_t> signalSubscribers(const std::string& name) const override;
-  std::optional<std::uint64_t> instanceStartedBy(const std::string& processId,
-                                                 const std::string& correlationKey) const override;
-  std::vector<MessageRecord> keptMessages(const std::string& name, std::int64_t nowMillis) const override;
-  bool hasKeptMessage(const std::string& id, std::int64_t nowMillis) const override;
-  std::vector<StartTimerRecord> startTimers() const override { return startTimers_; }
-  std::vector<JobRef> activatableJobs(const std::string& type, std::int64_t nowMillis, std::size_t max) const override;
+  Result<std::vector<DeploymentRecord>> deployments() const override { return deployments_; }
+  Result<std::size_t> deploymentCount() const override { return deployments_.size(); }
+  Result<std::uint64_t> nextKey() const override { return nextKey_; }
+  Result<std::uint64_t> nextSequence() const override {
+    return history_.empty() ? std::uint64_t{1} : history_.back().sequence + 1;
+  }
+  Result<std::optional<TimerRef>> earliestTimer(const std::set<std::uint64_t>& skip = {}) const override;
+  Result<std::vector<std::uint64_t>> messageSubscribers(const std::string& name,
+                                                        const std::string& correlationKey) const override;
+  Result<std::vector<std::uint64_t>> instancesWithMessageSubscriptions() const override;
+  Result<std::vector<std::uint64_t>> signalSubscribers(const std::string& name) const override;
+  Result<std::optional<std::uint64_t>> instanceStartedBy(const std::string& processId,
+                                                         const std::string& correlationKey) const override;
+  Result<std::vector<MessageRecord>> keptMessages(const std::string& name, std::int64_t nowMillis) const override;
+  Result<bool> hasKeptMessage(const std::string& id, std::int64_t nowMillis) const override;
+  Result<std::vector<StartTimerRecord>> startTimers() const override { return startTimers_; }
+  Result<std::vector<JobRef>> activatableJobs(const std::string& type, std::int64_t nowMillis,
+                                              std::size_t max) const override;
 
   const std::vector<HistoryRecord>& history() const { return history_; }
 

@@ -114,10 +114,14 @@ struct Engine::Impl {
   // Compiles the deployments other writers (or an earlier run) committed
   // that this engine has not seen, in commit order.
   Status syncDeployments() {
-    const std::size_t count = store().deploymentCount();
+    auto counted = store().deploymentCount();
+    if (!counted.isOk()) return counted.status();
+    const std::size_t count = counted.value();
     if (count == knownDeployments) return Status::ok();
+    auto records = store().deployments();
+    if (!records.isOk()) return records.status();
     std::map<std::string, runtime::Compilation> compiled;  // by source: a file holds several processes
-    for (const auto& record : store().deployments()) {
+    for (const auto& record : records.value()) {
       auto& versions = processes[record.processId];
       if (std::any_of(versions.begin(), versions.end(), [&](const auto& p) { return p->version == record.version; })) {
         continue;
@@ -239,6 +243,10 @@ struct Engine::Impl {
     std::int64_t dropMessagesExpiredBefore = 0;
     std::uint64_t firstKey = 0;  // the first key the command may take
     Status readError;            // an instance the store could not read
+    // Element activations so far, in every instance this command reached:
+    // the step budget bounds the command, however far signals, messages
+    // and calls carry it.
+    std::size_t steps = 0;
     // Timer start events it rescheduled: process id -> its timers now.
     std::map<std::string, std::vector<StartTimerRecord>> startTimers;
     // Subscriptions a message was handed to in this command, until it is
@@ -264,7 +272,9 @@ struct Engine::Impl {
   // Kept messages not expired at `now` that may reach a subscription of
   // `name`: the store's, as this command changed them, and its own.
   std::vector<MessageRecord*> keptMessages(Work& work, const std::string& name, std::int64_t now) {
-    for (auto& message : store().keptMessages(name, now)) work.kept.try_emplace(message.key, std::move(message));
+    for (auto& message : read(work, store().keptMessages(name, now))) {
+      work.kept.try_emplace(message.key, std::move(message));
+    }
     std::vector<MessageRecord*> result;
     for (auto& [key, message] : work.kept) {
       if (message.expiresAtMillis >= now && (message.name == name || !message.targets.empty())) {
@@ -272,6 +282,16 @@ struct Engine::Impl {
       }
     }
     return result;
+  }
+
+  // A store query's answer for a command; when the store cannot answer,
+  // the command fails with why (commitWork returns work.readError), and
+  // meanwhile this is empty.
+  template <typename T>
+  T read(Work& work, Result<T> answer) {
+    if (answer.isOk()) return std::move(answer).value();
+    if (work.readError.isOk()) work.readError = answer.status();
+    return T{};
   }
 
   InstanceSnapshot* load(Work& work, std::uint64_t key) {
@@ -383,7 +403,7 @@ struct Engine::Impl {
     processScope.variables = std::move(variables);
     created.scopes.push_back(std::move(processScope));
     InstanceSnapshot& instance = work.touched[created.key] = std::move(created);
-    RunContext context(instance, process, options, clock(), nextKey, nextSequence);
+    RunContext context(instance, process, options, clock(), nextKey, nextSequence, work.steps);
     context.record(RecordKind::kInstanceStateChanged, process.id, "process", instance.key, "active");
     const auto& graph = process.scope(process.id).graph;
     for (auto entry : graph.entryNodes()) {
@@ -402,7 +422,7 @@ struct Engine::Impl {
   // Every open subscription of the signal in every instance catches it;
   // every process whose start event waits for it starts.
   void broadcast(Work& work, const std::string& name, const feel::Context& variables, std::uint64_t thrower) {
-    const auto subscribers = store().signalSubscribers(name);
+    const auto subscribers = read(work, store().signalSubscribers(name));
     std::set<std::uint64_t> candidates(subscribers.begin(), subscribers.end());
     for (const auto& [key, instance] : work.touched) {
       if (!instance.signalSubscriptions.empty()) candidates.insert(key);
@@ -417,7 +437,7 @@ struct Engine::Impl {
       if (matching.empty()) continue;
       const CompiledProcess* process = find(instance->processId, instance->version);
       if (!process) continue;
-      RunContext context(*instance, *process, options, clock(), nextKey, nextSequence);
+      RunContext context(*instance, *process, options, clock(), nextKey, nextSequence, work.steps);
       for (const auto& subscription : matching) {
         runtime::catchSignal(context, subscription.tokenKey, subscription.scopeKey, subscription.elementId, variables);
         ++work.signalled;
@@ -448,8 +468,9 @@ struct Engine::Impl {
   void publish(Work& work, MessageRecord& message) {
     // By name and key through the store's index; over message flows (which
     // may reach a subscription by element), every instance that has one.
-    const auto indexed = message.targets.empty() ? store().messageSubscribers(message.name, message.correlationKey)
-                                                 : store().instancesWithMessageSubscriptions();
+    const auto indexed = read(work, message.targets.empty()
+                                        ? store().messageSubscribers(message.name, message.correlationKey)
+                                        : store().instancesWithMessageSubscriptions());
     std::set<std::uint64_t> candidates(indexed.begin(), indexed.end());
     for (const auto& [key, instance] : work.touched) {
       if (!instance.messageSubscriptions.empty()) candidates.insert(key);
@@ -499,7 +520,7 @@ struct Engine::Impl {
         return true;
       }
     }
-    auto started = store().instanceStartedBy(processId, correlationKey);
+    auto started = read(work, store().instanceStartedBy(processId, correlationKey));
     if (!started) return false;
     const InstanceSnapshot* running = load(work, *started);
     return running && running->state == InstanceState::kActive && running->startCorrelationKey == correlationKey;
@@ -529,7 +550,7 @@ struct Engine::Impl {
         const CompiledProcess* process = find(target->processId, target->version);
         work.claimed.erase(std::make_tuple(event.instanceKey, event.tokenKey + event.childKey, event.processId));
         if (!open || !process) continue;
-        RunContext context(*target, *process, options, clock(), nextKey, nextSequence);
+        RunContext context(*target, *process, options, clock(), nextKey, nextSequence, work.steps);
         runtime::catchMessage(context, event.tokenKey, event.childKey, event.processId, event.variables);
         context.run();
         collect(work, context, *target);
@@ -539,7 +560,7 @@ struct Engine::Impl {
       if (!instance) continue;
       const CompiledProcess* process = find(instance->processId, instance->version);
       if (!process) continue;
-      RunContext context(*instance, *process, options, clock(), nextKey, nextSequence);
+      RunContext context(*instance, *process, options, clock(), nextKey, nextSequence, work.steps);
       switch (event.kind) {
         case Work::Event::Kind::kCall: {
           TokenSnapshot* token = context.token(event.tokenKey);
@@ -556,7 +577,7 @@ struct Engine::Impl {
             InstanceSnapshot& child = start(work, *called, std::move(event.variables), callerKey, event.tokenKey);
             const std::uint64_t childKey = child.key;
             instance = load(work, callerKey);  // the map may have grown
-            RunContext resumed(*instance, *process, options, clock(), nextKey, nextSequence);
+            RunContext resumed(*instance, *process, options, clock(), nextKey, nextSequence, work.steps);
             if (TokenSnapshot* waiting = resumed.token(event.tokenKey)) waiting->childInstanceKey = childKey;
             resumed.run();
             collect(work, resumed, *instance);
@@ -665,8 +686,12 @@ struct Engine::Impl {
   auto attempt(Body&& body) -> decltype(body(std::declval<Work&>())) {
     for (int tries = 0;; ++tries) {
       if (Status synced = syncDeployments(); !synced.isOk()) return synced;
-      nextKey = store().nextKey();
-      nextSequence = store().nextSequence();
+      auto storedKey = store().nextKey();
+      auto storedSequence = store().nextSequence();
+      if (!storedKey.isOk()) return storedKey.status();
+      if (!storedSequence.isOk()) return storedSequence.status();
+      nextKey = storedKey.value();
+      nextSequence = storedSequence.value();
       Work work;
       work.firstKey = nextKey;
       auto result = body(work);
@@ -689,7 +714,7 @@ struct Engine::Impl {
     if (!instance) return Status::notFound("no process instance " + std::to_string(instanceKey));
     const CompiledProcess* process = find(instance->processId, instance->version);
     if (!process) return notDeployed(instance->processId, instance->version);
-    RunContext context(*instance, *process, options, clock(), nextKey, nextSequence);
+    RunContext context(*instance, *process, options, clock(), nextKey, nextSequence, work.steps);
     Status status = change(context, *instance);
     if (!status.isOk()) return status;
     context.run();
@@ -705,8 +730,8 @@ Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>()) {
     impl_->ownedStore = std::make_unique<InMemoryStore>();
     impl_->options.store = impl_->ownedStore.get();
   }
-  impl_->nextKey = impl_->store().nextKey();
-  impl_->nextSequence = impl_->store().nextSequence();
+  // Counters are read again before every command (attempt), where a store
+  // that cannot answer fails the command.
 }
 
 Engine::~Engine() = default;
@@ -741,7 +766,9 @@ Result<DeployResult> Engine::deploy(std::string_view bpmnXml, std::string_view f
     // Timer start events that cannot be scheduled refuse the file before
     // anything is deployed.
     Batch batch;
-    batch.firstKey = impl_->store().nextKey();
+    auto firstKey = impl_->store().nextKey();
+    if (!firstKey.isOk()) return firstKey.status();
+    batch.firstKey = firstKey.value();
     batch.nextKey = batch.firstKey;
     result.processes.clear();
     std::vector<std::unique_ptr<CompiledProcess>> added;
@@ -977,7 +1004,7 @@ Result<std::size_t> Engine::publishMessage(std::string_view name, std::string_vi
   }
   return impl_->attempt([&](Impl::Work& work) -> Result<std::size_t> {
     const std::int64_t now = impl_->clock().nowMillis();
-    if (!messageId.empty() && impl_->store().hasKeptMessage(std::string(messageId), now)) {
+    if (!messageId.empty() && impl_->read(work, impl_->store().hasKeptMessage(std::string(messageId), now))) {
       return Status::invalidArgument("a message with id \"" + std::string(messageId) + "\" was already published");
     }
     work.dropMessagesExpiredBefore = now;
@@ -1036,7 +1063,9 @@ Result<std::uint64_t> Engine::correlateMessage(std::string_view name, std::strin
   const std::string what = "message \"" + std::string(name) + "\"" +
                            (correlationKey.empty() ? "" : " with key \"" + std::string(correlationKey) + "\"");
   return impl_->attempt([&](Impl::Work& work) -> Result<std::uint64_t> {
-    const auto waiting = impl_->store().messageSubscribers(std::string(name), std::string(correlationKey));
+    auto subscribers = impl_->store().messageSubscribers(std::string(name), std::string(correlationKey));
+    if (!subscribers.isOk()) return subscribers.status();
+    const std::vector<std::uint64_t>& waiting = subscribers.value();
     if (waiting.size() > 1) {
       return Status::invalidArgument(what + " matches subscriptions in " + std::to_string(waiting.size()) +
                                      " instances; correlate takes exactly one (publish reaches them all)");
@@ -1046,6 +1075,7 @@ Result<std::uint64_t> Engine::correlateMessage(std::string_view name, std::strin
     message.correlationKey = correlationKey;
     message.variables = variables;
     impl_->publish(work, message);
+    if (!work.readError.isOk()) return work.readError;
     if (message.reached.empty()) return Status::notFound("no subscription or start event takes " + what);
     const std::uint64_t reached = message.reached.front();
     impl_->settle(work);
@@ -1064,18 +1094,27 @@ Status Engine::dropExpiredMessages() {
       .status();
 }
 
-Result<std::vector<CommandResult>> Engine::fireDueTimers() {
+Result<std::vector<CommandResult>> Engine::fireDueTimers(PassedOver* passedOver) {
   const std::int64_t now = impl_->clock().nowMillis();
   std::vector<CommandResult> results;
   if (Status synced = impl_->syncDeployments(); !synced.isOk()) return synced;
+  std::set<std::uint64_t> skipped;
+  if (passedOver) {
+    for (const auto& [key, why] : *passedOver) skipped.insert(key);
+  }
+  Status firstFailure;
   // One timer at a time, earliest first: firing one may add or remove others.
   while (true) {
-    std::optional<TimerRef> next = impl_->store().earliestTimer();
+    auto earliest = impl_->store().earliestTimer(skipped);
+    if (!earliest.isOk()) return earliest.status();
+    std::optional<TimerRef> next = earliest.value();
     if (next && next->dueMillis > now) next.reset();
     // A timer start event due no later than the earliest instance timer
     // goes first: it starts an instance.
+    auto startTimers = impl_->store().startTimers();
+    if (!startTimers.isOk()) return startTimers.status();
     std::optional<StartTimerRecord> startTimer;
-    for (const auto& timer : impl_->store().startTimers()) {
+    for (const auto& timer : startTimers.value()) {
       if (timer.dueMillis > now || (next && timer.dueMillis > next->dueMillis)) continue;
       if (!startTimer || timer.dueMillis < startTimer->dueMillis) startTimer = timer;
     }
@@ -1084,7 +1123,9 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers() {
         // The process's start timers after this firing.
         std::vector<StartTimerRecord> remaining;
         bool found = false;
-        for (auto timer : impl_->store().startTimers()) {
+        auto stored = impl_->store().startTimers();
+        if (!stored.isOk()) return stored.status();
+        for (auto timer : stored.value()) {
           if (timer.processId != startTimer->processId) continue;
           if (timer.elementId == startTimer->elementId && timer.version == startTimer->version) {
             found = true;
@@ -1115,7 +1156,10 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers() {
       results.push_back(std::move(started.value()));
       continue;
     }
-    if (!next) return results;
+    if (!next) {
+      if (!firstFailure.isOk()) return firstFailure;
+      return results;
+    }
     const std::uint64_t timerKey = next->timerKey;
     // A process that loops through a timer already due when it is set (a
     // zero duration) would keep this call, or `serve`, firing for ever: a
@@ -1133,19 +1177,34 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers() {
       }
       return Status::ok();
     });
-    if (!fired.isOk()) return fired.status();
+    if (!fired.isOk()) {
+      if (fired.status().code() == StatusCode::kConflict) return fired.status();
+      if (passedOver) {
+        passedOver->emplace(next->instanceKey, fired.status());
+      } else if (firstFailure.isOk()) {
+        firstFailure = fired.status();
+      }
+      skipped.insert(next->instanceKey);
+      continue;
+    }
     results.push_back(std::move(fired.value()));
   }
 }
 
-std::optional<std::int64_t> Engine::nextTimerDue() const {
+Result<std::optional<std::int64_t>> Engine::nextTimerDue(const PassedOver* passedOver) const {
+  std::set<std::uint64_t> skipped;
+  if (passedOver) {
+    for (const auto& [key, why] : *passedOver) skipped.insert(key);
+  }
   std::optional<std::int64_t> earliest;
-  for (const auto& timer : impl_->store().startTimers()) {
+  auto startTimers = impl_->store().startTimers();
+  if (!startTimers.isOk()) return startTimers.status();
+  for (const auto& timer : startTimers.value()) {
     if (!earliest || timer.dueMillis < *earliest) earliest = timer.dueMillis;
   }
-  if (auto timer = impl_->store().earliestTimer()) {
-    if (!earliest || timer->dueMillis < *earliest) earliest = timer->dueMillis;
-  }
+  auto timer = impl_->store().earliestTimer(skipped);
+  if (!timer.isOk()) return timer.status();
+  if (timer.value() && (!earliest || timer.value()->dueMillis < *earliest)) earliest = timer.value()->dueMillis;
   return earliest;
 }
 
@@ -1198,8 +1257,18 @@ Result<std::vector<ActivatedJob>> Engine::activateJobs(std::string_view type, st
   return impl_->attempt([&](Impl::Work& work) -> Result<std::vector<ActivatedJob>> {
     const std::int64_t now = impl_->clock().nowMillis();
     std::vector<ActivatedJob> result;
-    for (const JobRef& ref : impl_->store().activatableJobs(std::string(type), now, max)) {
+    // A damaged instance's job is passed over (a few more are asked for),
+    // so that it holds up no other job of the type.
+    constexpr std::size_t kPassedOver = 16;
+    auto refs = impl_->store().activatableJobs(std::string(type), now, max + kPassedOver);
+    if (!refs.isOk()) return refs.status();
+    for (const JobRef& ref : refs.value()) {
+      if (result.size() >= max) break;
       InstanceSnapshot* instance = impl_->load(work, ref.instanceKey);
+      if (!instance && !work.readError.isOk() && work.readError.code() != StatusCode::kConflict) {
+        work.readError = Status::ok();
+        continue;
+      }
       if (!instance) continue;
       for (auto& job : instance->jobs) {
         if (job.key != ref.jobKey || job.state != JobState::kActivatable || job.retryAtMillis > now ||

@@ -28,7 +28,7 @@ Status InMemoryStore::commit(const Batch& batch) {
   if (batch.nextKey > batch.firstKey && nextKey_ > batch.firstKey) {
     return Status::conflict("keys from " + std::to_string(batch.firstKey) + " were taken by another writer");
   }
-  if (!batch.history.empty() && batch.history.front().sequence < nextSequence()) {
+  if (!batch.history.empty() && batch.history.front().sequence < nextSequence().value()) {
     return Status::conflict("history sequence " + std::to_string(batch.history.front().sequence) +
                             " was taken by another writer");
   }
@@ -110,36 +110,38 @@ Result<std::optional<InstanceSnapshot>> InMemoryStore::loadInstance(std::uint64_
   return std::optional<InstanceSnapshot>(it->second);
 }
 
-std::optional<TimerRef> InMemoryStore::earliestTimer() const {
-  if (timers_.empty()) return std::nullopt;
-  return *timers_.begin();
+Result<std::optional<TimerRef>> InMemoryStore::earliestTimer(const std::set<std::uint64_t>& skip) const {
+  for (const TimerRef& timer : timers_) {
+    if (!skip.count(timer.instanceKey)) return std::optional<TimerRef>(timer);
+  }
+  return std::optional<TimerRef>();
 }
 
-std::vector<std::uint64_t> InMemoryStore::messageSubscribers(const std::string& name,
-                                                             const std::string& correlationKey) const {
+Result<std::vector<std::uint64_t>> InMemoryStore::messageSubscribers(const std::string& name,
+                                                                     const std::string& correlationKey) const {
   auto it = messageSubscribers_.find({name, correlationKey});
-  if (it == messageSubscribers_.end()) return {};
-  return {it->second.begin(), it->second.end()};
+  if (it == messageSubscribers_.end()) return std::vector<std::uint64_t>();
+  return std::vector<std::uint64_t>(it->second.begin(), it->second.end());
 }
 
-std::vector<std::uint64_t> InMemoryStore::instancesWithMessageSubscriptions() const {
-  return {withMessageSubscriptions_.begin(), withMessageSubscriptions_.end()};
+Result<std::vector<std::uint64_t>> InMemoryStore::instancesWithMessageSubscriptions() const {
+  return std::vector<std::uint64_t>(withMessageSubscriptions_.begin(), withMessageSubscriptions_.end());
 }
 
-std::vector<std::uint64_t> InMemoryStore::signalSubscribers(const std::string& name) const {
+Result<std::vector<std::uint64_t>> InMemoryStore::signalSubscribers(const std::string& name) const {
   auto it = signalSubscribers_.find(name);
-  if (it == signalSubscribers_.end()) return {};
-  return {it->second.begin(), it->second.end()};
+  if (it == signalSubscribers_.end()) return std::vector<std::uint64_t>();
+  return std::vector<std::uint64_t>(it->second.begin(), it->second.end());
 }
 
-std::optional<std::uint64_t> InMemoryStore::instanceStartedBy(const std::string& processId,
-                                                              const std::string& correlationKey) const {
+Result<std::optional<std::uint64_t>> InMemoryStore::instanceStartedBy(const std::string& processId,
+                                                                      const std::string& correlationKey) const {
   auto it = startedBy_.find({processId, correlationKey});
-  if (it == startedBy_.end()) return std::nullopt;
-  return it->second;
+  if (it == startedBy_.end()) return std::optional<std::uint64_t>();
+  return std::optional<std::uint64_t>(it->second);
 }
 
-std::vector<MessageRecord> InMemoryStore::keptMessages(const std::string& name, std::int64_t nowMillis) const {
+Result<std::vector<MessageRecord>> InMemoryStore::keptMessages(const std::string& name, std::int64_t nowMillis) const {
   std::vector<MessageRecord> result;
   for (const auto& [key, message] : messages_) {
     if (message.expiresAtMillis < nowMillis) continue;
@@ -148,14 +150,14 @@ std::vector<MessageRecord> InMemoryStore::keptMessages(const std::string& name, 
   return result;
 }
 
-bool InMemoryStore::hasKeptMessage(const std::string& id, std::int64_t nowMillis) const {
+Result<bool> InMemoryStore::hasKeptMessage(const std::string& id, std::int64_t nowMillis) const {
   return std::any_of(messages_.begin(), messages_.end(), [&](const auto& entry) {
     return entry.second.id == id && entry.second.expiresAtMillis >= nowMillis;
   });
 }
 
-std::vector<JobRef> InMemoryStore::activatableJobs(const std::string& type, std::int64_t nowMillis,
-                                                   std::size_t max) const {
+Result<std::vector<JobRef>> InMemoryStore::activatableJobs(const std::string& type, std::int64_t nowMillis,
+                                                           std::size_t max) const {
   std::vector<JobRef> result;
   auto it = jobsByType_.find(type);
   if (it == jobsByType_.end()) return result;

@@ -21,8 +21,10 @@ namespace bpmn::runtime {
 
 class RunContext {
  public:
+  // `steps` counts element activations across every RunContext of one
+  // command, against EngineOptions::stepBudget.
   RunContext(InstanceSnapshot& instance, const CompiledProcess& process, const EngineOptions& options,
-             const Clock& clock, std::uint64_t& nextKey, std::uint64_t& nextSequence);
+             const Clock& clock, std::uint64_t& nextKey, std::uint64_t& nextSequence, std::size_t& steps);
 
   // Moves every ready token forward until all rest; then sets the state.
   void run();
@@ -115,6 +117,7 @@ class RunContext {
   const Clock& clock_;
   std::uint64_t& nextKey_;
   std::uint64_t& nextSequence_;
+  std::size_t& steps_;
   std::vector<HistoryRecord> records_;
   bool stopped_ = false;  // the step budget ran out
   std::vector<CallRequest> pendingCalls_;

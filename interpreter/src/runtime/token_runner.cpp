@@ -12,13 +12,14 @@ namespace bpmn::runtime {
 using model::ElementKind;
 
 RunContext::RunContext(InstanceSnapshot& instance, const CompiledProcess& process, const EngineOptions& options,
-                       const Clock& clock, std::uint64_t& nextKey, std::uint64_t& nextSequence)
+                       const Clock& clock, std::uint64_t& nextKey, std::uint64_t& nextSequence, std::size_t& steps)
     : instance_(instance),
       process_(process),
       options_(options),
       clock_(clock),
       nextKey_(nextKey),
-      nextSequence_(nextSequence) {}
+      nextSequence_(nextSequence),
+      steps_(steps) {}
 
 TokenSnapshot* RunContext::token(std::uint64_t key) {
   for (auto& token : instance_.tokens) {
@@ -594,18 +595,22 @@ bool RunContext::completeScopes() {
 }
 
 void RunContext::run() {
-  std::size_t steps = 0;
+  std::size_t& steps = steps_;
   while (!stopped_) {
     while (true) {
       auto ready = std::find_if(instance_.tokens.begin(), instance_.tokens.end(),
                                 [](const TokenSnapshot& t) { return t.state == TokenState::kReady; });
       if (ready == instance_.tokens.end()) break;
-      if (++steps > options_.stepBudget) {
-        // A loop without a wait state: stop it here, as an incident on
-        // every token still moving, so that none runs on with the next
-        // command; resolving one moves that token on.
-        const std::string message = "step budget of " + std::to_string(options_.stepBudget) +
-                                    " element activations exceeded in one command" + loopDescription(*ready);
+      const bool overBudget = ++steps > options_.stepBudget;
+      if (overBudget || instance_.tokens.size() > options_.maxTokens) {
+        // A loop without a wait state, or one that multiplies tokens: stop
+        // it here, as an incident on every token still moving, so that none
+        // runs on with the next command; resolving one moves that token on.
+        const std::string message =
+            overBudget ? "step budget of " + std::to_string(options_.stepBudget) +
+                             " element activations exceeded in one command" + loopDescription(*ready)
+                       : "the instance holds " + std::to_string(instance_.tokens.size()) + " tokens, more than the " +
+                             std::to_string(options_.maxTokens) + " one instance may have" + loopDescription(*ready);
         for (auto& moving : instance_.tokens) {
           if (moving.state == TokenState::kReady) incident(moving, message);
         }

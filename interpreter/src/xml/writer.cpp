@@ -14,6 +14,7 @@
 #include <span>
 #include <sstream>
 #include <string>
+#include <set>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -131,6 +132,8 @@ class Writer {
   std::string run();
 
  private:
+  void build(pugi::xml_document& document);
+  static std::string serialize(pugi::xml_document& document);
   std::string qualify(const std::string& prefix, std::string_view local) const {
     return prefix.empty() ? std::string(local) : prefix + ":" + std::string(local);
   }
@@ -211,6 +214,8 @@ class Writer {
   std::string diPrefix_;
   // The namespace each kept element and prefixed attribute was read in.
   std::unordered_map<const void*, std::string> readUris_;
+  std::set<std::string> avoid_;  // prefixes kept content uses without declaring them
+  bool undeclaredUsed_ = false;
 };
 
 bool Writer::rootBindsToBpmn(std::string_view qname) const {
@@ -228,6 +233,7 @@ std::string Writer::prefixFor(std::string_view uri, std::string_view preferred) 
   }
   std::string prefix(preferred);
   auto taken = [&](const std::string& candidate) {
+    if (avoid_.count(candidate)) return true;  // kept content uses it undeclared
     for (const auto& declaration : namespaces_) {
       if (declaration.prefix == candidate) return true;
     }
@@ -300,6 +306,13 @@ void Writer::placeInNamespaces(pugi::xml_node node, std::vector<NamespaceDeclara
   };
   auto require = [&](std::string_view prefix, const std::string& uri) {
     if (resolve(prefix) == uri) return;
+    if (uri.empty() && !prefix.empty()) {
+      // A prefix the input used without declaring it: XML cannot undeclare
+      // a prefix, so the next pass does not declare it either.
+      avoid_.insert(std::string(prefix));
+      undeclaredUsed_ = true;
+      return;
+    }
     const std::string declaration = prefix.empty() ? "xmlns" : "xmlns:" + std::string(prefix);
     if (pugi::xml_attribute own = node.attribute(declaration.c_str())) {
       node.remove_attribute(own);
@@ -630,6 +643,21 @@ void Writer::writeDiagram(pugi::xml_node parent, const Diagram& diagram) {
 }
 
 std::string Writer::run() {
+  // Content that uses a prefix without declaring it (a file that is not
+  // namespace-well-formed) must not find that prefix declared by the
+  // writer: a second pass avoids the prefixes the first found so used.
+  pugi::xml_document document;
+  for (int pass = 0; pass < 2; ++pass) {
+    document.reset();
+    readUris_.clear();
+    undeclaredUsed_ = false;
+    build(document);
+    if (!undeclaredUsed_) break;
+  }
+  return serialize(document);
+}
+
+void Writer::build(pugi::xml_document& document) {
   namespaces_ = definitions_.namespaces;
   // Keep the root's own prefix for BPMN elements when it is bound to BPMN.
   const std::string& rootQName = definitions_.rootQName;
@@ -646,7 +674,6 @@ std::string Writer::run() {
     diPrefix_ = prefixFor(ns::kDi, "di");
   }
 
-  pugi::xml_document document;
   pugi::xml_node declaration = document.append_child(pugi::node_declaration);
   declaration.append_attribute("version") = "1.0";
   declaration.append_attribute("encoding") = "UTF-8";
@@ -683,7 +710,9 @@ std::string Writer::run() {
 
   std::vector<NamespaceDeclaration> scope;
   placeInNamespaces(root, scope);
+}
 
+std::string Writer::serialize(pugi::xml_document& document) {
   std::ostringstream out;
   document.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
   // A carriage return in text or an attribute came from a "&#13;" (a reader

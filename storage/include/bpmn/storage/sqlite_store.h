@@ -24,6 +24,8 @@ struct sqlite3;
 
 namespace bpmn::storage {
 
+class Statement;
+
 // The schema version this build writes (PRAGMA user_version).
 inline constexpr int kSchemaVersion = 1;
 
@@ -64,21 +66,22 @@ class SqliteStore final : public Store {
   std::string location() const override;
   Status commit(const Batch& batch) override;
   Result<std::optional<InstanceSnapshot>> loadInstance(std::uint64_t key) const override;
-  std::vector<DeploymentRecord> deployments() const override;
-  std::size_t deploymentCount() const override;
-  std::uint64_t nextKey() const override;
-  std::uint64_t nextSequence() const override;
-  std::optional<TimerRef> earliestTimer() const override;
-  std::vector<std::uint64_t> messageSubscribers(const std::string& name,
-                                                const std::string& correlationKey) const override;
-  std::vector<std::uint64_t> instancesWithMessageSubscriptions() const override;
-  std::vector<std::uint64_t> signalSubscribers(const std::string& name) const override;
-  std::optional<std::uint64_t> instanceStartedBy(const std::string& processId,
-                                                 const std::string& correlationKey) const override;
-  std::vector<MessageRecord> keptMessages(const std::string& name, std::int64_t nowMillis) const override;
-  bool hasKeptMessage(const std::string& id, std::int64_t nowMillis) const override;
-  std::vector<StartTimerRecord> startTimers() const override;
-  std::vector<JobRef> activatableJobs(const std::string& type, std::int64_t nowMillis, std::size_t max) const override;
+  Result<std::vector<DeploymentRecord>> deployments() const override;
+  Result<std::size_t> deploymentCount() const override;
+  Result<std::uint64_t> nextKey() const override;
+  Result<std::uint64_t> nextSequence() const override;
+  Result<std::optional<TimerRef>> earliestTimer(const std::set<std::uint64_t>& skip = {}) const override;
+  Result<std::vector<std::uint64_t>> messageSubscribers(const std::string& name,
+                                                        const std::string& correlationKey) const override;
+  Result<std::vector<std::uint64_t>> instancesWithMessageSubscriptions() const override;
+  Result<std::vector<std::uint64_t>> signalSubscribers(const std::string& name) const override;
+  Result<std::optional<std::uint64_t>> instanceStartedBy(const std::string& processId,
+                                                         const std::string& correlationKey) const override;
+  Result<std::vector<MessageRecord>> keptMessages(const std::string& name, std::int64_t nowMillis) const override;
+  Result<bool> hasKeptMessage(const std::string& id, std::int64_t nowMillis) const override;
+  Result<std::vector<StartTimerRecord>> startTimers() const override;
+  Result<std::vector<JobRef>> activatableJobs(const std::string& type, std::int64_t nowMillis,
+                                              std::size_t max) const override;
   Status beginGroup() override;
   Status endGroup() override;
 
@@ -120,6 +123,8 @@ class SqliteStore final : public Store {
   Status initialize();
   Status writeBatch(const Batch& batch);
   Status failure(std::string_view what) const;
+  Result<std::uint64_t> meta(const char* name) const;
+  Result<std::vector<std::uint64_t>> keys(Statement& statement, const char* table) const;
 
   SqliteOptions options_;
   sqlite3* db_ = nullptr;
