@@ -335,6 +335,11 @@ class TestFeel : public QObject {
                  "date(\"2024-01-01\")])"),
              QString("[1, \"1\", null, [1], date(\"2024-01-01\")]"));
     QCOMPARE(run("count(union(items, [20000, 1]))", variables), QString("20002"));
+    // Equal numbers of any scale share a hash; the hash is small however
+    // long the number's digits (each was a 6,000-character string).
+    QCOMPARE(run("distinct values([1e6000, 10e5999, 1.000e6000, -0, 0.0, 0, 2.50, 2.5, -2.5, 1e-6000, 1e-5999])"),
+             QString("[1e6000, -0, 2.5, -2.5, 1e-6000, 1e-5999]").replace("1e6000", run("1e6000"))
+                 .replace("-0", run("-0")).replace("1e-6000", run("1e-6000")).replace("1e-5999", run("1e-5999")));
   }
 
   // A hostile expression stops at a limit instead of hanging or exhausting

@@ -52,9 +52,9 @@ bool contains(const List& items, const Value& value) {
 }
 
 // A list without repeats (FEEL's =), built in linear time: values that can
-// be equal share a bucket (numbers by their digits, strings, booleans and
-// null by themselves; other kinds a bucket per kind), and only a bucket's
-// values are compared.
+// be equal share a bucket (numbers by their value's hash, strings, booleans
+// and null by themselves; other kinds a bucket per kind), and only a
+// bucket's values are compared.
 class DistinctList {
  public:
   void add(const Value& value) {
@@ -68,23 +68,16 @@ class DistinctList {
   List take() { return std::move(items_); }
 
  private:
-  static std::string key(const Value& value) {
-    const auto kind = std::to_string(static_cast<int>(value.kind())) + ":";
-    if (const Decimal* number = value.number()) {
-      std::string digits = number->toString();
-      if (digits.find('.') != std::string::npos) {
-        digits.erase(digits.find_last_not_of('0') + 1);
-        if (digits.back() == '.') digits.pop_back();
-      }
-      return kind + (digits == "-0" ? "0" : digits);
-    }
-    if (const std::string* text = value.string()) return kind + *text;
-    if (const bool* flag = value.boolean()) return kind + (*flag ? "1" : "0");
-    return kind;
+  static std::size_t key(const Value& value) {
+    std::size_t detail = 0;
+    if (const Decimal* number = value.number()) detail = number->hash();
+    if (const std::string* text = value.string()) detail = std::hash<std::string>{}(*text);
+    if (const bool* flag = value.boolean()) detail = *flag ? 1 : 0;
+    return detail * 31 + static_cast<std::size_t>(value.kind());
   }
 
   List items_;
-  std::unordered_map<std::string, std::vector<std::size_t>> buckets_;
+  std::unordered_map<std::size_t, std::vector<std::size_t>> buckets_;
 };
 
 }  // namespace

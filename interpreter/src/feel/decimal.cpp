@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 
 namespace bpmn::feel {
 namespace {
@@ -262,6 +263,23 @@ std::optional<std::int64_t> Decimal::toInt64() const {
 }
 
 double Decimal::toDouble() const { return std::strtod((toString()).c_str(), nullptr); }
+
+std::size_t Decimal::hash() const {
+  if (coefficient_ == 0) return 0;
+  Uint128 coefficient = coefficient_;
+  int exponent = exponent_;
+  while (coefficient % 10 == 0) {
+    coefficient /= 10;
+    ++exponent;
+  }
+  const auto low = static_cast<std::uint64_t>(coefficient);
+  const auto high = static_cast<std::uint64_t>(coefficient >> 64);
+  std::size_t h = std::hash<std::uint64_t>{}(low);
+  for (std::uint64_t part : {high, static_cast<std::uint64_t>(exponent), std::uint64_t{negative_}}) {
+    h ^= std::hash<std::uint64_t>{}(part) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  }
+  return h;
+}
 
 std::string Decimal::toString() const {
   std::string digits;

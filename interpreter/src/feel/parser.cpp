@@ -295,6 +295,7 @@ class Parser {
   }
 
   NodePtr unaryTest() {
+    Nested nested(*this);
     const int column = peek().column;
     if (peek().kind == Token::Kind::kSymbol && (peek().text == "<" || peek().text == "<=" || peek().text == ">" ||
                                                 peek().text == ">=" || peek().text == "=" || peek().text == "!=")) {
@@ -584,6 +585,7 @@ class Parser {
   // A type for `instance of` and typed parameters: names with spaces
   // ("date and time"), list<T>, context<k: T>, function<T>->T.
   std::string typeName() {
+    Nested nested(*this);
     std::string type;
     if (peek().kind != Token::Kind::kName) fail("a type");
     type = next().text;

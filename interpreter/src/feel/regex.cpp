@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "bpmn/text.h"
+
 namespace bpmn::feel {
 namespace {
 
@@ -49,15 +51,20 @@ Ranges complement(const Ranges& ranges) {
   return result;
 }
 
+// Both sorted and disjoint: one merge pass.
 Ranges intersection(const Ranges& a, const Ranges& b) {
   Ranges result;
-  for (const auto& x : a) {
-    for (const auto& y : b) {
-      const char32_t first = std::max(x.first, y.first), last = std::min(x.second, y.second);
-      if (first <= last) result.emplace_back(first, last);
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const char32_t first = std::max(a[i].first, b[j].first), last = std::min(a[i].second, b[j].second);
+    if (first <= last) result.emplace_back(first, last);
+    if (a[i].second < b[j].second) {
+      ++i;
+    } else {
+      ++j;
     }
   }
-  return normalised(std::move(result));
+  return result;
 }
 
 // A character class with subtraction (XML Schema's [A-[B]]) from `at`, just
@@ -77,9 +84,12 @@ std::optional<Ranges> classRanges(std::string_view pattern, std::size_t& at) {
     const char escaped = pattern[at + 1];
     at += 2;
     switch (escaped) {
-      case 'n': return U'\n';
-      case 'r': return U'\r';
-      case 't': return U'\t';
+      case 'n':
+        return U'\n';
+      case 'r':
+        return U'\r';
+      case 't':
+        return U'\t';
       default:
         if (std::string_view("\\|.-^?*+{}()[]$").find(escaped) != std::string_view::npos) {
           return static_cast<char32_t>(escaped);
@@ -146,17 +156,26 @@ std::string withoutSpace(std::string_view pattern) {
   return result;
 }
 
+// XML Schema's escapes (F&O 3.1 §5.6.1): single characters, the
+// multi-character classes RE2 shares (\s \d \w and their complements), and
+// categories \p{..} \P{..}. Anything else (RE2's own \b, \A, \Q, XML's
+// \i and \c, back-references) is no pattern here.
+bool isXsdEscape(char c) { return std::string_view("nrt\\|.?*+(){}-[]^$sSdDwWpP").find(c) != std::string_view::npos; }
+
+// Nesting of subtracted classes ([a-[b-[c]]]) a pattern may have.
+constexpr int kMaxSubtractions = 16;
+
 // The pattern in RE2's syntax, or empty when it uses what RE2 lacks.
 // XPath's "." matches neither \n nor \r unless the s flag is set.
 std::optional<std::string> translate(std::string_view pattern, bool dotAll) {
   std::string result;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
+    if (c == '(' && i + 1 < pattern.size() && pattern[i + 1] == '?') return std::nullopt;  // RE2 groups, not XSD's
     if (c == '\\') {
       if (i + 1 >= pattern.size()) return std::nullopt;
       const char next = pattern[i + 1];
-      // Back-references, XML name classes, Unicode blocks, octal escapes.
-      if ((next >= '0' && next <= '9') || next == 'i' || next == 'I' || next == 'c' || next == 'C') return std::nullopt;
+      if (!isXsdEscape(next)) return std::nullopt;
       if ((next == 'p' || next == 'P') && pattern.substr(i + 2).starts_with("{Is")) return std::nullopt;
       result += c;
       result += next;
@@ -172,14 +191,12 @@ std::optional<std::string> translate(std::string_view pattern, bool dotAll) {
       int depth = 1;
       for (; end < pattern.size() && depth > 0; ++end) {
         if (pattern[end] == '\\') {
-          if (end + 1 < pattern.size() && std::string_view("0123456789iIcC").find(pattern[end + 1]) != std::string_view::npos) {
-            return std::nullopt;  // as outside classes
-          }
+          if (end + 1 >= pattern.size() || !isXsdEscape(pattern[end + 1])) return std::nullopt;  // as outside classes
           ++end;
         } else if (pattern[end] == '[') {
           if (pattern[end - 1] != '-') return std::nullopt;
           subtracts = true;
-          ++depth;
+          if (++depth > kMaxSubtractions) return std::nullopt;
         } else if (pattern[end] == ']') {
           --depth;
         }
@@ -214,12 +231,23 @@ std::optional<XPathRegex> XPathRegex::compile(std::string_view pattern, std::str
   bool dotAll = false, multiLine = false, caseless = false, extended = false, literal = false;
   for (char flag : flags) {
     switch (flag) {
-      case 's': dotAll = true; break;
-      case 'm': multiLine = true; break;
-      case 'i': caseless = true; break;
-      case 'x': extended = true; break;
-      case 'q': literal = true; break;
-      default: return std::nullopt;
+      case 's':
+        dotAll = true;
+        break;
+      case 'm':
+        multiLine = true;
+        break;
+      case 'i':
+        caseless = true;
+        break;
+      case 'x':
+        extended = true;
+        break;
+      case 'q':
+        literal = true;
+        break;
+      default:
+        return std::nullopt;
     }
   }
   std::string translated;
@@ -299,6 +327,12 @@ std::optional<std::string> XPathRegex::replace(std::string_view input, std::stri
       }
     }
     at = begin + found[0].size();
+    if (found[0].empty()) {  // cannot happen after matchesEmpty(), but never loop on one
+      if (at >= input.size()) break;
+      const std::size_t step = std::max<std::size_t>(1, text::utf8Length(input.substr(at)));
+      result.append(input.substr(at, step));
+      at += step;
+    }
   }
   if (at < input.size()) result.append(input.substr(at));
   return result;
@@ -315,6 +349,7 @@ std::optional<std::vector<std::string>> XPathRegex::split(std::string_view input
     const std::size_t begin = static_cast<std::size_t>(found.data() - input.data());
     parts.emplace_back(input.substr(at, begin - at));
     at = begin + found.size();
+    if (found.empty()) break;  // cannot happen after matchesEmpty(), but never loop on one
   }
   parts.emplace_back(input.substr(std::min(at, input.size())));
   return parts;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -46,6 +47,8 @@ class Decimal {
   double toDouble() const;
   // Plain notation, never an exponent: "1000", "-0.25", "0".
   std::string toString() const;
+  // Equal values hash alike (1.0 and 1, 0 and -0), whatever their scale.
+  std::size_t hash() const;
 
   Decimal operator-() const;
   friend Decimal operator+(const Decimal& a, const Decimal& b);
