@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <unordered_set>
 #include <vector>
 
 #include "bpmn/limits.h"
@@ -117,10 +118,10 @@ class Checker {
       std::uint64_t code = 0;
       bool valid = !digits.empty() && digits.size() <= 8;
       for (char d : digits) {
-        const int value = d >= '0' && d <= '9'                    ? d - '0'
-                          : hex && d >= 'a' && d <= 'f'            ? d - 'a' + 10
-                          : hex && d >= 'A' && d <= 'F'            ? d - 'A' + 10
-                                                                   : -1;
+        const int value = d >= '0' && d <= '9'          ? d - '0'
+                          : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10
+                          : hex && d >= 'A' && d <= 'F' ? d - 'A' + 10
+                                                        : -1;
         if (value < 0) valid = false;
         code = code * (hex ? 16 : 10) + static_cast<std::uint64_t>(std::max(value, 0));
       }
@@ -231,7 +232,7 @@ class Checker {
     const std::size_t start = at_;
     ++at_;
     if (name().empty()) return fail("\"<\" that starts no element (write it as &lt;)", start);
-    std::vector<std::string_view> names;
+    std::unordered_set<std::string_view> names;  // hashed: an element may have very many
     while (at_ < text_.size() && !fault_) {
       skipSpace();
       if (at_ >= text_.size()) break;
@@ -249,10 +250,9 @@ class Checker {
       const std::size_t nameAt = at_;
       const std::string_view attribute = name();
       if (attribute.empty()) return;  // pugixml reports it
-      if (std::find(names.begin(), names.end(), attribute) != names.end()) {
+      if (!names.insert(attribute).second) {
         return fail("attribute " + text::printable(attribute) + " appears twice on one element", nameAt);
       }
-      names.push_back(attribute);
       skipSpace();
       if (at_ >= text_.size() || text_[at_] != '=') return;
       ++at_;

@@ -11,12 +11,13 @@
 #include <charconv>
 #include <functional>
 #include <initializer_list>
+#include <set>
 #include <span>
 #include <sstream>
 #include <string>
-#include <set>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "bpmn/model/namespaces.h"
@@ -152,14 +153,17 @@ class Writer {
   // Kept attributes, each remembering the namespace it was read in (see
   // placeInNamespaces).
   void writeAttributes(pugi::xml_node node, const std::vector<XmlAttribute>& attributes) {
+    // A kept attribute a typed field has written already (an edited name=""
+    // the reader kept verbatim) goes: never twice on one element. Hashed:
+    // an element may have very many.
+    std::unordered_set<std::string_view> written;
+    for (pugi::xml_attribute typed : node.attributes()) written.insert(typed.name());
     for (const auto& attribute : attributes) {
-      // A kept attribute a typed field has written already (an edited
-      // name="" the reader kept verbatim) goes: never twice on one element.
-      if (node.attribute(attribute.qname.c_str())) continue;
-      pugi::xml_attribute written = node.append_attribute(attribute.qname.c_str());
-      written.set_value(attribute.value.c_str());
+      if (!written.insert(attribute.qname).second) continue;
+      pugi::xml_attribute added = node.append_attribute(attribute.qname.c_str());
+      added.set_value(attribute.value.c_str());
       if (attribute.qname.find(':') != std::string::npos && !attribute.qname.starts_with("xmlns:")) {
-        readUris_[written.internal_object()] = attribute.nsUri;
+        readUris_[added.internal_object()] = attribute.nsUri;
       }
     }
   }
@@ -263,8 +267,9 @@ void Writer::writeVerbatim(pugi::xml_node parent, const XmlElement& element, boo
   // between its parts would change its text. pugixml indents no child that
   // follows text, so an empty text node goes first.
   const bool mixed =
-      std::any_of(element.children.begin(), element.children.end(),
-                  [](const XmlElement& c) { return c.isText() && c.text.find_first_not_of(" \t\r\n") != std::string::npos; }) &&
+      std::any_of(
+          element.children.begin(), element.children.end(),
+          [](const XmlElement& c) { return c.isText() && c.text.find_first_not_of(" \t\r\n") != std::string::npos; }) &&
       std::any_of(element.children.begin(), element.children.end(), [](const XmlElement& c) { return !c.isText(); });
   if (mixed && !element.children.front().isText()) node.append_child(pugi::node_pcdata);
   for (const auto& child : element.children) writeVerbatim(node, child);
