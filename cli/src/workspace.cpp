@@ -39,7 +39,9 @@ int Reply::fail(int exitCode, const std::string& message) {
 }
 
 int Reply::fail(const Status& status) {
-  return fail(status.code() == StatusCode::kIoError ? kExitUnusable : kExitErrors, status.message());
+  return fail(
+      status.code() == StatusCode::kIoError || status.code() == StatusCode::kDamaged ? kExitUnusable : kExitErrors,
+      status.message());
 }
 
 std::optional<Workspace> openWorkspace(const WorkspaceFlags& flags, Reply& reply, EngineOptions options) {

@@ -165,7 +165,7 @@ struct SqliteStore::Statements {
                     "rowid"),
         activatableJobs(db,
                         "SELECT instance, key FROM jobs WHERE type = ? AND state = 'activatable' AND retry_at <= ?2 "
-                        "AND lock_deadline <= ?2 ORDER BY key LIMIT ?3"),
+                        "AND lock_deadline <= ?2 ORDER BY key"),
         historyAfter(db,
                      "SELECT sequence, kind, instance, element_id, element_type, element_instance, time, detail FROM "
                      "history WHERE sequence > ? ORDER BY sequence LIMIT ?"),
@@ -475,8 +475,9 @@ Result<std::optional<InstanceSnapshot>> SqliteStore::loadInstance(std::uint64_t 
   // run on wrong state.
   if (!damage.empty()) {
     const int rc = sqlite3_extended_errcode(db_);
-    return Status::ioError(options_.path + ": cannot read instance " + std::to_string(key) + ": " + damage +
-                           (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW ? std::string() : ": " + cause(rc)));
+    const std::string message = options_.path + ": cannot read instance " + std::to_string(key) + ": " + damage;
+    if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return Status::damaged(message);
+    return Status::ioError(message + ": " + cause(rc));  // the file could not be read: not known to be damaged
   }
   return instance;
 }
@@ -590,7 +591,9 @@ Result<std::vector<MessageRecord>> SqliteStore::keptMessages(const std::string& 
     if (!variables || !reached || !targets) {
       select.reset();
       return Status::ioError(options_.path + ": table messages, key " + std::to_string(message.key) + ": " +
-                             (!variables ? "the variables" : !reached ? "the instances reached" : "the targets") +
+                             (!variables ? "the variables"
+                              : !reached ? "the instances reached"
+                                         : "the targets") +
                              " do not decode");
     }
     message.variables = std::move(*variables);
@@ -626,11 +629,14 @@ Result<std::vector<StartTimerRecord>> SqliteStore::startTimers() const {
 }
 
 Result<std::vector<JobRef>> SqliteStore::activatableJobs(const std::string& type, std::int64_t nowMillis,
-                                                         std::size_t max) const {
+                                                         std::size_t max, const std::set<std::uint64_t>& skip) const {
   std::vector<JobRef> result;
-  Statement& select = statements_->activatableJobs.bind(type, nowMillis, static_cast<std::int64_t>(max));
-  int rc;
-  while ((rc = select.step()) == SQLITE_ROW) result.push_back({select.key(0), select.key(1)});
+  Statement& select = statements_->activatableJobs.bind(type, nowMillis);
+  int rc = SQLITE_DONE;
+  while (result.size() < max && (rc = select.step()) == SQLITE_ROW) {
+    if (!skip.count(select.key(0))) result.push_back({select.key(0), select.key(1)});
+  }
+  if (rc == SQLITE_ROW) rc = SQLITE_DONE;  // stopped at `max`
   select.reset();
   if (rc != SQLITE_DONE) return failure("cannot read table jobs");
   return result;

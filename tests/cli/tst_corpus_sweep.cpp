@@ -34,7 +34,7 @@ class TestCorpusSweep : public QObject {
   void model_data() {
     QTest::addColumn<QString>("path");
     const QStringList files = models();
-    QVERIFY(files.size() > 1000);
+    QVERIFY2(files.size() > 900, "the corpora hold fewer models than they should");
     for (const QString& path : files) QTest::newRow(qPrintable(QDir(bpmn::test::sourceDir()).relativeFilePath(path))) << path;
   }
 

@@ -34,9 +34,9 @@ class TestEngineFaults : public QObject {
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
     QCOMPARE(trace(h.instance), QStringList({"s", "fork", "a", "b", "join", "e"}));
     // Tokens name the flow they came over: a name no element has.
-    QVERIFY(h.start(
-        "<startEvent id=\"s\"/><userTask id=\"a\"/><sequenceFlow sourceRef=\"s\" targetRef=\"a\"/>"
-        "<task id=\"flow_s_a\"/>"));
+    QVERIFY(
+        h.start("<startEvent id=\"s\"/><userTask id=\"a\"/><sequenceFlow sourceRef=\"s\" targetRef=\"a\"/>"
+                "<task id=\"flow_s_a\"/>"));
     QCOMPARE(h.instance.tokens.size(), std::size_t{1});
     QCOMPARE(QString::fromStdString(h.instance.tokens.front().arrivedVia), QString("flow_s_a_2"));
   }
@@ -66,8 +66,8 @@ class TestEngineFaults : public QObject {
     // Inside a sub-process, the same error leaves the sub-process and its
     // boundary event takes it.
     Harness nested;
-    QVERIFY(nested.start("<startEvent id=\"s\"/>" + flow("f0", "s", "sub") + "<subProcess id=\"sub\"><startEvent id=\"ss\"/>" +
-                             flow("f1", "ss", "boom") +
+    QVERIFY(nested.start("<startEvent id=\"s\"/>" + flow("f0", "s", "sub") +
+                             "<subProcess id=\"sub\"><startEvent id=\"ss\"/>" + flow("f1", "ss", "boom") +
                              "<endEvent id=\"boom\"><errorEventDefinition errorRef=\"err\"/></endEvent>" + handler +
                              "</subProcess><boundaryEvent id=\"caught\" attachedToRef=\"sub\"><errorEventDefinition "
                              "errorRef=\"err\"/></boundaryEvent>" +
@@ -93,7 +93,8 @@ class TestEngineFaults : public QObject {
                         "</intermediateThrowEvent>" +
                         flow("f2", "up", "e") +
                         "<endEvent id=\"e\"/><subProcess id=\"esp\" triggeredByEvent=\"true\"><startEvent id=\"es\" "
-                        "isInterrupting=\"" + (interrupting ? "true" : "false") +
+                        "isInterrupting=\"" +
+                        (interrupting ? "true" : "false") +
                         "\"><escalationEventDefinition escalationRef=\"esc\"/></startEvent>" +
                         flow("f3", "es", "again") +
                         "<endEvent id=\"again\"><escalationEventDefinition escalationRef=\"esc\"/></endEvent>"
@@ -125,8 +126,8 @@ class TestEngineFaults : public QObject {
     QCOMPARE(fired.value().size(), std::size_t{1001});
     h.instance = *h.engine.instance(h.instance.key).value();
     QCOMPARE(h.instance.state, InstanceState::kIncident);
-    QCOMPARE(h.incidents(), QString("t: timer fired 1000 times in a row, each already due when the one before "
-                                    "fired: the process loops through timers that are already due"));
+    QCOMPARE(h.incidents(), QString("t: timer fired 1000 times in a row, each setting a timer already due: the "
+                                    "process loops through timers that are already due"));
     QVERIFY(h.instance.timers.empty());
     QCOMPARE(h.engine.nextTimerDue().value(), std::optional<std::int64_t>());
 
@@ -146,7 +147,10 @@ class TestEngineFaults : public QObject {
     }
     QCOMPARE(served.engine.instance(served.instance.key).value()->state, InstanceState::kIncident);
 
-    // A cycle whose firings are a second apart is no chain: 2,000 firings.
+    // A cycle whose firings are a second apart is no chain: 2,000 firings;
+    // nor are timers merely due together: 1,100 multi-instance iterations
+    // each waiting an hour, or a cycle catching up after the engine was
+    // down for 40 minutes.
     ManualClock ticking(1'700'000'000'000);
     EngineOptions cycle;
     cycle.clock = &ticking;
@@ -161,6 +165,26 @@ class TestEngineFaults : public QObject {
     const InstanceSnapshot after = *ticks.engine.instance(ticks.instance.key).value();
     QCOMPARE(after.state, InstanceState::kActive);
     QCOMPARE(trace(after).count("b"), 2000);
+    ticking.advance(40 * 60'000);
+    QCOMPARE(ticks.engine.fireDueTimers().value().size(), std::size_t{2400});
+    QCOMPARE(ticks.engine.instance(ticks.instance.key).value()->state, InstanceState::kActive);
+
+    ManualClock hour(1'700'000'000'000);
+    EngineOptions waits;
+    waits.clock = &hour;
+    Harness many(waits);
+    QVERIFY(many.start("<startEvent id=\"s\"/>" + flow("f1", "s", "sub") +
+                       "<subProcess id=\"sub\"><multiInstanceLoopCharacteristics><loopCardinality>1100"
+                       "</loopCardinality></multiInstanceLoopCharacteristics><startEvent id=\"is\"/>" +
+                       flow("f2", "is", "wait") +
+                       "<intermediateCatchEvent id=\"wait\"><timerEventDefinition><timeDuration>PT1H"
+                       "</timeDuration></timerEventDefinition></intermediateCatchEvent></subProcess>" +
+                       flow("f3", "sub", "e") + "<endEvent id=\"e\"/>"));
+    hour.advance(3'600'000);
+    QVERIFY(many.engine.fireDueTimers().isOk());
+    const InstanceSnapshot done = *many.engine.instance(many.instance.key).value();
+    QCOMPARE(done.state, InstanceState::kCompleted);
+    QCOMPARE(trace(done).count("wait"), 1100);
   }
 
   // A multi-instance activity with loopCardinality 1,000,000,000 created
@@ -182,14 +206,13 @@ class TestEngineFaults : public QObject {
     QCOMPARE(trace(atLimit.instance).count("t"), 1);
 
     Engine engine;
-    auto refused = engine.deploy(model("<startEvent id=\"s\"/>" + flow("f1", "s", "t") +
-                                       QByteArray(task).replace("=n", "10001"))
-                                     .toStdString(),
-                                 "big.bpmn");
+    auto refused = engine.deploy(
+        model("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + QByteArray(task).replace("=n", "10001")).toStdString(),
+        "big.bpmn");
     QVERIFY(!refused.isOk());
-    QVERIFY2(refused.status().message().find("loopCardinality 10001 is more than the 10000 instances") !=
-                 std::string::npos,
-             refused.status().message().c_str());
+    QVERIFY2(
+        refused.status().message().find("loopCardinality 10001 is more than the 10000 instances") != std::string::npos,
+        refused.status().message().c_str());
   }
 
   // Camunda 7 models name errors and escalations by code, without an
@@ -197,8 +220,8 @@ class TestEngineFaults : public QObject {
   // ? errorRef : ...)"); they were refused. The reference is the code.
   void errorRefWithoutErrorElementIsTheCode() {
     Harness h;
-    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "sub") + "<subProcess id=\"sub\"><startEvent id=\"ss\"/>" +
-                    flow("f2", "ss", "boom") +
+    QVERIFY(h.start("<startEvent id=\"s\"/>" + flow("f1", "s", "sub") +
+                    "<subProcess id=\"sub\"><startEvent id=\"ss\"/>" + flow("f2", "ss", "boom") +
                     "<endEvent id=\"boom\"><errorEventDefinition errorRef=\"OrderFailed\"/></endEvent></subProcess>"
                     "<boundaryEvent id=\"other\" attachedToRef=\"sub\"><errorEventDefinition errorRef=\"Other\"/>"
                     "</boundaryEvent><boundaryEvent id=\"caught\" attachedToRef=\"sub\"><errorEventDefinition "
@@ -250,8 +273,83 @@ class TestEngineFaults : public QObject {
     QCOMPARE(h.instance.incidents.size(), h.instance.tokens.size());
     for (const auto& token : h.instance.tokens) QCOMPARE(token.state, TokenState::kWaiting);
     QVERIFY2(h.instance.incidents.front().message.starts_with("the instance holds 51 tokens, more than the 50 one "
-                                                             "instance may have"),
+                                                              "instance may have"),
              h.instance.incidents.front().message.c_str());
+  }
+
+  // A process whose signal start event catches the signal it throws
+  // started instances without end in one command (each start threw the
+  // signal again). Past limits::kCommandStarts instances started in one
+  // command, the next stays at its start event as an incident and throws
+  // nothing more.
+  void signalStartThatCatchesItsOwnSignal() {
+    InMemoryStore store;
+    EngineOptions options;
+    options.store = &store;
+    Engine engine(options);
+    const QByteArray go = "<signalEventDefinition signalRef=\"go\"/>";
+    QVERIFY(engine
+                .deploy(model("<startEvent id=\"s\">" + go + "</startEvent>" + flow("f1", "s", "again") +
+                                  "<intermediateThrowEvent id=\"again\">" + go + "</intermediateThrowEvent>" +
+                                  flow("f2", "again", "e") + "<endEvent id=\"e\"/>",
+                              "<signal id=\"go\" name=\"go\"/>")
+                            .toStdString(),
+                        "test.bpmn")
+                .isOk());
+    auto signalled = engine.broadcastSignal("go");
+    QVERIFY2(signalled.isOk(), signalled.status().message().c_str());
+    QCOMPARE(signalled.value(), std::size_t{1001});
+    std::size_t completed = 0;
+    QStringList incidents;
+    for (std::uint64_t key = 1; key < store.nextKey().value(); ++key) {
+      auto instance = engine.instance(key);
+      if (!instance.isOk() || !instance.value()) continue;
+      if (instance.value()->state == InstanceState::kCompleted) ++completed;
+      for (const auto& incident : instance.value()->incidents) {
+        incidents << QString::fromStdString(incident.elementId + ": " + incident.message);
+      }
+    }
+    QCOMPARE(completed, std::size_t{1000});
+    QCOMPARE(incidents, QStringList({"s: more than 1000 instances started in one command (a start event that catches "
+                                     "what its process throws, or a recursive call?)"}));
+  }
+
+  // Two instances that answer each other's signals for ever: each command
+  // ran a fresh step budget per delivery, so the ping-pong never ended. The
+  // budget counts an instance's activations over the whole command.
+  void instancesSignallingEachOther() {
+    EngineOptions options;
+    options.stepBudget = 200;
+    Harness h(options);
+    auto catchThrow = [](const char* id, const char* signal, bool throwing) {
+      const QByteArray element = throwing ? "intermediateThrowEvent" : "intermediateCatchEvent";
+      return "<" + element + " id=\"" + id + "\"><signalEventDefinition signalRef=\"" + signal + "\"/></" +
+             element + ">";
+    };
+    const QByteArray ping = "<process id=\"ping\" isExecutable=\"true\"><startEvent id=\"s1\"/>" +
+                            flow("f1", "s1", "m1") + "<exclusiveGateway id=\"m1\"/>" + flow("f2", "m1", "a") +
+                            catchThrow("a", "A", false) + flow("f3", "a", "b") + catchThrow("b", "B", true) +
+                            flow("f4", "b", "m1") + "</process>";
+    const QByteArray pong = "<startEvent id=\"s\"/>" + flow("g1", "s", "m2") + "<exclusiveGateway id=\"m2\"/>" +
+                            flow("g2", "m2", "c") + catchThrow("c", "A", true) + flow("g3", "c", "d") +
+                            catchThrow("d", "B", false) + flow("g4", "d", "m2");
+    QVERIFY(h.engine
+                .deploy(model(pong, "<signal id=\"A\" name=\"A\"/><signal id=\"B\" name=\"B\"/>" + ping)
+                            .toStdString(),
+                        "test.bpmn")
+                .isOk());
+    auto waiting = h.engine.createInstance("ping");
+    QVERIFY(waiting.isOk());
+    auto started = h.engine.createInstance("p");
+    QVERIFY2(started.isOk(), started.status().message().c_str());
+    const InstanceSnapshot first = *h.engine.instance(waiting.value().instance.key).value();
+    const InstanceSnapshot second = *h.engine.instance(started.value().instance.key).value();
+    QCOMPARE(int(first.state == InstanceState::kIncident) + int(second.state == InstanceState::kIncident), 1);
+    const auto& stopped = first.state == InstanceState::kIncident ? first : second;
+    QCOMPARE(stopped.incidents.size(), std::size_t{1});
+    QVERIFY2(stopped.incidents.front().message.starts_with("step budget of 200 element activations exceeded in one "
+                                                           "command"),
+             stopped.incidents.front().message.c_str());
   }
 };
 

@@ -35,7 +35,8 @@ class TestTimers : public QObject {
     QTest::addColumn<bool>("quartz");
     QTest::addColumn<QString>("after");
     QTest::addColumn<QString>("next");
-    QTest::newRow("every 5 minutes") << "0 0/5 * * * ?" << true << "2026-01-01T00:02:30Z" << "2026-01-01T00:05:00Z";
+    QTest::newRow("every 5 minutes") << "0 0/5 * * * ?" << true << "2026-01-01T00:02:30Z"
+                                     << "2026-01-01T00:05:00Z";
     QTest::newRow("on the dot: strictly after") << "0 0/5 * * * ?" << true << "2026-01-01T00:05:00Z"
                                                 << "2026-01-01T00:10:00Z";
     QTest::newRow("working hours, names") << "0 0 9-17 * * MON-FRI" << false << "2026-01-03T12:00:00Z"
@@ -50,18 +51,26 @@ class TestTimers : public QObject {
                                                << "2026-01-16T00:00:00Z";
     QTest::newRow("third Friday (Spring 5#3)") << "0 0 0 * * 5#3" << false << "2026-01-01T00:00:00Z"
                                                << "2026-01-16T00:00:00Z";
-    QTest::newRow("last day of February") << "0 0 12 L * ?" << true << "2028-02-01T00:00:00Z" << "2028-02-29T12:00:00Z";
-    QTest::newRow("L-2") << "0 0 12 L-2 * ?" << true << "2026-04-01T00:00:00Z" << "2026-04-28T12:00:00Z";
+    QTest::newRow("last day of February") << "0 0 12 L * ?" << true << "2028-02-01T00:00:00Z"
+                                          << "2028-02-29T12:00:00Z";
+    QTest::newRow("L-2") << "0 0 12 L-2 * ?" << true << "2026-04-01T00:00:00Z"
+                         << "2026-04-28T12:00:00Z";
     QTest::newRow("nearest weekday to a Saturday") << "0 0 0 17W * ?" << true << "2026-01-01T00:00:00Z"
                                                    << "2026-01-16T00:00:00Z";
-    QTest::newRow("last weekday") << "0 0 0 LW * ?" << true << "2026-05-01T00:00:00Z" << "2026-05-29T00:00:00Z";
+    QTest::newRow("last weekday") << "0 0 0 LW * ?" << true << "2026-05-01T00:00:00Z"
+                                  << "2026-05-29T00:00:00Z";
     QTest::newRow("lists and steps") << "10,20 */30 1 * JAN,JUL ?" << true << "2026-02-01T00:00:00Z"
                                      << "2026-07-01T01:00:10Z";
-    QTest::newRow("a year") << "0 0 0 1 1 ? 2030" << true << "2026-06-01T00:00:00Z" << "2030-01-01T00:00:00Z";
-    QTest::newRow("@daily") << "@daily" << false << "2026-01-01T10:00:00Z" << "2026-01-02T00:00:00Z";
-    QTest::newRow("@hourly") << "@hourly" << true << "2026-01-01T10:59:59Z" << "2026-01-01T11:00:00Z";
-    QTest::newRow("30 February: never") << "0 0 0 30 2 ?" << true << "2026-01-01T00:00:00Z" << "";
-    QTest::newRow("a year passed") << "0 0 0 1 1 ? 2020" << true << "2026-01-01T00:00:00Z" << "";
+    QTest::newRow("a year") << "0 0 0 1 1 ? 2030" << true << "2026-06-01T00:00:00Z"
+                            << "2030-01-01T00:00:00Z";
+    QTest::newRow("@daily") << "@daily" << false << "2026-01-01T10:00:00Z"
+                            << "2026-01-02T00:00:00Z";
+    QTest::newRow("@hourly") << "@hourly" << true << "2026-01-01T10:59:59Z"
+                             << "2026-01-01T11:00:00Z";
+    QTest::newRow("30 February: never") << "0 0 0 30 2 ?" << true << "2026-01-01T00:00:00Z"
+                                        << "";
+    QTest::newRow("a year passed") << "0 0 0 1 1 ? 2020" << true << "2026-01-01T00:00:00Z"
+                                   << "";
   }
   void cronNext() {
     QFETCH(QString, cron);
@@ -81,11 +90,17 @@ class TestTimers : public QObject {
     QTest::newRow("five fields") << "0 0 * * *"
                                  << "cron \"0 0 * * *\" has 5 fields; expected second minute hour day-of-month month "
                                     "day-of-week [year]";
-    QTest::newRow("hour 25") << "0 0 25 * * ?" << "cron \"0 0 25 * * ?\": hour \"25\": values run from 0 to 23";
-    QTest::newRow("bad name") << "0 0 0 ? * FUNDAY" << "cron \"0 0 0 ? * FUNDAY\": day of week \"FUNDAY\": \"FUNDAY\" "
-                                                       "is not a value of this field";
-    QTest::newRow("bad step") << "0 0/0 * * * ?" << "cron \"0 0/0 * * * ?\": minute \"0/0\": the step after / is not a "
-                                                    "positive number";
+    QTest::newRow("hour 25") << "0 0 25 * * ?"
+                             << "cron \"0 0 25 * * ?\": hour \"25\": values run from 0 to 23";
+    QTest::newRow("bad name") << "0 0 0 ? * FUNDAY"
+                              << "cron \"0 0 0 ? * FUNDAY\": day of week \"FUNDAY\": \"FUNDAY\" "
+                                 "is not a value of this field";
+    QTest::newRow("bad step") << "0 0/0 * * * ?"
+                              << "cron \"0 0/0 * * * ?\": minute \"0/0\": the step after / is not a "
+                                 "number from 1 to 59";
+    QTest::newRow("huge step") << "5/2147483647 * * * * ?"
+                               << "cron \"5/2147483647 * * * * ?\": second \"5/2147483647\": the step after / is not a "
+                                  "number from 1 to 59";
   }
   void cronErrors() {
     QFETCH(QString, cron);
@@ -118,8 +133,7 @@ class TestTimers : public QObject {
         "<timerEventDefinition><timeCycle>0 0 9 ? * 2</timeCycle></timerEventDefinition></boundaryEvent>"
         "</process></definitions>";
     QVERIFY(engine.deploy(xml.toStdString(), "c7.bpmn").isOk());
-    auto started = engine.createInstance(
-        "p", {{"minutes", Value(30)}, {"dueDate", Value("2026-01-05T08:45:00Z")}});
+    auto started = engine.createInstance("p", {{"minutes", Value(30)}, {"dueDate", Value("2026-01-05T08:45:00Z")}});
     QVERIFY(started.isOk());
     QStringList fired;
     for (int i = 0; i < 4; ++i) {

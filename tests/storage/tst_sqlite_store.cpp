@@ -219,7 +219,8 @@ class ForwardingStore : public Store {
   Result<std::optional<TimerRef>> earliestTimer(const std::set<std::uint64_t>& skip) const override {
     return inner_.earliestTimer(skip);
   }
-  Result<std::vector<std::uint64_t>> messageSubscribers(const std::string& name, const std::string& key) const override {
+  Result<std::vector<std::uint64_t>> messageSubscribers(const std::string& name,
+                                                        const std::string& key) const override {
     return inner_.messageSubscribers(name, key);
   }
   Result<std::vector<std::uint64_t>> instancesWithMessageSubscriptions() const override {
@@ -239,9 +240,9 @@ class ForwardingStore : public Store {
     return inner_.hasKeptMessage(id, now);
   }
   Result<std::vector<StartTimerRecord>> startTimers() const override { return inner_.startTimers(); }
-  Result<std::vector<JobRef>> activatableJobs(const std::string& type, std::int64_t now,
-                                              std::size_t max) const override {
-    return inner_.activatableJobs(type, now, max);
+  Result<std::vector<JobRef>> activatableJobs(const std::string& type, std::int64_t now, std::size_t max,
+                                              const std::set<std::uint64_t>& skip) const override {
+    return inner_.activatableJobs(type, now, max, skip);
   }
 
  protected:
@@ -694,8 +695,9 @@ class TstSqliteStore : public QObject {
                                         "table tokens";
     QTest::newRow("scope rows gone") << QByteArray("DELETE FROM scopes")
                                      << "instance %1 is damaged: table scopes has no process scope for it";
-    QTest::newRow("element renamed") << QByteArray("UPDATE deployments SET resource = replace(resource, 'id=\"t\"', "
-                                                   "'id=\"renamed\"')")
+    QTest::newRow("element renamed") << QByteArray(
+                                            "UPDATE deployments SET resource = replace(resource, 'id=\"t\"', "
+                                            "'id=\"renamed\"')")
                                      << "instance %1 is damaged: table tokens, key %2: at element \"t\", which version "
                                         "1 of process \"p\" does not have (was its stored deployment changed?)";
   }
@@ -732,6 +734,44 @@ class TstSqliteStore : public QObject {
     QCOMPARE(QString::fromStdString(reopened.engine->instance(key).status().message()), expected);
   }
 
+  // A worker asking for jobs is not held up by a damaged instance: its
+  // jobs are passed over and the next instances' jobs activated, as many
+  // as asked for; the damaged instance stays an error of its own.
+  void damagedInstanceJobsArePassedOver() {
+    QTemporaryDir dir;
+    const QString path = temporaryPath(dir, "passed.db");
+    std::vector<std::uint64_t> keys;
+    {
+      Runner runner(path, false);
+      QVERIFY2(runner.run(definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "t") + job("t", "work"))),
+                          {"start {}", "start {}", "start {}", "start {}"}),
+               runner.error.c_str());
+      keys = runner.store->instanceKeys().value();
+      std::sort(keys.begin(), keys.end());  // jobs are activated oldest first
+    }
+    QCOMPARE(keys.size(), std::size_t{4});
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+    for (std::uint64_t damaged : {keys[0], keys[2]}) {
+      const std::string sql = "DELETE FROM tokens WHERE instance = " + std::to_string(damaged);
+      QCOMPARE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    }
+    sqlite3_close(db);
+    Runner reopened(path, false);
+    QVERIFY2(reopened.open(), reopened.error.c_str());
+    auto one = reopened.engine->activateJobs("work", "w", 1, 60'000);
+    QVERIFY2(one.isOk(), one.status().message().c_str());
+    QCOMPARE(one.value().size(), std::size_t{1});
+    QCOMPARE(one.value().front().instanceKey, keys[1]);
+    auto rest = reopened.engine->activateJobs("work", "w", 10, 60'000);
+    QVERIFY(rest.isOk());
+    QCOMPARE(rest.value().size(), std::size_t{1});
+    QCOMPARE(rest.value().front().instanceKey, keys[3]);
+    auto read = reopened.engine->instance(keys[0]);
+    QVERIFY(!read.isOk());
+    QCOMPARE(read.status().code(), StatusCode::kDamaged);
+  }
+
   // A stored model that no longer reads or compiles makes its own process
   // version unusable, saying why, and nothing else: every command exited 2
   // with a message naming neither the file nor the damage.
@@ -741,11 +781,12 @@ class TstSqliteStore : public QObject {
     std::uint64_t key = 0, token = 0;
     {
       Runner runner(path, false);
-      QVERIFY2(runner.run(definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>") +
-                                      process("<startEvent id=\"s2\"/>" + flow("f2", "s2", "u2") + "<userTask id=\"u2\"/>",
-                                              "q")),
-                          {"start {}"}),
-               runner.error.c_str());
+      QVERIFY2(
+          runner.run(
+              definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>") +
+                          process("<startEvent id=\"s2\"/>" + flow("f2", "s2", "u2") + "<userTask id=\"u2\"/>", "q")),
+              {"start {}"}),
+          runner.error.c_str());
       key = runner.mainInstance();
       token = runner.engine->instance(key).value()->tokens.front().key;
     }

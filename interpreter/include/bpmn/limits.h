@@ -19,9 +19,10 @@ inline constexpr std::size_t kDocumentBytes = std::size_t{64} << 20;
 inline constexpr int kXmlDepth = 256;
 
 // Instances one multi-instance activity may have (its cardinality or the
-// size of its input collection), and iterations of a standard loop without
-// a loopMaximum. Every parallel instance is a scope and a token in the
-// instance's state, created at once.
+// size of its input collection). Every parallel instance is a scope and a
+// token in the instance's state, created at once. (A standard loop without
+// a wait state is bounded by EngineOptions::stepBudget; one with a wait
+// state may run as long as it waits.)
 inline constexpr std::int64_t kLoopInstances = 10'000;
 
 // Nesting of a FEEL or JUEL expression's syntax tree (brackets, operands
@@ -34,5 +35,14 @@ inline constexpr int kFeelNesting = 200;
 // and contexts. Every walk over a value (JSON, comparison, storage) is
 // recursive and stays within the stack below this.
 inline constexpr int kValueNesting = 256;
+
+// Instances one command may start: its own, and those that signals,
+// messages and call activities start while it runs. Beyond it a started
+// instance stays at its start event as an incident (a call activity: the
+// calling token), so that a process whose start event catches the signal
+// it throws cannot start instances without end. Element activations per
+// instance and tokens per instance are EngineOptions' stepBudget and
+// maxTokens.
+inline constexpr std::size_t kCommandStarts = 1'000;
 
 }  // namespace bpmn::limits

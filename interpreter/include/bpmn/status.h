@@ -21,6 +21,7 @@ enum class StatusCode {
   kParseError,       // input is not well-formed XML / not BPMN
   kInvalidModel,     // the model is well-formed but breaks a rule
   kConflict,         // the stored state changed since it was read: retry from fresh state
+  kDamaged,          // stored state reads back but is not valid: a row that does not decode or refers nowhere
 };
 
 class Status {
@@ -36,6 +37,7 @@ class Status {
   static Status parseError(std::string message) { return Status(StatusCode::kParseError, std::move(message)); }
   static Status invalidModel(std::string message) { return Status(StatusCode::kInvalidModel, std::move(message)); }
   static Status conflict(std::string message) { return Status(StatusCode::kConflict, std::move(message)); }
+  static Status damaged(std::string message) { return Status(StatusCode::kDamaged, std::move(message)); }
 
   bool isOk() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
@@ -53,7 +55,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}         // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
   // A Result made from a Status holds an error: an ok Status here is a
   // programming error (the value would be missing with no reason given).
   Result(Status status) : state_(std::move(status)) {  // NOLINT

@@ -104,10 +104,11 @@ class Store {
   virtual Result<std::vector<MessageRecord>> keptMessages(const std::string& name, std::int64_t nowMillis) const = 0;
   virtual Result<bool> hasKeptMessage(const std::string& id, std::int64_t nowMillis) const = 0;
   virtual Result<std::vector<StartTimerRecord>> startTimers() const = 0;
-  // Jobs of `type` a worker may activate at `nowMillis` (activatable, any
-  // backoff over, no lock or its deadline passed), oldest first.
-  virtual Result<std::vector<JobRef>> activatableJobs(const std::string& type, std::int64_t nowMillis,
-                                                      std::size_t max) const = 0;
+  // At most `max` jobs of `type` a worker may activate at `nowMillis`
+  // (activatable, any backoff over, no lock or its deadline passed), oldest
+  // first, passing over those of the instances in `skip`.
+  virtual Result<std::vector<JobRef>> activatableJobs(const std::string& type, std::int64_t nowMillis, std::size_t max,
+                                                      const std::set<std::uint64_t>& skip = {}) const = 0;
 
   // Group commit: the commits between beginGroup and endGroup share one
   // transaction. None of them is durable, so none may be acknowledged,
@@ -137,8 +138,8 @@ class InMemoryStore final : public Store {
   Result<std::vector<MessageRecord>> keptMessages(const std::string& name, std::int64_t nowMillis) const override;
   Result<bool> hasKeptMessage(const std::string& id, std::int64_t nowMillis) const override;
   Result<std::vector<StartTimerRecord>> startTimers() const override { return startTimers_; }
-  Result<std::vector<JobRef>> activatableJobs(const std::string& type, std::int64_t nowMillis,
-                                              std::size_t max) const override;
+  Result<std::vector<JobRef>> activatableJobs(const std::string& type, std::int64_t nowMillis, std::size_t max,
+                                              const std::set<std::uint64_t>& skip = {}) const override;
 
   const std::vector<HistoryRecord>& history() const { return history_; }
 

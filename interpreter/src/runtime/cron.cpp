@@ -68,7 +68,9 @@ bool parseField(std::string_view field, const FieldSpec& spec, std::bitset<N>& b
     int step = 1;
     if (const auto slash = part.find('/'); slash != std::string_view::npos) {
       auto parsed = number(part.substr(slash + 1), FieldSpec{spec.what, 1, spec.max});
-      if (!parsed || *parsed < 1) return fail("the step after / is not a positive number");
+      if (!parsed || *parsed < 1 || *parsed > spec.max) {
+        return fail("the step after / is not a number from 1 to " + std::to_string(spec.max));
+      }
       step = *parsed;
       part = part.substr(0, slash);
     }
@@ -162,8 +164,8 @@ std::optional<Cron> Cron::parse(std::string_view text, CronDialect dialect, std:
   // Day of week: *, ?, values and names, nL, n#k.
   const std::string weekday = upper(fields[5]);
   const bool quartz = dialect == CronDialect::kQuartz;
-  const FieldSpec weekdays{"day of week", quartz ? 1 : 0, 7, kWeekdays.data(), 7, quartz ? 1 : 0,
-                           quartz ? quartzWeekday : springWeekday};
+  const FieldSpec weekdays{
+      "day of week", quartz ? 1 : 0, 7, kWeekdays.data(), 7, quartz ? 1 : 0, quartz ? quartzWeekday : springWeekday};
   cron.anyWeekday_ = weekday == "*" || weekday == "?";
   auto oneWeekday = [&](std::string_view text) -> std::optional<int> {
     auto value = number(text, weekdays);
@@ -210,8 +212,10 @@ bool Cron::matchesDay(std::int64_t year, int month, int day) const {
     dayMatches = day == last;
   } else if (nearestWeekdayTo_ > 0) {
     int target = std::min(nearestWeekdayTo_, length);
-    if (weekdayOf(target) == 6) target = target == 1 ? 3 : target - 1;             // Saturday: Friday (or Monday)
-    else if (weekdayOf(target) == 0) target = target == length ? target - 2 : target + 1;  // Sunday: Monday (or Friday)
+    if (weekdayOf(target) == 6)
+      target = target == 1 ? 3 : target - 1;  // Saturday: Friday (or Monday)
+    else if (weekdayOf(target) == 0)
+      target = target == length ? target - 2 : target + 1;  // Sunday: Monday (or Friday)
     dayMatches = day == target;
   } else if (!anyDay_) {
     dayMatches = days_[static_cast<std::size_t>(day)];
@@ -228,10 +232,19 @@ bool Cron::matchesDay(std::int64_t year, int month, int day) const {
 }
 
 std::optional<std::int64_t> Cron::next(std::int64_t afterMillis) const {
-  // From the next whole second after `afterMillis`.
-  std::int64_t seconds = afterMillis >= 0 ? afterMillis / 1000 + 1 : -((-afterMillis) / 1000);
+  // From the next whole second after `afterMillis` (floor division: a
+  // negative instant too), within the years a firing can be told in
+  // 64-bit milliseconds.
+  if (afterMillis > INT64_MAX - 86'400'000LL * kSearchDays) return std::nullopt;
+  const std::int64_t floorSeconds = afterMillis >= 0 ? afterMillis / 1000 : -((-afterMillis + 999) / 1000);
+  const std::int64_t seconds = floorSeconds + 1;
   std::int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
   int secondOfDay = static_cast<int>(seconds - days * 86400);
+  // A year field ahead: start on its first day.
+  if (yearFrom_ != 0 && feel::civilFromDays(days).year < yearFrom_) {
+    days = feel::daysFromCivil({yearFrom_, 1, 1});
+    secondOfDay = 0;
+  }
   for (int searched = 0; searched < kSearchDays; ++searched, ++days, secondOfDay = 0) {
     const feel::Date date = feel::civilFromDays(days);
     if (yearFrom_ != 0 && date.year > yearTo_) return std::nullopt;

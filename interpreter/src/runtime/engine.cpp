@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "bpmn/limits.h"
 #include "bpmn/parser.h"
 #include "bpmn/text.h"
 #include "bpmn/validator.h"
@@ -40,17 +41,29 @@ struct Engine::Impl {
   // Stored deployments that no longer compile, by process and version: why.
   std::map<std::string, std::map<int, std::string>, std::less<>> broken;
 
-  // How long the chain of timer firings of an instance is that this one
-  // (due at `dueMillis`, firing now) extends: a firing continues the chain
-  // when its timer was due by the time the instance's previous one fired.
-  std::size_t timerChain(std::uint64_t instanceKey, std::int64_t dueMillis) {
-    if (timerChains.size() > 100'000) timerChains.clear();  // bounded memory; a long chain starts over at worst
-    auto& [lastFired, length] = timerChains[instanceKey];
-    length = length > 0 && dueMillis <= lastFired ? length + 1 : 1;
-    lastFired = clock().nowMillis();
-    return length;
+  // The timer start event a stored start timer names, or none (the row is
+  // damaged: no such element, or not a timer start event).
+  const model::FlowElement* timerStartEvent(const CompiledProcess& process, const std::string& elementId) const {
+    auto found = process.elements.find(elementId);
+    if (found == process.elements.end()) return nullptr;
+    const model::FlowElement& event = *found->second.element;
+    if (event.kind != model::ElementKind::kStartEvent || event.eventDefinitions.size() != 1 ||
+        event.eventKind() != model::EventDefinitionKind::kTimer) {
+      return nullptr;
+    }
+    return &event;
   }
-  std::map<std::uint64_t, std::pair<std::int64_t, std::size_t>> timerChains;  // instance -> (last fired, length)
+  // Whether a stored start timer can fire: its version compiles and names a
+  // timer start event. One that cannot is passed over (the broken
+  // deployment says why when its version is used).
+  bool startTimerUsable(const StartTimerRecord& timer) const {
+    const CompiledProcess* process = find(timer.processId, timer.version);
+    return process && timerStartEvent(*process, timer.elementId);
+  }
+
+  // Timer firings of each instance in a row that each set a new timer
+  // already due (a loop through a zero-length timer): see fireDueTimers.
+  std::map<std::uint64_t, std::size_t> timerChains;
 
   // The highest version stored for a process, compiled or broken; 0 for none.
   int latestVersion(std::string_view processId) const {
@@ -157,8 +170,8 @@ struct Engine::Impl {
           }
         }
         broken[record.processId][record.version] = store().location() + ": stored deployment " +
-                                                    std::to_string(record.key) + " of process \"" + record.processId +
-                                                    "\" version " + std::to_string(record.version) + " " + why;
+                                                   std::to_string(record.key) + " of process \"" + record.processId +
+                                                   "\" version " + std::to_string(record.version) + " " + why;
         continue;
       }
       process->version = record.version;
@@ -233,7 +246,7 @@ struct Engine::Impl {
       std::optional<int> version;
     };
     std::vector<Event> queue;
-    int calls = 0;
+    std::size_t calls = 0;
     std::size_t signalled = 0;
     std::vector<MessageRecord> thrown;  // kPublish events index this
     // Kept messages this command read or made, by key (publish order), and
@@ -243,10 +256,12 @@ struct Engine::Impl {
     std::int64_t dropMessagesExpiredBefore = 0;
     std::uint64_t firstKey = 0;  // the first key the command may take
     Status readError;            // an instance the store could not read
-    // Element activations so far, in every instance this command reached:
-    // the step budget bounds the command, however far signals, messages
-    // and calls carry it.
-    std::size_t steps = 0;
+    // Instances this command started (its own, and those signals, messages
+    // and call activities started): bounded, so that a process whose start
+    // event catches what it throws cannot start instances without end.
+    std::size_t started = 0;
+    // Element activations per instance in this command (see RunContext).
+    std::map<std::uint64_t, std::size_t> steps;
     // Timer start events it rescheduled: process id -> its timers now.
     std::map<std::string, std::vector<StartTimerRecord>> startTimers;
     // Subscriptions a message was handed to in this command, until it is
@@ -308,7 +323,7 @@ struct Engine::Impl {
     // error for the command, naming the store and what is missing.
     if (const CompiledProcess* process = find(loaded.value()->processId, loaded.value()->version)) {
       if (Status checked = runtime::checkInstance(*loaded.value(), *process); !checked.isOk()) {
-        if (work.readError.isOk()) work.readError = Status::ioError(store().location() + ": " + checked.message());
+        if (work.readError.isOk()) work.readError = Status::damaged(store().location() + ": " + checked.message());
         return nullptr;
       }
     }
@@ -403,7 +418,7 @@ struct Engine::Impl {
     processScope.variables = std::move(variables);
     created.scopes.push_back(std::move(processScope));
     InstanceSnapshot& instance = work.touched[created.key] = std::move(created);
-    RunContext context(instance, process, options, clock(), nextKey, nextSequence, work.steps);
+    RunContext context(instance, process, options, clock(), nextKey, nextSequence, work.steps[instance.key]);
     context.record(RecordKind::kInstanceStateChanged, process.id, "process", instance.key, "active");
     const auto& graph = process.scope(process.id).graph;
     for (auto entry : graph.entryNodes()) {
@@ -414,7 +429,16 @@ struct Engine::Impl {
       context.createToken(instance.scopes.front().key, element.id, "");
     }
     runtime::openEventSubProcesses(context, instance.scopes.front().key);
-    context.run();
+    if (++work.started > limits::kCommandStarts) {
+      // The instance stays at its start event, as an incident an operator
+      // can resolve or cancel; it throws nothing that starts more.
+      const std::string message = "more than " + std::to_string(limits::kCommandStarts) +
+                                  " instances started in one command (a start event that catches what its "
+                                  "process throws, or a recursive call?)";
+      for (auto& token : instance.tokens) context.incident(token, message);
+    } else {
+      context.run();
+    }
     collect(work, context, instance);
     return instance;
   }
@@ -437,7 +461,7 @@ struct Engine::Impl {
       if (matching.empty()) continue;
       const CompiledProcess* process = find(instance->processId, instance->version);
       if (!process) continue;
-      RunContext context(*instance, *process, options, clock(), nextKey, nextSequence, work.steps);
+      RunContext context(*instance, *process, options, clock(), nextKey, nextSequence, work.steps[instance->key]);
       for (const auto& subscription : matching) {
         runtime::catchSignal(context, subscription.tokenKey, subscription.scopeKey, subscription.elementId, variables);
         ++work.signalled;
@@ -468,9 +492,9 @@ struct Engine::Impl {
   void publish(Work& work, MessageRecord& message) {
     // By name and key through the store's index; over message flows (which
     // may reach a subscription by element), every instance that has one.
-    const auto indexed = read(work, message.targets.empty()
-                                        ? store().messageSubscribers(message.name, message.correlationKey)
-                                        : store().instancesWithMessageSubscriptions());
+    const auto indexed =
+        read(work, message.targets.empty() ? store().messageSubscribers(message.name, message.correlationKey)
+                                           : store().instancesWithMessageSubscriptions());
     std::set<std::uint64_t> candidates(indexed.begin(), indexed.end());
     for (const auto& [key, instance] : work.touched) {
       if (!instance.messageSubscriptions.empty()) candidates.insert(key);
@@ -550,7 +574,7 @@ struct Engine::Impl {
         const CompiledProcess* process = find(target->processId, target->version);
         work.claimed.erase(std::make_tuple(event.instanceKey, event.tokenKey + event.childKey, event.processId));
         if (!open || !process) continue;
-        RunContext context(*target, *process, options, clock(), nextKey, nextSequence, work.steps);
+        RunContext context(*target, *process, options, clock(), nextKey, nextSequence, work.steps[target->key]);
         runtime::catchMessage(context, event.tokenKey, event.childKey, event.processId, event.variables);
         context.run();
         collect(work, context, *target);
@@ -560,7 +584,7 @@ struct Engine::Impl {
       if (!instance) continue;
       const CompiledProcess* process = find(instance->processId, instance->version);
       if (!process) continue;
-      RunContext context(*instance, *process, options, clock(), nextKey, nextSequence, work.steps);
+      RunContext context(*instance, *process, options, clock(), nextKey, nextSequence, work.steps[instance->key]);
       switch (event.kind) {
         case Work::Event::Kind::kCall: {
           TokenSnapshot* token = context.token(event.tokenKey);
@@ -568,16 +592,17 @@ struct Engine::Impl {
           const CompiledProcess* called = find(event.processId, event.version);
           if (!called) {
             const Status missing = notDeployed(event.processId, event.version);
-            context.incident(*token, missing.code() == StatusCode::kNotFound ? "called " + missing.message()
-                                                                              : missing.message());
-          } else if (++work.calls > 1000) {
-            context.incident(*token, "more than 1000 call activities started in one command (a recursive call?)");
+            context.incident(
+                *token, missing.code() == StatusCode::kNotFound ? "called " + missing.message() : missing.message());
+          } else if (++work.calls > limits::kCommandStarts) {
+            context.incident(*token, "more than " + std::to_string(limits::kCommandStarts) +
+                                         " call activities started in one command (a recursive call?)");
           } else {
             const std::uint64_t callerKey = instance->key;
             InstanceSnapshot& child = start(work, *called, std::move(event.variables), callerKey, event.tokenKey);
             const std::uint64_t childKey = child.key;
             instance = load(work, callerKey);  // the map may have grown
-            RunContext resumed(*instance, *process, options, clock(), nextKey, nextSequence, work.steps);
+            RunContext resumed(*instance, *process, options, clock(), nextKey, nextSequence, work.steps[instance->key]);
             if (TokenSnapshot* waiting = resumed.token(event.tokenKey)) waiting->childInstanceKey = childKey;
             resumed.run();
             collect(work, resumed, *instance);
@@ -714,7 +739,7 @@ struct Engine::Impl {
     if (!instance) return Status::notFound("no process instance " + std::to_string(instanceKey));
     const CompiledProcess* process = find(instance->processId, instance->version);
     if (!process) return notDeployed(instance->processId, instance->version);
-    RunContext context(*instance, *process, options, clock(), nextKey, nextSequence, work.steps);
+    RunContext context(*instance, *process, options, clock(), nextKey, nextSequence, work.steps[instance->key]);
     Status status = change(context, *instance);
     if (!status.isOk()) return status;
     context.run();
@@ -998,8 +1023,8 @@ Result<std::size_t> Engine::broadcastSignal(std::string_view name, feel::Context
 Result<std::size_t> Engine::publishMessage(std::string_view name, std::string_view correlationKey,
                                            feel::Context variables, std::int64_t ttlMillis,
                                            std::string_view messageId) {
-  for (const auto& [value, what] : {std::pair{name, "message name"}, {correlationKey, "correlation key"},
-                                    {messageId, "message id"}}) {
+  for (const auto& [value, what] :
+       {std::pair{name, "message name"}, {correlationKey, "correlation key"}, {messageId, "message id"}}) {
     if (Status text = requireUtf8(value, what); !text.isOk()) return text;
   }
   return impl_->attempt([&](Impl::Work& work) -> Result<std::size_t> {
@@ -1116,6 +1141,7 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers(PassedOver* passedOver)
     std::optional<StartTimerRecord> startTimer;
     for (const auto& timer : startTimers.value()) {
       if (timer.dueMillis > now || (next && timer.dueMillis > next->dueMillis)) continue;
+      if (!impl_->startTimerUsable(timer)) continue;  // its version broken, or a damaged row
       if (!startTimer || timer.dueMillis < startTimer->dueMillis) startTimer = timer;
     }
     if (startTimer) {
@@ -1131,22 +1157,23 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers(PassedOver* passedOver)
             found = true;
             if (timer.repetitions == 0) continue;
             const CompiledProcess* owner = impl_->find(timer.processId, timer.version);
-            const model::FlowElement* event = owner ? owner->element(timer.elementId).element : nullptr;
-            auto next = event ? runtime::nextFiring(
-                                    event->eventDefinitions.front(), timer.dueMillis, timer.intervalMillis,
-                                    [&](const FeelExpression& expression) {
-                                      return expression.evaluate({}, impl_->options.feelLimits, EvaluationEnvironment{});
-                                    },
-                                    owner->cronDialect)
-                              : std::nullopt;
-            if (!next) continue;
-            timer.dueMillis = *next;
-            if (timer.repetitions > 0) --timer.repetitions;
+            const model::FlowElement* event = owner ? impl_->timerStartEvent(*owner, timer.elementId) : nullptr;
+            auto next = event
+                            ? runtime::nextFiring(
+                                  event->eventDefinitions.front(), timer.dueMillis, timer.intervalMillis, now,
+                                  [&](const FeelExpression& expression) {
+                                    return expression.evaluate({}, impl_->options.feelLimits, EvaluationEnvironment{});
+                                  },
+                                  owner->cronDialect)
+                            : std::nullopt;
+            if (!next || (timer.repetitions > 0 && next->missed >= timer.repetitions)) continue;
+            timer.dueMillis = next->dueMillis;
+            if (timer.repetitions > 0) timer.repetitions -= static_cast<int>(1 + next->missed);
           }
           remaining.push_back(timer);
         }
         const CompiledProcess* process = impl_->find(startTimer->processId, startTimer->version);
-        if (!found || !process) return Status::conflict("start timer changed");
+        if (!found || !process) return Status::conflict("start timer changed");  // another writer fired it
         work.startTimers[startTimer->processId] = std::move(remaining);
         const std::uint64_t key = impl_->start(work, *process, {}, 0, 0, startTimer->elementId).key;
         impl_->settle(work);
@@ -1165,18 +1192,36 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers(PassedOver* passedOver)
     // zero duration) would keep this call, or `serve`, firing for ever: a
     // chain of firings each due by the time the one before fired is cut off
     // past the bound, the timer stopped with an incident.
-    const bool runaway = impl_->timerChain(next->instanceKey, next->dueMillis) > runtime::kTimerFiringsAtOneInstant;
-    auto fired = impl_->command(next->instanceKey, [timerKey, runaway](RunContext& context, InstanceSnapshot&) -> Status {
-      if (runaway) {
-        runtime::stopTimer(context, timerKey,
-                           "timer fired " + std::to_string(runtime::kTimerFiringsAtOneInstant) +
-                               " times in a row, each already due when the one before fired: the process loops "
-                               "through timers that are already due");
-      } else {
-        runtime::fireTimer(context, timerKey);
-      }
-      return Status::ok();
-    });
+    // A process that loops through a timer already due when it is set (a
+    // zero duration) would keep this call, or `serve`, firing for ever. A
+    // firing that sets a new timer (a key taken by this command) already
+    // due extends the instance's chain; any other firing ends it. Past the
+    // bound, the timer stops with an incident. Timers merely due together
+    // (a multi-instance's, a cycle catching up) set no such timer.
+    auto& chain = impl_->timerChains[next->instanceKey];
+    const bool runaway = chain >= runtime::kTimerFiringsAtOneInstant;
+    std::uint64_t firstNewKey = 0;
+    auto fired = impl_->command(
+        next->instanceKey, [timerKey, runaway, &firstNewKey](RunContext& context, InstanceSnapshot&) -> Status {
+          firstNewKey = context.nextKeyValue();
+          if (runaway) {
+            runtime::stopTimer(context, timerKey,
+                               "timer fired " + std::to_string(runtime::kTimerFiringsAtOneInstant) +
+                                   " times in a row, each setting a timer already due: the process loops "
+                                   "through timers that are already due");
+          } else {
+            runtime::fireTimer(context, timerKey);
+          }
+          return Status::ok();
+        });
+    if (fired.isOk()) {
+      const auto& timers = fired.value().instance.timers;
+      const bool rearmed = std::any_of(timers.begin(), timers.end(), [&](const TimerSnapshot& timer) {
+        return timer.key >= firstNewKey && timer.dueMillis <= now;
+      });
+      chain = rearmed && !runaway ? chain + 1 : 0;
+      if (chain == 0) impl_->timerChains.erase(next->instanceKey);
+    }
     if (!fired.isOk()) {
       if (fired.status().code() == StatusCode::kConflict) return fired.status();
       if (passedOver) {
@@ -1200,6 +1245,7 @@ Result<std::optional<std::int64_t>> Engine::nextTimerDue(const PassedOver* passe
   auto startTimers = impl_->store().startTimers();
   if (!startTimers.isOk()) return startTimers.status();
   for (const auto& timer : startTimers.value()) {
+    if (!impl_->startTimerUsable(timer)) continue;
     if (!earliest || timer.dueMillis < *earliest) earliest = timer.dueMillis;
   }
   auto timer = impl_->store().earliestTimer(skipped);
@@ -1257,36 +1303,48 @@ Result<std::vector<ActivatedJob>> Engine::activateJobs(std::string_view type, st
   return impl_->attempt([&](Impl::Work& work) -> Result<std::vector<ActivatedJob>> {
     const std::int64_t now = impl_->clock().nowMillis();
     std::vector<ActivatedJob> result;
-    // A damaged instance's job is passed over (a few more are asked for),
-    // so that it holds up no other job of the type.
-    constexpr std::size_t kPassedOver = 16;
-    auto refs = impl_->store().activatableJobs(std::string(type), now, max + kPassedOver);
-    if (!refs.isOk()) return refs.status();
-    for (const JobRef& ref : refs.value()) {
-      if (result.size() >= max) break;
-      InstanceSnapshot* instance = impl_->load(work, ref.instanceKey);
-      if (!instance && !work.readError.isOk() && work.readError.code() != StatusCode::kConflict) {
-        work.readError = Status::ok();
-        continue;
-      }
-      if (!instance) continue;
-      for (auto& job : instance->jobs) {
-        if (job.key != ref.jobKey || job.state != JobState::kActivatable || job.retryAtMillis > now ||
+    auto activate = [&](InstanceSnapshot& instance, std::uint64_t jobKey) {
+      for (auto& job : instance.jobs) {
+        if (job.key != jobKey || job.state != JobState::kActivatable || job.retryAtMillis > now ||
             job.lockDeadlineMillis > now) {
           continue;
         }
         job.lockOwner = worker;
         job.lockDeadlineMillis = addMillis(now, std::max<std::int64_t>(lockMillis, 1));
         std::uint64_t elementInstanceKey = 0;
-        for (const auto& token : instance->tokens) {
+        for (const auto& token : instance.tokens) {
           if (token.key == job.tokenKey) elementInstanceKey = token.elementInstanceKey;
         }
-        const CompiledProcess* process = impl_->find(instance->processId, instance->version);
+        const CompiledProcess* process = impl_->find(instance.processId, instance.version);
         const std::string elementType =
             process ? std::string(model::elementKindName(process->element(job.elementId).element->kind)) : "";
-        work.records.push_back({impl_->nextSequence++, RecordKind::kJobActivated, instance->key, job.elementId,
+        work.records.push_back({impl_->nextSequence++, RecordKind::kJobActivated, instance.key, job.elementId,
                                 elementType, elementInstanceKey, now, std::string(worker)});
-        result.push_back(activated(*instance, job));
+        result.push_back(activated(instance, job));
+      }
+    };
+    // A damaged instance's jobs are passed over, so that it holds up no
+    // other job of the type: while a round finds an instance damaged, the
+    // next asks again without it (the jobs activated so far come first
+    // again, and are not activated twice).
+    std::set<std::uint64_t> damaged;
+    std::set<std::uint64_t> taken;
+    for (bool again = true; again;) {
+      again = false;
+      auto refs = impl_->store().activatableJobs(std::string(type), now, max, damaged);
+      if (!refs.isOk()) return refs.status();
+      for (const JobRef& ref : refs.value()) {
+        if (!taken.insert(ref.jobKey).second) continue;
+        InstanceSnapshot* instance = impl_->load(work, ref.instanceKey);
+        if (!instance && !work.readError.isOk() && work.readError.code() != StatusCode::kDamaged) {
+          return work.readError;  // the store cannot answer: no job is activated
+        }
+        if (!instance) {  // damaged, or a job row whose instance row is missing
+          work.readError = Status::ok();
+          again = damaged.insert(ref.instanceKey).second || again;
+          continue;
+        }
+        activate(*instance, ref.jobKey);
       }
     }
     if (work.touched.empty()) return result;

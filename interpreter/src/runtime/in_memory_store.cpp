@@ -157,12 +157,13 @@ Result<bool> InMemoryStore::hasKeptMessage(const std::string& id, std::int64_t n
 }
 
 Result<std::vector<JobRef>> InMemoryStore::activatableJobs(const std::string& type, std::int64_t nowMillis,
-                                                           std::size_t max) const {
+                                                           std::size_t max, const std::set<std::uint64_t>& skip) const {
   std::vector<JobRef> result;
   auto it = jobsByType_.find(type);
   if (it == jobsByType_.end()) return result;
   for (const auto& [instanceKey, jobKey] : it->second) {
     if (result.size() >= max) break;
+    if (skip.count(instanceKey)) continue;
     const auto& instance = instances_.at(instanceKey);
     for (const auto& job : instance.jobs) {
       if (job.key == jobKey && job.retryAtMillis <= nowMillis && job.lockDeadlineMillis <= nowMillis) {

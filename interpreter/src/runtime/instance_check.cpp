@@ -3,6 +3,7 @@
 // scope, a scope its parent), and only elements its process version has.
 // A store damaged by hand, by a disk or by a changed deployment is then an
 // error naming what is missing, never a null pointer in the token runner.
+#include <map>
 #include <set>
 
 #include "runtime/run_context.h"
@@ -16,21 +17,36 @@ class Checker {
 
   Status run() {
     for (const auto& scope : instance_.scopes) {
-      if (!scopes_.insert(scope.key).second) return damaged("table scopes, key " + std::to_string(scope.key) + ": appears twice");
+      if (!scopes_.insert(scope.key).second)
+        return damaged("table scopes, key " + std::to_string(scope.key) + ": appears twice");
     }
     for (const auto& token : instance_.tokens) {
-      if (!tokens_.insert(token.key).second) return damaged("table tokens, key " + std::to_string(token.key) + ": appears twice");
+      if (!tokens_.insert(token.key).second)
+        return damaged("table tokens, key " + std::to_string(token.key) + ": appears twice");
     }
     // Every instance keeps its process scope, ended ones too (their
     // variables are the result).
     if (instance_.scopes.empty() || instance_.scopes.front().parentKey != 0) {
       return damaged("table scopes has no process scope for it");
     }
+    std::map<std::uint64_t, std::uint64_t> parents;
+    for (const auto& scope : instance_.scopes) parents[scope.key] = scope.parentKey;
     for (const auto& scope : instance_.scopes) {
       const std::string what = "table scopes, key " + std::to_string(scope.key);
       if (scope.parentKey != 0 && !scopes_.count(scope.parentKey)) return missing(what, "scopes", scope.parentKey);
       if (scope.tokenKey != 0 && !tokens_.count(scope.tokenKey)) return missing(what, "tokens", scope.tokenKey);
-      if (Status known = element(what, scope.elementId, true); !known.isOk()) return known;
+      // The process scope is at the process; a nested one at an element.
+      if (scope.parentKey == 0 && scope.elementId != process_.id) {
+        return damaged(what + ": the process scope is at \"" + scope.elementId + "\", not the process");
+      }
+      if (scope.parentKey != 0) {
+        if (Status known = element(what, scope.elementId); !known.isOk()) return known;
+      }
+      // Every chain of parents ends at the process scope.
+      std::size_t steps = 0;
+      for (std::uint64_t key = scope.parentKey; key != 0; key = parents[key]) {
+        if (++steps > instance_.scopes.size()) return damaged(what + ": its parent scopes form a cycle");
+      }
     }
     for (const auto& token : instance_.tokens) {
       const std::string what = "table tokens, key " + std::to_string(token.key);
@@ -39,11 +55,13 @@ class Checker {
     }
     for (const auto& job : instance_.jobs) {
       const std::string what = "table jobs, key " + std::to_string(job.key);
-      if (job.state != JobState::kCompleted && !tokens_.count(job.tokenKey)) return missing(what, "tokens", job.tokenKey);
+      if (job.state != JobState::kCompleted && !tokens_.count(job.tokenKey))
+        return missing(what, "tokens", job.tokenKey);
       if (Status known = element(what, job.elementId); !known.isOk()) return known;
     }
     for (const auto& task : instance_.userTasks) {
-      if (!tokens_.count(task.tokenKey)) return missing("table user_tasks, element " + task.elementId, "tokens", task.tokenKey);
+      if (!tokens_.count(task.tokenKey))
+        return missing("table user_tasks, element " + task.elementId, "tokens", task.tokenKey);
     }
     // An incident may outlive its token (resolving it then only clears it).
     for (const auto& gateway : instance_.complexGateways) {
@@ -52,7 +70,8 @@ class Checker {
       if (Status known = element(what, gateway.elementId); !known.isOk()) return known;
     }
     for (const auto& timer : instance_.timers) {
-      if (Status owned = owner("table timers, key " + std::to_string(timer.key), timer.tokenKey, timer.scopeKey, timer.elementId);
+      if (Status owned =
+              owner("table timers, key " + std::to_string(timer.key), timer.tokenKey, timer.scopeKey, timer.elementId);
           !owned.isOk()) {
         return owned;
       }
@@ -72,8 +91,8 @@ class Checker {
       }
     }
     for (const auto& subscription : instance_.conditionSubscriptions) {
-      if (Status owned = owner("table condition_subscriptions, element " + subscription.elementId, subscription.tokenKey,
-                               subscription.scopeKey, subscription.elementId);
+      if (Status owned = owner("table condition_subscriptions, element " + subscription.elementId,
+                               subscription.tokenKey, subscription.scopeKey, subscription.elementId);
           !owned.isOk()) {
         return owned;
       }
@@ -88,7 +107,7 @@ class Checker {
 
  private:
   Status damaged(const std::string& why) const {
-    return Status::ioError("instance " + std::to_string(instance_.key) + " is damaged: " + why);
+    return Status::damaged("instance " + std::to_string(instance_.key) + " is damaged: " + why);
   }
   // `what` is "table T, key K" or the like; `part` the table it names a row of.
   Status missing(const std::string& what, const char* table, std::uint64_t key) const {
@@ -96,10 +115,9 @@ class Checker {
   }
   // An element the process version must have: a deployment changed under
   // its instances would otherwise send tokens to elements that are not there.
-  // Tokens, jobs and waits are at flow nodes; scopes may also be the
-  // process (`scope` true).
-  Status element(const std::string& what, const std::string& id, bool scope = false) const {
-    if (process_.elements.count(id) || (scope && process_.scopes.count(id))) return Status::ok();
+  // Tokens, jobs, waits and nested scopes are at flow nodes.
+  Status element(const std::string& what, const std::string& id) const {
+    if (process_.elements.count(id)) return Status::ok();
     return damaged(what + ": at element \"" + id + "\", which version " + std::to_string(process_.version) +
                    " of process \"" + process_.id + "\" does not have (was its stored deployment changed?)");
   }

@@ -21,8 +21,9 @@ namespace bpmn::runtime {
 
 class RunContext {
  public:
-  // `steps` counts element activations across every RunContext of one
-  // command, against EngineOptions::stepBudget.
+  // `steps` counts the instance's element activations in this command,
+  // across every RunContext it has in it, against EngineOptions::stepBudget
+  // (so that two instances signalling each other back and forth stop too).
   RunContext(InstanceSnapshot& instance, const CompiledProcess& process, const EngineOptions& options,
              const Clock& clock, std::uint64_t& nextKey, std::uint64_t& nextSequence, std::size_t& steps);
 
@@ -34,6 +35,7 @@ class RunContext {
   ScopeSnapshot* scope(std::uint64_t key);
   const CompiledElement& element(const TokenSnapshot& token) const { return process_.element(token.elementId); }
   std::uint64_t newKey() { return nextKey_++; }
+  std::uint64_t nextKeyValue() const { return nextKey_; }  // the key newKey gives next
   std::uint64_t createToken(std::uint64_t scopeKey, const std::string& elementId, const std::string& via);
   void removeToken(std::uint64_t key);
   void record(RecordKind kind, const std::string& elementId, const std::string& elementType,
@@ -170,19 +172,25 @@ using TimerEvaluator = std::function<Result<feel::Value>(const FeelExpression&)>
 // A cron cycle has no fixed interval (0): each firing plans the next one.
 std::optional<TimerPlan> planTimer(const model::EventDefinition& timer, std::int64_t now,
                                    const TimerEvaluator& evaluate, CronDialect dialect, std::string& error);
-// The firing after `dueMillis` of a repeating timer: its interval on, or for
-// a cron cycle the cron's next time. Empty when none comes.
-std::optional<std::int64_t> nextFiring(const model::EventDefinition& timer, std::int64_t dueMillis,
-                                       std::int64_t intervalMillis, const TimerEvaluator& evaluate,
-                                       CronDialect dialect);
+// The next firing of a repeating timer that fired at `dueMillis`: its
+// interval on, or for a cron cycle the cron's next time. Firings the clock
+// passed meanwhile (the engine was down, a virtual clock jumped) each come
+// in turn, as the simulation of the time between needs; `missed` is 0.
+// Empty when none comes.
+struct NextFiring {
+  std::int64_t dueMillis = 0;
+  std::int64_t missed = 0;
+};
+std::optional<NextFiring> nextFiring(const model::EventDefinition& timer, std::int64_t dueMillis,
+                                     std::int64_t intervalMillis, std::int64_t nowMillis,
+                                     const TimerEvaluator& evaluate, CronDialect dialect);
 void fireTimer(RunContext& context, std::uint64_t timerKey);
 // Removes a timer that must not fire again, with an incident: on the catch
 // event's token, else (boundary and event sub-process timers) naming the event.
 void stopTimer(RunContext& context, std::uint64_t timerKey, const std::string& message);
 // How many timer firings of one instance in a row Engine::fireDueTimers
-// lets pass when each timer was already due as the one before fired (a
-// loop through a zero-length timer), before it stops the next with an
-// incident.
+// lets pass when each sets a new timer already due (a loop through a
+// zero-length timer), before it stops the next with an incident.
 inline constexpr std::size_t kTimerFiringsAtOneInstant = 1'000;
 
 // Signals (signals.cpp): the name an event's signalRef names; open a

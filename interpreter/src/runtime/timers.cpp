@@ -38,7 +38,8 @@ std::optional<std::int64_t> plus(std::int64_t from, const feel::Value& duration)
   if (const auto* span = duration.daysTime()) {
     std::int64_t millis = 0, due = 0;
     if (__builtin_mul_overflow(span->seconds, 1000, &millis) ||
-        __builtin_add_overflow(millis, span->nanos / 1'000'000, &millis) || __builtin_add_overflow(from, millis, &due)) {
+        __builtin_add_overflow(millis, span->nanos / 1'000'000, &millis) ||
+        __builtin_add_overflow(from, millis, &due)) {
       return std::nullopt;
     }
     return due;
@@ -49,7 +50,8 @@ std::optional<std::int64_t> plus(std::int64_t from, const feel::Value& duration)
     auto date = feel::addMonths(feel::civilFromDays(days), months->months);
     if (!date) return std::nullopt;
     std::int64_t due = 0;
-    if (__builtin_mul_overflow(feel::daysFromCivil(*date), 86'400'000, &due) || __builtin_add_overflow(due, rest, &due)) {
+    if (__builtin_mul_overflow(feel::daysFromCivil(*date), 86'400'000, &due) ||
+        __builtin_add_overflow(due, rest, &due)) {
       return std::nullopt;
     }
     return due;
@@ -261,14 +263,15 @@ void scheduleTimer(RunContext& context, std::uint64_t tokenKey, const model::Flo
   context.instance().timers.push_back(timer);
 }
 
-std::optional<std::int64_t> nextFiring(const model::EventDefinition& timer, std::int64_t dueMillis,
-                                       std::int64_t intervalMillis, const TimerEvaluator& evaluate,
-                                       CronDialect dialect) {
-  if (intervalMillis > 0) return addMillis(dueMillis, intervalMillis);
+std::optional<NextFiring> nextFiring(const model::EventDefinition& timer, std::int64_t dueMillis,
+                                     std::int64_t intervalMillis, std::int64_t nowMillis,
+                                     const TimerEvaluator& evaluate, CronDialect dialect) {
+  (void)nowMillis;
+  if (intervalMillis > 0) return NextFiring{addMillis(dueMillis, intervalMillis), 0};
   std::string error;
   auto plan = planTimer(timer, dueMillis, evaluate, dialect, error);
   if (!plan || plan->dueMillis <= dueMillis) return std::nullopt;
-  return plan->dueMillis;
+  return NextFiring{plan->dueMillis, 0};
 }
 
 void fireTimer(RunContext& context, std::uint64_t timerKey) {
@@ -281,12 +284,12 @@ void fireTimer(RunContext& context, std::uint64_t timerKey) {
   auto repeat = [&](std::uint64_t scopeKey) -> bool {
     if (timer.repetitions == 0) return false;
     auto next = nextFiring(
-        event.eventDefinitions.front(), timer.dueMillis, timer.intervalMillis,
+        event.eventDefinitions.front(), timer.dueMillis, timer.intervalMillis, context.nowMillis(),
         [&](const FeelExpression& expression) { return context.evaluate(expression, scopeKey); },
         context.process().cronDialect);
-    if (!next) return false;
-    it->dueMillis = *next;
-    if (it->repetitions > 0) --it->repetitions;
+    if (!next || (timer.repetitions > 0 && next->missed >= timer.repetitions)) return false;
+    it->dueMillis = next->dueMillis;
+    if (it->repetitions > 0) it->repetitions -= static_cast<int>(1 + next->missed);
     return true;
   };
   if (timer.tokenKey == 0) {

@@ -240,7 +240,8 @@ void RunContext::setVariables(std::uint64_t scopeKey, const feel::Context& value
   if (chain.empty()) return;
   std::vector<std::unordered_map<std::string, std::size_t>> places(chain.size());
   for (std::size_t level = 0; level < chain.size(); ++level) {
-    for (std::size_t i = 0; i < chain[level]->variables.size(); ++i) places[level].emplace(chain[level]->variables[i].first, i);
+    for (std::size_t i = 0; i < chain[level]->variables.size(); ++i)
+      places[level].emplace(chain[level]->variables[i].first, i);
   }
   for (const auto& [path, value] : values) {
     std::size_t level = 0;
@@ -595,13 +596,12 @@ bool RunContext::completeScopes() {
 }
 
 void RunContext::run() {
-  std::size_t& steps = steps_;
   while (!stopped_) {
     while (true) {
       auto ready = std::find_if(instance_.tokens.begin(), instance_.tokens.end(),
                                 [](const TokenSnapshot& t) { return t.state == TokenState::kReady; });
       if (ready == instance_.tokens.end()) break;
-      const bool overBudget = ++steps > options_.stepBudget;
+      const bool overBudget = ++steps_ > options_.stepBudget;
       if (overBudget || instance_.tokens.size() > options_.maxTokens) {
         // A loop without a wait state, or one that multiplies tokens: stop
         // it here, as an incident on every token still moving, so that none

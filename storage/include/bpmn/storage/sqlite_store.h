@@ -80,8 +80,8 @@ class SqliteStore final : public Store {
   Result<std::vector<MessageRecord>> keptMessages(const std::string& name, std::int64_t nowMillis) const override;
   Result<bool> hasKeptMessage(const std::string& id, std::int64_t nowMillis) const override;
   Result<std::vector<StartTimerRecord>> startTimers() const override;
-  Result<std::vector<JobRef>> activatableJobs(const std::string& type, std::int64_t nowMillis,
-                                              std::size_t max) const override;
+  Result<std::vector<JobRef>> activatableJobs(const std::string& type, std::int64_t nowMillis, std::size_t max,
+                                              const std::set<std::uint64_t>& skip = {}) const override;
   Status beginGroup() override;
   Status endGroup() override;
 
