@@ -1189,10 +1189,6 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers(PassedOver* passedOver)
     }
     const std::uint64_t timerKey = next->timerKey;
     // A process that loops through a timer already due when it is set (a
-    // zero duration) would keep this call, or `serve`, firing for ever: a
-    // chain of firings each due by the time the one before fired is cut off
-    // past the bound, the timer stopped with an incident.
-    // A process that loops through a timer already due when it is set (a
     // zero duration) would keep this call, or `serve`, firing for ever. A
     // firing that sets a new timer (a key taken by this command) already
     // due extends the instance's chain; any other firing ends it. Past the
@@ -1202,7 +1198,17 @@ Result<std::vector<CommandResult>> Engine::fireDueTimers(PassedOver* passedOver)
     const bool runaway = chain >= runtime::kTimerFiringsAtOneInstant;
     std::uint64_t firstNewKey = 0;
     auto fired = impl_->command(
-        next->instanceKey, [timerKey, runaway, &firstNewKey](RunContext& context, InstanceSnapshot&) -> Status {
+        next->instanceKey,
+        [this, timerKey, runaway, &firstNewKey](RunContext& context, InstanceSnapshot& instance) -> Status {
+          // The store's index of due timers and the instance's rows disagree
+          // (a damaged file): firing nothing would leave the timer due, and
+          // this loop would meet it again for ever.
+          if (std::none_of(instance.timers.begin(), instance.timers.end(),
+                           [&](const TimerSnapshot& timer) { return timer.key == timerKey; })) {
+            return Status::damaged(impl_->store().location() + ": instance " + std::to_string(instance.key) +
+                                   " is damaged: table timers, key " + std::to_string(timerKey) +
+                                   ": due by the store's index, but not among the instance's timers");
+          }
           firstNewKey = context.nextKeyValue();
           if (runaway) {
             runtime::stopTimer(context, timerKey,
