@@ -23,7 +23,9 @@ Result<feel::Context> jsonObject(std::string_view text) {
   auto value = feel::parseJson(text);
   if (!value.isOk()) return value.status();
   if (!value.value().context()) {
-    const char* kind = value.value().list() ? "a JSON array" : value.value().string() ? "a JSON string" : "a single JSON value";
+    const char* kind = value.value().list()     ? "a JSON array"
+                       : value.value().string() ? "a JSON string"
+                                                : "a single JSON value";
     return Status::invalidArgument(std::string(kind) + ", not a JSON object");
   }
   return *value.value().context();

@@ -13,6 +13,8 @@ namespace bpmn::cli {
 inline constexpr int kExitOk = 0;        // nothing wrong
 inline constexpr int kExitErrors = 1;    // the input has errors (or output failed)
 inline constexpr int kExitUnusable = 2;  // missing file, not XML, not BPMN, bad usage
+inline constexpr int kExitWaiting = 3;   // run: the instance rests in wait states
+inline constexpr int kExitIncident = 4;  // run, create instance --await: the instance has an incident
 
 struct ValidateOptions {
   std::vector<std::string> files;
@@ -55,7 +57,7 @@ struct RunOptions {
   std::vector<std::string> messages;  // NAME[:KEY][=JSON]: publish once the instance rests, in order
   std::vector<std::string> signals;   // NAME[=JSON]: broadcast once the instance rests, after the messages
   std::string db;                     // a workspace file to persist in (deploy, instance, history); empty: memory
-  std::string synchronous = "full";   // --db: full, normal or off (storage::Durability)
+  std::string synchronous;            // --db: full (also empty), normal or off (storage::Durability)
   bool quickCheck = false;            // --db: check the file's integrity before using it
   std::string businessKey;
   int instances = 1;  // > 1: run that many, print PI/s and latency percentiles instead of a trace
@@ -66,16 +68,5 @@ struct RunOptions {
 // 0 when it completed, 3 when it rests in wait states, 4 on an incident,
 // 1 for a model with errors, 2 for unusable input.
 int runRun(const RunOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
-
-struct DeleteHistoryOptions {
-  std::string db;      // empty: $BPMN_DB, else ./bpmn.db
-  std::string before;  // an ISO 8601 date or date and time (UTC without an offset)
-  std::string output = "text";
-};
-
-// Retention: deletes the instances of the workspace that ended before the
-// date, with their history. Exit 0 (also when none matched), 1 when the
-// file cannot be changed, 2 for a bad date or an unusable file.
-int runDeleteHistory(const DeleteHistoryOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace bpmn::cli

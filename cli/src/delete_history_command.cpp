@@ -1,11 +1,13 @@
 // `bpmn delete history --before DATE`: retention over the workspace file.
+#include <iostream>
+#include <memory>
 #include <optional>
-#include <ostream>
 
 #include "bpmn/expression.h"
 #include "bpmn/feel/temporal.h"
 #include "bpmn/storage/sqlite_store.h"
 #include "commands.h"
+#include "verbs.h"
 #include "workspace.h"
 
 namespace bpmn::cli {
@@ -30,20 +32,24 @@ std::optional<std::int64_t> parseCutoff(std::string text) {
   return feel::epochMillis(*value.value().dateTime());
 }
 
-}  // namespace
+struct DeleteHistoryOptions {
+  WorkspaceFlags flags;
+  std::string before;  // an ISO 8601 date or date and time (UTC without an offset)
+};
 
-int runDeleteHistory(const DeleteHistoryOptions& options, std::ostream& out, std::ostream& err) {
+// Retention: deletes the instances of the workspace that ended before the
+// date, with their history. Exit 0 (also when none matched), 1 when the
+// file cannot be changed, 2 for a bad date or an unusable file.
+int deleteHistory(const DeleteHistoryOptions& options) {
+  Reply reply(options.flags, std::cout, std::cerr);
   auto cutoff = parseCutoff(options.before);
   if (!cutoff) {
-    err << "--before " << options.before << ": expected a date (2026-01-01) or a date and time\n";
-    return kExitUnusable;
+    return reply.fail(kExitUnusable,
+                      "--before " + options.before + ": expected a date (2026-01-01) or a date and time");
   }
-  const std::string path = storage::databasePath(options.db);
-  auto store = storage::SqliteStore::open({path});
-  if (!store.isOk()) {
-    err << store.status().message() << "\n";
-    return kExitUnusable;
-  }
+  auto store =
+      storage::SqliteStore::open(storeOptions(options.flags.db, options.flags.synchronous, options.flags.quickCheck));
+  if (!store.isOk()) return reply.fail(kExitUnusable, store.status().message());
   std::optional<Progress> progress;
   std::uint64_t shown = 0;
   auto deleted = store.value()->deleteEndedBefore(*cutoff, [&](std::uint64_t done, std::uint64_t total) {
@@ -51,17 +57,27 @@ int runDeleteHistory(const DeleteHistoryOptions& options, std::ostream& out, std
     for (; shown < done; ++shown) progress->step();
   });
   progress.reset();
-  if (!deleted.isOk()) {
-    err << deleted.status().message() << "\n";
-    return kExitErrors;
-  }
-  if (options.output == "json") {
-    out << "{\"deleted\": " << deleted.value() << "}\n";
+  if (!deleted.isOk()) return reply.fail(kExitErrors, deleted.status().message());
+  if (reply.json()) {
+    std::cout << "{\"deleted\": " << deleted.value() << "}\n";
   } else {
-    out << "deleted " << deleted.value() << " instance" << (deleted.value() == 1 ? "" : "s") << " that ended before "
-        << options.before << ", with their history\n";
+    std::cout << "deleted " << deleted.value() << " instance" << (deleted.value() == 1 ? "" : "s")
+              << " that ended before " << options.before << ", with their history\n";
   }
   return kExitOk;
+}
+
+}  // namespace
+
+void addDeleteVerbs(CLI::App& app, int& exitCode) {
+  auto options = std::make_shared<DeleteHistoryOptions>();
+  auto* command = verb(app, "delete", "Delete stored data (retention)")
+                      ->add_subcommand("history",
+                                       "Delete the instances that ended before a date, with their history\n"
+                                       "  example: bpmn delete history --before 2026-01-01 --db bpmn.db");
+  command->add_option("--before", options->before, "A date (2026-01-01) or date and time (UTC)")->required();
+  addWorkspaceFlags(command, options->flags);
+  command->callback([options, &exitCode] { exitCode = deleteHistory(*options); });
 }
 
 }  // namespace bpmn::cli

@@ -18,9 +18,19 @@ CLI::App* verb(CLI::App& app, const std::string& name, const std::string& descri
   }
 }
 
+void addStoreFlags(CLI::App* command, std::string& synchronous, bool& quickCheck) {
+  command
+      ->add_option("--synchronous", synchronous,
+                   "How commits reach the disk: full (default: a commit survives a power loss), normal (a power "
+                   "loss may lose the last commits, never corrupt the file), off (an OS crash may corrupt it)")
+      ->check(CLI::IsMember({"full", "normal", "off"}));
+  command->add_flag("--quick-check", quickCheck, "Check the file's integrity first and refuse a damaged one");
+}
+
 void addWorkspaceFlags(CLI::App* command, WorkspaceFlags& flags) {
   command->add_option("--db", flags.db, "Workspace file (default: $BPMN_DB, else ./bpmn.db)");
   command->add_option("--output", flags.output, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
+  addStoreFlags(command, flags.synchronous, flags.quickCheck);
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <thread>
 
+#include "bpmn/clock.h"
 #include "bpmn/feel/json.h"
 #include "bpmn/text.h"
 #include "commands.h"
@@ -20,13 +21,12 @@ std::string recordJson(const HistoryRecord& record) {
          ", \"time\": " + jsonString(isoTime(record.timeMillis)) + ", \"detail\": " + jsonString(record.detail) + "}";
 }
 
-std::string recordText(const HistoryRecord& record) {
-  std::string text = isoTime(record.timeMillis) + " #" + std::to_string(record.sequence) + " " +
-                     std::string(recordKindName(record.kind)) + " ";
-  text +=
-      record.elementType.empty() ? record.elementId : "<" + record.elementType + " id=\"" + record.elementId + "\">";
+std::string recordText(const HistoryRecord& record, bool withTime) {
+  std::string text = withTime ? isoTime(record.timeMillis) + " " : std::string();
+  text += "#" + std::to_string(record.sequence) + " " + std::string(recordKindName(record.kind)) + " <" +
+          record.elementType + " id=\"" + record.elementId + "\">";
   if (!record.detail.empty()) text += ": " + record.detail;
-  return text;
+  return text::printable(text);
 }
 
 std::string instanceJson(const InstanceSnapshot& instance, bool withVariables) {
@@ -37,10 +37,11 @@ std::string instanceJson(const InstanceSnapshot& instance, bool withVariables) {
   };
   std::vector<std::string> active, jobs, tasks, timers, subscriptions, incidents;
   for (const auto& token : instance.tokens) active.push_back(token.elementId);
+  const std::int64_t now = SystemClock().nowMillis();
   for (const auto& job : instance.jobs) {
     jobs.push_back("{\"key\": " + std::to_string(job.key) + ", \"element\": " + jsonString(job.elementId) +
-                   ", \"type\": " + jsonString(job.type) +
-                   ", \"state\": " + jsonString(std::string(jobStateName(job.state))) +
+                   ", \"type\": " + jsonString(job.type) + ", \"state\": " +
+                   jsonString(std::string(jobStatus(job.state, job.lockDeadlineMillis, job.retryAtMillis, now))) +
                    ", \"retries\": " + std::to_string(job.retries) + "}");
   }
   for (const auto& task : instance.userTasks) {
@@ -76,7 +77,19 @@ std::string instanceJson(const InstanceSnapshot& instance, bool withVariables) {
       ", \"completed\": " + strings(instance.completed) + ", \"active\": " + strings(active) +
       ", \"jobs\": " + inline_(jobs) + ", \"tasks\": " + inline_(tasks) + ", \"timers\": " + inline_(timers) +
       ", \"subscriptions\": " + inline_(subscriptions) + ", \"incidents\": " + inline_(incidents);
-  if (withVariables) json += ", \"variables\": " + jsonValue(feel::Value(instance.scopes.front().variables));
+  if (withVariables) {
+    // The process scope's variables, and every scope with its key (what
+    // `set variables KEY` takes for a sub-process or loop iteration).
+    json += ", \"variables\": " + jsonValue(feel::Value(instance.scopes.front().variables)) + ", \"scopes\": [";
+    for (std::size_t i = 0; i < instance.scopes.size(); ++i) {
+      const auto& scope = instance.scopes[i];
+      json += std::string(i ? ", " : "") + "{\"key\": " + std::to_string(scope.key) +
+              ", \"element\": " + jsonString(scope.elementId) +
+              ", \"parentScope\": " + std::to_string(scope.parentKey) +
+              ", \"variables\": " + jsonValue(feel::Value(scope.variables)) + "}";
+    }
+    json += "]";
+  }
   return json + "}";
 }
 
@@ -93,6 +106,7 @@ struct CreateOptions {
 };
 
 std::string instanceText(const InstanceSnapshot& instance) {
+  const std::int64_t now = SystemClock().nowMillis();
   std::string text = "instance " + std::to_string(instance.key) + " of " + instance.processId + " version " +
                      std::to_string(instance.version) + ": " + std::string(instanceStateName(instance.state)) + "\n";
   if (!instance.businessKey.empty()) text += "business key: " + instance.businessKey + "\n";
@@ -105,7 +119,10 @@ std::string instanceText(const InstanceSnapshot& instance) {
   for (const auto& token : instance.tokens) {
     std::string what;
     for (const auto& job : instance.jobs) {
-      if (job.tokenKey == token.key) what = " (job " + std::to_string(job.key) + ", " + job.type + ")";
+      if (job.tokenKey == token.key) {
+        what = " (job " + std::to_string(job.key) + ", " + job.type + ", " +
+               std::string(jobStatus(job.state, job.lockDeadlineMillis, job.retryAtMillis, now)) + ")";
+      }
     }
     for (const auto& task : instance.userTasks) {
       if (task.tokenKey == token.key) what = " (user task " + std::to_string(task.tokenKey) + ")";
@@ -124,16 +141,17 @@ int create(const CreateOptions& options) {
   Reply reply(options.flags, std::cout, std::cerr);
   auto variables = variablesArgument(options.variables, std::cin, reply);
   if (!variables) return kExitUnusable;
-  auto timeout = parseDuration(options.awaitTimeout);
-  if (!timeout) return reply.fail(kExitUnusable, "--timeout " + options.awaitTimeout + ": not a duration");
+  auto timeout = durationArgument(options.awaitTimeout, "--timeout", reply);
+  if (!timeout) return kExitUnusable;
   auto workspace = openWorkspace(options.flags, reply);
   if (!workspace) return kExitUnusable;
   auto created = workspace->engine->createInstance(options.processId, *variables, options.version, options.businessKey);
   if (!created.isOk()) return reply.fail(created.status());
   InstanceSnapshot instance = created.value().instance;
-  // --await: until the instance ends (workers and `serve` move it on).
+  // --await: until the instance ends (workers and `serve` move it on) or
+  // stops on an incident, which needs someone to resolve it.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(*timeout);
-  while (options.await && (instance.state == InstanceState::kActive || instance.state == InstanceState::kIncident)) {
+  while (options.await && instance.state == InstanceState::kActive) {
     if (std::chrono::steady_clock::now() >= deadline) {
       return reply.fail(kExitErrors,
                         "instance " + std::to_string(instance.key) + " did not end within " + options.awaitTimeout);
@@ -142,6 +160,13 @@ int create(const CreateOptions& options) {
     auto now = workspace->engine->instance(instance.key);
     if (!now.isOk()) return reply.fail(now.status());
     if (now.value()) instance = std::move(*now.value());
+  }
+  if (options.await && instance.state == InstanceState::kIncident) {
+    std::string message = "instance " + std::to_string(instance.key) + " stopped on an incident";
+    for (const auto& incident : instance.incidents) {
+      message += "\nincident " + std::to_string(incident.key) + " at " + incident.elementId + ": " + incident.message;
+    }
+    return reply.fail(kExitIncident, message);
   }
   if (reply.json()) {
     std::cout << instanceJson(instance, options.await) << "\n";
@@ -218,7 +243,6 @@ int get(const GetOptions& options) {
   std::cout << instanceText(instance);
   if (options.variables) {
     for (const auto& scope : instance.scopes) {
-      if (scope.variables.empty()) continue;
       std::cout << "variables of " << scope.elementId << " (scope " << scope.key
                 << "): " << jsonValue(feel::Value(scope.variables)) << "\n";
     }
@@ -254,19 +278,30 @@ int setVariables(const KeyOptions& options) {
   if (!variables) return kExitUnusable;
   auto workspace = openWorkspace(options.flags, reply);
   if (!workspace) return kExitUnusable;
-  // KEY is an instance (its process scope) or a scope of one.
-  std::uint64_t instanceKey = options.key, scopeKey = 0;
+  // KEY is an instance (its process scope) or a scope of one (a
+  // sub-process, a multi-instance body or iteration: `get instance
+  // --variables` shows their keys).
+  std::uint64_t instanceKey = options.key, scopeKey = options.key;
   auto instance = workspace->engine->instance(options.key);
   if (!instance.isOk()) return reply.fail(instance.status());
-  if (!instance.value()) return reply.fail(kExitErrors, "no process instance " + std::to_string(options.key));
-  scopeKey = instance.value()->scopes.front().key;
+  if (instance.value()) {
+    scopeKey = instance.value()->scopes.front().key;
+  } else {
+    auto owner = workspace->store->instanceOf(storage::KeyKind::kScope, options.key);
+    if (!owner.isOk()) return reply.fail(owner.status());
+    if (!owner.value()) {
+      return reply.fail(kExitErrors, "no process instance or variable scope " + std::to_string(options.key));
+    }
+    instanceKey = *owner.value();
+  }
   auto set = workspace->engine->setVariables(instanceKey, scopeKey, *variables, options.local);
   if (!set.isOk()) return reply.fail(set.status());
   if (reply.json()) {
     std::cout << instanceJson(set.value().instance, true) << "\n";
   } else {
-    std::cout << "set " << variables->size() << " variable" << (variables->size() == 1 ? "" : "s") << " of instance "
-              << instanceKey << "\n";
+    std::cout << "set " << variables->size() << " variable" << (variables->size() == 1 ? "" : "s")
+              << (scopeKey == options.key && instanceKey != options.key ? " of scope " + std::to_string(scopeKey) : "")
+              << " of instance " << instanceKey << "\n";
   }
   return kExitOk;
 }
@@ -316,7 +351,8 @@ void addInstanceVerbs(CLI::App& app, int& exitCode) {
                    ->add_subcommand("instances",
                                     "List process instances, newest first\n"
                                     "  example: bpmn list instances --state active --process order");
-  list->add_option("--state", listOptions->state, "Only this state: active, completed, incident, cancelled...");
+  list->add_option("--state", listOptions->state, "Only this state")
+      ->check(CLI::IsMember({"active", "incident", "completed", "terminated", "cancelled"}));
   list->add_option("--process", listOptions->processId, "Only instances of this process id");
   addWorkspaceFlags(list, listOptions->flags);
   list->callback([listOptions, &exitCode] { exitCode = bpmn::cli::list(*listOptions); });
@@ -344,11 +380,14 @@ void addInstanceVerbs(CLI::App& app, int& exitCode) {
   auto setOptions = std::make_shared<KeyOptions>();
   auto* set = verb(app, "set", "Change something")
                   ->add_subcommand("variables",
-                                   "Set variables of an instance (its process scope)\n"
+                                   "Set variables of an instance's process scope, or of one of its scopes\n"
                                    "  example: bpmn set variables 12 --variables '{\"approved\": true}'");
-  set->add_option("key", setOptions->key, "Instance key")->required();
+  set->add_option("key", setOptions->key, "Instance key, or a scope key (get instance --variables shows them)")
+      ->required();
   set->add_option("--variables", setOptions->variables, "A JSON object, @file, or @-")->required();
-  set->add_flag("--local", setOptions->local, "Set them in that scope even where an outer scope has them");
+  set->add_flag("--local", setOptions->local,
+                "Set every variable in that scope; without it each goes to the nearest scope from there up "
+                "that has it, else to the process scope");
   addWorkspaceFlags(set, setOptions->flags);
   set->callback([setOptions, &exitCode] { exitCode = setVariables(*setOptions); });
 

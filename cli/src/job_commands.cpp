@@ -1,6 +1,8 @@
 // bpmn list jobs, activate jobs, complete job, fail job, throw error.
 #include <iostream>
 
+#include "bpmn/clock.h"
+
 #include "commands.h"
 #include "verbs.h"
 
@@ -11,30 +13,44 @@ namespace {
 struct ListOptions {
   WorkspaceFlags flags;
   std::string type;
+  std::string state;  // empty: every open job
 };
 
+// Every job whose task waits for it (completed jobs are gone), with what it
+// is doing now: activatable, locked (to WORKER until UNTIL), backoff (until
+// UNTIL) or failed (an incident holds it).
 int listJobs(const ListOptions& options) {
   Reply reply(options.flags, std::cout, std::cerr);
   auto workspace = openWorkspace(options.flags, reply);
   if (!workspace) return kExitUnusable;
   auto jobs = workspace->store->listJobs(options.type);
   if (!jobs.isOk()) return reply.fail(jobs.status());
+  const std::int64_t now = SystemClock().nowMillis();
   std::vector<std::string> items;
   std::vector<std::vector<std::string>> rows;
   for (const auto& job : jobs.value()) {
+    // Only an activatable job is locked or backing off; any other stored
+    // state shows as it is.
+    const std::string state =
+        job.state == jobStateName(JobState::kActivatable)
+            ? std::string(jobStatus(JobState::kActivatable, job.lockDeadlineMillis, job.retryAtMillis, now))
+            : job.state;
+    if (!options.state.empty() && state != options.state) continue;
+    const std::int64_t until = state == "locked" ? job.lockDeadlineMillis : state == "backoff" ? job.retryAtMillis : 0;
     items.push_back("{\"key\": " + std::to_string(job.key) + ", \"instance\": " + std::to_string(job.instanceKey) +
                     ", \"element\": " + jsonString(job.elementId) + ", \"type\": " + jsonString(job.type) +
-                    ", \"state\": " + jsonString(job.state) + ", \"retries\": " + std::to_string(job.retries) +
-                    ", \"worker\": " + jsonString(job.lockOwner) + ", \"lockedUntil\": " +
-                    (job.lockDeadlineMillis ? jsonString(isoTime(job.lockDeadlineMillis)) : "null") +
+                    ", \"state\": " + jsonString(state) + ", \"retries\": " + std::to_string(job.retries) +
+                    ", \"worker\": " + jsonString(state == "locked" ? job.lockOwner : "") +
+                    ", \"lockedUntil\": " + (state == "locked" ? jsonString(isoTime(job.lockDeadlineMillis)) : "null") +
+                    ", \"retryAt\": " + (state == "backoff" ? jsonString(isoTime(job.retryAtMillis)) : "null") +
                     ", \"errorMessage\": " + jsonString(job.errorMessage) + "}");
-    rows.push_back({std::to_string(job.key), std::to_string(job.instanceKey), job.elementId, job.type, job.state,
-                    std::to_string(job.retries), job.lockOwner});
+    rows.push_back({std::to_string(job.key), std::to_string(job.instanceKey), job.elementId, job.type, state,
+                    std::to_string(job.retries), state == "locked" ? job.lockOwner : "", until ? isoTime(until) : ""});
   }
   if (reply.json()) {
     std::cout << jsonArray(items) << "\n";
   } else {
-    std::cout << table({"KEY", "INSTANCE", "ELEMENT", "TYPE", "STATE", "RETRIES", "WORKER"}, rows);
+    std::cout << table({"KEY", "INSTANCE", "ELEMENT", "TYPE", "STATE", "RETRIES", "WORKER", "UNTIL"}, rows);
   }
   return kExitOk;
 }
@@ -56,8 +72,8 @@ std::string activatedJson(const ActivatedJob& job) {
 
 int activate(const ActivateOptions& options) {
   Reply reply(options.flags, std::cout, std::cerr);
-  auto lock = parseDuration(options.timeout);
-  if (!lock) return reply.fail(kExitUnusable, "--timeout " + options.timeout + ": not a duration");
+  auto lock = durationArgument(options.timeout, "--timeout", reply);
+  if (!lock) return kExitUnusable;
   auto workspace = openWorkspace(options.flags, reply);
   if (!workspace) return kExitUnusable;
   auto jobs = workspace->engine->activateJobs(options.type, options.worker, options.max, *lock);
@@ -125,15 +141,14 @@ int complete(const JobOptions& options) {
 
 int fail(const JobOptions& options) {
   Reply reply(options.flags, std::cout, std::cerr);
-  auto backoff = parseDuration(options.backoff);
-  if (!backoff) return reply.fail(kExitUnusable, "--backoff " + options.backoff + ": not a duration");
+  auto backoff = durationArgument(options.backoff, "--backoff", reply);
+  if (!backoff) return kExitUnusable;
   auto workspace = openWorkspace(options.flags, reply);
   if (!workspace) return kExitUnusable;
   auto instance = owner(*workspace, storage::KeyKind::kJob, options.key, reply, "job");
   if (!instance) return kExitErrors;
-  return finish(
-      reply, workspace->engine->failJob(*instance, options.key, options.retries, options.message, *backoff),
-      "failed job " + std::to_string(options.key) + " (" + std::to_string(options.retries) + " retries left)");
+  return finish(reply, workspace->engine->failJob(*instance, options.key, options.retries, options.message, *backoff),
+                "failed job " + std::to_string(options.key) + " (" + retriesLeft(options.retries) + ")");
 }
 
 int throwError(const JobOptions& options) {
@@ -161,9 +176,11 @@ void addJobVerbs(CLI::App& app, int& exitCode) {
   auto listOptions = std::make_shared<ListOptions>();
   auto* list = verb(app, "list", "List what the workspace holds")
                    ->add_subcommand("jobs",
-                                    "List jobs waiting for workers, newest first\n"
-                                    "  example: bpmn list jobs --type charge-card");
+                                    "List open jobs (activatable, locked, backoff, failed), newest first\n"
+                                    "  example: bpmn list jobs --type charge-card --state activatable");
   list->add_option("--type", listOptions->type, "Only jobs of this type");
+  list->add_option("--state", listOptions->state, "Only jobs in this state now")
+      ->check(CLI::IsMember({"activatable", "locked", "backoff", "failed"}));
   addWorkspaceFlags(list, listOptions->flags);
   list->callback([listOptions, &exitCode] { exitCode = listJobs(*listOptions); });
 

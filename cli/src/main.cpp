@@ -2,7 +2,10 @@
 // with CLI11 and hands over to the verb's function in commands.h.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "commands.h"
 #include "verbs.h"
@@ -60,31 +63,20 @@ int main(int argc, char** argv) {
 
   runCommand->add_option("--db", run.db,
                          "Persist in this workspace file (the instance stays there after the run); default: memory");
-  runCommand
-      ->add_option("--synchronous", run.synchronous,
-                   "With --db: full (default: a commit survives power loss), normal (a power loss may lose "
-                   "the last commits, never corrupt the file), off (an OS crash may corrupt it)")
-      ->check(CLI::IsMember({"full", "normal", "off"}));
-  runCommand->add_flag("--quick-check", run.quickCheck, "With --db: check the file's integrity first");
+  addStoreFlags(runCommand, run.synchronous, run.quickCheck);
   runCommand->add_option("--business-key", run.businessKey, "The instance's business key");
   runCommand
       ->add_option("--instances", run.instances,
                    "Run this many instances, one after another, and print instances per second and latency "
                    "percentiles instead of a trace")
-      ->check(CLI::PositiveNumber);
-
-  DeleteHistoryOptions deleteHistory;
-  auto* deleteCommand = app.add_subcommand("delete", "Delete stored data (retention)");
-  deleteCommand->require_subcommand(1);
-  auto* deleteHistoryCommand =
-      deleteCommand->add_subcommand("history",
-                                    "Delete the instances that ended before a date, with their history\n"
-                                    "  example: bpmn delete history --before 2026-01-01 --db bpmn.db");
-  deleteHistoryCommand->add_option("--before", deleteHistory.before, "A date (2026-01-01) or date and time (UTC)")
-      ->required();
-  deleteHistoryCommand->add_option("--db", deleteHistory.db, "Workspace file (default: $BPMN_DB, else ./bpmn.db)");
-  deleteHistoryCommand->add_option("--output", deleteHistory.output, "Output format: text or json")
-      ->check(CLI::IsMember({"text", "json"}));
+      ->check(CLI::Validator(
+          [](const std::string& value) {
+            int count = 0;
+            return CLI::detail::lexical_cast(value, count) && count > 0
+                       ? std::string()
+                       : "expected a number of instances, 1 or more, not \"" + value + "\"";
+          },
+          "N > 0"));
 
   int workspaceExit = kExitOk;
   addDeployVerb(app, workspaceExit);
@@ -94,7 +86,18 @@ int main(int argc, char** argv) {
   addMessageVerbs(app, workspaceExit);
   addServeVerb(app, workspaceExit);
   addWorkerVerb(app, workspaceExit);
+  addDeleteVerbs(app, workspaceExit);
 
+  // `bpmn worker TYPE COMMAND --db x` would read --db as its own: the
+  // command must follow "--", which ends bpmn's options.
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args.front() == "worker" && std::find(args.begin(), args.end(), "--") == args.end() &&
+      std::find(args.begin(), args.end(), "--help") == args.end() &&
+      std::find(args.begin(), args.end(), "-h") == args.end()) {
+    std::cerr << "worker: put the command after \"--\" (bpmn worker TYPE [OPTIONS] -- COMMAND [ARGS...]), so that "
+                 "its own options are not read as bpmn's\nRun with --help for more information.\n";
+    return kExitUnusable;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -111,14 +114,13 @@ int main(int argc, char** argv) {
     if (eval.expression.empty() && extras.size() == 1) eval.expression = extras.front();
     if (eval.expression.empty() || (!extras.empty() && eval.expression != extras.front()) || extras.size() > 1) {
       std::cerr << (eval.expression.empty() && extras.empty() ? std::string("expression is required")
-                                                               : "unexpected argument: " + extras.back())
+                                                              : "unexpected argument: " + extras.back())
                 << "\nRun with --help for more information.\n";
       return kExitUnusable;
     }
     return runEval(eval, std::cin, std::cout, std::cerr);
   }
   if (*runCommand) return runRun(run, std::cin, std::cout, std::cerr);
-  if (*deleteHistoryCommand) return runDeleteHistory(deleteHistory, std::cout, std::cerr);
   // The workspace verbs ran in their callbacks.
   return workspaceExit;
 }

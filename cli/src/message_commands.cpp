@@ -21,8 +21,8 @@ int publish(const Options& options) {
   Reply reply(options.flags, std::cout, std::cerr);
   auto variables = variablesArgument(options.variables, std::cin, reply);
   if (!variables) return kExitUnusable;
-  auto ttl = parseDuration(options.ttl);
-  if (!ttl) return reply.fail(kExitUnusable, "--ttl " + options.ttl + ": not a duration");
+  auto ttl = durationArgument(options.ttl, "--ttl", reply);
+  if (!ttl) return kExitUnusable;
   auto workspace = openWorkspace(options.flags, reply);
   if (!workspace) return kExitUnusable;
   auto reached = workspace->engine->publishMessage(options.name, options.correlationKey, *variables, *ttl, options.id);

@@ -18,13 +18,12 @@
 #include "bpmn/storage/sqlite_store.h"
 #include "bpmn/text.h"
 #include "commands.h"
+#include "verbs.h"
 #include "workspace.h"
 
 namespace bpmn::cli {
 namespace {
 
-constexpr int kExitWaiting = 3;
-constexpr int kExitIncident = 4;
 // Commands one run may give one instance (completions, deliveries, timer
 // firings) before it stops the instance with an incident.
 constexpr std::size_t kCommandsPerInstance = 10'000;
@@ -33,17 +32,7 @@ class Collector final : public Listener {
  public:
   Collector(std::ostream* trace, bool withTime) : trace_(trace), withTime_(withTime) {}
   void onRecord(const HistoryRecord& record) override {
-    if (trace_) {
-      if (withTime_) *trace_ << isoTime(record.timeMillis) << " ";
-      *trace_ << "#" << record.sequence << " " << recordKindName(record.kind) << " ";
-      if (!record.elementType.empty()) {
-        *trace_ << "<" << record.elementType << " id=\"" << record.elementId << "\">";
-      } else {
-        *trace_ << record.elementId;
-      }
-      if (!record.detail.empty()) *trace_ << ": " << record.detail;
-      *trace_ << "\n";
-    }
+    if (trace_) *trace_ << recordText(record, withTime_) << "\n";
     if (record.kind == RecordKind::kElementCompleted) completed.push_back(record);
   }
   std::vector<HistoryRecord> completed;
@@ -69,8 +58,7 @@ std::optional<Delivery> parseDelivery(const std::string& spec, bool signal, std:
   if (equals != std::string::npos) {
     auto variables = jsonObject(spec.substr(equals + 1));
     if (!variables.isOk()) {
-      err << (signal ? "--signal " : "--message ") << spec << ": after \"=\": "
-          << variables.status().message() << "\n";
+      err << (signal ? "--signal " : "--message ") << spec << ": after \"=\": " << variables.status().message() << "\n";
       return std::nullopt;
     }
     delivery.variables = std::move(variables).value();
@@ -85,6 +73,46 @@ std::optional<Delivery> parseDelivery(const std::string& spec, bool signal, std:
   return delivery;
 }
 
+// Finds the element of the file's processes (sub-processes included) with
+// this id.
+const model::FlowElement* findFlowElement(const std::vector<model::FlowElement>& elements, const std::string& id) {
+  for (const auto& element : elements) {
+    if (element.id == id) return &element;
+    if (const auto* inner = findFlowElement(element.flowElements, id)) return inner;
+  }
+  return nullptr;
+}
+
+// A --complete naming an element that is not there, or that never waits
+// for a completion (only jobs and user tasks do), would be silently
+// ignored: says why it is refused, or nothing.
+std::optional<std::string> unknownCompletion(const std::map<std::string, feel::Context>& completions,
+                                             const std::string& bytes, const std::string& file) {
+  if (completions.empty()) return std::nullopt;
+  const auto parsed = parseBpmn(bytes, file);
+  for (const auto& [id, variables] : completions) {
+    const model::FlowElement* element = nullptr;
+    for (const auto* process : parsed.definitions->processes()) {
+      if ((element = findFlowElement(process->flowElements, id))) break;
+    }
+    if (!element) return "--complete " + id + "=...: " + file + " has no element \"" + id + "\"";
+    switch (element->kind) {
+      case model::ElementKind::kServiceTask:
+      case model::ElementKind::kSendTask:
+      case model::ElementKind::kUserTask:
+      case model::ElementKind::kBusinessRuleTask:
+      case model::ElementKind::kScriptTask:
+      case model::ElementKind::kIntermediateThrowEvent:  // a message throw worked by a job
+      case model::ElementKind::kEndEvent:
+        break;
+      default:
+        return "--complete " + id + "=...: <" + std::string(model::elementKindName(element->kind)) + " id=\"" + id +
+               "\"> is not a job or user task: nothing completes it";
+    }
+  }
+  return std::nullopt;
+}
+
 // --instances N: N instances one after another, each driven as a single
 // run is; prints how many completed, instances per second and latency
 // percentiles (a progress bar on a terminal).
@@ -92,7 +120,8 @@ int runMany(const RunOptions& options, Engine& engine, const std::function<std::
             const std::uint64_t& instanceKey, std::ostream& out, std::ostream& err) {
   std::vector<double> latencies;
   std::size_t completed = 0;
-  Progress progress(static_cast<std::size_t>(options.instances), "running");
+  // The bar ends its line before the summary prints (both on a terminal).
+  std::optional<Progress> progress(std::in_place, static_cast<std::size_t>(options.instances), "running");
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < options.instances; ++i) {
     const auto began = std::chrono::steady_clock::now();
@@ -104,8 +133,9 @@ int runMany(const RunOptions& options, Engine& engine, const std::function<std::
       return kExitUnusable;
     }
     if (instance.value() && instance.value()->state == InstanceState::kCompleted) ++completed;
-    progress.step();
+    progress->step();
   }
+  progress.reset();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::sort(latencies.begin(), latencies.end());
   auto percentile = [&](double p) {
@@ -139,6 +169,13 @@ int runMany(const RunOptions& options, Engine& engine, const std::function<std::
 namespace {
 
 int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (options.db.empty() && (!options.synchronous.empty() || options.quickCheck)) {
+    // Without a file the run keeps everything in memory: nothing to flush
+    // or check.
+    err << (options.quickCheck ? "--quick-check" : "--synchronous") << " needs --db FILE: without it bpmn run "
+        << "keeps its instance in memory\n";
+    return kExitUnusable;
+  }
   auto bytes = readFile(options.file);
   if (!bytes.isOk()) {
     err << bytes.status().message() << "\n";
@@ -154,15 +191,17 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
   std::map<std::string, feel::Context> completions;
   for (const auto& spec : options.complete) {
     const auto equals = spec.find('=');
-    auto value = equals == std::string::npos ? Result<feel::Context>(feel::Context{})
-                                             : jsonObject(spec.substr(equals + 1));
+    if (equals == std::string::npos) {
+      err << "--complete " << spec << ": expected ELEMENT_ID=JSON (an object of variables, {} for none)\n";
+      return kExitUnusable;
+    }
+    auto value = jsonObject(spec.substr(equals + 1));
     if (!value.isOk()) {
       err << "--complete " << spec << ": expected ELEMENT_ID=JSON object: " << value.status().message() << "\n";
       return kExitUnusable;
     }
     completions[spec.substr(0, equals)] = std::move(value).value();
   }
-
   std::vector<Delivery> deliveries;
   for (const auto& spec : options.messages) {
     auto delivery = parseDelivery(spec, false, err);
@@ -183,12 +222,7 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
   if (options.virtualClock) engineOptions.clock = &virtualClock;
   std::unique_ptr<storage::SqliteStore> store;
   if (!options.db.empty()) {
-    storage::SqliteOptions storeOptions{options.db};
-    storeOptions.durability = options.synchronous == "off"      ? storage::Durability::kOff
-                              : options.synchronous == "normal" ? storage::Durability::kNormal
-                                                                : storage::Durability::kFull;
-    storeOptions.quickCheck = options.quickCheck;
-    auto opened = storage::SqliteStore::open(storeOptions);
+    auto opened = storage::SqliteStore::open(storeOptions(options.db, options.synchronous, options.quickCheck));
     if (!opened.isOk()) {
       err << opened.status().message() << "\n";
       return kExitUnusable;
@@ -209,6 +243,10 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
   }
   std::string processId = options.process;
   if (processId.empty()) processId = deployed.value().processes.front().processId;
+  if (auto refused = unknownCompletion(completions, bytes.value(), options.file)) {
+    err << *refused << "\n";
+    return kExitUnusable;
+  }
   // One instance: start it, then complete what waits (every job and user
   // task with --auto, the named ones otherwise) until nothing more moves.
   std::uint64_t instanceKey = 0;

@@ -26,10 +26,11 @@ struct ServeOptions {
 
 int serve(const ServeOptions& options) {
   Reply reply(options.flags, std::cout, std::cerr);
-  auto poll = parseDuration(options.poll);
-  auto window = parseDuration(options.window);
-  if (!poll || *poll <= 0) return reply.fail(kExitUnusable, "--poll " + options.poll + ": not a duration");
-  if (!window) return reply.fail(kExitUnusable, "--window " + options.window + ": not a duration");
+  auto poll = durationArgument(options.poll, "--poll", reply);
+  if (!poll) return kExitUnusable;
+  if (*poll <= 0) return reply.fail(kExitUnusable, "--poll " + options.poll + ": must be longer than 0");
+  auto window = durationArgument(options.window, "--window", reply);
+  if (!window) return kExitUnusable;
   auto workspace = openWorkspace(options.flags, reply);
   if (!workspace) return kExitUnusable;
   stopOnSignals();

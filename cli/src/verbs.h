@@ -14,8 +14,10 @@ namespace bpmn::cli {
 // The verb `name` of `app` ("list", "complete"...), made on first use so
 // that several families can add resources under it.
 CLI::App* verb(CLI::App& app, const std::string& name, const std::string& description);
-// --db and --output on a workspace verb.
+// --db, --output, --synchronous and --quick-check on a workspace verb.
 void addWorkspaceFlags(CLI::App* command, WorkspaceFlags& flags);
+// --synchronous and --quick-check alone (`run` takes them with --db).
+void addStoreFlags(CLI::App* command, std::string& synchronous, bool& quickCheck);
 
 void addDeployVerb(CLI::App& app, int& exitCode);
 void addInstanceVerbs(CLI::App& app, int& exitCode);  // create/list/get/cancel instance, set variables, history
@@ -24,6 +26,7 @@ void addTaskVerbs(CLI::App& app, int& exitCode);      // list tasks, complete ta
 void addMessageVerbs(CLI::App& app, int& exitCode);   // publish/correlate message, broadcast signal
 void addServeVerb(CLI::App& app, int& exitCode);
 void addWorkerVerb(CLI::App& app, int& exitCode);
+void addDeleteVerbs(CLI::App& app, int& exitCode);  // delete history
 
 // The instance a job, task or incident key belongs to; a failure is
 // reported ("no job 17").
@@ -35,6 +38,8 @@ int reportCommand(Reply& reply, const Result<CommandResult>& result, const std::
 // Shared by the verbs that print instances and records.
 std::string instanceJson(const InstanceSnapshot& instance, bool withVariables);
 std::string recordJson(const HistoryRecord& record);
-std::string recordText(const HistoryRecord& record);
+// "TIME #SEQ KIND <elementType id="...">: DETAIL" on one line (TIME only
+// `withTime`).
+std::string recordText(const HistoryRecord& record, bool withTime = true);
 
 }  // namespace bpmn::cli

@@ -127,10 +127,12 @@ struct WorkerOptions {
 
 int work(const WorkerOptions& options) {
   Reply reply(options.flags, std::cout, std::cerr);
-  auto lock = parseDuration(options.timeout);
-  auto poll = parseDuration(options.poll);
-  if (!lock || *lock <= 0) return reply.fail(kExitUnusable, "--timeout " + options.timeout + ": not a duration");
-  if (!poll || *poll <= 0) return reply.fail(kExitUnusable, "--poll " + options.poll + ": not a duration");
+  auto lock = durationArgument(options.timeout, "--timeout", reply);
+  if (!lock) return kExitUnusable;
+  if (*lock <= 0) return reply.fail(kExitUnusable, "--timeout " + options.timeout + ": a lock must last longer than 0");
+  auto poll = durationArgument(options.poll, "--poll", reply);
+  if (!poll) return kExitUnusable;
+  if (*poll <= 0) return reply.fail(kExitUnusable, "--poll " + options.poll + ": must be longer than 0");
   auto workspace = openWorkspace(options.flags, reply);
   if (!workspace) return kExitUnusable;
   stopOnSignals();
@@ -176,8 +178,7 @@ int work(const WorkerOptions& options) {
                                                               : "exit status " + std::to_string(outcome.exitStatus);
         reported = engine.failJob(job.instanceKey, job.key, job.retries - 1, message);
         line = "failed job " + std::to_string(job.key) + " (" + job.elementId + ") of instance " +
-               std::to_string(job.instanceKey) + ", " + std::to_string(std::max(job.retries - 1, 0)) +
-               " retries left: " + message;
+               std::to_string(job.instanceKey) + ", " + retriesLeft(job.retries - 1) + ": " + message;
       }
       ++handled;
       if (!reported.isOk()) {

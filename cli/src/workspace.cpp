@@ -44,8 +44,17 @@ int Reply::fail(const Status& status) {
       status.message());
 }
 
+storage::SqliteOptions storeOptions(const std::string& db, const std::string& synchronous, bool quickCheck) {
+  storage::SqliteOptions options{storage::databasePath(db)};
+  options.durability = synchronous == "off"      ? storage::Durability::kOff
+                       : synchronous == "normal" ? storage::Durability::kNormal
+                                                 : storage::Durability::kFull;
+  options.quickCheck = quickCheck;
+  return options;
+}
+
 std::optional<Workspace> openWorkspace(const WorkspaceFlags& flags, Reply& reply, EngineOptions options) {
-  auto store = storage::SqliteStore::open({storage::databasePath(flags.db)});
+  auto store = storage::SqliteStore::open(storeOptions(flags.db, flags.synchronous, flags.quickCheck));
   if (!store.isOk()) {
     reply.fail(kExitUnusable, store.status().message());
     return std::nullopt;
@@ -95,13 +104,27 @@ std::optional<std::int64_t> parseDuration(const std::string& text) {
   std::int64_t amount = 0;
   std::from_chars(text.data(), text.data() + digits, amount);
   const std::string unit = text.substr(digits);
-  const std::int64_t scale = unit.empty() || unit == "ms" ? 1
-                             : unit == "s"                ? 1000
-                             : unit == "m"                ? 60'000
-                             : unit == "h"                ? 3'600'000
-                             : unit == "d"                ? 86'400'000
-                                                          : 0;
+  // Zero is zero in every unit; any other number needs one.
+  const std::int64_t scale = unit == "ms" || (unit.empty() && amount == 0) ? 1
+                             : unit == "s"                                 ? 1000
+                             : unit == "m"                                 ? 60'000
+                             : unit == "h"                                 ? 3'600'000
+                             : unit == "d"                                 ? 86'400'000
+                                                                           : 0;
   if (scale == 0 || __builtin_mul_overflow(amount, scale, &millis)) return std::nullopt;
+  return millis;
+}
+
+std::optional<std::int64_t> durationArgument(const std::string& text, const char* flag, Reply& reply) {
+  auto millis = parseDuration(text);
+  if (!millis) {
+    const bool number = !text.empty() && text.size() <= 18 && text.find_first_not_of("0123456789") == std::string::npos;
+    reply.fail(kExitUnusable, std::string(flag) + " " + text + ": " +
+                                  (number ? "a number needs a unit: " + text + "ms, " + text + "s, " + text + "m, " +
+                                                text + "h or " + text + "d, or ISO 8601 (PT" + text + "S)"
+                                          : "expected an ISO 8601 duration (PT30S) or a number with a unit "
+                                            "(250ms, 30s, 5m, 2h, 1d)"));
+  }
   return millis;
 }
 
@@ -164,7 +187,16 @@ void sleepUnlessStopped(std::int64_t millis) {
   }
 }
 
-std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+std::string retriesLeft(int retries) {
+  return retries <= 0 ? "no retries left" : retries == 1 ? "1 retry left" : std::to_string(retries) + " retries left";
+}
+
+std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& cells) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& row : cells) {
+    rows.emplace_back();
+    for (const auto& cell : row) rows.back().push_back(text::printable(cell));
+  }
   std::vector<std::size_t> widths(header.size());
   for (std::size_t c = 0; c < header.size(); ++c) widths[c] = header[c].size();
   for (const auto& row : rows) {

@@ -21,7 +21,13 @@ namespace bpmn::cli {
 struct WorkspaceFlags {
   std::string db;               // empty: $BPMN_DB, else ./bpmn.db
   std::string output = "text";  // "text" or "json"
+  std::string synchronous;      // "full" (also empty), "normal" or "off"
+  bool quickCheck = false;      // check the file's integrity before using it
 };
+
+// How the workspace file is opened: its path and the --synchronous and
+// --quick-check settings (the one place their names are read).
+storage::SqliteOptions storeOptions(const std::string& db, const std::string& synchronous, bool quickCheck);
 
 struct Workspace {
   std::unique_ptr<storage::SqliteStore> store;
@@ -52,8 +58,13 @@ std::optional<Workspace> openWorkspace(const WorkspaceFlags& flags, Reply& reply
 // A JSON object argument (inline, @file or @-; "" is {}).
 std::optional<feel::Context> variablesArgument(const std::string& argument, std::istream& in, Reply& reply,
                                                const char* flag = "--variables");
-// "PT30S", "30s", "5m", "2h", "1d", "250ms" or plain milliseconds.
+// "PT30S", "30s", "5m", "2h", "1d" or "250ms" in milliseconds. A number
+// without a unit is no duration (is "10" milliseconds or seconds?), except
+// "0".
 std::optional<std::int64_t> parseDuration(const std::string& text);
+// The same for the option `flag`, reporting a bad value through `reply`
+// (exit 2) with what a duration looks like.
+std::optional<std::int64_t> durationArgument(const std::string& text, const char* flag, Reply& reply);
 
 // JSON pieces, written by hand so numbers keep every digit and fields
 // their order.
@@ -88,7 +99,11 @@ bool stopRequested();
 // Sleeps up to `millis`, waking early when a stop was requested.
 void sleepUnlessStopped(std::int64_t millis);
 
-// Text tables: columns padded to their widest cell.
+// "no retries left", "1 retry left", "3 retries left".
+std::string retriesLeft(int retries);
+
+// Text tables: columns padded to their widest cell; each cell on one line
+// (newlines and control characters escaped as text::printable does).
 std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace bpmn::cli

@@ -72,9 +72,10 @@ Result<std::vector<IncidentListing>> SqliteStore::listIncidents() const {
 }
 
 Result<std::optional<std::uint64_t>> SqliteStore::instanceOf(KeyKind kind, std::uint64_t key) const {
-  const char* sql = kind == KeyKind::kJob    ? "SELECT instance FROM jobs WHERE key = ?"
-                    : kind == KeyKind::kTask ? "SELECT instance FROM user_tasks WHERE token = ?"
-                                             : "SELECT instance FROM incidents WHERE key = ?";
+  const char* sql = kind == KeyKind::kJob        ? "SELECT instance FROM jobs WHERE key = ?"
+                    : kind == KeyKind::kTask     ? "SELECT instance FROM user_tasks WHERE token = ?"
+                    : kind == KeyKind::kIncident ? "SELECT instance FROM incidents WHERE key = ?"
+                                                 : "SELECT instance FROM scopes WHERE key = ?";
   auto found = rows<std::uint64_t>(
       db_, options_.path, sql, [&](Statement& s) { s.bind(key); }, [](Statement& r) { return r.key(0); });
   if (!found.isOk()) return found.status();

@@ -244,7 +244,8 @@ class TestCli : public QObject {
           QStringList{"delete", "history", "--before", "999999999-12-31T23:59:59Z"}}) {
       Run refused = runBpmn(arguments + QStringList{"--db", db});
       QCOMPARE(refused.exitCode, 2);
-      QVERIFY2(refused.err.startsWith(("--" + arguments[arguments.size() - 2].mid(2) + " " + arguments.last() + ": ").toUtf8()),
+      QVERIFY2(refused.err.startsWith(
+                   ("--" + arguments[arguments.size() - 2].mid(2) + " " + arguments.last() + ": ").toUtf8()),
                refused.err);
     }
 
@@ -258,8 +259,8 @@ class TestCli : public QObject {
     QCOMPARE(key.err, QByteArray("business key \"B\xEF\xBF\xBD\" is not valid UTF-8\n"));
     QTemporaryDir files;
     QVERIFY(QFile::copy(invalid("default-flow-unknown.bpmn"), files.filePath("model.bpmn")));
-    Run named = runShell("mv model.bpmn \"$(printf 'm\\377.bpmn')\" && \"$BPMN\" validate --output json m*.bpmn",
-                         files.path());
+    Run named =
+        runShell("mv model.bpmn \"$(printf 'm\\377.bpmn')\" && \"$BPMN\" validate --output json m*.bpmn", files.path());
     QCOMPARE(named.exitCode, 1);
     QVERIFY2(named.out.contains("\"file\": \"m\xEF\xBF\xBD.bpmn\""), named.out);
   }
@@ -454,9 +455,10 @@ class TestCli : public QObject {
 
     Run bad = runBpmn(base + QStringList{"--message", "payment-received:A-1={not json"});
     QCOMPARE(bad.exitCode, 2);
-    QCOMPARE(bad.err,
-             QByteArray("--message payment-received:A-1={not json: after \"=\": not JSON: line 1, column 2: expected a key "
-                        "in double quotes\n"));
+    QCOMPARE(
+        bad.err,
+        QByteArray("--message payment-received:A-1={not json: after \"=\": not JSON: line 1, column 2: expected a key "
+                   "in double quotes\n"));
 
     QTemporaryDir dir;
     QFile file(dir.filePath("signal.bpmn"));
@@ -475,12 +477,60 @@ class TestCli : public QObject {
              QString("test"));
   }
 
+  // Issue 23: run refuses what it would silently ignore (exit 2, naming
+  // the argument).
+  void runRefusesWhatItCannotDo() {
+    const QString invoice = sample("invoice-approval.bpmn");
+    Run bare = runBpmn({"run", invoice, "--complete", "scoreInvoice"});
+    QCOMPARE(bare.exitCode, 2);
+    QCOMPARE(bare.err, QByteArray("--complete scoreInvoice: expected ELEMENT_ID=JSON (an object of variables, {} for "
+                                  "none)\n"));
+    Run unknown = runBpmn({"run", invoice, "--complete", "scoreInvoce={}"});
+    QCOMPARE(unknown.exitCode, 2);
+    QCOMPARE(unknown.err,
+             QByteArray("--complete scoreInvoce=...: " + invoice.toUtf8() + " has no element \"scoreInvoce\"\n"));
+    Run notTask = runBpmn({"run", invoice, "--complete", "invoiceArrived={}"});
+    QCOMPARE(notTask.exitCode, 2);
+    QCOMPARE(notTask.err, QByteArray("--complete invoiceArrived=...: <startEvent id=\"invoiceArrived\"> is not a job "
+                                     "or user task: nothing completes it\n"));
+    Run none = runBpmn({"run", invoice, "--instances", "0"});
+    QCOMPARE(none.exitCode, 2);
+    QVERIFY2(none.err.startsWith("--instances: expected a number of instances, 1 or more, not \"0\""),
+             none.err.constData());
+    Run synchronous = runBpmn({"run", invoice, "--synchronous", "off"});
+    QCOMPARE(synchronous.exitCode, 2);
+    QCOMPARE(synchronous.err,
+             QByteArray("--synchronous needs --db FILE: without it bpmn run keeps its instance in memory\n"));
+    Run quickCheck = runBpmn({"run", invoice, "--quick-check"});
+    QCOMPARE(quickCheck.exitCode, 2);
+    QCOMPARE(quickCheck.err,
+             QByteArray("--quick-check needs --db FILE: without it bpmn run keeps its instance in memory\n"));
+  }
+
+  // Issue 23: on a terminal the --instances summary starts on its own
+  // line after the progress bar (script(1) gives bpmn a terminal).
+  void runManySummaryAfterProgressBar() {
+    QProcess process;
+    process.start(
+        "script",
+        {"-qec", bpmn::test::bpmnExecutable() + " run " + sample("invoice-approval.bpmn") + " --auto --instances 50",
+         "/dev/null"});
+    QVERIFY(process.waitForFinished(60000));
+    const QByteArray shown = process.readAllStandardOutput();
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY2(shown.contains("running [") && shown.contains("] 50/50\r\n50 instances, 50 completed, in "),
+             shown.constData());
+  }
+
   void runTrace() {
     Run run = runBpmn({"run", sample("invoice-approval.bpmn"), "--auto", "--trace"});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.err.contains("#1 instance state changed <process id=\"invoice-approval\">: active"));
     QVERIFY(run.err.contains("flow taken <sequenceFlow id=\"toScore\">"));
-    QVERIFY(run.err.contains("variable set risk: \"low\""));
+    // Every record kind names its subject as <type id="...">.
+    QVERIFY(run.err.contains("variable set <variable id=\"risk\">: \"low\""));
+    QVERIFY(run.err.contains("token created <startEvent id=\"invoiceArrived\">"));
+    QVERIFY(!run.err.contains("> id=") && !run.err.contains("<>"));
   }
 
   void normalizeUnwritableTarget() {

@@ -1,9 +1,11 @@
 // The workspace verbs through the built `bpmn` against a real SQLite file:
 // exit codes, text and JSON output, and the exact error text on bad input.
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -22,6 +24,7 @@ struct Run {
 };
 
 QString shop() { return bpmn::test::sourceDir() + "/tests/cli/data/shop.bpmn"; }
+QString scoped() { return bpmn::test::sourceDir() + "/tests/cli/data/scoped.bpmn"; }
 
 }  // namespace
 
@@ -177,7 +180,8 @@ class TstWorkspaceVerbs : public QObject {
     QCOMPARE(repeated.err, QByteArray("a message with id \"m-1\" was already published\n"));
     Run badTtl = bpmn({"publish", "message", "paid", "--ttl", "soon"});
     QCOMPARE(badTtl.exitCode, 2);
-    QCOMPARE(badTtl.err, QByteArray("--ttl soon: not a duration\n"));
+    QCOMPARE(badTtl.err, QByteArray("--ttl soon: expected an ISO 8601 duration (PT30S) or a number with a unit "
+                                    "(250ms, 30s, 5m, 2h, 1d)\n"));
 
     Run signal = bpmn({"broadcast", "signal", "closing", "--output", "json"});
     QCOMPARE(signal.json().toObject()["reached"].toInt(), 1);
@@ -221,7 +225,7 @@ class TstWorkspaceVerbs : public QObject {
     QCOMPARE(failed.exitCode, 0);
     const QByteArray jobKey = QByteArray::number(instance(key)["jobs"].toArray()[0].toObject()["key"].toInteger());
     QCOMPARE(failed.out, QByteArray("failed job " + jobKey + " (charge) of instance " + QByteArray::number(key) +
-                                    ", 1 retries left: card declined\n"));
+                                    ", 1 retry left: card declined\n"));
     Run garbled = bpmn({"worker", "charge", "--max-jobs", "1", "--output", "json", "--", "sh", "-c", "echo not json"});
     QCOMPARE(garbled.out, QByteArray("{\"job\": " + jobKey + ", \"instance\": " + QByteArray::number(key) +
                                      ", \"element\": \"charge\", \"outcome\": \"failed\"}\n"));
@@ -237,7 +241,127 @@ class TstWorkspaceVerbs : public QObject {
     QCOMPARE(instance(key)["variables"].toObject()["charged"].toInt(), 7);
     Run missing = bpmn({"worker", "charge", "--timeout", "soon", "--", "true"});
     QCOMPARE(missing.exitCode, 2);
-    QCOMPARE(missing.err, QByteArray("--timeout soon: not a duration\n"));
+    QCOMPARE(missing.err, QByteArray("--timeout soon: expected an ISO 8601 duration (PT30S) or a number with a unit "
+                                     "(250ms, 30s, 5m, 2h, 1d)\n"));
+  }
+
+  // Issue 23: what cannot work is refused, naming the argument (exit 2).
+  void refusals() {
+    Run state = bpmn({"list", "instances", "--state", "bogus"});
+    QCOMPARE(state.exitCode, 2);
+    QVERIFY2(state.err.startsWith("--state: bogus not in {active,incident,completed,terminated,cancelled}\n"),
+             state.err.constData());
+    Run jobState = bpmn({"list", "jobs", "--state", "waiting"});
+    QCOMPARE(jobState.exitCode, 2);
+    QVERIFY2(jobState.err.startsWith("--state: waiting not in {activatable,locked,backoff,failed}\n"),
+             jobState.err.constData());
+    // Is "10" milliseconds or seconds? A number needs a unit ("0" is 0 in all).
+    Run ttl = bpmn({"publish", "message", "paid", "--ttl", "10"});
+    QCOMPARE(ttl.exitCode, 2);
+    QCOMPARE(ttl.err, QByteArray("--ttl 10: a number needs a unit: 10ms, 10s, 10m, 10h or 10d, or ISO 8601 (PT10S)\n"));
+    QCOMPARE(bpmn({"publish", "message", "paid", "--ttl", "0"}).exitCode, 0);
+    Run backoff = bpmn({"fail", "job", "1", "--retries", "1", "--backoff", "30"});
+    QCOMPARE(backoff.exitCode, 2);
+    QVERIFY(backoff.err.startsWith("--backoff 30: a number needs a unit"));
+    // Without "--", the command's own options would be read as bpmn's.
+    Run worker = bpmn({"worker", "charge", "./charge.sh"});
+    QCOMPARE(worker.exitCode, 2);
+    QCOMPARE(worker.err, QByteArray("worker: put the command after \"--\" (bpmn worker TYPE [OPTIONS] -- COMMAND "
+                                    "[ARGS...]), so that its own options are not read as bpmn's\n"
+                                    "Run with --help for more information.\n"));
+    Run synchronous = bpmn({"list", "instances", "--synchronous", "sometimes"});
+    QCOMPARE(synchronous.exitCode, 2);
+    QVERIFY(synchronous.err.startsWith("--synchronous: sometimes not in {full,normal,off}"));
+    // The store settings mean the same on every verb that opens the file.
+    QCOMPARE(bpmn({"list", "instances", "--synchronous", "normal", "--quick-check"}).exitCode, 0);
+    QCOMPARE(bpmn({"delete", "history", "--before", "2026-01-01", "--synchronous", "off"}).exitCode, 0);
+    Run badDate = bpmn({"delete", "history", "--before", "yesterday", "--output", "json"});
+    QCOMPARE(badDate.exitCode, 2);
+    QCOMPARE(badDate.err,
+             QByteArray("{\"error\": \"--before yesterday: expected a date (2026-01-01) or a date and time\"}\n"));
+  }
+
+  // Issue 23: answers that match the instance's state.
+  void answersMatchTheState() {
+    QCOMPARE(bpmn({"deploy", scoped()}).exitCode, 0);
+    // --await returns at the incident, with its message, not after --timeout.
+    QElapsedTimer timer;
+    timer.start();
+    Run awaited = bpmn({"create", "instance", "routing", "--variables", "{\"size\": \"huge\"}", "--await"});
+    QVERIFY(timer.elapsed() < 30000);
+    QCOMPARE(awaited.exitCode, 4);
+    static const QRegularExpression stopped(
+        "^instance (\\d+) stopped on an incident\nincident \\d+ at route: no outgoing flow matched and no default "
+        "flow\n$");
+    QVERIFY2(stopped.match(QString::fromUtf8(awaited.err)).hasMatch(), awaited.err.constData());
+
+    // set variables on a sub-process's scope key: --local keeps the
+    // variable there; without it a variable goes where it already lives.
+    Run created = bpmn({"create", "instance", "packing", "--variables", "{\"a\": 0}", "--output", "json"});
+    const qint64 key = created.json().toObject()["key"].toInteger();
+    const QJsonArray scopes = instance(key)["scopes"].toArray();
+    QCOMPARE(scopes.size(), 2);
+    QCOMPARE(scopes[1].toObject()["element"].toString(), QString("pack"));
+    const QString packScope = QString::number(scopes[1].toObject()["key"].toInteger());
+    Run local = bpmn({"set", "variables", packScope, "--local", "--variables", "{\"a\": 1}"});
+    QCOMPARE(local.exitCode, 0);
+    QCOMPARE(local.out, QByteArray("set 1 variable of scope " + packScope.toUtf8() + " of instance " +
+                                   QByteArray::number(key) + "\n"));
+    Run shared = bpmn({"set", "variables", packScope, "--variables", "{\"a\": 2, \"b\": 3}"});
+    QCOMPARE(shared.exitCode, 0);
+    const QJsonArray after = instance(key)["scopes"].toArray();
+    QCOMPARE(after[1].toObject()["variables"].toObject(), QJsonObject({{"a", 2}}));
+    QCOMPARE(after[0].toObject()["variables"].toObject(), QJsonObject({{"a", 0}, {"b", 3}}));
+    Run noScope = bpmn({"set", "variables", "999999", "--variables", "{}"});
+    QCOMPARE(noScope.exitCode, 1);
+    QCOMPARE(noScope.err, QByteArray("no process instance or variable scope 999999\n"));
+
+    // An ended instance's variables no longer change.
+    const QString task = QString::number(instance(key)["tasks"].toArray()[0].toObject()["key"].toInteger());
+    QCOMPARE(bpmn({"complete", "task", task}).exitCode, 0);
+    QCOMPARE(instance(key)["state"].toString(), QString("completed"));
+    Run ended = bpmn({"set", "variables", QString::number(key), "--variables", "{\"late\": true}"});
+    QCOMPARE(ended.exitCode, 1);
+    QCOMPARE(ended.err, QByteArray("instance " + QByteArray::number(key) + " has already ended (completed)\n"));
+    QVERIFY(!bpmn({"history", QString::number(key)}).out.contains("late"));
+
+    // Every history line names its subject as <type id="...">.
+    static const QRegularExpression line("^\\S+Z #\\d+ [a-z ]+ <[A-Za-z]+ id=\"[^\"]*\">(: .*)?$");
+    const QList<QByteArray> lines = bpmn({"history", QString::number(key)}).out.trimmed().split('\n');
+    QVERIFY(lines.size() > 10);
+    for (const QByteArray& text : lines) QVERIFY2(line.match(QString::fromUtf8(text)).hasMatch(), text.constData());
+  }
+
+  // Issue 23: a job's state is what it does now: activatable, locked (to
+  // whom, until when), backoff (until when), failed.
+  void jobStates() {
+    const qint64 key = order("J-1");
+    auto listed = [&] { return bpmn({"list", "jobs", "--output", "json"}).json().toArray()[0].toObject(); };
+    QCOMPARE(listed()["state"].toString(), QString("activatable"));
+    QCOMPARE(listed()["lockedUntil"], QJsonValue(QJsonValue::Null));
+    const QString job = QString::number(listed()["key"].toInteger());
+    QCOMPARE(bpmn({"activate", "jobs", "charge", "--worker", "w1", "--timeout", "1h"}).exitCode, 0);
+    QCOMPARE(listed()["state"].toString(), QString("locked"));
+    QCOMPARE(listed()["worker"].toString(), QString("w1"));
+    QVERIFY(listed()["lockedUntil"].isString());
+    QCOMPARE(instance(key)["jobs"].toArray()[0].toObject()["state"].toString(), QString("locked"));
+    Run table = bpmn({"list", "jobs"});
+    QVERIFY2(table.out.startsWith("KEY  INSTANCE  ELEMENT  TYPE    STATE   RETRIES  WORKER  UNTIL\n"),
+             table.out.constData());
+    QVERIFY(table.out.contains(" locked  2        w1      20"));
+    QCOMPARE(bpmn({"list", "jobs", "--state", "activatable", "--output", "json"}).json().toArray().size(), 0);
+
+    Run failed = bpmn({"fail", "job", job, "--retries", "1", "--backoff", "1h", "--message", "line one\nline two"});
+    QCOMPARE(failed.out, QByteArray("failed job " + job.toUtf8() + " (1 retry left); instance " +
+                                    QByteArray::number(key) + " is active\n"));
+    QCOMPARE(listed()["state"].toString(), QString("backoff"));
+    QVERIFY(listed()["retryAt"].isString());
+    QCOMPARE(bpmn({"fail", "job", job, "--retries", "0", "--message", "line one\nline two"}).exitCode, 0);
+    QCOMPARE(listed()["state"].toString(), QString("failed"));
+    // A message of several lines stays on its row.
+    Run incidents = bpmn({"list", "incidents"});
+    QCOMPARE(incidents.out.count('\n'), 2);
+    QVERIFY(incidents.out.contains("line one\\nline two"));
   }
 
   void cancelSetVariablesHistory() {
@@ -250,7 +374,7 @@ class TstWorkspaceVerbs : public QObject {
     QCOMPARE(instance(key)["state"].toString(), QString("cancelled"));
     Run again = bpmn({"cancel", "instance", QString::number(key)});
     QCOMPARE(again.exitCode, 1);
-    QCOMPARE(again.err, QByteArray("instance " + QByteArray::number(key) + " has already ended\n"));
+    QCOMPARE(again.err, QByteArray("instance " + QByteArray::number(key) + " has already ended (cancelled)\n"));
 
     Run history = bpmn({"history", QString::number(key), "--output", "json"});
     const QJsonArray records = history.json().toArray();
@@ -314,7 +438,13 @@ class TstWorkspaceVerbs : public QObject {
     for (auto match = option.globalMatch(QString::fromUtf8(help)); match.hasNext();) {
       const QString name = match.next().captured(1);
       if (name == "--help") continue;
-      QVERIFY2(section.contains(name), qPrintable(heading + " does not document " + name));
+      // The options every workspace verb takes are documented once, where
+      // the workspace verbs begin.
+      static const QStringList common{"--synchronous", "--quick-check"};
+      const qsizetype intro = reference.indexOf("\n# Workspace verbs");
+      const bool shared = common.contains(name) && help.contains("--db") &&
+                          reference.mid(intro, reference.indexOf("\n## ", intro) - intro).contains(name);
+      QVERIFY2(section.contains(name) || shared, qPrintable(heading + " does not document " + name));
     }
   }
 };

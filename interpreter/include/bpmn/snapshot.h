@@ -67,6 +67,13 @@ struct TokenSnapshot {
 
 enum class JobState { kActivatable, kFailed, kCompleted };
 std::string_view jobStateName(JobState state);  // "activatable", "failed", "completed"
+// What a job is doing at `nowMillis`, as the CLI and the monitor show it:
+// "failed" (no retries left: an incident holds it), "locked" (a worker
+// activated it; no other gets it before `lockDeadlineMillis`), "backoff"
+// (failed with retries left; activatable again at `retryAtMillis`),
+// "activatable" (the next worker asking for its type gets it), "completed".
+std::string_view jobStatus(JobState state, std::int64_t lockDeadlineMillis, std::int64_t retryAtMillis,
+                           std::int64_t nowMillis);
 
 struct JobSnapshot {
   std::uint64_t key = 0;

@@ -938,11 +938,20 @@ Result<CommandResult> Engine::completeUserTask(std::uint64_t instanceKey, std::u
   });
 }
 
+namespace {
+
+// Commands that change a running instance refuse an ended one.
+Status requireRunning(const InstanceSnapshot& instance) {
+  if (instance.state == InstanceState::kActive || instance.state == InstanceState::kIncident) return Status::ok();
+  return Status::invalidArgument("instance " + std::to_string(instance.key) + " has already ended (" +
+                                 std::string(instanceStateName(instance.state)) + ")");
+}
+
+}  // namespace
+
 Result<CommandResult> Engine::cancelInstance(std::uint64_t instanceKey) {
   return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
-    if (instance.state == InstanceState::kCompleted || instance.state == InstanceState::kCancelled) {
-      return Status::invalidArgument("instance " + std::to_string(instanceKey) + " has already ended");
-    }
+    if (Status running = requireRunning(instance); !running.isOk()) return running;
     context.terminateScope(instance.scopes.front().key, 0);
     instance.incidents.clear();
     instance.state = InstanceState::kCancelled;
@@ -953,9 +962,7 @@ Result<CommandResult> Engine::cancelInstance(std::uint64_t instanceKey) {
 
 Result<CommandResult> Engine::raiseIncident(std::uint64_t instanceKey, std::string message) {
   return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
-    if (instance.state != InstanceState::kActive && instance.state != InstanceState::kIncident) {
-      return Status::invalidArgument("instance " + std::to_string(instanceKey) + " has already ended");
-    }
+    if (Status running = requireRunning(instance); !running.isOk()) return running;
     IncidentSnapshot incident{context.newKey(), 0, 0, instance.processId, std::move(message)};
     context.record(RecordKind::kIncidentRaised, instance.processId, "process", 0, incident.message);
     instance.incidents.push_back(std::move(incident));
@@ -1002,7 +1009,10 @@ Result<CommandResult> Engine::activateAdHocElements(std::uint64_t instanceKey, s
 
 Result<CommandResult> Engine::setVariables(std::uint64_t instanceKey, std::uint64_t scopeKey, feel::Context variables,
                                            bool local) {
-  return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot&) -> Status {
+  return impl_->command(instanceKey, [&](RunContext& context, InstanceSnapshot& instance) -> Status {
+    // An ended instance's variables are its final record (Camunda and
+    // Zeebe refuse the same).
+    if (Status running = requireRunning(instance); !running.isOk()) return running;
     if (!context.scope(scopeKey)) return Status::notFound("no scope " + std::to_string(scopeKey));
     context.setVariables(scopeKey, variables, local);
     return Status::ok();

@@ -77,4 +77,12 @@ std::string_view jobStateName(JobState state) {
   return "activatable";
 }
 
+std::string_view jobStatus(JobState state, std::int64_t lockDeadlineMillis, std::int64_t retryAtMillis,
+                           std::int64_t nowMillis) {
+  if (state != JobState::kActivatable) return jobStateName(state);
+  if (lockDeadlineMillis > nowMillis) return "locked";
+  if (retryAtMillis > nowMillis) return "backoff";
+  return "activatable";
+}
+
 }  // namespace bpmn

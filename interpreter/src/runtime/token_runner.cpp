@@ -37,8 +37,20 @@ ScopeSnapshot* RunContext::scope(std::uint64_t key) {
 
 void RunContext::record(RecordKind kind, const std::string& elementId, const std::string& elementType,
                         std::uint64_t elementInstanceKey, std::string detail) {
+  // Every record names what it is about by type: a variable, the process,
+  // or one of its elements (callers that know the type pass it).
+  std::string type = elementType;
+  if (type.empty()) {
+    if (kind == RecordKind::kVariableSet) {
+      type = "variable";
+    } else if (auto found = process_.elements.find(elementId); found != process_.elements.end()) {
+      type = model::elementKindName(found->second.element->kind);
+    } else if (elementId == process_.id) {
+      type = "process";
+    }
+  }
   HistoryRecord record{
-      nextSequence_++,  kind, instance_.key, elementId, elementType, elementInstanceKey, clock_.nowMillis(),
+      nextSequence_++,  kind, instance_.key, elementId, std::move(type), elementInstanceKey, clock_.nowMillis(),
       std::move(detail)};
   records_.push_back(std::move(record));
 }

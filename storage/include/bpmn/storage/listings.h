@@ -46,8 +46,8 @@ struct IncidentListing {
   IncidentSnapshot incident;
 };
 
-// What a key names, for the verbs that take only a job, task or incident
-// key.
-enum class KeyKind { kJob, kTask, kIncident };
+// What a key names, for the verbs that take a job, task, incident or
+// scope (a process or sub-process's variables) key.
+enum class KeyKind { kJob, kTask, kIncident, kScope };
 
 }  // namespace bpmn::storage
