@@ -1,7 +1,7 @@
 // bpmn validate FILE... [--output json]
 #include <ostream>
 
-#include "bpmn/validator.h"
+#include "bpmn/deploy_check.h"
 #include "commands.h"
 #include "diagnostic_output.h"
 #include "load_model.h"
@@ -18,7 +18,7 @@ int runValidate(const ValidateOptions& options, std::ostream& out, std::ostream&
     } else {
       ValidationOptions rules;
       rules.executionRules = !options.modelOnly;
-      auto findings = validate(*loaded.definitions, path, rules);
+      auto findings = validateForDeploy(*loaded.definitions, path, rules);
       loaded.diagnostics.insert(loaded.diagnostics.end(), findings.begin(), findings.end());
     }
     all.insert(all.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());

@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "bpmn/deploy_check.h"
 #include "bpmn/limits.h"
 #include "bpmn/parser.h"
 #include "bpmn/text.h"
@@ -638,7 +639,8 @@ struct Engine::Impl {
           // An error the called instance did not catch leaves through the
           // call activity (processId holds the code here).
           if (!context.token(event.tokenKey)) break;
-          const feel::Value* message = feel::Value(event.variables).entry("message");
+          const feel::Value variables(event.variables);  // alive while `message` points into it
+          const feel::Value* message = variables.entry("message");
           const std::string text = message && message->string() ? *message->string() : std::string();
           context.token(event.tokenKey)->childInstanceKey = 0;
           if (!runtime::raiseError(context, event.tokenKey, event.processId, text)) {
@@ -762,6 +764,21 @@ Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>()) {
 Engine::~Engine() = default;
 
 Status Engine::open() { return impl_->syncDeployments(); }
+
+std::vector<Diagnostic> validateForDeploy(const model::Definitions& definitions, std::string_view fileName,
+                                          const ValidationOptions& options) {
+  std::vector<Diagnostic> findings = validate(definitions, fileName, options);
+  const bool errors = std::any_of(findings.begin(), findings.end(),
+                                  [](const Diagnostic& finding) { return finding.severity == Severity::kError; });
+  if (!options.executionRules || errors) return findings;
+  auto compiled = runtime::compile(definitions, {}, fileName).diagnostics;
+  if (compiled.empty()) return findings;
+  findings.insert(findings.end(), compiled.begin(), compiled.end());
+  std::stable_sort(findings.begin(), findings.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+  });
+  return findings;
+}
 
 Result<DeployResult> Engine::deploy(std::string_view bpmnXml, std::string_view fileName) {
   ParseResult parsed = parseBpmn(bpmnXml, fileName);
