@@ -7,6 +7,7 @@
 #include "bpmn/parser.h"
 #include "bpmn/validator.h"
 #include "bpmn/writer.h"
+#include "element_index.h"
 #include "properties.h"
 
 namespace bpmn::modeler {
@@ -18,7 +19,7 @@ class MoveShapeCommand final : public QUndoCommand {
  public:
   MoveShapeCommand(BpmnDocument& document, int diagram, QString id, double dx, double dy)
       : document_(document), diagram_(diagram), id_(std::move(id)), dx_(dx), dy_(dy) {
-    setText(QObject::tr("Move %1").arg(id_));
+    setText(QObject::tr("Move %1").arg(displayName(document.definitions(), id_)));
   }
   void redo() override { shift(dx_, dy_); }
   void undo() override { shift(-dx_, -dy_); }

@@ -168,10 +168,18 @@ bool isResizable(const ElementInfo* info, const model::DiElement& di) {
 QRectF resized(const QRectF& rect, int corner, const QPointF& delta) {
   QRectF r = rect;
   switch (corner) {
-    case 0: r.setTopLeft(r.topLeft() + delta); break;
-    case 1: r.setTopRight(r.topRight() + delta); break;
-    case 2: r.setBottomLeft(r.bottomLeft() + delta); break;
-    default: r.setBottomRight(r.bottomRight() + delta); break;
+    case 0:
+      r.setTopLeft(r.topLeft() + delta);
+      break;
+    case 1:
+      r.setTopRight(r.topRight() + delta);
+      break;
+    case 2:
+      r.setBottomLeft(r.bottomLeft() + delta);
+      break;
+    default:
+      r.setBottomRight(r.bottomRight() + delta);
+      break;
   }
   return r.normalized();
 }
@@ -333,11 +341,12 @@ void DiagramView::showDrillDowns() {
   for (const auto& di : plane->elements) {
     if (di.kind != model::DiElement::Kind::kShape || !di.bounds || di.isExpanded.value_or(false)) continue;
     const QString id = QString::fromStdString(di.bpmnElement);
-    const model::FlowElement* element = findFlowElement(const_cast<model::Definitions&>(document_.definitions()), di.bpmnElement);
+    const model::FlowElement* element =
+        findFlowElement(const_cast<model::Definitions&>(document_.definitions()), di.bpmnElement);
     if (!element || !model::isSubProcessKind(element->kind) || !hasOwnPlane(id)) continue;
     const QRectF rect = rectOf(*di.bounds);
     auto* item = new PadItem(QPointF(rect.right() - 26, rect.bottom() - 26), id, {}, QString::fromUtf8("\u2198"),
-                             tr("Open the inside of %1").arg(id));
+                             tr("Open the inside of %1").arg(named(id)));
     item->setData(kRoleKey, QString("drill"));
     item->setZValue(125);
     scene()->addItem(item);
@@ -360,7 +369,11 @@ void DiagramView::showContextPad(const QString& elementId) {
     return;
   }
   const bool appendable = element && model::isFlowNode(element->kind) && element->kind != model::ElementKind::kEndEvent;
-  if (appendable) entries << "append-endEvent" << "append-exclusiveGateway" << "append-task" << "append-intermediateThrowEvent";
+  if (appendable)
+    entries << "append-endEvent"
+            << "append-exclusiveGateway"
+            << "append-task"
+            << "append-intermediateThrowEvent";
   if (shape) entries << "connect";
   {
     auto& definitions = const_cast<model::Definitions&>(document_.definitions());
@@ -464,13 +477,16 @@ void DiagramView::append(const QString& source, const NewElement& element) {
   };
   for (int tries = 0; tries < 10 && occupied(center); ++tries) center.ry() += size.height() + 40;
   const std::string from = source.toStdString();
-  apply(tr("Append %1").arg(describe(element).toLower()), [&](model::Definitions& definitions) -> Result<std::string> {
-    auto created = createElement(definitions, diagram_, element, center);
-    if (!created.isOk()) return created;
-    auto flow = connectShapes(definitions, diagram_, from, created.value());
-    if (!flow.isOk()) return flow.status();
-    return created;
-  }, true);
+  apply(
+      tr("Append %1").arg(describe(element).toLower()),
+      [&](model::Definitions& definitions) -> Result<std::string> {
+        auto created = createElement(definitions, diagram_, element, center);
+        if (!created.isOk()) return created;
+        auto flow = connectShapes(definitions, diagram_, from, created.value());
+        if (!flow.isOk()) return flow.status();
+        return created;
+      },
+      true);
 }
 
 void DiagramView::showReplaceMenu(const QString& elementId, const QPoint& globalPos) {
@@ -479,9 +495,12 @@ void DiagramView::showReplaceMenu(const QString& elementId, const QPoint& global
   for (const NewElement& option : replacementsFor(document_.definitions(), elementId.toStdString())) {
     QAction* action = menu.addAction(QIcon(elementIcon(option, 24)), describe(option));
     connect(action, &QAction::triggered, this, [this, elementId, option] {
-      apply(tr("Change %1 to %2").arg(elementId, describe(option).toLower()), [&](model::Definitions& definitions) {
-        return replaceElement(definitions, diagram_, elementId.toStdString(), option);
-      }, true);
+      apply(
+          tr("Change %1 to %2").arg(named(elementId), describe(option).toLower()),
+          [&](model::Definitions& definitions) {
+            return replaceElement(definitions, diagram_, elementId.toStdString(), option);
+          },
+          true);
     });
   }
   menu.exec(globalPos);
@@ -491,11 +510,10 @@ void DiagramView::setColour(const std::optional<Colours>& colours) {
   if (selection_.isEmpty()) return;
   std::vector<std::string> ids;
   for (const QString& id : selection_) ids.push_back(id.toStdString());
-  const QString what = selection_.size() == 1 ? tr("Set colour of %1").arg(selection_.front())
+  const QString what = selection_.size() == 1 ? tr("Set colour of %1").arg(named(selection_.front()))
                                               : tr("Set colour of %n elements", nullptr, int(selection_.size()));
-  apply(what, [&](model::Definitions& definitions) {
-    return bpmn::modeler::setColour(definitions, diagram_, ids, colours);
-  });
+  apply(what,
+        [&](model::Definitions& definitions) { return bpmn::modeler::setColour(definitions, diagram_, ids, colours); });
 }
 
 void DiagramView::showColourMenu(const QPoint& globalPos) {
@@ -537,23 +555,31 @@ void DiagramView::usePad(const QString& entry, const QString& elementId) {
       }
     }
     const QPointF at(rect.left() + 25 + 40 * attached, rect.bottom());
-    apply(tr("Attach a boundary event to %1").arg(elementId), [&](model::Definitions& definitions) {
-      return attachBoundaryEvent(definitions, diagram_, elementId.toStdString(), model::EventDefinitionKind::kTimer, at);
-    }, true);
+    apply(
+        tr("Attach a boundary event to %1").arg(named(elementId)),
+        [&](model::Definitions& definitions) {
+          return attachBoundaryEvent(definitions, diagram_, elementId.toStdString(), model::EventDefinitionKind::kTimer,
+                                     at);
+        },
+        true);
   } else if (entry == "lane-insert-above" || entry == "lane-insert-below") {
     const LaneSide side = entry == "lane-insert-above" ? LaneSide::kAbove : LaneSide::kBelow;
-    apply(tr("Add a lane %1 %2").arg(side == LaneSide::kAbove ? tr("before") : tr("after"), elementId),
-          [&](model::Definitions& definitions) {
-            return insertLane(definitions, diagram_, elementId.toStdString(), side);
-          }, true);
+    apply(
+        tr("Add a lane %1 %2").arg(side == LaneSide::kAbove ? tr("before") : tr("after"), named(elementId)),
+        [&](model::Definitions& definitions) {
+          return insertLane(definitions, diagram_, elementId.toStdString(), side);
+        },
+        true);
   } else if (entry == "lane-divide-two" || entry == "lane-divide-three") {
     const int parts = entry == "lane-divide-two" ? 2 : 3;
-    apply(tr("Divide %1 into %2 lanes").arg(elementId).arg(parts),
-          [&](model::Definitions& definitions) -> Result<std::string> {
-            auto divided = divideLane(definitions, diagram_, elementId.toStdString(), parts);
-            if (!divided.isOk()) return divided.status();
-            return elementId.toStdString();  // the divided lane or pool stays selected
-          }, true);
+    apply(
+        tr("Divide %1 into %2 lanes").arg(named(elementId)).arg(parts),
+        [&](model::Definitions& definitions) -> Result<std::string> {
+          auto divided = divideLane(definitions, diagram_, elementId.toStdString(), parts);
+          if (!divided.isOk()) return divided.status();
+          return elementId.toStdString();  // the divided lane or pool stays selected
+        },
+        true);
   } else if (entry == "colour") {
     showColourMenu(QCursor::pos());
   } else if (entry == "delete") {
@@ -586,12 +612,13 @@ bool DiagramView::useTool(const QPointF& scenePos, const QString& shapeUnder) {
 
 void DiagramView::connectTo(const QString& target) {
   const std::string source = tool_.source.toStdString(), to = target.toStdString();
-  const QString what = tr("Connect %1 to %2").arg(tool_.source, target);
+  const QString what = tr("Connect %1 to %2").arg(named(tool_.source), named(target));
   tool_.source.clear();
   tool_.mode = EditTool::Mode::kSelect;
   refusedTarget_.clear();
   emit statusOutdated();  // the tool's hint or a refused target's reason; apply may say why this one is refused
-  apply(what, [&](model::Definitions& definitions) { return connectShapes(definitions, diagram_, source, to); }, true);
+  apply(
+      what, [&](model::Definitions& definitions) { return connectShapes(definitions, diagram_, source, to); }, true);
 }
 
 void DiagramView::cancelGesture() {
@@ -661,8 +688,7 @@ void DiagramView::showSpacePreview(const QPointF& scenePos, Qt::KeyboardModifier
                         spaceSide(modifiers));
   const QRectF visible = mapToScene(viewport()->rect()).boundingRect().united(sceneRect());
   const QPen pen(kSelectionColor, 1.5, Qt::DashLine);
-  const bool horizontal = plan.isOk() ? plan.value().axis == Qt::Horizontal
-                                      : qAbs(delta.x()) >= qAbs(delta.y());
+  const bool horizontal = plan.isOk() ? plan.value().axis == Qt::Horizontal : qAbs(delta.x()) >= qAbs(delta.y());
   auto* line = scene()->addLine(horizontal ? QLineF(pressedAt_.x(), visible.top(), pressedAt_.x(), visible.bottom())
                                            : QLineF(visible.left(), pressedAt_.y(), visible.right(), pressedAt_.y()),
                                 pen);
@@ -708,16 +734,19 @@ void DiagramView::createAt(const NewElement& element, const QPointF& scenePos) {
       if (host && model::isActivity(host->kind) && rect.adjusted(-15, -15, 15, 15).contains(scenePos) &&
           !rect.adjusted(15, 15, -15, -15).contains(scenePos)) {
         const auto definition = element.eventDefinition;
-        apply(tr("Attach a boundary event to %1").arg(shape->elementId()), [&](model::Definitions& definitions) {
-          return attachBoundaryEvent(definitions, diagram_, shape->elementId().toStdString(), definition, scenePos);
-        }, true);
+        apply(
+            tr("Attach a boundary event to %1").arg(named(shape->elementId())),
+            [&](model::Definitions& definitions) {
+              return attachBoundaryEvent(definitions, diagram_, shape->elementId().toStdString(), definition, scenePos);
+            },
+            true);
         return;
       }
     }
   }
-  apply(tr("Create %1").arg(describe(element).toLower()), [&](model::Definitions& definitions) {
-    return createElement(definitions, diagram_, element, center);
-  }, true);
+  apply(
+      tr("Create %1").arg(describe(element).toLower()),
+      [&](model::Definitions& definitions) { return createElement(definitions, diagram_, element, center); }, true);
 }
 
 QPointF DiagramView::snapped(const QPointF& delta) const {
@@ -733,19 +762,28 @@ QPointF DiagramView::snapped(const QPointF& delta) const {
   return delta;
 }
 
+QPointF DiagramView::dragDelta(QMouseEvent* event) {
+  if (!dragStarted_ && (event->pos() - pressedAtView_).manhattanLength() >= QApplication::startDragDistance()) {
+    dragStarted_ = true;
+  }
+  return dragStarted_ ? mapToScene(event->pos()) - mapToScene(pressedAtView_) : QPointF();
+}
+
 void DiagramView::mousePressEvent(QMouseEvent* event) {
   if (labelEditor_) finishLabelEdit(true);
   clearPreview();
   const QPointF scenePos = mapToScene(event->pos());
   drag_ = Drag::kNone;
+  pressedAtView_ = event->pos();
+  dragStarted_ = false;
   if (event->button() == Qt::LeftButton && tool_.mode == EditTool::Mode::kSpace) {
     drag_ = Drag::kSpace;
     pressedAt_ = scenePos;
     return;
   }
   if (event->button() == Qt::MiddleButton ||
-      (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ControlModifier) &&
-       shapeAt(scenePos).isEmpty() && edgeAt(event->pos()).isEmpty())) {
+      (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ControlModifier) && shapeAt(scenePos).isEmpty() &&
+       edgeAt(event->pos()).isEmpty())) {
     drag_ = Drag::kPan;
     panFrom_ = event->pos();
     viewport()->setCursor(Qt::ClosedHandCursor);
@@ -772,7 +810,6 @@ void DiagramView::mousePressEvent(QMouseEvent* event) {
       if (entry == "connect") {  // dragged from here, it connects where released
         drag_ = Drag::kConnect;
         pressedAt_ = scenePos;
-        pressedAtView_ = event->pos();
       }
       return;
     }
@@ -804,7 +841,6 @@ void DiagramView::mousePressEvent(QMouseEvent* event) {
     if (tool_.mode == EditTool::Mode::kConnect && !shape.isEmpty() && tool_.source == shape) {
       drag_ = Drag::kConnect;
       pressedAt_ = scenePos;
-      pressedAtView_ = event->pos();
     }
     return;
   }
@@ -819,8 +855,10 @@ void DiagramView::mousePressEvent(QMouseEvent* event) {
   }
   if (adding) {
     QStringList ids = selection_;
-    if (ids.contains(hit)) ids.removeAll(hit);
-    else ids << hit;
+    if (ids.contains(hit))
+      ids.removeAll(hit);
+    else
+      ids << hit;
     setSelection(ids);
   } else if (!selection_.contains(hit)) {
     setSelection({hit});
@@ -833,7 +871,7 @@ void DiagramView::mousePressEvent(QMouseEvent* event) {
 
 void DiagramView::mouseMoveEvent(QMouseEvent* event) {
   const QPointF scenePos = mapToScene(event->pos());
-  const QPointF delta = scenePos - pressedAt_;
+  const QPointF delta = dragDelta(event);
   clearPreview();
   const QPen previewPen(kSelectionColor, 1.5, Qt::DashLine);
   const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
@@ -859,8 +897,8 @@ void DiagramView::mouseMoveEvent(QMouseEvent* event) {
       return;
     }
     case Drag::kRubberBand: {
-      auto* band = scene()->addRect(QRectF(pressedAt_, scenePos).normalized(), previewPen,
-                                    QColor(0x34, 0x7a, 0xe2, 30));
+      auto* band =
+          scene()->addRect(QRectF(pressedAt_, scenePos).normalized(), previewPen, QColor(0x34, 0x7a, 0xe2, 30));
       band->setZValue(139);
       preview_ << band;
       return;
@@ -893,7 +931,8 @@ void DiagramView::mouseMoveEvent(QMouseEvent* event) {
     }
     case Drag::kWaypoint:
     case Drag::kSegment: {
-      if (const model::DiElement* edge = edgeOf(const_cast<model::DiPlane&>(*plane), selection_.value(0).toStdString())) {
+      if (const model::DiElement* edge =
+              edgeOf(const_cast<model::DiPlane&>(*plane), selection_.value(0).toStdString())) {
         QPolygonF line = polygonOf(*edge);
         if (drag_ == Drag::kWaypoint && handle_ < line.size()) {
           line[handle_] = snap_ ? QPointF(snapToGrid(scenePos.x()), snapToGrid(scenePos.y())) : scenePos;
@@ -913,7 +952,7 @@ void DiagramView::mouseMoveEvent(QMouseEvent* event) {
 
 void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
   const QPointF scenePos = mapToScene(event->pos());
-  const QPointF delta = scenePos - pressedAt_;
+  const QPointF delta = dragDelta(event);
   const Drag drag = drag_;
   drag_ = Drag::kNone;
   clearPreview();
@@ -958,13 +997,12 @@ void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
       return;
     case Drag::kRubberBand: {
       const QRectF band = QRectF(pressedAt_, scenePos).normalized();
-      if (band.width() < 3 && band.height() < 3) return;
+      if (!dragStarted_ || (band.width() < 3 && band.height() < 3)) return;
       QStringList ids = (event->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier)) ? selection_ : QStringList();
       const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
       for (const auto& di : plane->elements) {
-        const bool inside = di.kind == model::DiElement::Kind::kShape
-                                ? di.bounds && band.contains(rectOf(*di.bounds))
-                                : band.contains(polygonOf(di).boundingRect());
+        const bool inside = di.kind == model::DiElement::Kind::kShape ? di.bounds && band.contains(rectOf(*di.bounds))
+                                                                      : band.contains(polygonOf(di).boundingRect());
         if (inside) ids << QString::fromStdString(di.bpmnElement);
       }
       setSelection(ids);
@@ -979,7 +1017,8 @@ void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
       for (const QString& id : selection_) {
         if (shapeOf(*plane, id.toStdString())) moves.emplace_back(id.toStdString(), by);
       }
-      apply(selection_.size() == 1 ? tr("Move %1").arg(selection_.front()) : tr("Move %1 elements").arg(selection_.size()),
+      apply(selection_.size() == 1 ? tr("Move %1").arg(named(selection_.front()))
+                                   : tr("Move %1 elements").arg(selection_.size()),
             [&](model::Definitions& definitions) { return moveShapes(definitions, diagram_, moves); });
       return;
     }
@@ -987,7 +1026,7 @@ void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
       if (delta.manhattanLength() < 3) return;
       const std::string id = selection_.value(0).toStdString();
       const QRectF bounds = draggedLabel_.translated(delta);
-      apply(tr("Move the label of %1").arg(selection_.value(0)),
+      apply(tr("Move the label of %1").arg(named(selection_.value(0))),
             [&](model::Definitions& definitions) { return placeLabel(definitions, diagram_, id, bounds); });
       return;
     }
@@ -997,7 +1036,7 @@ void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
       const model::DiElement* shape = shapeOf(*plane, id);
       if (!shape || delta.manhattanLength() < 2) return;
       const QRectF bounds = resized(rectOf(*shape->bounds), handle_, snapped(delta));
-      apply(tr("Resize %1").arg(selection_.value(0)),
+      apply(tr("Resize %1").arg(named(selection_.value(0))),
             [&](model::Definitions& definitions) { return resizeShape(definitions, diagram_, id, bounds); });
       return;
     }
@@ -1014,7 +1053,7 @@ void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
       } else if (handle_ + 1 < line.size()) {
         line.insert(handle_ + 1, point);
       }
-      apply(tr("Bend %1").arg(selection_.value(0)),
+      apply(tr("Bend %1").arg(named(selection_.value(0))),
             [&](model::Definitions& definitions) { return setWaypoints(definitions, diagram_, id, line); });
       return;
     }
@@ -1072,7 +1111,7 @@ void DiagramView::finishLabelEdit(bool commit) {
   editor->deleteLater();
   setFocus();
   if (!commit || text == labelOf(document_.definitions(), id)) return;
-  apply(tr("Rename %1").arg(labelElement_),
+  apply(tr("Rename %1").arg(named(labelElement_)),
         [&](model::Definitions& definitions) { return setLabel(definitions, id, text); });
 }
 
@@ -1134,7 +1173,7 @@ void DiagramView::deleteSelection() {
   if (selection_.isEmpty()) return;
   std::vector<std::string> ids;
   for (const QString& id : selection_) ids.push_back(id.toStdString());
-  const QString what = selection_.size() == 1 ? tr("Delete %1").arg(selection_.front())
+  const QString what = selection_.size() == 1 ? tr("Delete %1").arg(named(selection_.front()))
                                               : tr("Delete %1 elements").arg(selection_.size());
   selection_.clear();
   apply(what, [&](model::Definitions& definitions) { return deleteElements(definitions, ids); });
@@ -1172,15 +1211,16 @@ void DiagramView::paste() {
     offset = mapToScene(mouse) - area.center();
     if (snap_) offset = QPointF(snapToGrid(offset.x()), snapToGrid(offset.y()));
   }
-  apply(tr("Paste"), [&](model::Definitions& definitions) {
-    return pasteElements(definitions, diagram_, clipboard(), offset);
-  }, true);
+  apply(
+      tr("Paste"),
+      [&](model::Definitions& definitions) { return pasteElements(definitions, diagram_, clipboard(), offset); }, true);
 }
 
 void DiagramView::align(Alignment alignment) {
   std::vector<std::string> ids;
   for (const QString& id : selection_) ids.push_back(id.toStdString());
-  apply(tr("Align"), [&](model::Definitions& definitions) { return alignShapes(definitions, diagram_, ids, alignment); });
+  apply(tr("Align"),
+        [&](model::Definitions& definitions) { return alignShapes(definitions, diagram_, ids, alignment); });
 }
 
 void DiagramView::distribute(Qt::Orientation orientation) {
@@ -1197,7 +1237,8 @@ void DiagramView::nudge(double dx, double dy) {
     if (shapeOf(*plane, id.toStdString())) moves.emplace_back(id.toStdString(), QPointF(dx, dy));
   }
   if (moves.empty()) return;
-  apply(tr("Move %1").arg(selection_.join(", ")),
+  apply(selection_.size() == 1 ? tr("Move %1").arg(named(selection_.front()))
+                               : tr("Move %1 elements").arg(selection_.size()),
         [&](model::Definitions& definitions) { return moveShapes(definitions, diagram_, moves); });
 }
 

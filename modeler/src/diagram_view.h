@@ -23,6 +23,7 @@
 #include "clipboard.h"
 #include "colours.h"
 #include "editing.h"
+#include "element_index.h"
 
 namespace bpmn::modeler {
 
@@ -98,6 +99,12 @@ class DiagramView final : public QGraphicsView {
  protected:
   void wheelEvent(QWheelEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
+  // How far a drag has moved things, in scene units: the mouse's travel
+  // since the press mapped through the view as it is now (nothing before
+  // the travel passes the drag threshold).
+  QPointF dragDelta(QMouseEvent* event);
+  // The element's name for undo texts, else its id.
+  QString named(const QString& id) const { return displayName(document_.definitions(), id); }
   void mouseMoveEvent(QMouseEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
   void mouseDoubleClickEvent(QMouseEvent* event) override;
@@ -144,11 +151,15 @@ class DiagramView final : public QGraphicsView {
   bool snap_ = true;
 
   Drag drag_ = Drag::kNone;
-  QPointF pressedAt_;     // scene
-  QPoint pressedAtView_;  // view: the connect drag's threshold is in pixels, whatever the zoom
-  QPoint panFrom_;        // view
-  int handle_ = -1;       // resize: corner 0..3; waypoint: index; segment: first index
-  QRectF draggedLabel_;   // label: where it was
+  QPointF pressedAt_;     // scene: where the press was
+  QPoint pressedAtView_;  // viewport: drag thresholds are in pixels, whatever the zoom
+  // The mouse has travelled past the drag threshold since the press. A
+  // press and release without that travel is a click, even when the view
+  // scrolled or re-centred in between (a selection growing the scene).
+  bool dragStarted_ = false;
+  QPoint panFrom_;       // view
+  int handle_ = -1;      // resize: corner 0..3; waypoint: index; segment: first index
+  QRectF draggedLabel_;  // label: where it was
   QList<QGraphicsItem*> preview_;
   QLineEdit* labelEditor_ = nullptr;
   QString labelElement_;

@@ -108,8 +108,8 @@ bool isAnnotation(model::Definitions& definitions, const std::string& id) {
 }
 
 bool isData(const model::FlowElement* element) {
-  return element && (element->kind == ElementKind::kDataObjectReference ||
-                     element->kind == ElementKind::kDataStoreReference);
+  return element &&
+         (element->kind == ElementKind::kDataObjectReference || element->kind == ElementKind::kDataStoreReference);
 }
 
 bool isCompensationBoundary(const model::FlowElement* element) {
@@ -123,7 +123,8 @@ const model::Artifact* compensationAssociation(model::Definitions& definitions, 
   auto scope = scopeOf(definitions, boundary);
   if (!scope) return nullptr;
   for (const auto& artifact : *scope->artifacts) {
-    if (artifact.kind != model::Artifact::Kind::kAssociation || model::localRef(artifact.sourceRef) != boundary) continue;
+    if (artifact.kind != model::Artifact::Kind::kAssociation || model::localRef(artifact.sourceRef) != boundary)
+      continue;
     const model::FlowElement* target = findFlowElement(definitions, std::string(model::localRef(artifact.targetRef)));
     if (target && model::isActivity(target->kind)) return &artifact;
   }
@@ -401,8 +402,7 @@ Result<std::string> createElement(model::Definitions& definitions, int diagram, 
     return participant.id;
   }
 
-  if (element.category == NewElement::Category::kTextAnnotation ||
-      element.category == NewElement::Category::kGroup) {
+  if (element.category == NewElement::Category::kTextAnnotation || element.category == NewElement::Category::kGroup) {
     model::Artifact artifact;
     const bool group = element.category == NewElement::Category::kGroup;
     artifact.kind = group ? model::Artifact::Kind::kGroup : model::Artifact::Kind::kTextAnnotation;
@@ -431,7 +431,8 @@ Result<std::string> createElement(model::Definitions& definitions, int diagram, 
   model::FlowElement node;
   node.kind = element.kind;
   node.id = newId(definitions, element.kind);
-  if (element.eventDefinition) node.eventDefinitions.push_back(newEventDefinition(definitions, *element.eventDefinition));
+  if (element.eventDefinition)
+    node.eventDefinitions.push_back(newEventDefinition(definitions, *element.eventDefinition));
   if (element.kind == ElementKind::kDataObjectReference) {
     model::FlowElement object;
     object.kind = ElementKind::kDataObject;
@@ -472,10 +473,14 @@ Result<std::string> attachBoundaryEvent(model::Definitions& definitions, int dia
   const double toLeft = point.x() - rect.left(), toRight = rect.right() - point.x();
   const double toTop = point.y() - rect.top(), toBottom = rect.bottom() - point.y();
   const double nearest = std::min({toLeft, toRight, toTop, toBottom});
-  if (nearest == toBottom) point.setY(rect.bottom());
-  else if (nearest == toTop) point.setY(rect.top());
-  else if (nearest == toLeft) point.setX(rect.left());
-  else point.setX(rect.right());
+  if (nearest == toBottom)
+    point.setY(rect.bottom());
+  else if (nearest == toTop)
+    point.setY(rect.top());
+  else if (nearest == toLeft)
+    point.setX(rect.left());
+  else
+    point.setX(rect.right());
   scope->elements->push_back(event);
   model::DiElement shape = newShape(event.id, centred(point, {36, 36}));
   planeOf(definitions, diagram)->elements.push_back(shape);
@@ -644,7 +649,8 @@ ConnectionKind connectionFor(model::Definitions& definitions, const std::string&
     if (model::isActivity(node->kind) || (reads && throws) || (!reads && catches)) {
       return ConnectionKind::kDataAssociation;
     }
-    return refuse(reads ? "only activities and throwing events read data" : "only activities and catching events write data");
+    return refuse(reads ? "only activities and throwing events read data"
+                        : "only activities and catching events write data");
   }
   // §10.7: a compensation boundary event is associated with the activity
   // that compensates for its host, which stands outside the sequence flow.
@@ -657,7 +663,8 @@ ConnectionKind connectionFor(model::Definitions& definitions, const std::string&
     if (!fromScope || !toScope || fromScope->elements != toScope->elements) {
       return refuse("a compensation activity sits beside the activity it compensates");
     }
-    if (compensationAssociation(definitions, source)) return refuse("a compensation boundary event has one compensation activity");
+    if (compensationAssociation(definitions, source))
+      return refuse("a compensation boundary event has one compensation activity");
     return ConnectionKind::kAssociation;
   }
   const std::string fromPool = poolOf(definitions, source), toPool = poolOf(definitions, target);
@@ -708,7 +715,8 @@ Result<std::string> connectShapes(model::Definitions& definitions, int diagram, 
   if (!plane) return Status::invalidArgument("there is no diagram " + std::to_string(diagram + 1));
   std::string why;
   const ConnectionKind kind = connectionFor(definitions, source, target, &why);
-  if (kind == ConnectionKind::kNone) return Status::invalidArgument("cannot connect " + source + " to " + target + ": " + why);
+  if (kind == ConnectionKind::kNone)
+    return Status::invalidArgument("cannot connect " + source + " to " + target + ": " + why);
   const model::DiElement* a = shapeOf(*plane, source);
   const model::DiElement* b = shapeOf(*plane, target);
   if (!a || !b) return Status::invalidArgument("both ends need a shape in this diagram");
@@ -739,8 +747,8 @@ Result<std::string> connectShapes(model::Definitions& definitions, int diagram, 
     id = flow.id;
   } else if (kind == ConnectionKind::kDataAssociation) {
     const bool reads = isData(sourceElement);
-    id = addDataAssociation(definitions, *findFlowElement(definitions, reads ? target : source), reads ? source : target,
-                            reads);
+    id = addDataAssociation(definitions, *findFlowElement(definitions, reads ? target : source),
+                            reads ? source : target, reads);
   } else {
     model::Artifact association;
     association.kind = model::Artifact::Kind::kAssociation;
@@ -930,8 +938,7 @@ Result<std::string> deleteElements(model::Definitions& definitions, const std::v
     return process && doomedProcesses.count(process->id) > 0;
   });
   for (auto& diagram : definitions.diagrams) {
-    std::erase_if(diagram.plane.elements,
-                  [&](const model::DiElement& di) { return drawn.count(di.bpmnElement) > 0; });
+    std::erase_if(diagram.plane.elements, [&](const model::DiElement& di) { return drawn.count(di.bpmnElement) > 0; });
   }
   for (const PoolLanes& lanes : retiled) {
     if (Status status = lanes.apply(definitions); !status.isOk()) return status;
@@ -946,12 +953,14 @@ std::string labelOf(const model::Definitions& definitions, const std::string& id
   if (const model::FlowElement* element = findFlowElement(mutableDefinitions, id)) return element->name;
   if (const model::Artifact* artifact = findArtifact(mutableDefinitions, id)) {
     if (artifact->kind == model::Artifact::Kind::kTextAnnotation) return artifact->text;
-    if (const model::XmlElement* value = categoryValue(mutableDefinitions, model::localRef(artifact->categoryValueRef))) {
+    if (const model::XmlElement* value =
+            categoryValue(mutableDefinitions, model::localRef(artifact->categoryValueRef))) {
       return attribute(*value, "value");
     }
     return {};
   }
-  if (auto [collaboration, participant] = findParticipant(mutableDefinitions, id); participant) return participant->name;
+  if (auto [collaboration, participant] = findParticipant(mutableDefinitions, id); participant)
+    return participant->name;
   if (const model::Lane* lane = findLane(mutableDefinitions, id).second) return lane->name;
   if (const model::MessageFlow* flow = findMessageFlow(mutableDefinitions, id)) return flow->name;
   return {};
@@ -1031,6 +1040,19 @@ NewElement node(ElementKind kind, std::optional<model::EventDefinitionKind> defi
 
 }  // namespace
 
+QString elementTitle(const model::FlowElement& element) {
+  NewElement kind;
+  kind.kind = element.kind;
+  kind.eventDefinition = element.eventKind();
+  kind.triggeredByEvent = element.isEventSubProcess();
+  QString title = describe(kind);
+  if (const qsizetype open = title.indexOf(" ("); open > 0) title.truncate(open);  // expanded or not
+  for (qsizetype i = 1; i < title.size(); ++i) {
+    if (title[i - 1] == ' ') title[i] = title[i].toUpper();
+  }
+  return title;
+}
+
 QString describe(const NewElement& element) {
   switch (element.category) {
     case NewElement::Category::kParticipant:
@@ -1050,7 +1072,8 @@ QString describe(const NewElement& element) {
   if (element.kind == ElementKind::kSubProcess) kind = QObject::tr("sub-process");
   if (element.kind == ElementKind::kAdHocSubProcess) kind = QObject::tr("ad-hoc sub-process");
   if (element.triggeredByEvent) kind = QObject::tr("event sub-process");
-  if (model::isSubProcessKind(element.kind)) kind += element.expanded ? QObject::tr(" (expanded)") : QObject::tr(" (collapsed)");
+  if (model::isSubProcessKind(element.kind))
+    kind += element.expanded ? QObject::tr(" (expanded)") : QObject::tr(" (collapsed)");
   if (element.eventDefinition) {
     QString definition = words(model::eventDefinitionKindName(*element.eventDefinition));
     definition.chop(QString(" event definition").size());
@@ -1069,10 +1092,10 @@ std::vector<NewElement> replacementsFor(const model::Definitions& constDefinitio
   std::vector<NewElement> options;
   if (model::isTask(element->kind) || element->kind == ElementKind::kCallActivity ||
       (model::isSubProcessKind(element->kind) && element->flowElements.empty())) {
-    for (ElementKind kind : {ElementKind::kTask, ElementKind::kServiceTask, ElementKind::kUserTask,
-                             ElementKind::kScriptTask, ElementKind::kBusinessRuleTask, ElementKind::kSendTask,
-                             ElementKind::kReceiveTask, ElementKind::kManualTask, ElementKind::kCallActivity,
-                             ElementKind::kSubProcess}) {
+    for (ElementKind kind :
+         {ElementKind::kTask, ElementKind::kServiceTask, ElementKind::kUserTask, ElementKind::kScriptTask,
+          ElementKind::kBusinessRuleTask, ElementKind::kSendTask, ElementKind::kReceiveTask, ElementKind::kManualTask,
+          ElementKind::kCallActivity, ElementKind::kSubProcess}) {
       options.push_back(node(kind));
     }
   }
@@ -1100,8 +1123,10 @@ std::vector<NewElement> replacementsFor(const model::Definitions& constDefinitio
     options.push_back(node(ElementKind::kStartEvent));
     options.push_back(node(ElementKind::kIntermediateThrowEvent));
     options.push_back(node(ElementKind::kEndEvent));
-    for (D d : {D::kMessage, D::kTimer, D::kSignal, D::kConditional}) options.push_back(node(ElementKind::kStartEvent, d));
-    if (const auto scope = scopeOf(definitions, id); scope && scope->subProcess && scope->subProcess->isEventSubProcess()) {
+    for (D d : {D::kMessage, D::kTimer, D::kSignal, D::kConditional})
+      options.push_back(node(ElementKind::kStartEvent, d));
+    if (const auto scope = scopeOf(definitions, id);
+        scope && scope->subProcess && scope->subProcess->isEventSubProcess()) {
       for (D d : {D::kError, D::kEscalation, D::kCompensate}) options.push_back(node(ElementKind::kStartEvent, d));
     }
   } else if (element->kind == ElementKind::kEndEvent) {
@@ -1127,9 +1152,9 @@ std::vector<NewElement> replacementsFor(const model::Definitions& constDefinitio
       options.push_back(node(ElementKind::kBoundaryEvent, d));
     }
   } else if (model::isGateway(element->kind)) {
-    for (ElementKind kind : {ElementKind::kExclusiveGateway, ElementKind::kParallelGateway,
-                             ElementKind::kInclusiveGateway, ElementKind::kEventBasedGateway,
-                             ElementKind::kComplexGateway}) {
+    for (ElementKind kind :
+         {ElementKind::kExclusiveGateway, ElementKind::kParallelGateway, ElementKind::kInclusiveGateway,
+          ElementKind::kEventBasedGateway, ElementKind::kComplexGateway}) {
       options.push_back(node(kind));
     }
   }
@@ -1222,13 +1247,17 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
   *element = std::move(replaced);
   if (model::DiPlane* plane = planeOf(definitions, diagram)) {
     if (model::DiElement* shape = shapeOf(*plane, id)) {
-      if (into.kind == ElementKind::kExclusiveGateway) shape->isMarkerVisible = true;
-      else shape->isMarkerVisible.reset();
-      if (!model::isSubProcessKind(into.kind)) shape->isExpanded.reset();
-      else if (!keepContent) shape->isExpanded = false;
+      if (into.kind == ElementKind::kExclusiveGateway)
+        shape->isMarkerVisible = true;
+      else
+        shape->isMarkerVisible.reset();
+      if (!model::isSubProcessKind(into.kind))
+        shape->isExpanded.reset();
+      else if (!keepContent)
+        shape->isExpanded = false;
       if (keepContent && shape->isExpanded.value_or(false) != into.expanded) {
-        Status toggled = into.expanded ? expandSubProcess(definitions, diagram, id)
-                                       : collapseSubProcess(definitions, diagram, id);
+        Status toggled =
+            into.expanded ? expandSubProcess(definitions, diagram, id) : collapseSubProcess(definitions, diagram, id);
         if (!toggled.isOk()) return toggled;
         element = findFlowElement(definitions, id);
       }
@@ -1243,7 +1272,8 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
   // Connections the new kind may not have go: flows into a start event, out
   // of an end event or a compensation boundary event (its handler hangs on
   // an association).
-  if (into.kind == ElementKind::kStartEvent) invalid.insert(invalid.end(), element->incoming.begin(), element->incoming.end());
+  if (into.kind == ElementKind::kStartEvent)
+    invalid.insert(invalid.end(), element->incoming.begin(), element->incoming.end());
   if (into.kind == ElementKind::kEndEvent ||
       (into.kind == ElementKind::kBoundaryEvent && into.eventDefinition == D::kCompensate)) {
     invalid.insert(invalid.end(), element->outgoing.begin(), element->outgoing.end());
@@ -1259,8 +1289,7 @@ Result<std::string> replaceElement(model::Definitions& definitions, int diagram,
     if (auto scope = scopeOf(definitions, id)) {
       for (const auto& other : *scope->elements) {
         if (other.kind == ElementKind::kBoundaryEvent && other.attachedToRef == id &&
-            (into.triggeredByEvent ||
-             (into.kind != ElementKind::kTransaction && other.eventKind() == D::kCancel))) {
+            (into.triggeredByEvent || (into.kind != ElementKind::kTransaction && other.eventKind() == D::kCancel))) {
           invalid.push_back(other.id);
         }
       }

@@ -38,8 +38,8 @@ struct NewElement {
   Category category = Category::kFlowNode;
   model::ElementKind kind = model::ElementKind::kTask;
   std::optional<model::EventDefinitionKind> eventDefinition;
-  bool expanded = false;  // sub-processes: drawn open, 350x200
-  bool vertical = false;  // pools: drawn top to bottom (isHorizontal="false"), 250x600
+  bool expanded = false;          // sub-processes: drawn open, 350x200
+  bool vertical = false;          // pools: drawn top to bottom (isHorizontal="false"), 250x600
   bool triggeredByEvent = false;  // sub-processes: an event sub-process
 };
 
@@ -112,6 +112,9 @@ Result<std::string> connectShapes(model::Definitions& definitions, int diagram, 
 std::vector<NewElement> replacementsFor(const model::Definitions& definitions, const std::string& id);
 // A readable name for a palette or replace entry ("Message start event").
 QString describe(const NewElement& element);
+// The properties panel's header for an element, in bpmn.io's words:
+// "User Task", "Message Start Event", "Event Sub-process".
+QString elementTitle(const model::FlowElement& element);
 // Turns the element into another kind, keeping its id, name,
 // documentation, extensions and connections (those the new kind may not
 // have go: a start event's incoming flows, an end event's outgoing ones).

@@ -109,7 +109,8 @@ void ElementIndex::addArtifacts(const std::vector<model::Artifact>& artifacts) {
       case model::Artifact::Kind::kGroup:
         info.category = ElementInfo::Category::kGroup;
         info.localName = "group";
-        info.name = categoryValues_.value(QString::fromStdString(std::string(model::localRef(artifact.categoryValueRef))));
+        info.name =
+            categoryValues_.value(QString::fromStdString(std::string(model::localRef(artifact.categoryValueRef))));
         break;
     }
     infos_.insert(QString::fromStdString(artifact.id), info);
@@ -143,6 +144,13 @@ void ElementIndex::addVerbatim(const std::vector<model::XmlElement>& children) {
     infos_.insert(id, info);
     addVerbatim(child.children);
   }
+}
+
+QString displayName(const model::Definitions& definitions, const QString& id) {
+  const ElementIndex index(definitions);
+  const ElementInfo* info = index.find(id.toStdString());
+  const QString name = info ? info->name.simplified() : QString();
+  return name.isEmpty() ? id : name;
 }
 
 }  // namespace bpmn::modeler

@@ -51,4 +51,8 @@ class ElementIndex {
   QHash<QString, QString> categoryValues_;  // categoryValue id -> value, for group labels
 };
 
+// How people know an element, for undo texts and messages ("Undo Move
+// Payment"): its name on one line, else its id.
+QString displayName(const model::Definitions& definitions, const QString& id);
+
 }  // namespace bpmn::modeler

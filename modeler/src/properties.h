@@ -136,6 +136,12 @@ struct TimerDetails {
   QString value;
   bool operator==(const TimerDetails&) const = default;
 };
+// A boundary event interrupts its activity unless cancelActivity="false";
+// error, cancel and compensation boundary events always do (no choice:
+// nullopt, as for every other element).
+std::optional<bool> interrupting(const model::FlowElement& element);
+void setInterrupting(model::FlowElement& element, bool interrupting);
+
 bool hasTimer(const model::FlowElement& element);  // a timer start, catch or boundary event
 TimerDetails timer(const model::FlowElement& element);
 // Sets exactly one of timeDate / timeDuration / timeCycle of the element's

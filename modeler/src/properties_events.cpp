@@ -6,6 +6,7 @@
 #include "bpmn/model/namespaces.h"
 #include "editing.h"
 #include "properties.h"
+#include "properties_panel.h"
 
 namespace bpmn::modeler {
 
@@ -271,6 +272,29 @@ Result<std::string> setReference(model::Definitions& definitions, const std::str
   }
   *ref = target->id;
   return target->id;
+}
+
+std::optional<bool> interrupting(const model::FlowElement& element) {
+  if (element.kind != ElementKind::kBoundaryEvent) return std::nullopt;
+  const auto kind = element.eventKind();
+  if (kind == EventDefinitionKind::kError || kind == EventDefinitionKind::kCancel ||
+      kind == EventDefinitionKind::kCompensate) {
+    return std::nullopt;
+  }
+  return element.cancelActivity.value_or(true);
+}
+
+void setInterrupting(model::FlowElement& element, bool interrupting) {
+  if (!modeler::interrupting(element)) return;
+  // Interrupting is the default: the attribute is written only to say
+  // "false", or kept as the file had it.
+  element.cancelActivity = interrupting && !element.cancelActivity ? std::nullopt : std::optional<bool>(interrupting);
+}
+
+void PropertiesPanel::commitInterrupting() {
+  const bool checked = interrupting_->isChecked();
+  edit(checked ? tr("Make %1 interrupting") : tr("Make %1 non-interrupting"),
+       [&](model::Definitions&, model::FlowElement& element) { setInterrupting(element, checked); });
 }
 
 }  // namespace bpmn::modeler

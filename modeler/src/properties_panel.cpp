@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 
 #include "editing.h"
+#include "element_index.h"
 #include "model_access.h"
 #include "properties.h"
 
@@ -143,6 +144,7 @@ PropertiesPanel::PropertiesPanel(BpmnDocument& document, QWidget* parent)
       correlationKey_(new QLineEdit),
       calledProcess_(new QLineEdit),
       propagateChildren_(new QCheckBox(tr("Propagate all child variables"))),
+      interrupting_(new QCheckBox(tr("Interrupting"))),
       scriptExpression_(new QLineEdit),
       resultVariable_(new QLineEdit),
       assignee_(new QLineEdit),
@@ -176,6 +178,7 @@ PropertiesPanel::PropertiesPanel(BpmnDocument& document, QWidget* parent)
   form->addRow(idMessage_);
   form->addRow(tr("Name"), name_);
   form->addRow(tr("Documentation"), documentation_);
+  form->addRow(interrupting_);
 
   processBox_ = section(tr("Process"), processForm_);
   processIdMessage_->setWordWrap(true);
@@ -286,6 +289,7 @@ PropertiesPanel::PropertiesPanel(BpmnDocument& document, QWidget* parent)
   }
   connect(calledProcess_, &QLineEdit::editingFinished, this, &PropertiesPanel::commitCall);
   connect(propagateChildren_, &QCheckBox::toggled, this, &PropertiesPanel::commitCall);
+  connect(interrupting_, &QCheckBox::toggled, this, &PropertiesPanel::commitInterrupting);
   for (QLineEdit* field : {scriptExpression_, resultVariable_}) {
     connect(field, &QLineEdit::editingFinished, this, &PropertiesPanel::commitScript);
   }
@@ -379,13 +383,15 @@ void PropertiesPanel::refresh() {
   }
   refreshing_ = true;
   const model::ElementKind kind = element->kind;
-  title_->setText(QString("<b>%1</b>").arg(fromStd(std::string(model::elementKindName(kind)))));
+  title_->setText(QString("<b>%1</b>").arg(elementTitle(*element).toHtmlEscaped()));
   generalBox_->show();
   generalForm_->setRowVisible(name_, true);
   qobject_cast<QLabel*>(generalForm_->labelForField(name_))->setText(tr("Name"));
   id_->setText(fromStd(subject));
   name_->setText(fromStd(element->name));
   documentation_->setPlainText(documentation(*element));
+  generalForm_->setRowVisible(interrupting_, interrupting(*element).has_value());
+  interrupting_->setChecked(interrupting(*element).value_or(true));
 
   conditionBox_->setVisible(kind == model::ElementKind::kSequenceFlow);
   condition_->setText(condition(*element));
@@ -503,13 +509,13 @@ void PropertiesPanel::refreshOther(const std::string& subject) {
       title = tr("Lane");
       break;
     case Subject::kMessageFlow:
-      title = tr("Message flow");
+      title = tr("Message Flow");
       break;
     case Subject::kArtifact:
     case Subject::kNone: {
       const auto* artifact = static_cast<const model::Artifact*>(base);
       using Kind = model::Artifact::Kind;
-      title = artifact->kind == Kind::kTextAnnotation ? tr("Text annotation")
+      title = artifact->kind == Kind::kTextAnnotation ? tr("Text Annotation")
               : artifact->kind == Kind::kGroup        ? tr("Group")
                                                       : tr("Association");
       nameLabel = artifact->kind == Kind::kTextAnnotation ? tr("Text") : tr("Label");
@@ -520,6 +526,7 @@ void PropertiesPanel::refreshOther(const std::string& subject) {
                            static_cast<const model::Artifact*>(base)->kind == model::Artifact::Kind::kAssociation;
   title_->setText(QString("<b>%1</b>").arg(title));
   generalBox_->show();
+  generalForm_->setRowVisible(interrupting_, false);
   generalForm_->setRowVisible(name_, !association);
   qobject_cast<QLabel*>(generalForm_->labelForField(name_))->setText(nameLabel);
   id_->setText(fromStd(subject));
@@ -604,7 +611,7 @@ void PropertiesPanel::edit(const QString& what,
   if (refreshing_) return;
   const QString subject = fromStd(subjectId());
   if (subject.isEmpty()) return;
-  document_.editElement(subject, what.arg(subject), change);
+  document_.editElement(subject, what.arg(displayName(document_.definitions(), subject)), change);
 }
 
 void PropertiesPanel::commitId() {

@@ -105,6 +105,8 @@ class PropertiesPanel final : public QWidget {
   QLabel* processIdMessage() const { return processIdMessage_; }
   QLineEdit* processNameField() const { return processName_; }
   QCheckBox* executableField() const { return executable_; }
+  QCheckBox* interruptingField() const { return interrupting_; }  // boundary events
+  QLabel* titleLabel() const { return title_; }
   QLineEdit* versionTagField() const { return versionTag_; }
 
   // The sections, shown only where they apply.
@@ -162,6 +164,7 @@ class PropertiesPanel final : public QWidget {
   void commitTimer();
   void commitReference();
   void commitCall();
+  void commitInterrupting();  // properties_events.cpp
   void commitScript();
   void commitUserTask();
   void commitLoop();
@@ -199,6 +202,7 @@ class PropertiesPanel final : public QWidget {
   QLineEdit* correlationKey_;
   QLineEdit* calledProcess_;
   QCheckBox* propagateChildren_;
+  QCheckBox* interrupting_;
   QLineEdit* scriptExpression_;
   QLineEdit* resultVariable_;
   QLineEdit* assignee_;

@@ -265,6 +265,36 @@ class TstProperties : public QObject {
     QCOMPARE(shown("nothing"), QString());
   }
 
+  // Issue 22, item 7: the header in bpmn.io's words; boundary events get an
+  // Interrupting toggle (not error boundaries, which always interrupt);
+  // undo names the element by its name.
+  void wordsForPeopleAndInterrupting() {
+    const QByteArray body =
+        between("t", "<bpmn:userTask id=\"t\" name=\"Review\"/>") +
+        "<bpmn:boundaryEvent id=\"late\" name=\"Too late\" attachedToRef=\"t\"><bpmn:timerEventDefinition>"
+        "<bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>"
+        "<bpmn:boundaryEvent id=\"failed\" attachedToRef=\"t\"><bpmn:errorEventDefinition/></bpmn:boundaryEvent>";
+    BpmnDocument document;
+    QVERIFY(document.openBytes(file(body), "words.bpmn").isOk());
+    PropertiesPanel panel(document);
+    panel.select("t");
+    QCOMPARE(panel.titleLabel()->text(), QString("<b>User Task</b>"));
+    QVERIFY(!panel.interruptingField()->isVisibleTo(&panel));
+    panel.select("failed");
+    QCOMPARE(panel.titleLabel()->text(), QString("<b>Error Boundary Event</b>"));
+    QVERIFY(!panel.interruptingField()->isVisibleTo(&panel));
+    panel.select("late");
+    QCOMPARE(panel.titleLabel()->text(), QString("<b>Timer Boundary Event</b>"));
+    QVERIFY(panel.interruptingField()->isVisibleTo(&panel));
+    QVERIFY(panel.interruptingField()->isChecked());
+    panel.interruptingField()->setChecked(false);
+    QCOMPARE(element(document, "late").cancelActivity, std::optional<bool>(false));
+    QCOMPARE(document.undoStack().undoText(), QString("Make Too late non-interrupting"));
+    document.undoStack().undo();
+    QCOMPARE(element(document, "late").cancelActivity, std::nullopt);  // as the file had it
+    QVERIFY(panel.interruptingField()->isChecked());
+  }
+
   // A new id: every reference follows (flows, default, boundary, DI and
   // its `_di` id); an invalid or taken one is refused with a message.
   void renameFollowsEveryReference() {
@@ -640,11 +670,10 @@ class TstProperties : public QObject {
   void calledProcess() {
     BpmnDocument document;
     QVERIFY(document
-                .openBytes(
-                    file(between("call", "<bpmn:callActivity id=\"call\"/>"),
-                         "<bpmn:process id=\"child\" isExecutable=\"true\"><bpmn:startEvent id=\"cs\"/>" +
-                             flow("cf", "cs", "ce") + "<bpmn:endEvent id=\"ce\"/></bpmn:process>"),
-                    "call.bpmn")
+                .openBytes(file(between("call", "<bpmn:callActivity id=\"call\"/>"),
+                                "<bpmn:process id=\"child\" isExecutable=\"true\"><bpmn:startEvent id=\"cs\"/>" +
+                                    flow("cf", "cs", "ce") + "<bpmn:endEvent id=\"ce\"/></bpmn:process>"),
+                           "call.bpmn")
                 .isOk());
     PropertiesPanel panel(document);
     panel.select("call");
@@ -672,11 +701,7 @@ class TstProperties : public QObject {
   // A FEEL script run once per item of a collection.
   void scriptAndMultiInstance() {
     BpmnDocument document;
-    QVERIFY(document
-                .openBytes(
-                    file(between("double", "<bpmn:scriptTask id=\"double\"/>")),
-                    "mi.bpmn")
-                .isOk());
+    QVERIFY(document.openBytes(file(between("double", "<bpmn:scriptTask id=\"double\"/>")), "mi.bpmn").isOk());
     PropertiesPanel panel(document);
     panel.select("double");
     oneStep(document, [&] { edit(panel.scriptExpressionField(), "=item * 2"); });
@@ -744,11 +769,7 @@ class TstProperties : public QObject {
 
   void userTask() {
     BpmnDocument document;
-    QVERIFY(document
-                .openBytes(
-                    file(between("approve", "<bpmn:userTask id=\"approve\"/>")),
-                    "user.bpmn")
-                .isOk());
+    QVERIFY(document.openBytes(file(between("approve", "<bpmn:userTask id=\"approve\"/>")), "user.bpmn").isOk());
     PropertiesPanel panel(document);
     panel.select("approve");
     oneStep(document, [&] { edit(panel.assigneeField(), "alice"); });
