@@ -43,6 +43,14 @@ class Statement {
     return *this;
   }
 
+  // Binds one parameter (after bind() reset the statement), for
+  // statements built with a varying number of parameters.
+  template <typename T>
+  Statement& bindAt(int index, const T& value) {
+    bindOne(index, value);
+    return *this;
+  }
+
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int step() { return sqlite3_step(stmt_); }
   // Runs to completion; SQLITE_DONE or the error code.

@@ -18,6 +18,7 @@
 
 #include "bpmn/status.h"
 #include "bpmn/storage/listings.h"
+#include "bpmn/storage/monitor.h"
 #include "bpmn/store.h"
 
 struct sqlite3;
@@ -98,6 +99,17 @@ class SqliteStore final : public Store {
   Result<std::vector<JobListing>> listJobs(std::string_view type) const;
   Result<std::vector<TaskListing>> listTasks() const;
   Result<std::vector<IncidentListing>> listIncidents() const;
+  // The read side of a watched workspace (monitor.h, monitor_queries.cpp):
+  // a page of the instances the filter selects, in the order asked, with
+  // their open incident counts; how many it selects; SQLite's data
+  // version, which changes when another connection commits (the cheap
+  // "anything new?"); and the heatmap of the selected instances (give a
+  // process and version: element ids are per version).
+  Result<std::vector<InstanceRow>> instancePage(const InstancePageQuery& query) const;
+  Result<std::uint64_t> instanceCount(const InstanceFilter& filter) const;
+  Result<std::uint64_t> dataVersion() const;
+  Result<Heatmap> heatmap(const InstanceFilter& filter) const;
+
   // The instance a job, user task or incident key belongs to; empty when
   // no such key is stored.
   Result<std::optional<std::uint64_t>> instanceOf(KeyKind kind, std::uint64_t key) const;
