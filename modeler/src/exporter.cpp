@@ -18,14 +18,20 @@ Status exportDiagram(BpmnDocument& document, int diagram, const QString& out, do
   DiagramScene scene(document, diagram, false);
   if (!only.isEmpty()) scene.showOnly(only);
   if (scene.items().isEmpty()) return Status::invalidArgument(out.toStdString() + ": there is nothing to export");
-  const QRectF source = scene.diagramRect();
+  return renderScene(scene, scene.diagramRect(), out, scale,
+                     QString::fromStdString(document.definitions().diagrams[static_cast<std::size_t>(diagram)].name),
+                     "Exported by bpmn-modeler from " + document.path());
+}
+
+Status renderScene(QGraphicsScene& scene, const QRectF& source, const QString& out, double scale, const QString& title,
+                   const QString& description) {
   if (out.endsWith(".svg", Qt::CaseInsensitive)) {
     QSvgGenerator svg;
     svg.setFileName(out);
     svg.setSize(source.size().toSize());
     svg.setViewBox(QRectF(QPointF(0, 0), source.size()));
-    svg.setTitle(QString::fromStdString(document.definitions().diagrams[static_cast<std::size_t>(diagram)].name));
-    svg.setDescription("Exported by bpmn-modeler from " + document.path());
+    svg.setTitle(title);
+    svg.setDescription(description);
     QPainter painter;
     if (!painter.begin(&svg)) return Status::ioError(out.toStdString() + ": cannot write");
     scene.render(&painter, QRectF(QPointF(0, 0), source.size()), source);

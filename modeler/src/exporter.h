@@ -2,6 +2,8 @@
 // offscreen platform): what `bpmn-modeler --export` and File > Export do.
 #pragma once
 
+#include <QGraphicsScene>
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 
@@ -15,5 +17,9 @@ namespace bpmn::modeler {
 // cropped to them.
 Status exportDiagram(BpmnDocument& document, int diagram, const QString& out, double scale = 2.0,
                      const QStringList& only = {});
+// Renders `source` of `scene` to OUT (.svg or .png at `scale`), with the
+// SVG's title and description.
+Status renderScene(QGraphicsScene& scene, const QRectF& source, const QString& out, double scale, const QString& title,
+                   const QString& description);
 
 }  // namespace bpmn::modeler

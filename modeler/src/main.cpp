@@ -2,6 +2,7 @@
 // pipelines:
 //   bpmn-modeler [FILE]
 //   bpmn-modeler --export OUT.svg|OUT.png IN.bpmn [--diagram N] [--layout]
+//   bpmn-modeler --watch WORKSPACE [--instance KEY [--export OUT.svg|OUT.png]]
 // Headless export needs no display (it selects the offscreen platform).
 // --layout lays out an input without diagram interchange first (the window
 // does that on its own when it opens such a file).
@@ -14,7 +15,48 @@
 
 #include "bpmn/layout.h"
 #include "exporter.h"
+#include "instance_picture.h"
 #include "main_window.h"
+#include "monitor_window.h"
+
+namespace {
+
+// --watch: the Monitor window, or with --export one instance's picture.
+int watch(const QCommandLineParser& parser) {
+  const QString workspace = parser.value("watch");
+  std::uint64_t key = 0;
+  if (parser.isSet("instance")) {
+    bool ok = false;
+    key = parser.value("instance").toULongLong(&ok);
+    if (!ok || key == 0) {
+      std::fprintf(stderr, "bpmn-modeler: --instance %s: not an instance key\n", qPrintable(parser.value("instance")));
+      return 2;
+    }
+  }
+  if (parser.isSet("export")) {
+    if (!key) {
+      std::fprintf(stderr, "bpmn-modeler: --watch with --export needs --instance KEY\n");
+      return 2;
+    }
+    const bpmn::Status exported = bpmn::modeler::exportInstance(workspace, key, parser.value("export"));
+    if (!exported.isOk()) {
+      std::fprintf(stderr, "%s\n", exported.message().c_str());
+      return exported.code() == bpmn::StatusCode::kIoError ? 1 : 2;
+    }
+    return 0;
+  }
+  bpmn::modeler::MonitorWindow window;
+  window.resize(1400, 800);
+  if (!window.watch(workspace)) {
+    std::fprintf(stderr, "%s\n", qPrintable(window.message()->text()));
+    return 2;
+  }
+  if (key) window.showInstance(key);
+  window.show();
+  return QApplication::exec();
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   bool headless = false;
@@ -30,10 +72,14 @@ int main(int argc, char** argv) {
   parser.addOption({"layout", "With --export: lay IN.bpmn out first when it has no diagram (no BPMN DI)."});
   parser.addOption(
       {"screenshot", "Show the window, save a picture of it to OUT.png, then exit (for tests and docs).", "OUT"});
+  parser.addOption(
+      {"watch", "Watch the instances of this workspace file (read-only) while other processes run them.", "WORKSPACE"});
+  parser.addOption({"instance", "With --watch: show this instance (with --export: render it and exit).", "KEY"});
   parser.addPositionalArgument("file", "A .bpmn file to open (with --export: the input).");
   parser.process(app);
 
   const QStringList files = parser.positionalArguments();
+  if (parser.isSet("watch")) return watch(parser);
   if (parser.isSet("export")) {
     if (files.size() != 1) {
       std::fprintf(stderr, "bpmn-modeler: --export needs exactly one input file\n");
@@ -70,8 +116,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   bpmn::modeler::MainWindow window;
-  if (files.isEmpty()) window.newFile();
-  else window.openFile(files.front());
+  if (files.isEmpty())
+    window.newFile();
+  else
+    window.openFile(files.front());
   window.show();
   if (parser.isSet("screenshot")) {
     const QString out = parser.value("screenshot");

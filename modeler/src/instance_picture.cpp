@@ -1,0 +1,214 @@
+// An instance drawn with the Monitor's overlays (instance_picture.h).
+#include "instance_picture.h"
+
+#include <QBrush>
+#include <QDateTime>
+#include <QFont>
+#include <QGraphicsEllipseItem>
+#include <QGraphicsPathItem>
+#include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
+#include <QPen>
+
+#include "bpmn/layout.h"
+#include "diagram_items.h"
+#include "exporter.h"
+
+namespace bpmn::modeler {
+
+namespace {
+
+constexpr int kOverlayKey = 7;  // QGraphicsItem::data key marking overlay items
+constexpr double kOverlayZ = 150;
+
+const QColor kTokenColour(0x34, 0x7a, 0xe2);
+const QColor kWaitColour(0x1f, 0x3a, 0x68);
+const QColor kIncidentColour(0xcc, 0x33, 0x33);
+const QColor kPathColour(0x52, 0xb4, 0x15);
+
+// The diagram that draws `processId`: its own plane, else the
+// collaboration's that has its pool; else the first.
+int diagramOf(const model::Definitions& definitions, const std::string& processId) {
+  for (std::size_t i = 0; i < definitions.diagrams.size(); ++i) {
+    const std::string& drawn = definitions.diagrams[i].plane.bpmnElement;
+    if (drawn == processId) return static_cast<int>(i);
+    for (const auto* collaboration : definitions.collaborations()) {
+      if (collaboration->id != drawn) continue;
+      for (const auto& participant : collaboration->participants) {
+        if (model::localRef(participant.processRef) == processId) return static_cast<int>(i);
+      }
+    }
+  }
+  return 0;
+}
+
+QFont overlayFont(bool bold = false) {
+  QFont font("DejaVu Sans");
+  font.setPixelSize(10);
+  font.setBold(bold);
+  return font;
+}
+
+template <typename Item>
+Item* mark(QGraphicsScene& scene, Item* item) {
+  item->setData(kOverlayKey, true);
+  item->setZValue(kOverlayZ);
+  scene.addItem(item);
+  return item;
+}
+
+QGraphicsSimpleTextItem* text(QGraphicsScene& scene, const QString& content, const QColor& colour, bool bold = false) {
+  auto* item = mark(scene, new QGraphicsSimpleTextItem(content));
+  item->setFont(overlayFont(bold));
+  item->setBrush(colour);
+  return item;
+}
+
+// A filled circle with a number in it, centred at `centre`.
+void badge(QGraphicsScene& scene, const QPointF& centre, int count, const QColor& colour, const QString& tip) {
+  auto* circle = mark(scene, new QGraphicsEllipseItem(QRectF(centre - QPointF(9, 9), QSizeF(18, 18))));
+  circle->setBrush(colour);
+  circle->setPen(QPen(Qt::white, 1.5));
+  circle->setToolTip(tip);
+  auto* number = text(scene, QString::number(count), Qt::white, true);
+  number->setPos(centre - number->boundingRect().center());
+}
+
+}  // namespace
+
+Result<InstancePicture> readInstancePicture(const storage::SqliteStore& store, std::uint64_t key,
+                                            std::int64_t nowMillis) {
+  auto loaded = store.loadInstance(key);
+  if (!loaded.isOk()) return loaded.status();
+  if (!loaded.value()) return Status::notFound(store.path() + ": no process instance " + std::to_string(key));
+  InstancePicture picture;
+  picture.instance = std::move(*loaded.value());
+  auto deployments = store.deployments();
+  if (!deployments.isOk()) return deployments.status();
+  const DeploymentRecord* deployment = nullptr;
+  for (const auto& record : deployments.value()) {
+    if (record.processId == picture.instance.processId && record.version == picture.instance.version) {
+      deployment = &record;
+    }
+  }
+  if (!deployment) {
+    return Status::damaged(store.path() + ": instance " + std::to_string(key) + " names " + picture.instance.processId +
+                           " version " + std::to_string(picture.instance.version) + ", which is not deployed");
+  }
+  picture.document = std::make_unique<BpmnDocument>();
+  const QString name = QString::fromStdString(deployment->resourceName.empty() ? deployment->processId + ".bpmn"
+                                                                               : deployment->resourceName);
+  if (Status opened = picture.document->openBytes(QByteArray::fromStdString(deployment->source), name);
+      !opened.isOk()) {
+    return Status::damaged(store.path() + ": the deployment of " + deployment->processId + " version " +
+                           std::to_string(deployment->version) + " no longer reads: " + opened.message());
+  }
+  if (needsLayout(picture.document->definitions())) {
+    auto laidOut = picture.document->change("Lay out", [](model::Definitions& definitions) -> Result<std::string> {
+      if (Status status = layoutDiagrams(definitions); !status.isOk()) return status;
+      return std::string();
+    });
+    if (!laidOut.isOk()) return laidOut.status();
+  }
+  picture.diagram = diagramOf(picture.document->definitions(), picture.instance.processId);
+  auto history = store.instanceHistory(key);
+  if (!history.isOk()) return history.status();
+  picture.history = std::move(history).value();
+  picture.overlay = instanceOverlay(picture.instance, picture.history, nowMillis);
+  return picture;
+}
+
+void clearOverlays(QGraphicsScene& scene) {
+  for (QGraphicsItem* item : scene.items()) {
+    if (item->data(kOverlayKey).toBool()) {
+      scene.removeItem(item);
+      delete item;
+    }
+  }
+}
+
+void addOverlays(DiagramScene& scene, const InstanceOverlay& overlay) {
+  clearOverlays(scene);
+  // Flows taken: a green line over the flow, with the count at its middle.
+  for (QGraphicsItem* item : scene.items()) {
+    auto* edge = dynamic_cast<EdgeItem*>(item);
+    if (!edge) continue;
+    const auto taken = overlay.flowsTaken.find(edge->elementId().toStdString());
+    if (taken == overlay.flowsTaken.end()) continue;
+    QPainterPath path;
+    path.addPolygon(edge->waypoints());
+    auto* line = mark(scene, new QGraphicsPathItem(path));
+    line->setPen(QPen(kPathColour, 3, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    line->setOpacity(0.6);
+    line->setZValue(kOverlayZ - 1);
+    if (taken->second > 1) {
+      const QPolygonF& points = edge->waypoints();
+      const QPointF middle =
+          points.size() > 1 ? (points[points.size() / 2 - 1] + points[points.size() / 2]) / 2 : points.value(0);
+      text(scene, QString("%1x").arg(taken->second), kPathColour, true)->setPos(middle + QPointF(4, -14));
+    }
+  }
+  for (const auto& [id, element] : overlay.elements) {
+    const ShapeItem* shape = scene.shapeOf(QString::fromStdString(id));
+    if (!shape) continue;
+    const QRectF bounds = shape->bounds();
+    if (element.completed > 0 && element.tokens == 0) {
+      text(scene, QString("\u2713 %1").arg(element.completed), kPathColour, true)
+          ->setPos(bounds.bottomRight() + QPointF(-6, -8));
+    }
+    if (element.tokens > 0) {
+      badge(scene, bounds.bottomLeft() + QPointF(2, -2), element.tokens, kTokenColour,
+            QString("%1 token%2 here").arg(element.tokens).arg(element.tokens == 1 ? "" : "s"));
+    }
+    double y = bounds.bottom() + 4;
+    for (const auto& wait : element.waits) {
+      auto* line = text(scene, QString::fromStdString(wait.text), kWaitColour, true);
+      line->setToolTip(QString::fromStdString(wait.detail));
+      line->setPos(bounds.center().x() - line->boundingRect().width() / 2, y);
+      y += line->boundingRect().height();
+      if (!wait.detail.empty()) {
+        auto* detail = text(scene, QString::fromStdString(wait.detail), kWaitColour);
+        detail->setPos(bounds.center().x() - detail->boundingRect().width() / 2, y);
+        y += detail->boundingRect().height();
+      }
+    }
+    if (!element.incidents.empty()) {
+      badge(scene, bounds.topRight() + QPointF(-2, 2), static_cast<int>(element.incidents.size()), kIncidentColour,
+            QString("%1 open incident%2").arg(element.incidents.size()).arg(element.incidents.size() == 1 ? "" : "s"));
+      for (const auto& incident : element.incidents) {
+        auto* line =
+            text(scene, QString("incident %1: %2").arg(incident.key).arg(QString::fromStdString(incident.message)),
+                 kIncidentColour, true);
+        line->setPos(bounds.center().x() - line->boundingRect().width() / 2, y);
+        y += line->boundingRect().height();
+      }
+    }
+  }
+  // Texts stay readable over lines and labels: a light plate behind each
+  // (badge numbers have their circle).
+  for (QGraphicsItem* item : scene.items()) {
+    auto* line = dynamic_cast<QGraphicsSimpleTextItem*>(item);
+    if (!line || !line->data(kOverlayKey).toBool() || line->brush().color() == Qt::white) continue;
+    auto* plate = mark(scene, new QGraphicsRectItem(line->sceneBoundingRect().adjusted(-2, 0, 2, 0)));
+    plate->setBrush(QColor(255, 255, 255, 220));
+    plate->setPen(Qt::NoPen);
+    plate->setZValue(kOverlayZ - 0.5);
+  }
+}
+
+Status exportInstance(const QString& workspace, std::uint64_t key, const QString& out) {
+  storage::SqliteOptions options{workspace.toStdString()};
+  options.readOnly = true;
+  auto store = storage::SqliteStore::open(options);
+  if (!store.isOk()) return Status::invalidArgument(store.status().message());
+  auto picture = readInstancePicture(*store.value(), key, QDateTime::currentMSecsSinceEpoch());
+  if (!picture.isOk()) return picture.status();
+  DiagramScene scene(*picture.value().document, picture.value().diagram, false);
+  addOverlays(scene, picture.value().overlay);
+  const InstanceSnapshot& instance = picture.value().instance;
+  return renderScene(scene, scene.itemsBoundingRect().adjusted(-10, -10, 10, 10), out, 2.0,
+                     QString("%1 instance %2").arg(QString::fromStdString(instance.processId)).arg(instance.key),
+                     "Instance " + QString::number(instance.key) + " of " + workspace + " (bpmn-modeler --watch)");
+}
+
+}  // namespace bpmn::modeler
