@@ -19,16 +19,4 @@ std::optional<std::string> argumentText(const std::string& argument, std::istrea
   return std::move(text).value();
 }
 
-Result<feel::Context> jsonObject(std::string_view text) {
-  auto value = feel::parseJson(text);
-  if (!value.isOk()) return value.status();
-  if (!value.value().context()) {
-    const char* kind = value.value().list()     ? "a JSON array"
-                       : value.value().string() ? "a JSON string"
-                                                : "a single JSON value";
-    return Status::invalidArgument(std::string(kind) + ", not a JSON object");
-  }
-  return *value.value().context();
-}
-
 }  // namespace bpmn::cli

@@ -11,7 +11,7 @@ namespace bpmn::cli {
 int runEval(const EvalOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
   auto text = argumentText(options.variables, in, err);
   if (!text) return kExitUnusable;
-  const auto variables = jsonObject(*text);
+  const auto variables = feel::parseJsonObject(*text);
   if (!variables.isOk()) {
     err << "--variables: " << variables.status().message() << "\n";
     return kExitUnusable;

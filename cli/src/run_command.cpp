@@ -56,7 +56,7 @@ std::optional<Delivery> parseDelivery(const std::string& spec, bool signal, std:
   const auto equals = spec.find('=');
   std::string head = spec.substr(0, equals);
   if (equals != std::string::npos) {
-    auto variables = jsonObject(spec.substr(equals + 1));
+    auto variables = feel::parseJsonObject(spec.substr(equals + 1));
     if (!variables.isOk()) {
       err << (signal ? "--signal " : "--message ") << spec << ": after \"=\": " << variables.status().message() << "\n";
       return std::nullopt;
@@ -183,7 +183,7 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
   }
   auto variablesText = argumentText(options.variables, in, err);
   if (!variablesText) return kExitUnusable;
-  auto variables = jsonObject(*variablesText);
+  auto variables = feel::parseJsonObject(*variablesText);
   if (!variables.isOk()) {
     err << "--variables: " << variables.status().message() << "\n";
     return kExitUnusable;
@@ -195,7 +195,7 @@ int runOnce(const RunOptions& options, std::istream& in, std::ostream& out, std:
       err << "--complete " << spec << ": expected ELEMENT_ID=JSON (an object of variables, {} for none)\n";
       return kExitUnusable;
     }
-    auto value = jsonObject(spec.substr(equals + 1));
+    auto value = feel::parseJsonObject(spec.substr(equals + 1));
     if (!value.isOk()) {
       err << "--complete " << spec << ": expected ELEMENT_ID=JSON object: " << value.status().message() << "\n";
       return kExitUnusable;

@@ -78,7 +78,7 @@ std::optional<feel::Context> variablesArgument(const std::string& argument, std:
     reply.fail(kExitUnusable, problems.str().substr(0, problems.str().find_last_not_of('\n') + 1));
     return std::nullopt;
   }
-  auto variables = jsonObject(*text);
+  auto variables = feel::parseJsonObject(*text);
   if (!variables.isOk()) {
     reply.fail(kExitUnusable, std::string(flag) + ": " + variables.status().message());
     return std::nullopt;

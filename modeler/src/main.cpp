@@ -21,6 +21,14 @@
 
 namespace {
 
+// --screenshot OUT: a picture of the window once it has shown, then quit.
+void screenshotLater(QWidget& window, const QString& out) {
+  QTimer::singleShot(800, &window, [&window, out] {
+    if (!window.grab().save(out)) std::fprintf(stderr, "bpmn-modeler: %s: cannot write\n", qPrintable(out));
+    QApplication::quit();
+  });
+}
+
 // --watch: the Monitor window, or with --export one instance's picture.
 int watch(const QCommandLineParser& parser) {
   const QString workspace = parser.value("watch");
@@ -53,6 +61,7 @@ int watch(const QCommandLineParser& parser) {
   }
   if (key) window.showInstance(key);
   window.show();
+  if (parser.isSet("screenshot")) screenshotLater(window, parser.value("screenshot"));
   return QApplication::exec();
 }
 
@@ -121,12 +130,6 @@ int main(int argc, char** argv) {
   else
     window.openFile(files.front());
   window.show();
-  if (parser.isSet("screenshot")) {
-    const QString out = parser.value("screenshot");
-    QTimer::singleShot(800, &window, [&window, out] {
-      if (!window.grab().save(out)) std::fprintf(stderr, "bpmn-modeler: %s: cannot write\n", qPrintable(out));
-      QApplication::quit();
-    });
-  }
+  if (parser.isSet("screenshot")) screenshotLater(window, parser.value("screenshot"));
   return app.exec();
 }

@@ -5,15 +5,22 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QMessageBox>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QVBoxLayout>
+
+#include "bpmn/feel/json.h"
+#include "diagram_items.h"
 
 namespace bpmn::modeler {
 
 namespace {
 
 constexpr int kPollMillis = 50;
+constexpr int kSelectionKey = 8;  // QGraphicsItem::data key marking the selection mark
 constexpr std::uint64_t kPageSize = 200;
 
 QString isoTime(std::int64_t millis) {
@@ -28,9 +35,15 @@ MonitorWindow::MonitorWindow(QWidget* parent)
       state_(new QComboBox),
       process_(new QLineEdit),
       businessKey_(new QLineEdit),
+      version_(new QLineEdit),
+      incidents_(new QCheckBox(tr("with incidents"))),
+      startedFrom_(new QLineEdit),
+      startedTo_(new QLineEdit),
+      variable_(new QLineEdit),
       count_(new QLabel),
       message_(new QLabel),
-      view_(new QGraphicsView) {
+      view_(new QGraphicsView),
+      details_(new InstanceDetails) {
   setWindowTitle(tr("bpmn-modeler: Monitor"));
   state_->addItem(tr("any state"), QString());
   for (const char* state : {"active", "incident", "completed", "terminated", "cancelled"}) {
@@ -38,6 +51,11 @@ MonitorWindow::MonitorWindow(QWidget* parent)
   }
   process_->setPlaceholderText(tr("process id"));
   businessKey_->setPlaceholderText(tr("business key"));
+  version_->setPlaceholderText(tr("version"));
+  version_->setMaximumWidth(70);
+  startedFrom_->setPlaceholderText(tr("started from 2026-12-08T09:00"));
+  startedTo_->setPlaceholderText(tr("started before"));
+  variable_->setPlaceholderText(tr("variable = JSON value, e.g. customer = \"ann\""));
   table_->setHorizontalHeaderLabels(
       {tr("Key"), tr("Process"), tr("Version"), tr("State"), tr("Business key"), tr("Started"), tr("Incidents")});
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -50,9 +68,18 @@ MonitorWindow::MonitorWindow(QWidget* parent)
   filters->addWidget(state_);
   filters->addWidget(process_);
   filters->addWidget(businessKey_);
+  filters->addWidget(version_);
+  auto* moreFilters = new QHBoxLayout;
+  moreFilters->addWidget(incidents_);
+  moreFilters->addWidget(startedFrom_);
+  moreFilters->addWidget(startedTo_);
+  auto* variableFilter = new QHBoxLayout;
+  variableFilter->addWidget(variable_);
   auto* left = new QWidget;
   auto* column = new QVBoxLayout(left);
   column->addLayout(filters);
+  column->addLayout(moreFilters);
+  column->addLayout(variableFilter);
   column->addWidget(table_);
   column->addWidget(count_);
   auto* right = new QWidget;
@@ -63,7 +90,12 @@ MonitorWindow::MonitorWindow(QWidget* parent)
   rightColumn->addWidget(message_);
   view_->setRenderHint(QPainter::Antialiasing);
   view_->setDragMode(QGraphicsView::ScrollHandDrag);
-  rightColumn->addWidget(view_);
+  auto* instanceSplitter = new QSplitter(Qt::Vertical);
+  instanceSplitter->addWidget(view_);
+  instanceSplitter->addWidget(details_);
+  instanceSplitter->setStretchFactor(0, 3);
+  instanceSplitter->setStretchFactor(1, 2);
+  rightColumn->addWidget(instanceSplitter);
   auto* splitter = new QSplitter;
   splitter->addWidget(left);
   splitter->addWidget(right);
@@ -73,11 +105,157 @@ MonitorWindow::MonitorWindow(QWidget* parent)
   connect(state_, &QComboBox::currentIndexChanged, this, [this] { refreshList(); });
   connect(process_, &QLineEdit::editingFinished, this, [this] { refreshList(); });
   connect(businessKey_, &QLineEdit::editingFinished, this, [this] { refreshList(); });
+  for (QLineEdit* field : {version_, startedFrom_, startedTo_, variable_}) {
+    connect(field, &QLineEdit::editingFinished, this, [this] { refreshList(); });
+  }
+  connect(incidents_, &QCheckBox::toggled, this, [this] { refreshList(); });
+  table_->horizontalHeader()->setSectionsClickable(true);
+  table_->horizontalHeader()->setSortIndicatorShown(true);
+  table_->horizontalHeader()->setSortIndicator(0, Qt::DescendingOrder);
+  connect(table_->horizontalHeader(), &QHeaderView::sectionClicked, this, [this](int column) {
+    const bool sameColumn = table_->horizontalHeader()->sortIndicatorSection() == column;
+    sortBy(column, sameColumn ? !descending_ : true);
+  });
   connect(table_, &QTableWidget::itemSelectionChanged, this, [this] {
     const auto rows = table_->selectionModel()->selectedRows();
     if (!rows.isEmpty()) showInstance(table_->item(rows.front().row(), 0)->text().toULongLong());
   });
   connect(&timer_, &QTimer::timeout, this, &MonitorWindow::poll);
+  connect(details_, &InstanceDetails::elementChosen, this, &MonitorWindow::selectElement);
+  buildActions();
+}
+
+void MonitorWindow::buildActions() {
+  QToolBar* playback = addToolBar(tr("Animation"));
+  playback->setObjectName("animation");
+  auto* speed = new QComboBox;
+  speed->setObjectName("speed");
+  speed->addItem(tr("0.5x"), int(TokenAnimation::Speed::kHalf));
+  speed->addItem(tr("1x"), int(TokenAnimation::Speed::kNormal));
+  speed->addItem(tr("2x"), int(TokenAnimation::Speed::kDouble));
+  speed->addItem(tr("instant"), int(TokenAnimation::Speed::kInstant));
+  speed->setCurrentIndex(1);
+  connect(speed, &QComboBox::currentIndexChanged, this,
+          [this, speed] { animation_.setSpeed(static_cast<TokenAnimation::Speed>(speed->currentData().toInt())); });
+  playback->addWidget(speed);
+  QAction* pause = playback->addAction(tr("Pause"));
+  pause->setCheckable(true);
+  connect(pause, &QAction::toggled, this, [this](bool paused) { animation_.setPaused(paused); });
+
+  QToolBar* bar = addToolBar(tr("Instance"));
+  bar->setObjectName("instance-actions");
+  bar->addAction(tr("Cancel instance"), this, [this] {
+    if (QMessageBox::question(this, tr("Cancel instance"), tr("Cancel instance %1?").arg(shown_)) == QMessageBox::Yes) {
+      cancelInstance();
+    }
+  });
+  bar->addAction(tr("Resolve incident"), this, [this] {
+    if (!picture_ || picture_->instance.incidents.empty()) {
+      statusBar()->showMessage(tr("instance %1 has no open incident").arg(shown_));
+      return;
+    }
+    QStringList choices;
+    for (const auto& incident : picture_->instance.incidents) {
+      choices << QString("%1: %2").arg(incident.key).arg(QString::fromStdString(incident.message));
+    }
+    bool ok = false;
+    const QString choice = QInputDialog::getItem(this, tr("Resolve incident"), tr("Incident"), choices, 0, false, &ok);
+    if (ok) resolveIncident(choice.section(':', 0, 0).toULongLong());
+  });
+  bar->addAction(tr("Set variables..."), this, [this] {
+    bool ok = false;
+    const QString json = QInputDialog::getMultiLineText(
+        this, tr("Set variables"), tr("Variables of instance %1 (a JSON object)").arg(shown_), "{}", &ok);
+    if (ok) setVariables(json);
+  });
+  bar->addAction(tr("Complete user task..."), this, [this] {
+    if (!picture_ || picture_->instance.userTasks.empty()) {
+      statusBar()->showMessage(tr("instance %1 has no user task waiting").arg(shown_));
+      return;
+    }
+    QStringList choices;
+    for (const auto& task : picture_->instance.userTasks) {
+      choices << QString("%1: %2").arg(task.tokenKey).arg(QString::fromStdString(task.elementId));
+    }
+    bool ok = false;
+    const QString choice = QInputDialog::getItem(this, tr("Complete user task"), tr("Task"), choices, 0, false, &ok);
+    if (!ok) return;
+    const QString json =
+        QInputDialog::getMultiLineText(this, tr("Complete user task"), tr("Variables (a JSON object)"), "{}", &ok);
+    if (ok) completeUserTask(choice.section(':', 0, 0).toULongLong(), json);
+  });
+}
+
+Status MonitorWindow::act(const QString& what, const std::function<Result<CommandResult>(Engine&)>& command) {
+  // The view reads through a read-only connection; an action opens a
+  // writable one for its one command, as the CLI's verbs do.
+  auto store = storage::SqliteStore::open({path_.toStdString()});
+  Status status = store.status();
+  if (store.isOk()) {
+    EngineOptions options;
+    options.store = store.value().get();
+    Engine engine(options);
+    status = engine.open();
+    if (status.isOk()) {
+      auto result = command(engine);
+      status = result.status();
+    }
+  }
+  statusBar()->showMessage(status.isOk() ? tr("%1: done").arg(what)
+                                         : tr("%1: refused: %2").arg(what, QString::fromStdString(status.message())));
+  if (status.isOk()) poll();
+  return status;
+}
+
+Status MonitorWindow::cancelInstance() {
+  const std::uint64_t key = shown_;
+  return act(tr("Cancel instance %1").arg(key), [key](Engine& engine) { return engine.cancelInstance(key); });
+}
+
+Status MonitorWindow::resolveIncident(std::uint64_t incidentKey) {
+  const std::uint64_t key = shown_;
+  return act(tr("Resolve incident %1").arg(incidentKey),
+             [key, incidentKey](Engine& engine) { return engine.resolveIncident(key, incidentKey); });
+}
+
+Status MonitorWindow::setVariables(const QString& json) {
+  auto variables = feel::parseJsonObject(json.toStdString());
+  if (!variables.isOk()) {
+    statusBar()->showMessage(tr("Set variables: %1").arg(QString::fromStdString(variables.status().message())));
+    return variables.status();
+  }
+  const std::uint64_t key = shown_;
+  const std::uint64_t scope = picture_ ? picture_->instance.scopes.front().key : 0;
+  return act(tr("Set variables of instance %1").arg(key),
+             [&](Engine& engine) { return engine.setVariables(key, scope, variables.value(), false); });
+}
+
+Status MonitorWindow::completeUserTask(std::uint64_t taskKey, const QString& json) {
+  auto variables = feel::parseJsonObject(json.toStdString());
+  if (!variables.isOk()) {
+    statusBar()->showMessage(tr("Complete user task: %1").arg(QString::fromStdString(variables.status().message())));
+    return variables.status();
+  }
+  const std::uint64_t key = shown_;
+  return act(tr("Complete user task %1").arg(taskKey),
+             [&](Engine& engine) { return engine.completeUserTask(key, taskKey, variables.value()); });
+}
+
+void MonitorWindow::selectElement(const QString& elementId) {
+  selectedElement_ = elementId;
+  if (!scene_) return;
+  for (QGraphicsItem* item : scene_->items()) {
+    if (item->data(kSelectionKey).toBool()) {
+      scene_->removeItem(item);
+      delete item;
+    }
+  }
+  const ShapeItem* shape = elementId.isEmpty() ? nullptr : scene_->shapeOf(elementId);
+  if (!shape) return;
+  auto* mark = scene_->addRect(shape->bounds().adjusted(-5, -5, 5, 5), QPen(QColor(0xff, 0x8c, 0x00), 2.5));
+  mark->setData(kSelectionKey, true);
+  mark->setZValue(160);
+  view_->ensureVisible(shape->bounds(), 40, 40);
 }
 
 bool MonitorWindow::watch(const QString& path) {
@@ -124,12 +302,66 @@ void MonitorWindow::refresh() {
   emit refreshed();
 }
 
+void MonitorWindow::sortBy(int column, bool descending) {
+  using Column = storage::InstanceColumn;
+  static const Column columns[] = {Column::kKey,         Column::kProcess, Column::kVersion,  Column::kState,
+                                   Column::kBusinessKey, Column::kStarted, Column::kIncidents};
+  if (column < 0 || column >= static_cast<int>(std::size(columns))) return;
+  sortColumn_ = columns[column];
+  descending_ = descending;
+  table_->horizontalHeader()->setSortIndicator(column, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+  refreshList();
+}
+
+std::optional<storage::InstanceFilter> MonitorWindow::filter() {
+  storage::InstanceFilter filter;
+  filter.state = state_->currentData().toString().toStdString();
+  filter.processId = process_->text().trimmed().toStdString();
+  filter.businessKey = businessKey_->text().trimmed().toStdString();
+  filter.withIncidents = incidents_->isChecked();
+  auto refuse = [this](QLineEdit* field, const QString& why) {
+    field->setStyleSheet("color: #cc3333");
+    statusBar()->showMessage(why);
+    return std::nullopt;
+  };
+  for (QLineEdit* field : {version_, startedFrom_, startedTo_, variable_}) field->setStyleSheet({});
+  if (const QString version = version_->text().trimmed(); !version.isEmpty()) {
+    bool ok = false;
+    filter.version = version.toInt(&ok);
+    if (!ok || *filter.version < 1) return refuse(version_, tr("version %1: not a version number").arg(version));
+  }
+  for (auto [field, bound] : {std::pair{startedFrom_, &filter.startedFrom}, {startedTo_, &filter.startedTo}}) {
+    const QString text = field->text().trimmed();
+    if (text.isEmpty()) continue;
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid()) time = QDateTime::fromString(text, Qt::ISODate);
+    if (!time.isValid()) {
+      return refuse(field, tr("%1: not a date and time (2026-12-08T09:00, UTC unless it has an offset)").arg(text));
+    }
+    if (time.timeSpec() == Qt::LocalTime) time.setTimeSpec(Qt::UTC);
+    *bound = time.toMSecsSinceEpoch();
+  }
+  if (const QString variable = variable_->text().trimmed(); !variable.isEmpty()) {
+    const qsizetype equals = variable.indexOf('=');
+    const auto value = equals > 0 ? feel::parseJson(variable.mid(equals + 1).trimmed().toStdString())
+                                  : Result<feel::Value>(Status::invalidArgument("expected NAME = JSON value"));
+    if (!value.isOk()) {
+      return refuse(variable_, tr("%1: %2").arg(variable, QString::fromStdString(value.status().message())));
+    }
+    filter.variableName = variable.left(equals).trimmed().toStdString();
+    filter.variableValue = value.value();
+  }
+  return filter;
+}
+
 void MonitorWindow::refreshList() {
   if (!store_) return;
+  auto chosen = filter();
+  if (!chosen) return;
   storage::InstancePageQuery query;
-  query.filter.state = state_->currentData().toString().toStdString();
-  query.filter.processId = process_->text().trimmed().toStdString();
-  query.filter.businessKey = businessKey_->text().trimmed().toStdString();
+  query.filter = std::move(*chosen);
+  query.sortBy = sortColumn_;
+  query.descending = descending_;
   query.limit = kPageSize;
   auto page = store_->instancePage(query);
   auto total = store_->instanceCount(query.filter);
@@ -154,14 +386,22 @@ void MonitorWindow::refreshList() {
     if (instance.key == shown_) table_->selectRow(row);
   }
   count_->setText(total.value() > page.value().size()
-                      ? tr("%1 of %2 instances, newest first").arg(page.value().size()).arg(total.value())
-                      : tr("%n instance(s)", nullptr, static_cast<int>(total.value())));
+                      ? tr("%1 of %2 instances").arg(page.value().size()).arg(total.value())
+                  : total.value() == 1 ? tr("1 instance")
+                                       : tr("%1 instances").arg(total.value()));
 }
 
 void MonitorWindow::showInstance(std::uint64_t key) {
   if (key == shown_ && picture_) return;
   shown_ = key;
+  selectedElement_.clear();
   picture_.reset();
+  for (int row = 0; row < table_->rowCount(); ++row) {
+    if (table_->item(row, 0)->text().toULongLong() == key) {
+      const QSignalBlocker blocker(table_);
+      table_->selectRow(row);
+    }
+  }
   refreshInstance();
 }
 
@@ -178,11 +418,18 @@ void MonitorWindow::refreshInstance() {
   const bool sameDiagram = picture_ && picture_->instance.processId == picture.value().instance.processId &&
                            picture_->instance.version == picture.value().instance.version;
   if (sameDiagram) {
-    // The document and scene stay; only the overlays change.
+    // The document and scene stay; only the overlays change, and what the
+    // new records say was taken runs along its flow.
+    std::vector<HistoryRecord> fresh;
+    for (const auto& record : picture.value().history) {
+      if (record.sequence > lastSequence_) fresh.push_back(record);
+    }
+    animation_.play(*scene_, fresh);
     picture_->instance = std::move(picture.value().instance);
     picture_->history = std::move(picture.value().history);
     picture_->overlay = std::move(picture.value().overlay);
   } else {
+    animation_.stop();
     auto next = std::make_unique<InstancePicture>(std::move(picture).value());
     auto scene = std::make_unique<DiagramScene>(*next->document, next->diagram, false);
     view_->setScene(scene.get());
@@ -190,7 +437,10 @@ void MonitorWindow::refreshInstance() {
     picture_ = std::move(next);
     view_->fitInView(scene_->diagramRect(), Qt::KeepAspectRatio);
   }
+  lastSequence_ = picture_->history.empty() ? 0 : picture_->history.back().sequence;
   addOverlays(*scene_, picture_->overlay);
+  details_->show(*picture_);
+  selectElement(selectedElement_);
   statusBar()->showMessage(tr("instance %1 of %2 version %3: %4")
                                .arg(picture_->instance.key)
                                .arg(QString::fromStdString(picture_->instance.processId))

@@ -13,7 +13,9 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QtTest>
 
 #include "monitor_window.h"
@@ -103,10 +105,14 @@ class TstMonitor : public QObject {
       const auto* payment = overlayOf(window, "requestPayment");
       return payment && payment->tokens == 1;
     }));
+    // Each flow the new records took ran a dot along it (toCheck, inStockYes).
+    QCOMPARE(window.animation().started(), 2);
     QCOMPARE(overlayOf(window, "reserveStock")->tokens, 0);
     QCOMPARE(overlayOf(window, "reserveStock")->completed, 1);
     QVERIFY(window.shownOverlay()->flowsTaken.count("toReserve"));
 
+    // Instant: the view jumps, no dot runs.
+    window.animation().setSpeed(TokenAnimation::Speed::kInstant);
     // Its job fails for good: an incident, written on the diagram.
     const QByteArray jobs = bpmn({"list", "jobs", "--output", "json"});
     const QString job = QString::number(QJsonDocument::fromJson(jobs).array()[0].toObject()["key"].toInteger());
@@ -127,6 +133,61 @@ class TstMonitor : public QObject {
     QCOMPARE(window.instanceTable()->rowCount(), 0);
     window.stateFilter()->setCurrentIndex(window.stateFilter()->findData(QString("incident")));
     QCOMPARE(window.instanceTable()->rowCount(), 1);
+  }
+
+  // Item 6: the scopes with their variables and each one's values; the
+  // timeline, filtered; choosing a record marks its element. Item 7: the
+  // actions are engine commands, refused with the engine's reason.
+  void detailsAndActions() {
+    bpmn({"deploy", bpmn::test::sourceDir() + "/bpmn-samples/user-onboarding.bpmn"});
+    const QByteArray created =
+        bpmn({"create", "instance", "user-onboarding", "--variables", "{\"userId\": \"u-7\"}", "--output", "json"});
+    const std::uint64_t key = static_cast<std::uint64_t>(QJsonDocument::fromJson(created).object()["key"].toInteger());
+    MonitorWindow window;
+    window.resize(1200, 800);
+    QVERIFY(window.watch(db_));
+    window.showInstance(key);
+    QTreeWidgetItem* process = window.details()->scopes()->topLevelItem(0);
+    QVERIFY(process);
+    QVERIFY2(process->text(0).startsWith("user-onboarding (scope "), qPrintable(process->text(0)));
+    QCOMPARE(process->child(0)->text(0), QString("userId"));
+    QCOMPARE(process->child(0)->text(1), QString("\"u-7\""));
+    QCOMPARE(process->child(0)->text(2), QString("at start"));
+
+    QTableWidget* timeline = window.details()->timeline();
+    QVERIFY(timeline->rowCount() > 5);
+    QCOMPARE(timeline->item(0, 2)->text(), QString("instance state changed"));
+    window.details()->timelineFilter()->setText("user task");
+    int shown = 0;
+    for (int row = 0; row < timeline->rowCount(); ++row) shown += timeline->isRowHidden(row) ? 0 : 1;
+    QCOMPARE(shown, 0);  // the kinds are "element activated", not "user task"
+    window.details()->timelineFilter()->setText("<userTask id=\"completeProfile\">");
+    for (int row = 0; row < timeline->rowCount(); ++row) {
+      if (!timeline->isRowHidden(row)) {
+        timeline->selectRow(row);
+        break;
+      }
+    }
+    QCOMPARE(window.selectedElement(), QString("completeProfile"));
+
+    QVERIFY(window.setVariables("{\"plan\": \"gold\"}").isOk());
+    QVERIFY(within2s([&] { return window.details()->scopes()->topLevelItem(0)->childCount() == 2; }));
+    QVERIFY(!window.setVariables("[1, 2]").isOk());  // not an object: nothing sent
+    const QByteArray tasks = bpmn({"list", "tasks", "--output", "json"});
+    const auto task =
+        static_cast<std::uint64_t>(QJsonDocument::fromJson(tasks).array()[0].toObject()["key"].toInteger());
+    QVERIFY(task != 0);
+    QVERIFY(window.completeUserTask(task, "{\"profileComplete\": true}").isOk());
+    QVERIFY(within2s([&] {
+      const auto* activate = overlayOf(window, "activateAccount");
+      return activate && activate->tokens == 1;
+    }));
+    QVERIFY(window.cancelInstance().isOk());
+    QVERIFY(within2s([&] { return window.statusBar()->currentMessage().contains("cancelled"); }));
+    const Status refused = window.setVariables("{\"late\": true}");
+    QCOMPARE(QString::fromStdString(refused.message()), QString("instance %1 has already ended (cancelled)").arg(key));
+    QVERIFY(window.statusBar()->currentMessage().endsWith("refused: instance " + QString::number(key) +
+                                                          " has already ended (cancelled)"));
   }
 
   void refusesWhatIsNotAWorkspace() {
@@ -161,6 +222,50 @@ class TstMonitor : public QObject {
     QVERIFY(missing.waitForFinished(60000));
     QCOMPARE(missing.exitCode(), 2);
     QCOMPARE(missing.readAllStandardError(), QByteArray(db_.toUtf8() + ": no process instance 999\n"));
+  }
+
+  // Item 2: every filter runs in the file; a filter that cannot be read is
+  // said, and changes nothing; columns sort.
+  void filtersAndSorting() {
+    MonitorWindow window;
+    QVERIFY(window.watch(db_));
+    const int all = window.instanceTable()->rowCount();
+    QVERIFY(all >= 3);
+    auto keys = [&] {
+      QStringList shown;
+      for (int row = 0; row < window.instanceTable()->rowCount(); ++row) {
+        shown << window.instanceTable()->item(row, 0)->text();
+      }
+      return shown;
+    };
+    auto set = [&](QLineEdit* field, const QString& text) {
+      field->setText(text);
+      emit field->editingFinished();
+    };
+    window.incidentFilter()->setChecked(true);
+    QCOMPARE(keys(), QStringList{"2"});
+    window.incidentFilter()->setChecked(false);
+    set(window.versionFilter(), "2");
+    QCOMPARE(window.instanceTable()->rowCount(), 0);
+    set(window.versionFilter(), "two");
+    QCOMPARE(window.statusBar()->currentMessage(), QString("version two: not a version number"));
+    QCOMPARE(window.instanceTable()->rowCount(), 0);  // the list stays as it was
+    set(window.versionFilter(), "1");
+    QCOMPARE(window.instanceTable()->rowCount(), all);
+    set(window.variableFilter(), "userId = \"u-7\"");
+    QCOMPARE(window.instanceTable()->rowCount(), 1);
+    QCOMPARE(window.instanceTable()->item(0, 1)->text(), QString("user-onboarding"));
+    set(window.variableFilter(), "userId = u-7");
+    QVERIFY2(window.statusBar()->currentMessage().startsWith("userId = u-7: not JSON"),
+             qPrintable(window.statusBar()->currentMessage()));
+    set(window.variableFilter(), "");
+    set(window.startedFromFilter(), "2100-01-01T00:00");
+    QCOMPARE(window.instanceTable()->rowCount(), 0);
+    set(window.startedFromFilter(), "");
+    window.sortBy(0, false);
+    QCOMPARE(keys().first(), QString("2"));
+    window.sortBy(0, true);
+    QCOMPARE(keys().last(), QString("2"));
   }
 };
 

@@ -18,13 +18,27 @@ std::string quote(std::string_view text) {
     if (c < 0x20 || c == '"' || c == '\\') {
       static const char* digits = "0123456789abcdef";
       switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '\b':
+          out += "\\b";
+          break;
+        case '\f':
+          out += "\\f";
+          break;
         default:
           out += "\\u00";
           out += digits[c >> 4];
@@ -178,7 +192,8 @@ class Reader {
           if (frame.object && !key()) return fail();
           break;  // the next value
         }
-        if (peek() != (frame.object ? '}' : ']')) return fail(frame.object ? "expected ',' or '}'" : "expected ',' or ']'");
+        if (peek() != (frame.object ? '}' : ']'))
+          return fail(frame.object ? "expected ',' or '}'" : "expected ',' or ']'");
         ++at_;
         value = close();
       }
@@ -196,7 +211,8 @@ class Reader {
 
   char peek() const { return at_ < text_.size() ? text_[at_] : '\0'; }
   void skipSpace() {
-    while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\n' || text_[at_] == '\r')) {
+    while (at_ < text_.size() &&
+           (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\n' || text_[at_] == '\r')) {
       ++at_;
     }
   }
@@ -346,14 +362,30 @@ class Reader {
         const char escaped = peek();
         ++at_;
         switch (escaped) {
-          case '"': out += '"'; break;
-          case '\\': out += '\\'; break;
-          case '/': out += '/'; break;
-          case 'b': out += '\b'; break;
-          case 'f': out += '\f'; break;
-          case 'n': out += '\n'; break;
-          case 'r': out += '\r'; break;
-          case 't': out += '\t'; break;
+          case '"':
+            out += '"';
+            break;
+          case '\\':
+            out += '\\';
+            break;
+          case '/':
+            out += '/';
+            break;
+          case 'b':
+            out += '\b';
+            break;
+          case 'f':
+            out += '\f';
+            break;
+          case 'n':
+            out += '\n';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case 't':
+            out += '\t';
+            break;
           case 'u': {
             auto code = hex4();
             if (!code) {
@@ -408,6 +440,18 @@ std::string toJson(const Value& value, int indent) {
 }
 
 Result<Value> parseJson(std::string_view text) { return Reader(text).read(); }
+
+Result<Context> parseJsonObject(std::string_view text) {
+  auto value = parseJson(text);
+  if (!value.isOk()) return value.status();
+  if (!value.value().context()) {
+    const char* kind = value.value().list()     ? "a JSON array"
+                       : value.value().string() ? "a JSON string"
+                                                : "a single JSON value";
+    return Status::invalidArgument(std::string(kind) + ", not a JSON object");
+  }
+  return *value.value().context();
+}
 
 std::optional<Value> fromJson(std::string_view text) {
   auto value = parseJson(text);

@@ -22,6 +22,9 @@ std::string toJson(const Value& value, int indent = 0);
 // text gave them. Not JSON (or nested deeper than limits::kValueNesting):
 // an error naming the line, column and cause.
 Result<Value> parseJson(std::string_view text);
+// A JSON object (variables, a job's result): anything else is an error
+// saying what it is ("a JSON array, not a JSON object").
+Result<Context> parseJsonObject(std::string_view text);
 // The same, empty on any error (FEEL's `from json` gives null).
 std::optional<Value> fromJson(std::string_view text);
 
