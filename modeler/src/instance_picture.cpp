@@ -9,6 +9,7 @@
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QPen>
+#include <algorithm>
 
 #include "bpmn/layout.h"
 #include "diagram_items.h"
@@ -74,7 +75,55 @@ void badge(QGraphicsScene& scene, const QPointF& centre, int count, const QColor
   number->setPos(centre - number->boundingRect().center());
 }
 
+// Texts stay readable over lines and labels: a light plate behind each
+// overlay text (badge numbers have their circle).
+void addPlates(QGraphicsScene& scene) {
+  for (QGraphicsItem* item : scene.items()) {
+    auto* line = dynamic_cast<QGraphicsSimpleTextItem*>(item);
+    if (!line || !line->data(kOverlayKey).toBool() || line->brush().color() == Qt::white) continue;
+    auto* plate = mark(scene, new QGraphicsRectItem(line->sceneBoundingRect().adjusted(-2, 0, 2, 0)));
+    plate->setBrush(QColor(255, 255, 255, 220));
+    plate->setPen(Qt::NoPen);
+    plate->setZValue(kOverlayZ - 0.5);
+  }
+}
+
 }  // namespace
+
+Result<DeployedDiagram> deployedDiagram(const storage::SqliteStore& store, const std::string& processId, int version) {
+  auto deployments = store.deployments();
+  if (!deployments.isOk()) return deployments.status();
+  const DeploymentRecord* deployment = nullptr;
+  for (const auto& record : deployments.value()) {
+    if (record.processId == processId &&
+        (version ? record.version == version : !deployment || record.version > deployment->version)) {
+      deployment = &record;
+    }
+  }
+  if (!deployment) {
+    return Status::notFound(store.path() + ": " + processId +
+                            (version ? " version " + std::to_string(version) : std::string()) + " is not deployed");
+  }
+  DeployedDiagram deployed;
+  deployed.version = deployment->version;
+  deployed.document = std::make_unique<BpmnDocument>();
+  const QString name = QString::fromStdString(deployment->resourceName.empty() ? deployment->processId + ".bpmn"
+                                                                               : deployment->resourceName);
+  if (Status opened = deployed.document->openBytes(QByteArray::fromStdString(deployment->source), name);
+      !opened.isOk()) {
+    return Status::damaged(store.path() + ": the deployment of " + deployment->processId + " version " +
+                           std::to_string(deployment->version) + " no longer reads: " + opened.message());
+  }
+  if (needsLayout(deployed.document->definitions())) {
+    auto laidOut = deployed.document->change("Lay out", [](model::Definitions& definitions) -> Result<std::string> {
+      if (Status status = layoutDiagrams(definitions); !status.isOk()) return status;
+      return std::string();
+    });
+    if (!laidOut.isOk()) return laidOut.status();
+  }
+  deployed.diagram = diagramOf(deployed.document->definitions(), processId);
+  return deployed;
+}
 
 Result<InstancePicture> readInstancePicture(const storage::SqliteStore& store, std::uint64_t key,
                                             std::int64_t nowMillis) {
@@ -83,34 +132,18 @@ Result<InstancePicture> readInstancePicture(const storage::SqliteStore& store, s
   if (!loaded.value()) return Status::notFound(store.path() + ": no process instance " + std::to_string(key));
   InstancePicture picture;
   picture.instance = std::move(*loaded.value());
-  auto deployments = store.deployments();
-  if (!deployments.isOk()) return deployments.status();
-  const DeploymentRecord* deployment = nullptr;
-  for (const auto& record : deployments.value()) {
-    if (record.processId == picture.instance.processId && record.version == picture.instance.version) {
-      deployment = &record;
+  auto deployed = deployedDiagram(store, picture.instance.processId, picture.instance.version);
+  if (!deployed.isOk()) {
+    // The instance names a version the file does not hold: damage.
+    if (deployed.status().code() == StatusCode::kNotFound) {
+      return Status::damaged(store.path() + ": instance " + std::to_string(key) + " names " +
+                             picture.instance.processId + " version " + std::to_string(picture.instance.version) +
+                             ", which is not deployed");
     }
+    return deployed.status();
   }
-  if (!deployment) {
-    return Status::damaged(store.path() + ": instance " + std::to_string(key) + " names " + picture.instance.processId +
-                           " version " + std::to_string(picture.instance.version) + ", which is not deployed");
-  }
-  picture.document = std::make_unique<BpmnDocument>();
-  const QString name = QString::fromStdString(deployment->resourceName.empty() ? deployment->processId + ".bpmn"
-                                                                               : deployment->resourceName);
-  if (Status opened = picture.document->openBytes(QByteArray::fromStdString(deployment->source), name);
-      !opened.isOk()) {
-    return Status::damaged(store.path() + ": the deployment of " + deployment->processId + " version " +
-                           std::to_string(deployment->version) + " no longer reads: " + opened.message());
-  }
-  if (needsLayout(picture.document->definitions())) {
-    auto laidOut = picture.document->change("Lay out", [](model::Definitions& definitions) -> Result<std::string> {
-      if (Status status = layoutDiagrams(definitions); !status.isOk()) return status;
-      return std::string();
-    });
-    if (!laidOut.isOk()) return laidOut.status();
-  }
-  picture.diagram = diagramOf(picture.document->definitions(), picture.instance.processId);
+  picture.document = std::move(deployed.value().document);
+  picture.diagram = deployed.value().diagram;
   auto history = store.instanceHistory(key);
   if (!history.isOk()) return history.status();
   picture.history = std::move(history).value();
@@ -184,16 +217,94 @@ void addOverlays(DiagramScene& scene, const InstanceOverlay& overlay) {
       }
     }
   }
-  // Texts stay readable over lines and labels: a light plate behind each
-  // (badge numbers have their circle).
+  addPlates(scene);
+}
+
+QString durationText(std::int64_t millis) {
+  if (millis < 1000) return QString("%1 ms").arg(millis);
+  if (millis < 60'000) return QString("%1 s").arg(static_cast<double>(millis) / 1000, 0, 'f', 1);
+  const std::int64_t seconds = millis / 1000;
+  if (seconds < 3600) return QString("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+  return QString("%1 h %2 min").arg(seconds / 3600).arg(seconds / 60 % 60);
+}
+
+void addHeatmap(DiagramScene& scene, const storage::Heatmap& heatmap) {
+  clearOverlays(scene);
+  std::uint64_t busiest = 1;
+  for (const auto& element : heatmap.elements) busiest = std::max(busiest, element.activated);
+  for (const auto& flow : heatmap.flows) busiest = std::max(busiest, flow.taken);
+  // Cool to warm: from a pale yellow to red with the share of the busiest.
+  auto heat = [&](std::uint64_t count, int alpha) {
+    const double share = static_cast<double>(count) / static_cast<double>(busiest);
+    return QColor::fromHsvF(0.16 * (1 - share), 0.35 + 0.6 * share, 1.0, alpha / 255.0);
+  };
   for (QGraphicsItem* item : scene.items()) {
-    auto* line = dynamic_cast<QGraphicsSimpleTextItem*>(item);
-    if (!line || !line->data(kOverlayKey).toBool() || line->brush().color() == Qt::white) continue;
-    auto* plate = mark(scene, new QGraphicsRectItem(line->sceneBoundingRect().adjusted(-2, 0, 2, 0)));
-    plate->setBrush(QColor(255, 255, 255, 220));
-    plate->setPen(Qt::NoPen);
-    plate->setZValue(kOverlayZ - 0.5);
+    auto* edge = dynamic_cast<EdgeItem*>(item);
+    if (!edge) continue;
+    const auto found = std::find_if(heatmap.flows.begin(), heatmap.flows.end(), [&](const storage::FlowHeat& flow) {
+      return QString::fromStdString(flow.flowId) == edge->elementId();
+    });
+    if (found == heatmap.flows.end()) continue;
+    QPainterPath path;
+    path.addPolygon(edge->waypoints());
+    auto* line = mark(scene, new QGraphicsPathItem(path));
+    line->setPen(QPen(heat(found->taken, 200), 5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    line->setZValue(kOverlayZ - 1);
+    const QPolygonF& points = edge->waypoints();
+    const QPointF middle = (points[points.size() / 2 - 1] + points[points.size() / 2]) / 2;
+    text(scene, QString("%1x").arg(found->taken), kWaitColour, true)->setPos(middle + QPointF(4, -14));
   }
+  for (const auto& element : heatmap.elements) {
+    const ShapeItem* shape = scene.shapeOf(QString::fromStdString(element.elementId));
+    if (!shape || element.activated == 0) continue;
+    const QRectF bounds = shape->bounds();
+    auto* glow = mark(scene, new QGraphicsRectItem(bounds.adjusted(-4, -4, 4, 4)));
+    glow->setBrush(heat(element.activated, 110));
+    glow->setPen(Qt::NoPen);
+    glow->setZValue(kOverlayZ - 2);
+    QString numbers = QString("%1x").arg(element.activated);
+    if (element.completed > 0 && element.p95Millis > 0) {
+      numbers += QString(" · p50 %1 · p95 %2").arg(durationText(element.p50Millis), durationText(element.p95Millis));
+    }
+    auto* line = text(scene, numbers, kWaitColour, true);
+    // Events and gateways have their label below: the numbers go above.
+    const bool small = bounds.width() < 60;
+    const double lines = element.incidents > 0 ? 2 : 1;
+    line->setPos(bounds.center().x() - line->boundingRect().width() / 2,
+                 small ? bounds.top() - 4 - lines * line->boundingRect().height() : bounds.bottom() + 4);
+    if (element.incidents > 0) {
+      badge(scene, bounds.topRight() + QPointF(-2, 2), static_cast<int>(element.incidents), kIncidentColour,
+            QString("%1 incidents raised here").arg(element.incidents));
+      auto* incidents =
+          text(scene, QString("%1 incident%2").arg(element.incidents).arg(element.incidents == 1 ? "" : "s"),
+               kIncidentColour, true);
+      incidents->setPos(bounds.center().x() - incidents->boundingRect().width() / 2,
+                        line->pos().y() + line->boundingRect().height());
+    }
+  }
+  addPlates(scene);
+}
+
+Status exportHeatmap(const QString& workspace, const std::string& processId, int version, const QString& out) {
+  storage::SqliteOptions options{workspace.toStdString()};
+  options.readOnly = true;
+  auto store = storage::SqliteStore::open(options);
+  if (!store.isOk()) return Status::invalidArgument(store.status().message());
+  auto deployed = deployedDiagram(*store.value(), processId, version);
+  if (!deployed.isOk()) return deployed.status();
+  storage::InstanceFilter filter;
+  filter.processId = processId;
+  filter.version = deployed.value().version;
+  auto heatmap = store.value()->heatmap(filter);
+  if (!heatmap.isOk()) return heatmap.status();
+  DiagramScene scene(*deployed.value().document, deployed.value().diagram, false);
+  addHeatmap(scene, heatmap.value());
+  return renderScene(scene, scene.itemsBoundingRect().adjusted(-10, -10, 10, 10), out, 2.0,
+                     QString("%1 version %2: heatmap of %3 instances")
+                         .arg(QString::fromStdString(processId))
+                         .arg(deployed.value().version)
+                         .arg(heatmap.value().instances),
+                     "Heatmap of " + workspace + " (bpmn-modeler --watch --heatmap)");
 }
 
 Status exportInstance(const QString& workspace, std::uint64_t key, const QString& out) {

@@ -31,6 +31,17 @@ struct InstancePicture {
   InstanceOverlay overlay;
 };
 
+// The document of a deployed process version (the latest when `version`
+// is 0), laid out when it has no diagram, and the diagram that draws the
+// process. An unknown process or version is kNotFound; a stored
+// deployment that no longer reads is damage.
+struct DeployedDiagram {
+  std::unique_ptr<BpmnDocument> document;
+  int diagram = 0;
+  int version = 0;
+};
+Result<DeployedDiagram> deployedDiagram(const storage::SqliteStore& store, const std::string& processId, int version);
+
 // Reads instance `key` from `store`: a damaged or missing instance, or a
 // stored deployment that no longer parses, is an error naming the file and
 // the key.
@@ -47,5 +58,20 @@ void clearOverlays(QGraphicsScene& scene);
 // file or instance) is kInvalidArgument / kNotFound; a write failure
 // kIoError.
 Status exportInstance(const QString& workspace, std::uint64_t key, const QString& out);
+
+// The heatmap of a process version (issue 15, item 8): over its instances
+// (those `filter` selects), per element how often it ran, its p50 and p95
+// duration and its incidents, per flow how often it was taken, as colour
+// (the busier, the warmer) and as text, so that a picture carries the
+// numbers. The numbers are the store's aggregation over the history
+// (SqliteStore::heatmap), never a load of the instances.
+void addHeatmap(DiagramScene& scene, const storage::Heatmap& heatmap);
+// "850 ms", "4.2 s", "3 min 10 s", "2 h 5 min".
+QString durationText(std::int64_t millis);
+
+// `bpmn-modeler --watch FILE --process ID [--version N] --heatmap --export
+// OUT`: the version (the latest when `version` is 0) with its heatmap over
+// all its instances, to OUT. Errors as exportInstance's.
+Status exportHeatmap(const QString& workspace, const std::string& processId, int version, const QString& out);
 
 }  // namespace bpmn::modeler

@@ -3,6 +3,7 @@
 //   bpmn-modeler [FILE]
 //   bpmn-modeler --export OUT.svg|OUT.png IN.bpmn [--diagram N] [--layout]
 //   bpmn-modeler --watch WORKSPACE [--instance KEY [--export OUT.svg|OUT.png]]
+//   bpmn-modeler --watch WORKSPACE --process ID [--version N] --heatmap --export OUT
 // Headless export needs no display (it selects the offscreen platform).
 // --layout lays out an input without diagram interchange first (the window
 // does that on its own when it opens such a file).
@@ -42,11 +43,22 @@ int watch(const QCommandLineParser& parser) {
     }
   }
   if (parser.isSet("export")) {
-    if (!key) {
-      std::fprintf(stderr, "bpmn-modeler: --watch with --export needs --instance KEY\n");
+    bpmn::Status exported;
+    if (parser.isSet("heatmap")) {
+      bool ok = true;
+      const int version = parser.isSet("version") ? parser.value("version").toInt(&ok) : 0;
+      if (!parser.isSet("process") || !ok || version < 0) {
+        std::fprintf(stderr, "bpmn-modeler: --heatmap needs --process ID (and --version N, a number, if any)\n");
+        return 2;
+      }
+      exported = bpmn::modeler::exportHeatmap(workspace, parser.value("process").toStdString(), version,
+                                              parser.value("export"));
+    } else if (!key) {
+      std::fprintf(stderr, "bpmn-modeler: --watch with --export needs --instance KEY, or --heatmap --process ID\n");
       return 2;
+    } else {
+      exported = bpmn::modeler::exportInstance(workspace, key, parser.value("export"));
     }
-    const bpmn::Status exported = bpmn::modeler::exportInstance(workspace, key, parser.value("export"));
     if (!exported.isOk()) {
       std::fprintf(stderr, "%s\n", exported.message().c_str());
       return exported.code() == bpmn::StatusCode::kIoError ? 1 : 2;
@@ -84,6 +96,9 @@ int main(int argc, char** argv) {
   parser.addOption(
       {"watch", "Watch the instances of this workspace file (read-only) while other processes run them.", "WORKSPACE"});
   parser.addOption({"instance", "With --watch: show this instance (with --export: render it and exit).", "KEY"});
+  parser.addOption({"process", "With --watch --heatmap: the process id.", "ID"});
+  parser.addOption({"version", "With --watch --heatmap: the version (default: the latest).", "N"});
+  parser.addOption({"heatmap", "With --watch --process ID --export OUT: render the process version's heatmap."});
   parser.addPositionalArgument("file", "A .bpmn file to open (with --export: the input).");
   parser.process(app);
 

@@ -224,6 +224,29 @@ class TstMonitor : public QObject {
     QCOMPARE(missing.readAllStandardError(), QByteArray(db_.toUtf8() + ": no process instance 999\n"));
   }
 
+  // Item 9: the heatmap of a version, headless: counts, durations and
+  // incidents as text in the SVG; an unknown process is exit 2.
+  void headlessHeatmap() {
+    const QString out = dir_.filePath("heat.svg");
+    QProcess modeler;
+    modeler.start(QStringLiteral(BPMN_MODELER_EXECUTABLE),
+                  {"--watch", db_, "--process", "order-fulfilment", "--heatmap", "--export", out});
+    QVERIFY(modeler.waitForFinished(60000));
+    QCOMPARE(modeler.exitCode(), 0);
+    const QByteArray svg = bpmn::test::readAll(out);
+    QVERIFY2(svg.contains("<title>order-fulfilment version 1: heatmap of "), svg.left(600).constData());
+    static const QRegularExpression reserve(">\\d+x \u00b7 p50 \\d+ ms \u00b7 p95 \\d+ ms<");
+    QVERIFY(reserve.match(QString::fromUtf8(svg)).hasMatch());
+    QVERIFY(svg.contains(">1 incident<"));
+
+    QProcess unknown;
+    unknown.start(QStringLiteral(BPMN_MODELER_EXECUTABLE),
+                  {"--watch", db_, "--process", "nowhere", "--heatmap", "--export", out});
+    QVERIFY(unknown.waitForFinished(60000));
+    QCOMPARE(unknown.exitCode(), 2);
+    QVERIFY(unknown.readAllStandardError().endsWith(db_.toUtf8() + ": nowhere is not deployed\n"));
+  }
+
   // Item 2: every filter runs in the file; a filter that cannot be read is
   // said, and changes nothing; columns sort.
   void filtersAndSorting() {
