@@ -140,7 +140,7 @@ int run(const std::string& db, const std::string& acksPath, std::size_t instance
     auto jobs = engine.activateJobs("step", worker, 32, kLockMillis);
     if (!jobs.isOk()) return fail(jobs.status().message());
     for (const auto& job : jobs.value()) {
-      const feel::Value* n = feel::Value(job.variables).entry("n");
+      const feel::Value* n = feel::entryOf(job.variables, "n");
       const std::int64_t next = (n && n->number() ? n->number()->toInt64().value_or(0) : 0) + 1;
       commands.submit(
           [&] {
@@ -191,7 +191,7 @@ int check(const std::string& db, const std::string& acksPath, std::size_t instan
       ++unfinished;
       continue;
     }
-    const feel::Value* n = feel::Value(instance->scopes.front().variables).entry("n");
+    const feel::Value* n = feel::entryOf(instance->scopes.front().variables, "n");
     if (!n || !n->number() || n->number()->toInt64() != kTasks) ++wrongCount;
   }
   const std::set<std::uint64_t> stored(keys.begin(), keys.end());

@@ -137,7 +137,7 @@ bool declares(const BpmnDocument& document, const char* prefix, std::string_view
 }
 
 std::string variable(const InstanceSnapshot& instance, const char* name) {
-  const Value* value = Value(instance.scopes.front().variables).entry(name);
+  const Value* value = feel::entryOf(instance.scopes.front().variables, name);
   return value ? feel::toFeelString(*value) : std::string("<none>");
 }
 
@@ -471,7 +471,7 @@ class TstProperties : public QObject {
     QVERIFY(started.isOk());
     const auto jobs = engine.jobs(started.value().instance.key).value();
     QCOMPARE(jobs.size(), std::size_t(1));
-    QCOMPARE(feel::toFeelString(*Value(jobs[0].variables).entry("amount")), std::string("42"));
+    QCOMPARE(feel::toFeelString(*feel::entryOf(jobs[0].variables, "amount")), std::string("42"));
     auto done = engine.completeJob(started.value().instance.key, jobs[0].key, {{"paymentId", Value("P-7")}});
     QVERIFY(done.isOk());
     QCOMPARE(variable(done.value().instance, "payment"), std::string("\"P-7\""));

@@ -260,7 +260,7 @@ class TestEngine : public QObject {
     auto child = engine.instance(childKey).value();
     QVERIFY(child);
     QCOMPARE(child->parentInstanceKey, parent.key);
-    QCOMPARE(toFeelString(*Value(child->scopes.front().variables).entry("order")), std::string("7"));
+    QCOMPARE(toFeelString(*feel::entryOf(child->scopes.front().variables, "order")), std::string("7"));
 
     auto done = engine.completeUserTask(childKey, child->tokens.front().key, {{"result", Value("ok")}});
     QVERIFY(done.isOk());
@@ -268,7 +268,7 @@ class TestEngine : public QObject {
     auto resumed = engine.instance(parent.key).value();
     QCOMPARE(resumed->state, InstanceState::kCompleted);
     QCOMPARE(trace(*resumed), QStringList({"s", "call", "e"}));
-    QCOMPARE(toFeelString(*Value(resumed->scopes.front().variables).entry("result")), std::string("\"ok\""));
+    QCOMPARE(toFeelString(*feel::entryOf(resumed->scopes.front().variables, "result")), std::string("\"ok\""));
   }
 
   // Camunda 7 call activities: only what camunda:in and camunda:out name
@@ -410,7 +410,7 @@ class TestEngine : public QObject {
                         flow("f2", "t", "e") + "<endEvent id=\"e\"/>",
                     {{"order", Value(Context{{"total", Value(5)}})}}));
     const auto job = h.engine.jobs(h.instance.key).value().front();
-    QCOMPARE(toFeelString(*Value(job.variables).entry("amount")), std::string("10"));
+    QCOMPARE(toFeelString(*feel::entryOf(job.variables, "amount")), std::string("10"));
     QVERIFY(h.complete("t", {{"paid", Value(1)}}));
     const Value variables(h.instance.scopes.front().variables);
     QCOMPARE(toFeelString(variables), std::string("{order: {total: 5}, sum: 11}"));
@@ -703,7 +703,7 @@ class TestEngine : public QObject {
                         flow("f2", "calc", "e") + "<endEvent id=\"e\"/>",
                     {{"a", Value(1)}, {"b", Value(2)}}));
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
-    QCOMPARE(toFeelString(*Value(h.instance.scopes.front().variables).entry("sum")), std::string("3"));
+    QCOMPARE(toFeelString(*feel::entryOf(h.instance.scopes.front().variables, "sum")), std::string("3"));
   }
 
   // An element the engine does not run is refused at deploy, by name.
@@ -893,7 +893,7 @@ class TestEngine : public QObject {
     QCOMPARE(engine.broadcastSignal("shop closed", {{"reason", Value("night")}}).value(), std::size_t(3));
     QCOMPARE(engine.instance(waiter).value()->state, InstanceState::kCompleted);
     QCOMPARE(trace(*engine.instance(worker).value()), QStringList({"ws", "closed", "sent"}));
-    QCOMPARE(toFeelString(*Value(engine.instance(waiter).value()->scopes.front().variables).entry("reason")),
+    QCOMPARE(toFeelString(*feel::entryOf(engine.instance(waiter).value()->scopes.front().variables, "reason")),
              std::string("\"night\""));
   }
 
@@ -1018,23 +1018,23 @@ class TestEngine : public QObject {
     QCOMPARE(jobs.size(), std::size_t(3));
     QStringList seen;
     for (const auto& job : jobs) {
-      seen << QString::fromStdString(toFeelString(*Value(job.variables).entry("item")) + "#" +
-                                     toFeelString(*Value(job.variables).entry("loopCounter")));
+      seen << QString::fromStdString(toFeelString(*feel::entryOf(job.variables, "item")) + "#" +
+                                     toFeelString(*feel::entryOf(job.variables, "loopCounter")));
     }
     QCOMPARE(seen, QStringList({"\"a\"#1", "\"b\"#2", "\"c\"#3"}));
     // Completed in reverse order; each writes its local verdict.
     for (auto it = jobs.rbegin(); it != jobs.rend(); ++it) {
-      const std::string item = *Value(it->variables).entry("item")->string();
+      const std::string item = *feel::entryOf(it->variables, "item")->string();
       auto done = h.engine.completeJob(h.instance.key, it->key, {{"verdict", Value(item + "!")}});
       QVERIFY(done.isOk());
       h.instance = done.value().instance;
     }
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
-    const Value* verdicts = Value(h.instance.scopes.front().variables).entry("verdicts");
+    const Value* verdicts = feel::entryOf(h.instance.scopes.front().variables, "verdicts");
     QVERIFY(verdicts);
     QCOMPARE(toFeelString(*verdicts), std::string("[\"a!\", \"b!\", \"c!\"]"));
-    QVERIFY(!Value(h.instance.scopes.front().variables).entry("verdict"));  // stayed local to each instance
-    QCOMPARE(trace(h.instance), QStringList({"s", "check", "e"}));          // the whole, once
+    QVERIFY(!feel::entryOf(h.instance.scopes.front().variables, "verdict"));  // stayed local to each instance
+    QCOMPARE(trace(h.instance), QStringList({"s", "check", "e"}));            // the whole, once
   }
 
   // SPEC §13.3.7: a sequential multi-instance runs one instance at a time;
@@ -1055,7 +1055,7 @@ class TestEngine : public QObject {
       }
       for (const auto& scope : h.instance.scopes) {
         if (scope.key == scopeKey) {
-          QCOMPARE(toFeelString(*Value(scope.variables).entry("loopCounter")), std::to_string(round));
+          QCOMPARE(toFeelString(*feel::entryOf(scope.variables, "loopCounter")), std::to_string(round));
         }
       }
       auto done = h.engine.completeUserTask(h.instance.key, taskToken);
@@ -1140,7 +1140,7 @@ class TestEngine : public QObject {
                     {{"orders", Value(List{Value(Context{{"qty", Value(1)}}), Value(Context{{"qty", Value(5)}})})},
                      {"total", Value(0)}}));
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
-    QCOMPARE(toFeelString(*Value(h.instance.scopes.front().variables).entry("totals")), std::string("[2, 10]"));
+    QCOMPARE(toFeelString(*feel::entryOf(h.instance.scopes.front().variables, "totals")), std::string("[2, 10]"));
     QCOMPARE(trace(h.instance).count("ns"), 0);
     QCOMPARE(trace(h.instance).count("sum"), 2);
   }
@@ -1158,7 +1158,7 @@ class TestEngine : public QObject {
                     flow("f2", "greet", "e") + "<endEvent id=\"e\"/>",
                 {{"people", Value(List{Value("Ada"), Value("Bo")})}, {"greeted", Value(List{})}}));
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
-    QCOMPARE(toFeelString(*Value(h.instance.scopes.front().variables).entry("greeted")),
+    QCOMPARE(toFeelString(*feel::entryOf(h.instance.scopes.front().variables, "greeted")),
              std::string("[\"Ada\", \"Bo\"]"));
   }
 
@@ -1200,7 +1200,7 @@ class TestEngine : public QObject {
                         "<endEvent id=\"e\"/>",
                     {{"count", Value(0)}}));
     QCOMPARE(h.instance.state, InstanceState::kCompleted);
-    QCOMPARE(toFeelString(*Value(h.instance.scopes.front().variables).entry("count")), std::to_string(runs));
+    QCOMPARE(toFeelString(*feel::entryOf(h.instance.scopes.front().variables, "count")), std::to_string(runs));
   }
 
   // The classic saga (BPMN 2.0.2 §10.7.1, §13.5.5): charge the card,
@@ -1213,7 +1213,7 @@ class TestEngine : public QObject {
     EngineOptions options;
     auto job = [&calls](const char* name, Context result) {
       return [&calls, name, result](const ActivatedJob& job) {
-        const Value* charge = Value(job.variables).entry("chargeId");
+        const Value* charge = feel::entryOf(job.variables, "chargeId");
         calls << QString(name) + (charge ? "(" + QString::fromStdString(*charge->string()) + ")" : "");
         return JobOutcome::complete(result);
       };
@@ -1303,7 +1303,7 @@ class TestEngine : public QObject {
     QCOMPARE(trace(h.instance),
              QStringList({"s", "bs", "flight", "hotel", "be", "book", "cs", "notify", "undo-hotel", "b-hotel",
                           "undo-flight", "b-flight", "undoAll", "cancelBooking", "rollback"}));
-    QCOMPARE(toFeelString(*Value(h.instance.scopes.front().variables).entry("note")), std::string("\"sorry Ada\""));
+    QCOMPARE(toFeelString(*feel::entryOf(h.instance.scopes.front().variables, "note")), std::string("\"sorry Ada\""));
   }
 
   // SPEC §10.5.2 (Cancel): a cancel end event cancels its transaction:
@@ -1369,7 +1369,7 @@ class TestEngine : public QObject {
     }
     QVERIFY(store);
     QCOMPARE(store->state, InstanceState::kCompleted);
-    QCOMPARE(toFeelString(*Value(store->scopes.front().variables).entry("qty")), std::string("3"));
+    QCOMPARE(toFeelString(*feel::entryOf(store->scopes.front().variables, "qty")), std::string("3"));
     QCOMPARE(waiting(shop), QStringList({"busy"}));
     auto done = engine.completeUserTask(shop.key, shop.userTasks.front().tokenKey);
     QVERIFY(done.isOk());
@@ -1568,7 +1568,7 @@ class TestEngine : public QObject {
     auto started = engine.evaluateStartConditions({{"amount", Value(5000)}}).value();
     QCOMPARE(started.size(), std::size_t(1));
     QCOMPARE(waiting(*engine.instance(started.front()).value()), QStringList({"review"}));
-    QCOMPARE(toFeelString(*Value(engine.instance(started.front()).value()->scopes.front().variables).entry("amount")),
+    QCOMPARE(toFeelString(*feel::entryOf(engine.instance(started.front()).value()->scopes.front().variables, "amount")),
              std::string("5000"));
   }
 

@@ -22,13 +22,16 @@ const Function* Value::function() const {
   return pointer ? pointer->get() : nullptr;
 }
 
-const Value* Value::entry(std::string_view key) const {
-  const Context* entries = context();
-  if (entries == nullptr) return nullptr;
-  for (const auto& [name, value] : *entries) {
+const Value* entryOf(const Context& context, std::string_view key) {
+  for (const auto& [name, value] : context) {
     if (name == key) return &value;
   }
   return nullptr;
+}
+
+const Value* Value::entry(std::string_view key) const {
+  const Context* entries = context();
+  return entries ? entryOf(*entries, key) : nullptr;
 }
 
 std::string_view kindName(Value::Kind kind) {

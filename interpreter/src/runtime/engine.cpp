@@ -639,8 +639,7 @@ struct Engine::Impl {
           // An error the called instance did not catch leaves through the
           // call activity (processId holds the code here).
           if (!context.token(event.tokenKey)) break;
-          const feel::Value variables(event.variables);  // alive while `message` points into it
-          const feel::Value* message = variables.entry("message");
+          const feel::Value* message = feel::entryOf(event.variables, "message");
           const std::string text = message && message->string() ? *message->string() : std::string();
           context.token(event.tokenKey)->childInstanceKey = 0;
           if (!runtime::raiseError(context, event.tokenKey, event.processId, text)) {

@@ -82,7 +82,8 @@ class Value {
   const DaysTimeDuration* daysTime() const { return std::get_if<DaysTimeDuration>(&data_); }
   const YearsMonthsDuration* yearsMonths() const { return std::get_if<YearsMonthsDuration>(&data_); }
 
-  // The entry `key` of a context value, or null.
+  // The entry `key` of a context value, or null (a pointer into this value:
+  // not into a temporary Value made from a Context; use entryOf there).
   const Value* entry(std::string_view key) const;
 
  private:
@@ -110,6 +111,9 @@ struct Function {
   bool variadic = false;  // the last parameter takes the rest of the arguments as a list
   std::function<Value(const std::vector<Value>&)> call;
 };
+
+// The entry `key` of a context, or null: a pointer into `context`.
+const Value* entryOf(const Context& context, std::string_view key);
 
 std::string_view kindName(Value::Kind kind);  // "number", "date and time", ...
 
