@@ -221,12 +221,17 @@ void DiagramView::wheelEvent(QWheelEvent* event) {
     horizontalScrollBar()->setValue(horizontalScrollBar()->value() - event->angleDelta().y());
     return;
   }
-  if (!(event->modifiers() & Qt::ControlModifier) && event->angleDelta().x() != 0) {
+  if (!(event->modifiers() & Qt::ControlModifier)) {  // the wheel scrolls, as in bpmn.io
     QGraphicsView::wheelEvent(event);
     return;
   }
+  // Ctrl+wheel zooms about the mouse.
+  const QPointF anchor = mapToScene(event->position().toPoint());
   const double factor = event->angleDelta().y() > 0 ? 1.15 : 1 / 1.15;
   scale(factor, factor);
+  const QPointF moved = mapToScene(event->position().toPoint()) - anchor;
+  horizontalScrollBar()->setValue(horizontalScrollBar()->value() - qRound(moved.x() * transform().m11()));
+  verticalScrollBar()->setValue(verticalScrollBar()->value() - qRound(moved.y() * transform().m22()));
 }
 
 void DiagramView::setSelection(const QStringList& ids) {
@@ -605,6 +610,8 @@ bool DiagramView::useTool(const QPointF& scenePos, const QString& shapeUnder) {
       connectTo(shapeUnder);
       return true;
     case EditTool::Mode::kSpace:
+    case EditTool::Mode::kHand:
+    case EditTool::Mode::kLasso:
       return false;  // a press starts the drag (mousePressEvent)
   }
   return false;
@@ -782,6 +789,7 @@ void DiagramView::mousePressEvent(QMouseEvent* event) {
     return;
   }
   if (event->button() == Qt::MiddleButton ||
+      (event->button() == Qt::LeftButton && (spaceHeld_ || tool_.mode == EditTool::Mode::kHand)) ||
       (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ControlModifier) && shapeAt(scenePos).isEmpty() &&
        edgeAt(event->pos()).isEmpty())) {
     drag_ = Drag::kPan;
@@ -800,6 +808,11 @@ void DiagramView::mousePressEvent(QMouseEvent* event) {
     return;
   }
   if (event->button() != Qt::LeftButton) return;
+  if (tool_.mode == EditTool::Mode::kLasso) {
+    drag_ = Drag::kRubberBand;
+    pressedAt_ = scenePos;
+    return;
+  }
   // Overlays first: handles and the context pad.
   for (QGraphicsItem* item : items(event->pos())) {
     const QString role = item->data(kRoleKey).toString();
@@ -996,6 +1009,10 @@ void DiagramView::mouseReleaseEvent(QMouseEvent* event) {
       viewport()->unsetCursor();
       return;
     case Drag::kRubberBand: {
+      if (tool_.mode == EditTool::Mode::kLasso) {  // one use, as bpmn.io's
+        tool_.mode = EditTool::Mode::kSelect;
+        emit statusOutdated();
+      }
       const QRectF band = QRectF(pressedAt_, scenePos).normalized();
       if (!dragStarted_ || (band.width() < 3 && band.height() < 3)) return;
       QStringList ids = (event->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier)) ? selection_ : QStringList();
@@ -1142,8 +1159,69 @@ void DiagramView::keyPressEvent(QKeyEvent* event) {
       nudge(0, step);
       return;
     default:
+      break;
+  }
+  if (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) {
+    QGraphicsView::keyPressEvent(event);
+    return;
+  }
+  // bpmn.io's single keys: tools, and the selection's label and kind.
+  auto arm = [this](EditTool::Mode mode) {
+    tool_ = EditTool{};
+    tool_.mode = mode;
+    clearPreview();
+    emit statusOutdated();
+  };
+  switch (event->key()) {
+    case Qt::Key_Space:
+      if (!event->isAutoRepeat()) {
+        spaceHeld_ = true;
+        viewport()->setCursor(Qt::OpenHandCursor);
+      }
+      return;
+    case Qt::Key_H:
+      arm(EditTool::Mode::kHand);
+      return;
+    case Qt::Key_L:
+      arm(EditTool::Mode::kLasso);
+      return;
+    case Qt::Key_S:
+      arm(EditTool::Mode::kSpace);
+      return;
+    case Qt::Key_C: {
+      // With one flow node selected, it is the source.
+      const QString source = selection_.size() == 1 ? selection_.front() : QString();
+      arm(EditTool::Mode::kConnect);
+      if (!source.isEmpty() &&
+          findFlowElement(const_cast<model::Definitions&>(document_.definitions()), source.toStdString())) {
+        tool_.source = source;
+      }
+      return;
+    }
+    case Qt::Key_E:
+      if (selection_.size() == 1) editLabel(selection_.front());
+      return;
+    case Qt::Key_R:
+      if (selection_.size() == 1 &&
+          !replacementsFor(document_.definitions(), selection_.front().toStdString()).empty()) {
+        const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+        const model::DiElement* shape = plane ? shapeOf(*plane, selection_.front().toStdString()) : nullptr;
+        const QPointF at = shape && shape->bounds ? rectOf(*shape->bounds).bottomRight() : QPointF();
+        showReplaceMenu(selection_.front(), viewport()->mapToGlobal(mapFromScene(at)));
+      }
+      return;
+    default:
       QGraphicsView::keyPressEvent(event);
   }
+}
+
+void DiagramView::keyReleaseEvent(QKeyEvent* event) {
+  if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+    spaceHeld_ = false;
+    if (drag_ != Drag::kPan) viewport()->unsetCursor();
+    return;
+  }
+  QGraphicsView::keyReleaseEvent(event);
 }
 
 void DiagramView::dragEnterEvent(QDragEnterEvent* event) {

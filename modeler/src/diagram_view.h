@@ -32,7 +32,9 @@ namespace bpmn::modeler {
 // event), or connect two shapes (first the source, then the target), or
 // make space (bpmn.io's space tool: press and drag, space_tool.h).
 struct EditTool {
-  enum class Mode { kSelect, kCreate, kConnect, kSpace };
+  // kHand: a drag pans; kLasso: a drag selects what it encloses, even
+  // starting on a shape (bpmn.io's hand and lasso tools).
+  enum class Mode { kSelect, kCreate, kConnect, kSpace, kHand, kLasso };
   Mode mode = Mode::kSelect;
   NewElement element;
   QString source;  // connect: the first shape clicked
@@ -109,6 +111,7 @@ class DiagramView final : public QGraphicsView {
   void mouseReleaseEvent(QMouseEvent* event) override;
   void mouseDoubleClickEvent(QMouseEvent* event) override;
   void keyPressEvent(QKeyEvent* event) override;
+  void keyReleaseEvent(QKeyEvent* event) override;
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dragMoveEvent(QDragMoveEvent* event) override;
   void dropEvent(QDropEvent* event) override;
@@ -157,9 +160,10 @@ class DiagramView final : public QGraphicsView {
   // press and release without that travel is a click, even when the view
   // scrolled or re-centred in between (a selection growing the scene).
   bool dragStarted_ = false;
-  QPoint panFrom_;       // view
-  int handle_ = -1;      // resize: corner 0..3; waypoint: index; segment: first index
-  QRectF draggedLabel_;  // label: where it was
+  bool spaceHeld_ = false;  // Space+drag pans, as in bpmn.io
+  QPoint panFrom_;          // view
+  int handle_ = -1;         // resize: corner 0..3; waypoint: index; segment: first index
+  QRectF draggedLabel_;     // label: where it was
   QList<QGraphicsItem*> preview_;
   QLineEdit* labelEditor_ = nullptr;
   QString labelElement_;

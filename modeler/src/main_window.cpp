@@ -7,6 +7,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QGraphicsItem>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -16,11 +17,13 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QWheelEvent>
+#include <algorithm>
 
 #include "bpmn/layout.h"
 #include "diagram_items.h"
 #include "diagram_scene.h"
 #include "editing.h"
+#include "element_index.h"
 #include "exporter.h"
 #include "model_access.h"
 #include "palette.h"
@@ -90,10 +93,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
   QAction* undo = document_.undoStack().createUndoAction(this, tr("&Undo"));
   undo->setShortcut(QKeySequence::Undo);
   QAction* redo = document_.undoStack().createRedoAction(this, tr("&Redo"));
-  redo->setShortcut(QKeySequence::Redo);
+  // The platform's redo keys, and Ctrl+Y as in bpmn.io (once: some
+  // platforms have it already).
+  QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+  if (!redoKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Y))) redoKeys << QKeySequence(Qt::CTRL | Qt::Key_Y);
+  redo->setShortcuts(redoKeys);
   edit->addAction(undo);
   edit->addAction(redo);
   edit->addSeparator();
+  QAction* find = edit->addAction(tr("&Find..."), QKeySequence::Find, this, [this] { findElement(); });
+  find->setObjectName("find");
   // The selection commands act on the diagram in front.
   auto onView = [this](QMenu* menu, const QString& name, const QKeySequence& keys, const char* objectName,
                        std::function<void(DiagramView&)> command) {
@@ -205,6 +214,26 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
     tool_ = EditTool{};
     tool_.mode = EditTool::Mode::kSpace;
     statusBar()->showMessage(tr("Drag right or down to make space, left or up to remove it (Ctrl: the other side)"));
+  });
+  // bpmn.io's hand (drag pans) and lasso (drag selects, even from a
+  // shape); the canvas also arms them with H and L.
+  QAction* handTool = new QAction(tr("Hand"), palette);
+  handTool->setObjectName("hand");
+  handTool->setToolTip(tr("Hand tool: drag to move the canvas (H; Space+drag does it with any tool)"));
+  palette->addTool(handTool);
+  connect(handTool, &QAction::triggered, this, [this] {
+    tool_ = EditTool{};
+    tool_.mode = EditTool::Mode::kHand;
+    statusBar()->showMessage(tr("Drag to move the canvas; Escape goes back to selecting"));
+  });
+  QAction* lassoTool = new QAction(tr("Lasso"), palette);
+  lassoTool->setObjectName("lasso");
+  lassoTool->setToolTip(tr("Lasso tool: drag around what to select (L)"));
+  palette->addTool(lassoTool);
+  connect(lassoTool, &QAction::triggered, this, [this] {
+    tool_ = EditTool{};
+    tool_.mode = EditTool::Mode::kLasso;
+    statusBar()->showMessage(tr("Drag around the elements to select"));
   });
   QAction* selectTool = new QAction(tr("Select"), this);
   selectTool->setShortcut(Qt::Key_Escape);
@@ -397,6 +426,48 @@ void MainWindow::showProblems() {
     item->setData(Qt::UserRole, QString::fromStdString(diagnostic.elementId));
     item->setForeground(diagnostic.severity == Severity::kError ? QColor(0xb0, 0x20, 0x20) : QColor(0x90, 0x60, 0x00));
   }
+}
+
+void MainWindow::findElement() {
+  // Every element of the file with a shape, by name and id.
+  QStringList choices;
+  for (const auto& diagram : document_.definitions().diagrams) {
+    for (const auto& di : diagram.plane.elements) {
+      const QString id = QString::fromStdString(di.bpmnElement);
+      const QString name = displayName(document_.definitions(), id);
+      choices << (name == id ? id : QString("%1 (%2)").arg(name, id));
+    }
+  }
+  choices.removeDuplicates();
+  std::sort(choices.begin(), choices.end(),
+            [](const QString& a, const QString& b) { return QString::localeAwareCompare(a, b) < 0; });
+  QInputDialog dialog(this);
+  dialog.setWindowTitle(tr("Find"));
+  dialog.setLabelText(tr("Element (name or id)"));
+  dialog.setComboBoxItems(choices);
+  dialog.setComboBoxEditable(true);
+  dialog.setObjectName("find-dialog");
+  if (dialog.exec() != QDialog::Accepted) return;
+  showFound(dialog.textValue());
+}
+
+bool MainWindow::showFound(const QString& text) {
+  // "Name (id)", an id, or a name.
+  QString id = text.trimmed();
+  if (id.endsWith(')') && id.contains(" (")) id = id.section(" (", -1).chopped(1);
+  const bool known = !id.isEmpty() && displayName(document_.definitions(), id) != id;
+  for (const auto& diagram : document_.definitions().diagrams) {
+    for (const auto& di : diagram.plane.elements) {
+      const QString candidate = QString::fromStdString(di.bpmnElement);
+      if (candidate == id || (!known && displayName(document_.definitions(), candidate) == text.trimmed())) {
+        reveal(candidate);
+        if (DiagramView* view = currentView()) view->setSelection({candidate});
+        return true;
+      }
+    }
+  }
+  statusBar()->showMessage(tr("No element named or with the id \"%1\"").arg(text.trimmed()));
+  return false;
 }
 
 void MainWindow::reveal(const QString& elementId) {

@@ -26,6 +26,11 @@ class MainWindow final : public QMainWindow {
   void newFile();
   BpmnDocument& document() { return document_; }
   PropertiesPanel& properties() { return *properties_; }
+  // Edit > Find (Ctrl+F): asks for an element by name or id; showFound
+  // selects and reveals it ("Name (id)", an id or a name), false when the
+  // file has none.
+  void findElement();
+  bool showFound(const QString& text);
 
  protected:
   void closeEvent(QCloseEvent* event) override;

@@ -9,9 +9,11 @@
 #include <QApplication>
 #include <QCursor>
 #include <QGraphicsItem>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QWheelEvent>
 #include <QtTest>
 
 #include "canvas_probe.h"
@@ -120,6 +122,85 @@ class TstCanvas : public QObject {
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(kAdjacent);
   }
+  // Issue 22, item 6: bpmn-js's gestures and keys. The wheel scrolls
+  // (Ctrl+wheel zooms, Shift+wheel scrolls sideways); Space+drag and the
+  // hand tool (H) pan without changing the diagram; the lasso (L) selects
+  // what a drag from a shape encloses; S and C arm the space and connect
+  // tools (C with the selected shape as source); E edits the label; Ctrl+Y
+  // redoes; Ctrl+F finds an element by name or id.
+  void gesturesAndKeys() {
+    open(kProcess, {300, 150});
+    auto wheel = [&](Qt::KeyboardModifiers modifiers, int delta) {
+      QWheelEvent event(QPointF(300, 200), view_->viewport()->mapToGlobal(QPointF(300, 200)), QPoint(),
+                        QPoint(0, delta), Qt::NoButton, modifiers, Qt::NoScrollPhase, false);
+      QApplication::sendEvent(view_->viewport(), &event);
+    };
+    view_->setSceneRect(QRectF(-2000, -2000, 4000, 4000));
+    const int vertical = view_->verticalScrollBar()->value();
+    wheel(Qt::NoModifier, -120);
+    QCOMPARE(view_->transform().m11(), 1.0);
+    QVERIFY(view_->verticalScrollBar()->value() > vertical);
+    const int horizontal = view_->horizontalScrollBar()->value();
+    wheel(Qt::ShiftModifier, -120);
+    QVERIFY(view_->horizontalScrollBar()->value() != horizontal);
+    wheel(Qt::ControlModifier, 120);
+    QVERIFY(view_->transform().m11() > 1.0);
+    view_->resetTransform();
+
+    const int steps = window_->document().undoStack().count();
+    const QRectF task = boundsOf(window_->document(), "t");
+    // Space+drag from the task pans; the task stays.
+    const int before = view_->horizontalScrollBar()->value();
+    QTest::keyPress(view_->viewport(), Qt::Key_Space);
+    QTest::mousePress(view_->viewport(), Qt::LeftButton, {}, at(task.center()));
+    QTest::mouseMove(view_->viewport(), at(task.center()) + QPoint(-60, 0));
+    QTest::mouseRelease(view_->viewport(), Qt::LeftButton, {}, at(task.center()) + QPoint(-60, 0));
+    QTest::keyRelease(view_->viewport(), Qt::Key_Space);
+    QCOMPARE(view_->horizontalScrollBar()->value(), before + 60);
+    QCOMPARE(boundsOf(window_->document(), "t"), task);
+    // H: the hand tool.
+    QTest::keyClick(view_->viewport(), Qt::Key_H);
+    QTest::mousePress(view_->viewport(), Qt::LeftButton, {}, at(task.center()));
+    QTest::mouseMove(view_->viewport(), at(task.center()) + QPoint(0, 40));
+    QTest::mouseRelease(view_->viewport(), Qt::LeftButton, {}, at(task.center()) + QPoint(0, 40));
+    QCOMPARE(boundsOf(window_->document(), "t"), task);
+    QCOMPARE(window_->document().undoStack().count(), steps);
+    escape();
+    // L: a drag from the task selects what it encloses (t and g), once.
+    QTest::keyClick(view_->viewport(), Qt::Key_L);
+    const QPointF from = task.topLeft() + QPointF(-5, -20),
+                  to = boundsOf(window_->document(), "g").bottomRight() + QPointF(5, 20);
+    QTest::mousePress(view_->viewport(), Qt::LeftButton, {}, at(from + QPointF(10, 30)));
+    QTest::mouseMove(view_->viewport(), at(to));
+    QTest::mouseRelease(view_->viewport(), Qt::LeftButton, {}, at(to));
+    QStringList selected = view_->selection();
+    selected.sort();
+    QVERIFY2(selected.contains("g") && !selected.contains("e2"), qPrintable(selected.join(",")));
+    QCOMPARE(window_->document().undoStack().count(), steps);
+    // E edits the label of the selection.
+    view_->setSelection({"t"});
+    QTest::keyClick(view_->viewport(), Qt::Key_E);
+    QVERIFY(view_->labelEditor());
+    QTest::keyClick(view_->labelEditor(), Qt::Key_Escape);
+    // C: connect from the selected task; a click on the end connects.
+    view_->setSelection({"t"});
+    QTest::keyClick(view_->viewport(), Qt::Key_C);
+    QTest::mouseClick(view_->viewport(), Qt::LeftButton, {}, at(boundsOf(window_->document(), "e2").center()));
+    QVERIFY2(flowsOf(window_->document()).contains("t>e2"), qPrintable(flowsOf(window_->document()).join(" ")));
+    // Ctrl+Z, then Ctrl+Y redoes.
+    const int connected = window_->document().undoStack().count();
+    QTest::keyClick(window_.get(), Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY(!flowsOf(window_->document()).contains("t>e2"));
+    QTest::keyClick(window_.get(), Qt::Key_Y, Qt::ControlModifier);
+    QVERIFY(flowsOf(window_->document()).contains("t>e2"));
+    QCOMPARE(window_->document().undoStack().index(), connected);
+    // Ctrl+F's search: by name or id.
+    QVERIFY(window_->showFound("e2"));
+    QCOMPARE(view_->selection(), QStringList{"e2"});
+    QVERIFY(!window_->showFound("nothing like it"));
+    QCOMPARE(status(), QString("No element named or with the id \"nothing like it\""));
+  }
+
   void cleanup() {
     view_ = nullptr;
     window_.reset();
