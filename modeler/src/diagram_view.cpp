@@ -324,10 +324,13 @@ void DiagramView::showSelection() {
   if (selection_.size() == 1 && tool_.mode == EditTool::Mode::kSelect) showContextPad(selection_.front());
   if (selection_.size() > 1 && tool_.mode == EditTool::Mode::kSelect) {
     // bpmn.io's pad for several elements, at the selection's top right:
-    // colour and delete.
+    // align, distribute, colour and delete.
     const QPointF at = selectionRect().topRight() + QPointF(8, -4);
-    scene()->addItem(new PadItem(at, "colour", colourPadIcon(40), {}, tr("Set colour")));
-    scene()->addItem(new PadItem(at + QPointF(26, 0), "delete", {}, QString::fromUtf8("\u2716"), tr("Delete")));
+    scene()->addItem(new PadItem(at, "align", {}, QString::fromUtf8("\u21e4"), tr("Align elements")));
+    scene()->addItem(
+        new PadItem(at + QPointF(26, 0), "distribute", {}, QString::fromUtf8("\u21f9"), tr("Distribute elements")));
+    scene()->addItem(new PadItem(at + QPointF(52, 0), "colour", colourPadIcon(40), {}, tr("Set colour")));
+    scene()->addItem(new PadItem(at + QPointF(78, 0), "delete", {}, QString::fromUtf8("\u2716"), tr("Delete")));
   }
   showDrillDowns();
 }
@@ -536,6 +539,26 @@ void DiagramView::showColourMenu(const QPoint& globalPos) {
 }
 
 void DiagramView::usePad(const QString& entry, const QString& elementId) {
+  if (entry == "align" || entry == "distribute") {
+    QMenu menu(this);
+    menu.setObjectName(entry + "-menu");
+    if (entry == "align") {
+      for (const auto& [name, alignment] : {std::pair{tr("Align left"), Alignment::kLeft},
+                                            {tr("Align centre"), Alignment::kCenter},
+                                            {tr("Align right"), Alignment::kRight},
+                                            {tr("Align top"), Alignment::kTop},
+                                            {tr("Align middle"), Alignment::kMiddle},
+                                            {tr("Align bottom"), Alignment::kBottom}}) {
+        const Alignment chosen = alignment;
+        menu.addAction(name, this, [this, chosen] { align(chosen); });
+      }
+    } else {
+      menu.addAction(tr("Distribute horizontally"), this, [this] { distribute(Qt::Horizontal); });
+      menu.addAction(tr("Distribute vertically"), this, [this] { distribute(Qt::Vertical); });
+    }
+    menu.exec(QCursor::pos());
+    return;
+  }
   if (entry.startsWith("append-")) {
     NewElement element;
     element.kind = *model::elementKindFromName(entry.mid(7).toStdString());
@@ -1201,6 +1224,28 @@ void DiagramView::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_E:
       if (selection_.size() == 1) editLabel(selection_.front());
       return;
+    case Qt::Key_A: {
+      // The pad's append entries as a menu, at the element.
+      if (selection_.size() != 1) return;
+      const model::FlowElement* element =
+          findFlowElement(const_cast<model::Definitions&>(document_.definitions()), selection_.front().toStdString());
+      if (!element || !model::isFlowNode(element->kind) || element->kind == model::ElementKind::kEndEvent) return;
+      QMenu menu(this);
+      menu.setObjectName("append-menu");
+      const QString source = selection_.front();
+      for (const auto kind : {model::ElementKind::kTask, model::ElementKind::kExclusiveGateway,
+                              model::ElementKind::kIntermediateThrowEvent, model::ElementKind::kEndEvent}) {
+        NewElement next;
+        next.kind = kind;
+        menu.addAction(tr("Append %1").arg(describe(next).toLower()), this,
+                       [this, source, next] { append(source, next); });
+      }
+      const model::DiPlane* plane = planeOf(document_.definitions(), diagram_);
+      const model::DiElement* shape = plane ? shapeOf(*plane, source.toStdString()) : nullptr;
+      const QPointF at = shape && shape->bounds ? rectOf(*shape->bounds).topRight() : QPointF();
+      menu.exec(viewport()->mapToGlobal(mapFromScene(at)));
+      return;
+    }
     case Qt::Key_R:
       if (selection_.size() == 1 &&
           !replacementsFor(document_.definitions(), selection_.front().toStdString()).empty()) {
@@ -1297,14 +1342,14 @@ void DiagramView::paste() {
 void DiagramView::align(Alignment alignment) {
   std::vector<std::string> ids;
   for (const QString& id : selection_) ids.push_back(id.toStdString());
-  apply(tr("Align"),
+  apply(tr("Align %1 elements").arg(ids.size()),
         [&](model::Definitions& definitions) { return alignShapes(definitions, diagram_, ids, alignment); });
 }
 
 void DiagramView::distribute(Qt::Orientation orientation) {
   std::vector<std::string> ids;
   for (const QString& id : selection_) ids.push_back(id.toStdString());
-  apply(tr("Distribute"),
+  apply(tr("Distribute %1 elements").arg(ids.size()),
         [&](model::Definitions& definitions) { return distributeShapes(definitions, diagram_, ids, orientation); });
 }
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <set>
+#include <thread>
 
 #include "instance_rows.h"
 #include "schema_sql.h"
@@ -251,7 +252,15 @@ Status SqliteStore::initialize() {
   auto pragma = [&](const std::string& sql) -> Result<std::string> {
     Statement statement(db_, sql);
     if (!statement.prepared()) return failure("cannot read");
-    const int rc = statement.step();
+    // While another process recovers the file after a crash or switches
+    // it to WAL, SQLite may answer "busy" without calling the busy
+    // handler: waited out here, as long as the busy timeout.
+    int rc = statement.step();
+    for (int waited = 0; (rc & 0xff) == SQLITE_BUSY && waited < options_.busyTimeoutMillis; waited += 5) {
+      statement.reset();
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      rc = statement.step();
+    }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return failure("cannot read");
     return rc == SQLITE_ROW ? statement.text(0) : std::string();
   };

@@ -9,10 +9,12 @@
 #include <QApplication>
 #include <QCursor>
 #include <QGraphicsItem>
+#include <QMenu>
 #include <QScrollBar>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QWheelEvent>
 #include <QtTest>
 
@@ -112,6 +114,19 @@ class TstCanvas : public QObject {
     return kinds;
   }
   QPoint padCentre(const QString& entry) const { return test::padCentre(*view_, entry); }
+  // Triggers the entry `text` of the popup menu on show (a QMenu::exec).
+  static void chooseInPopup(const QString& text) {
+    auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+    if (!menu) return;
+    for (QAction* action : menu->actions()) {
+      if (action->text() == text) {
+        menu->close();
+        action->trigger();
+        return;
+      }
+    }
+    menu->close();
+  }
 
  private slots:
   void initTestCase() {
@@ -194,6 +209,23 @@ class TstCanvas : public QObject {
     QTest::keyClick(window_.get(), Qt::Key_Y, Qt::ControlModifier);
     QVERIFY(flowsOf(window_->document()).contains("t>e2"));
     QCOMPARE(window_->document().undoStack().index(), connected);
+    // A opens the append menu; its entries append and connect.
+    view_->setSelection({"t"});
+    const int flowsBefore = static_cast<int>(flowsOf(window_->document()).size());
+    QTimer::singleShot(50, this, [] { chooseInPopup("Append end event"); });
+    QTest::keyClick(view_->viewport(), Qt::Key_A);
+    QCOMPARE(static_cast<int>(flowsOf(window_->document()).size()), flowsBefore + 1);
+    window_->document().undoStack().undo();
+    // Align and distribute on the pad of several elements.
+    view_->setSelection({"t", "g"});
+    const QPoint align = padCentre("align");
+    QVERIFY(align.x() >= 0);
+    QVERIFY(padCentre("distribute").x() >= 0);
+    QTimer::singleShot(50, this, [] { chooseInPopup("Align top"); });
+    QTest::mouseClick(view_->viewport(), Qt::LeftButton, {}, align);
+    QCOMPARE(boundsOf(window_->document(), "g").top(), boundsOf(window_->document(), "t").top());
+    QCOMPARE(window_->document().undoStack().undoText(), QString("Align 2 elements"));
+    window_->document().undoStack().undo();
     // Ctrl+F's search: by name or id.
     QVERIFY(window_->showFound("e2"));
     QCOMPARE(view_->selection(), QStringList{"e2"});

@@ -353,12 +353,13 @@ class TstColours : public QObject {
     QVERIFY(coloursOf(document.definitions(), 0, "t") == (Colours{"#c8e6c9", "#205022"}));
     QCOMPARE(document.undoStack().count(), 1);
 
-    // Several selected: bpmn.io's pad for many, colour and delete; its
+    // Several selected: bpmn.io's pad for many, align, distribute, colour
+    // and delete; its
     // colour entry, clicked, colours all of them in one step.
     view.setSelection({"t", "f2", "g"});
     const QStringList entries = test::padEntries(view);
     const QPoint colourEntry = test::padCentre(view, "colour");
-    QCOMPARE(entries, (QStringList{"colour", "delete"}));
+    QCOMPARE(entries, (QStringList{"align", "colour", "delete", "distribute"}));
     bool popped = false;
     QTimer::singleShot(0, [&] {
       auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());

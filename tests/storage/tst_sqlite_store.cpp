@@ -695,9 +695,10 @@ class TstSqliteStore : public QObject {
                                         "table tokens";
     QTest::newRow("scope rows gone") << QByteArray("DELETE FROM scopes")
                                      << "instance %1 is damaged: table scopes has no process scope for it";
+    // Renamed with its flow, so that the stored deployment still validates.
     QTest::newRow("element renamed") << QByteArray(
-                                            "UPDATE deployments SET resource = replace(resource, 'id=\"t\"', "
-                                            "'id=\"renamed\"')")
+                                            "UPDATE deployments SET resource = replace(replace(resource, 'id=\"t\"', "
+                                            "'id=\"renamed\"'), 'targetRef=\"t\"', 'targetRef=\"renamed\"')")
                                      << "instance %1 is damaged: table tokens, key %2: at element \"t\", which version "
                                         "1 of process \"p\" does not have (was its stored deployment changed?)";
   }
@@ -810,6 +811,39 @@ class TstSqliteStore : public QObject {
     auto completed = reopened.engine->completeUserTask(key, token);
     QVERIFY(!completed.isOk());
     QVERIFY(QString::fromStdString(completed.status().message()).startsWith(why));
+  }
+
+  // A stored deployment that still reads but no longer validates (damage
+  // sent a flow to nothing) is checked as deploy checked it: only that
+  // version is unusable, with the validator's reason (fuzz_workspace found
+  // the compiler running on it and reading past its element table).
+  void storedDeploymentThatNoLongerValidates() {
+    QTemporaryDir dir;
+    const QString path = temporaryPath(dir, "invalid.db");
+    {
+      Runner runner(path, false);
+      QVERIFY2(
+          runner.run(
+              definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>") +
+                          process("<startEvent id=\"s2\"/>" + flow("f2", "s2", "u2") + "<userTask id=\"u2\"/>", "q")),
+              {"start {}"}),
+          runner.error.c_str());
+    }
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(db,
+                          "UPDATE deployments SET resource = replace(resource, 'targetRef=\"u\"', "
+                          "'targetRef=\"gone\"') WHERE process_id = 'p'",
+                          nullptr, nullptr, nullptr),
+             SQLITE_OK);
+    sqlite3_close(db);
+    Runner reopened(path, false);
+    QVERIFY2(reopened.open(), reopened.error.c_str());
+    auto started = reopened.engine->createInstance("p");
+    QVERIFY(!started.isOk());
+    const QString why = path + ": stored deployment 1 of process \"p\" version 1 does not validate: scenario.bpmn:";
+    QVERIFY2(QString::fromStdString(started.status().message()).startsWith(why), started.status().message().c_str());
+    QVERIFY(reopened.engine->createInstance("q").isOk());
   }
 
   // An older file is migrated in one transaction: when the migration

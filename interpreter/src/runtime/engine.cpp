@@ -22,6 +22,12 @@ using runtime::RunContext;
 
 namespace {
 
+// Whether the findings hold an error.
+bool invalid(const std::vector<Diagnostic>& findings) {
+  return std::any_of(findings.begin(), findings.end(),
+                     [](const Diagnostic& finding) { return finding.severity == Severity::kError; });
+}
+
 // Names, keys and messages go into the store and out as JSON: they must be
 // text.
 Status requireUtf8(std::string_view value, const char* what) {
@@ -152,6 +158,10 @@ struct Engine::Impl {
         if (found == compiled.end() || pass == 1) {
           ParseResult parsed = parseBpmn(record.source, record.resourceName);
           if (!parsed.definitions) break;
+          // What deploy checked is checked again: a stored file changed by
+          // damage may no longer hold together (a flow to nothing, ids
+          // twice), and the compiler counts on a valid model.
+          if (invalid(validate(*parsed.definitions, record.resourceName))) break;
           compiled[record.source] = runtime::compile(*parsed.definitions, record.source, record.resourceName);
           found = compiled.find(record.source);
         }
@@ -168,6 +178,14 @@ struct Engine::Impl {
           if (diagnostic.severity == Severity::kError) {
             why = "does not read: " + diagnostic.render();
             break;
+          }
+        }
+        if (parsed.definitions && why.starts_with("no longer")) {
+          for (const auto& diagnostic : validate(*parsed.definitions, record.resourceName)) {
+            if (diagnostic.severity == Severity::kError) {
+              why = "does not validate: " + diagnostic.render();
+              break;
+            }
           }
         }
         broken[record.processId][record.version] = store().location() + ": stored deployment " +
@@ -767,9 +785,7 @@ Status Engine::open() { return impl_->syncDeployments(); }
 std::vector<Diagnostic> validateForDeploy(const model::Definitions& definitions, std::string_view fileName,
                                           const ValidationOptions& options) {
   std::vector<Diagnostic> findings = validate(definitions, fileName, options);
-  const bool errors = std::any_of(findings.begin(), findings.end(),
-                                  [](const Diagnostic& finding) { return finding.severity == Severity::kError; });
-  if (!options.executionRules || errors) return findings;
+  if (!options.executionRules || invalid(findings)) return findings;
   auto compiled = runtime::compile(definitions, {}, fileName).diagnostics;
   if (compiled.empty()) return findings;
   findings.insert(findings.end(), compiled.begin(), compiled.end());
