@@ -35,6 +35,9 @@ class Checker {
       const std::string what = "table scopes, key " + std::to_string(scope.key);
       if (scope.parentKey != 0 && !scopes_.count(scope.parentKey)) return missing(what, "scopes", scope.parentKey);
       if (scope.tokenKey != 0 && !tokens_.count(scope.tokenKey)) return missing(what, "tokens", scope.tokenKey);
+      // A nested scope (sub-process, loop, compensation handler) belongs to
+      // the token that waits on its element; it completes through it.
+      if (scope.parentKey != 0 && scope.tokenKey == 0) return damaged(what + ": a nested scope without its token");
       // The process scope is at the process; a nested one at an element.
       if (scope.parentKey == 0 && scope.elementId != process_.id) {
         return damaged(what + ": the process scope is at \"" + scope.elementId + "\", not the process");
