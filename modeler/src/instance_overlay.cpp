@@ -7,10 +7,6 @@ namespace bpmn::modeler {
 
 namespace {
 
-std::string isoTime(std::int64_t millis) {
-  return QDateTime::fromMSecsSinceEpoch(millis, Qt::UTC).toString(Qt::ISODateWithMs).toStdString();
-}
-
 std::string jobDetail(const JobSnapshot& job, std::int64_t now) {
   const std::string status(jobStatus(job.state, job.lockDeadlineMillis, job.retryAtMillis, now));
   std::string detail = status;
@@ -22,6 +18,10 @@ std::string jobDetail(const JobSnapshot& job, std::int64_t now) {
 }
 
 }  // namespace
+
+std::string isoTime(std::int64_t millis) {
+  return QDateTime::fromMSecsSinceEpoch(millis, Qt::UTC).toString(Qt::ISODateWithMs).toStdString();
+}
 
 std::string countdown(std::int64_t dueMillis, std::int64_t nowMillis) {
   const std::int64_t left = dueMillis - nowMillis;

@@ -44,6 +44,9 @@ struct InstanceOverlay {
 InstanceOverlay instanceOverlay(const InstanceSnapshot& instance, const std::vector<HistoryRecord>& history,
                                 std::int64_t nowMillis);
 
+// "2026-12-08T09:00:00.000Z": how the Monitor writes times.
+std::string isoTime(std::int64_t millis);
+
 // A timer's countdown as people read it: "in 4 min 10 s", "in 2 h 5 min",
 // "in 3 d 4 h", "due now", "overdue by 12 s".
 std::string countdown(std::int64_t dueMillis, std::int64_t nowMillis);

@@ -144,11 +144,25 @@ Result<InstancePicture> readInstancePicture(const storage::SqliteStore& store, s
   }
   picture.document = std::move(deployed.value().document);
   picture.diagram = deployed.value().diagram;
-  auto history = store.instanceHistory(key);
-  if (!history.isOk()) return history.status();
-  picture.history = std::move(history).value();
-  picture.overlay = instanceOverlay(picture.instance, picture.history, nowMillis);
+  if (Status updated = updateInstancePicture(store, picture, nowMillis); !updated.isOk()) return updated;
   return picture;
+}
+
+Status updateInstancePicture(const storage::SqliteStore& store, InstancePicture& picture, std::int64_t nowMillis,
+                             std::vector<HistoryRecord>* fresh) {
+  const std::uint64_t key = picture.instance.key;
+  auto loaded = store.loadInstance(key);
+  if (!loaded.isOk()) return loaded.status();
+  if (!loaded.value()) return Status::notFound(store.path() + ": no process instance " + std::to_string(key));
+  picture.instance = std::move(*loaded.value());
+  // Only what is new: the instance's records after the last one held.
+  const std::uint64_t last = picture.history.empty() ? 0 : picture.history.back().sequence;
+  auto history = store.instanceHistory(key, last);
+  if (!history.isOk()) return history.status();
+  if (fresh) *fresh = history.value();
+  picture.history.insert(picture.history.end(), history.value().begin(), history.value().end());
+  picture.overlay = instanceOverlay(picture.instance, picture.history, nowMillis);
+  return Status::ok();
 }
 
 void clearOverlays(QGraphicsScene& scene) {

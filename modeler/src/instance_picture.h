@@ -48,6 +48,12 @@ Result<DeployedDiagram> deployedDiagram(const storage::SqliteStore& store, const
 Result<InstancePicture> readInstancePicture(const storage::SqliteStore& store, std::uint64_t key,
                                             std::int64_t nowMillis);
 
+// Brings `picture` up to date with the file: the instance's state read
+// again and only the history records after the last it holds (handed back
+// in `fresh`); the document stays, a version's diagram does not change.
+Status updateInstancePicture(const storage::SqliteStore& store, InstancePicture& picture, std::int64_t nowMillis,
+                             std::vector<HistoryRecord>* fresh = nullptr);
+
 // Adds the overlay items to `scene` (drawn from the picture's document and
 // diagram). They are marked so that `clearOverlays` removes them.
 void addOverlays(DiagramScene& scene, const InstanceOverlay& overlay);

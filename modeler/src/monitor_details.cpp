@@ -14,9 +14,7 @@ namespace {
 
 constexpr int kElementRole = Qt::UserRole + 1;
 
-QString isoTime(std::int64_t millis) {
-  return QDateTime::fromMSecsSinceEpoch(millis, Qt::UTC).toString(Qt::ISODateWithMs);
-}
+QString timeText(std::int64_t millis) { return QString::fromStdString(isoTime(millis)); }
 
 QString fromStd(const std::string& text) { return QString::fromStdString(text); }
 
@@ -97,7 +95,7 @@ void InstanceDetails::show(const InstancePicture& picture) {
           2, QString::number(found->second.size()) + (found->second.size() == 1 ? tr(" time") : tr(" times")));
       for (const auto& change : found->second) {
         auto* row = new QTreeWidgetItem(variable);
-        row->setText(0, isoTime(change.time));
+        row->setText(0, timeText(change.time));
         row->setText(1, fromStd(change.value));
         row->setText(2, change.element.empty() ? tr("at start") : tr("by %1").arg(fromStd(change.element)));
         row->setData(0, kElementRole, fromStd(change.element));
@@ -110,9 +108,10 @@ void InstanceDetails::show(const InstancePicture& picture) {
   timeline_->setRowCount(static_cast<int>(picture.history.size()));
   for (int row = 0; row < timeline_->rowCount(); ++row) {
     const HistoryRecord& record = picture.history[static_cast<std::size_t>(row)];
-    const QStringList cells{
-        isoTime(record.timeMillis), QString::number(record.sequence), fromStd(std::string(recordKindName(record.kind))),
-        QString("<%1 id=\"%2\">").arg(fromStd(record.elementType), fromStd(record.elementId)), fromStd(record.detail)};
+    const QStringList cells{timeText(record.timeMillis), QString::number(record.sequence),
+                            fromStd(std::string(recordKindName(record.kind))),
+                            QString("<%1 id=\"%2\">").arg(fromStd(record.elementType), fromStd(record.elementId)),
+                            fromStd(record.detail)};
     for (int column = 0; column < cells.size(); ++column) {
       auto* cell = new QTableWidgetItem(cells[column]);
       if (column == 3) {

@@ -23,10 +23,6 @@ constexpr int kPollMillis = 50;
 constexpr int kSelectionKey = 8;  // QGraphicsItem::data key marking the selection mark
 constexpr std::uint64_t kPageSize = 200;
 
-QString isoTime(std::int64_t millis) {
-  return millis ? QDateTime::fromMSecsSinceEpoch(millis, Qt::UTC).toString(Qt::ISODate) : QString();
-}
-
 }  // namespace
 
 MonitorWindow::MonitorWindow(QWidget* parent)
@@ -218,12 +214,17 @@ Status MonitorWindow::resolveIncident(std::uint64_t incidentKey) {
              [key, incidentKey](Engine& engine) { return engine.resolveIncident(key, incidentKey); });
 }
 
-Status MonitorWindow::setVariables(const QString& json) {
+Result<feel::Context> MonitorWindow::variablesFrom(const QString& what, const QString& json) {
   auto variables = feel::parseJsonObject(json.toStdString());
   if (!variables.isOk()) {
-    statusBar()->showMessage(tr("Set variables: %1").arg(QString::fromStdString(variables.status().message())));
-    return variables.status();
+    statusBar()->showMessage(tr("%1: %2").arg(what, QString::fromStdString(variables.status().message())));
   }
+  return variables;
+}
+
+Status MonitorWindow::setVariables(const QString& json) {
+  auto variables = variablesFrom(tr("Set variables"), json);
+  if (!variables.isOk()) return variables.status();
   const std::uint64_t key = shown_;
   const std::uint64_t scope = picture_ ? picture_->instance.scopes.front().key : 0;
   return act(tr("Set variables of instance %1").arg(key),
@@ -231,11 +232,8 @@ Status MonitorWindow::setVariables(const QString& json) {
 }
 
 Status MonitorWindow::completeUserTask(std::uint64_t taskKey, const QString& json) {
-  auto variables = feel::parseJsonObject(json.toStdString());
-  if (!variables.isOk()) {
-    statusBar()->showMessage(tr("Complete user task: %1").arg(QString::fromStdString(variables.status().message())));
-    return variables.status();
-  }
+  auto variables = variablesFrom(tr("Complete user task"), json);
+  if (!variables.isOk()) return variables.status();
   const std::uint64_t key = shown_;
   return act(tr("Complete user task %1").arg(taskKey),
              [&](Engine& engine) { return engine.completeUserTask(key, taskKey, variables.value()); });
@@ -378,7 +376,7 @@ void MonitorWindow::refreshList() {
                             QString::number(instance.version),
                             QString::fromStdString(instance.state),
                             QString::fromStdString(instance.businessKey),
-                            isoTime(instance.startedAtMillis),
+                            QString::fromStdString(isoTime(instance.startedAtMillis)),
                             incidents ? QString::number(incidents) : QString()};
     for (int column = 0; column < cells.size(); ++column) {
       table_->setItem(row, column, new QTableWidgetItem(cells[column]));
@@ -407,28 +405,24 @@ void MonitorWindow::showInstance(std::uint64_t key) {
 
 void MonitorWindow::refreshInstance() {
   if (!store_ || !shown_) return;
-  auto picture = readInstancePicture(*store_, shown_, QDateTime::currentMSecsSinceEpoch());
-  if (!picture.isOk()) {
-    // An instance deleted while shown (retention), a damaged row: said, and
-    // the last picture stays.
-    showProblem(QString::fromStdString(picture.status().message()));
-    return;
-  }
-  message_->hide();
-  const bool sameDiagram = picture_ && picture_->instance.processId == picture.value().instance.processId &&
-                           picture_->instance.version == picture.value().instance.version;
-  if (sameDiagram) {
-    // The document and scene stay; only the overlays change, and what the
-    // new records say was taken runs along its flow.
+  const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+  if (picture_) {
+    // The document and scene stay; the state is read again with the new
+    // records only, and the flows they say were taken run their dots.
     std::vector<HistoryRecord> fresh;
-    for (const auto& record : picture.value().history) {
-      if (record.sequence > lastSequence_) fresh.push_back(record);
+    if (Status updated = updateInstancePicture(*store_, *picture_, now, &fresh); !updated.isOk()) {
+      // An instance deleted while shown (retention), a damaged row: said,
+      // and the last picture stays.
+      showProblem(QString::fromStdString(updated.message()));
+      return;
     }
     animation_.play(*scene_, fresh);
-    picture_->instance = std::move(picture.value().instance);
-    picture_->history = std::move(picture.value().history);
-    picture_->overlay = std::move(picture.value().overlay);
   } else {
+    auto picture = readInstancePicture(*store_, shown_, now);
+    if (!picture.isOk()) {
+      showProblem(QString::fromStdString(picture.status().message()));
+      return;
+    }
     animation_.stop();
     auto next = std::make_unique<InstancePicture>(std::move(picture).value());
     auto scene = std::make_unique<DiagramScene>(*next->document, next->diagram, false);
@@ -437,7 +431,7 @@ void MonitorWindow::refreshInstance() {
     picture_ = std::move(next);
     view_->fitInView(scene_->diagramRect(), Qt::KeepAspectRatio);
   }
-  lastSequence_ = picture_->history.empty() ? 0 : picture_->history.back().sequence;
+  message_->hide();
   addOverlays(*scene_, picture_->overlay);
   details_->show(*picture_);
   selectElement(selectedElement_);

@@ -89,6 +89,9 @@ class MonitorWindow final : public QMainWindow {
   // when one cannot be read.
   std::optional<storage::InstanceFilter> filter();
   Status act(const QString& what, const std::function<Result<CommandResult>(Engine&)>& command);
+  // A JSON object of variables typed into a dialog; a refusal is said in
+  // the status bar under `what`.
+  Result<feel::Context> variablesFrom(const QString& what, const QString& json);
   void buildActions();
 
   std::unique_ptr<storage::SqliteStore> store_;
@@ -115,7 +118,6 @@ class MonitorWindow final : public QMainWindow {
   InstanceDetails* details_;
   QString selectedElement_;
   TokenAnimation animation_;
-  std::uint64_t lastSequence_ = 0;  // of the shown instance's history: what is new
 };
 
 }  // namespace bpmn::modeler

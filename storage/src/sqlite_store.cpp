@@ -172,7 +172,7 @@ struct SqliteStore::Statements {
                      "history WHERE sequence > ? ORDER BY sequence LIMIT ?"),
         instanceHistory(db,
                         "SELECT sequence, kind, instance, element_id, element_type, element_instance, time, detail "
-                        "FROM history WHERE instance = ? ORDER BY sequence"),
+                        "FROM history WHERE instance = ? AND sequence > ? ORDER BY sequence"),
         endedBefore(db, "SELECT key FROM instances WHERE ended_at < ? ORDER BY ended_at LIMIT 500"),
         deleteInstanceHistory(db, "DELETE FROM history WHERE instance = ?") {}
 
@@ -697,9 +697,10 @@ Result<std::vector<HistoryRecord>> SqliteStore::history(std::uint64_t afterSeque
   return result;
 }
 
-Result<std::vector<HistoryRecord>> SqliteStore::instanceHistory(std::uint64_t instanceKey) const {
+Result<std::vector<HistoryRecord>> SqliteStore::instanceHistory(std::uint64_t instanceKey,
+                                                                std::uint64_t afterSequence) const {
   std::string damage;
-  auto result = records(statements_->instanceHistory.bind(instanceKey), damage);
+  auto result = records(statements_->instanceHistory.bind(instanceKey, afterSequence), damage);
   if (!damage.empty()) return Status::ioError(options_.path + ": " + damage);
   return result;
 }

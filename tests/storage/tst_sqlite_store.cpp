@@ -53,6 +53,22 @@ const QByteArray kMessage =
 
 QString temporaryPath(QTemporaryDir& dir, const char* name) { return dir.filePath(name); }
 
+// Damages the file as a hand or a tool would: runs `sql` on it with its
+// own connection. SQLite's result code.
+int damageFile(const QString& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open(path.toUtf8().constData(), &db);
+  if (rc == SQLITE_OK) rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return rc;
+}
+
+// Two processes that wait at a user task: p (s -> f1 -> u) and q.
+QByteArray twoUserTaskProcesses() {
+  return definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>") +
+                     process("<startEvent id=\"s2\"/>" + flow("f2", "s2", "u2") + "<userTask id=\"u2\"/>", "q"));
+}
+
 // Drives one scenario against a file: a fresh store and engine per step
 // when `reopen`, else one for the whole run.
 class Runner {
@@ -668,10 +684,7 @@ class TstSqliteStore : public QObject {
              runner.error.c_str());
     const std::uint64_t key = runner.mainInstance();
     const std::uint64_t token = runner.engine->instance(key).value()->tokens.front().key;
-    sqlite3* db = nullptr;
-    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
-    QCOMPARE(sqlite3_exec(db, "UPDATE variables SET value = '{not json'", nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(db);
+    QCOMPARE(damageFile(path, "UPDATE variables SET value = '{not json'"), SQLITE_OK);
     auto loaded = runner.store->loadInstance(key);
     QVERIFY(!loaded.isOk());
     const QString expected =
@@ -718,10 +731,7 @@ class TstSqliteStore : public QObject {
       token = instance.tokens.front().key;
       jobKey = instance.jobs.front().key;
     }
-    sqlite3* db = nullptr;
-    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
-    QCOMPARE(sqlite3_exec(db, damage.constData(), nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(db);
+    QCOMPARE(damageFile(path, damage.constData()), SQLITE_OK);
     Runner reopened(path, false);
     QVERIFY2(reopened.open(), reopened.error.c_str());
     const QString expected = path + ": " + message.arg(key).arg(token).arg(jobKey);
@@ -782,23 +792,14 @@ class TstSqliteStore : public QObject {
     std::uint64_t key = 0, token = 0;
     {
       Runner runner(path, false);
-      QVERIFY2(
-          runner.run(
-              definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>") +
-                          process("<startEvent id=\"s2\"/>" + flow("f2", "s2", "u2") + "<userTask id=\"u2\"/>", "q")),
-              {"start {}"}),
-          runner.error.c_str());
+      QVERIFY2(runner.run(twoUserTaskProcesses(), {"start {}"}), runner.error.c_str());
       key = runner.mainInstance();
       token = runner.engine->instance(key).value()->tokens.front().key;
     }
-    sqlite3* db = nullptr;
-    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
-    QCOMPARE(sqlite3_exec(db,
-                          "UPDATE deployments SET resource = replace(resource, '<process id=\"p\"', "
-                          "'<process id=\"p\" a=\"1\" a=\"2\"') WHERE process_id = 'p'",
-                          nullptr, nullptr, nullptr),
+    QCOMPARE(damageFile(path,
+                        "UPDATE deployments SET resource = replace(resource, '<process id=\"p\"', "
+                        "'<process id=\"p\" a=\"1\" a=\"2\"') WHERE process_id = 'p'"),
              SQLITE_OK);
-    sqlite3_close(db);
     Runner reopened(path, false);
     QVERIFY2(reopened.open(), reopened.error.c_str());
     const QString why = path + ": stored deployment 1 of process \"p\" version 1 does not read: scenario.bpmn:1:";
@@ -822,21 +823,12 @@ class TstSqliteStore : public QObject {
     const QString path = temporaryPath(dir, "invalid.db");
     {
       Runner runner(path, false);
-      QVERIFY2(
-          runner.run(
-              definitions(process("<startEvent id=\"s\"/>" + flow("f1", "s", "u") + "<userTask id=\"u\"/>") +
-                          process("<startEvent id=\"s2\"/>" + flow("f2", "s2", "u2") + "<userTask id=\"u2\"/>", "q")),
-              {"start {}"}),
-          runner.error.c_str());
+      QVERIFY2(runner.run(twoUserTaskProcesses(), {"start {}"}), runner.error.c_str());
     }
-    sqlite3* db = nullptr;
-    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
-    QCOMPARE(sqlite3_exec(db,
-                          "UPDATE deployments SET resource = replace(resource, 'targetRef=\"u\"', "
-                          "'targetRef=\"gone\"') WHERE process_id = 'p'",
-                          nullptr, nullptr, nullptr),
+    QCOMPARE(damageFile(path,
+                        "UPDATE deployments SET resource = replace(resource, 'targetRef=\"u\"', "
+                        "'targetRef=\"gone\"') WHERE process_id = 'p'"),
              SQLITE_OK);
-    sqlite3_close(db);
     Runner reopened(path, false);
     QVERIFY2(reopened.open(), reopened.error.c_str());
     auto started = reopened.engine->createInstance("p");

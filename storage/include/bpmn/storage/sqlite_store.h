@@ -87,9 +87,10 @@ class SqliteStore final : public Store {
   Status endGroup() override;
 
   // The history log: records after `afterSequence`, at most `max`; or one
-  // instance's records.
+  // instance's records after `afterSequence` (all of them by default: a
+  // watcher reads only what is new).
   Result<std::vector<HistoryRecord>> history(std::uint64_t afterSequence, std::size_t max) const;
-  Result<std::vector<HistoryRecord>> instanceHistory(std::uint64_t instanceKey) const;
+  Result<std::vector<HistoryRecord>> instanceHistory(std::uint64_t instanceKey, std::uint64_t afterSequence = 0) const;
   // Keys of instances, newest first, optionally only those in `state`.
   Result<std::vector<std::uint64_t>> instanceKeys(std::string_view state = {}) const;
 
